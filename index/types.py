@@ -1,0 +1,84 @@
+"""Plain data types shared by loading, cleaning, chunking and the index.
+
+Every position is a character offset into ``Document.text``, the text exactly
+as read from the file, so whatever the pipeline answers can be sliced out of
+(and highlighted in) the original article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of a document's text."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the article says about itself; any field may be unknown."""
+
+    title: str | None = None
+    date: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article.
+
+    Attributes:
+        doc_id: path relative to the corpus folder (POSIX separators); for a
+            record of a ``.jsonl`` file, ``"<file>.jsonl#<id>"``, whose offsets
+            point into that record's ``text`` field.
+        text: the original text; offsets everywhere index into it.
+        metadata: title/date/byline, from the file or from JSON fields.
+        content_hash: sha256 of ``text``, used to find changed files.
+    """
+
+    doc_id: str
+    text: str
+    metadata: Metadata = field(default_factory=Metadata)
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """A document with its boilerplate marked out.
+
+    ``segments`` are the kept stretches of the original text, in order and
+    non-overlapping (typically one per content line or paragraph); everything
+    outside them is web boilerplate ("ADVERTISEMENT", share counters, ...).
+    """
+
+    document: Document
+    segments: tuple[Span, ...]
+
+    def clean_text(self, sep: str = "\n") -> str:
+        return sep.join(s.slice(self.document.text) for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The retrieval unit: consecutive sentences of one document.
+
+    ``start``/``end`` cover the first to the last sentence in the original
+    text (boilerplate lines in between stay in that slice, but not in
+    ``sentences``, which is what gets embedded and read).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
+
+    def clean_text(self, doc_text: str) -> str:
+        """Sentences joined by single spaces: what is embedded and searched."""
+        return " ".join(s.slice(doc_text) for s in self.sentences)

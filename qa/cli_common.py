@@ -1,0 +1,32 @@
+"""Flags every ``qa`` sub-command shares, and how they become a ``QAConfig``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from qa.config import QAConfig, load_config
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """Parent parser: corpus/index/model/reader/retriever choices."""
+    parser = argparse.ArgumentParser(add_help=False)
+    group = parser.add_argument_group("corpus and index")
+    group.add_argument("--corpus", type=Path, help="folder of articles (default: seeds/)")
+    group.add_argument("--index-dir", type=Path, help="index folder (default: .qa-index/<corpus>)")
+    group.add_argument("--config", type=Path, help="TOML settings file (default: ./qa.toml if present)")
+    group.add_argument("--model", dest="model_name", help="sentence-transformers model (default: bundled all-MiniLM-L6-v2)")
+    group.add_argument("--reader", choices=["span", "sentence"], help="answer reader (default: span)")
+    group.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="passage retriever (default: hybrid)")
+    group.add_argument("--threshold", dest="no_answer_threshold", type=float, help="confidence below which the answer is 'no answer'")
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> QAConfig:
+    """Build the effective config: defaults < qa.toml < flags given."""
+    keys = ("corpus", "index_dir", "model_name", "reader", "retriever", "no_answer_threshold")
+    overrides = {k: getattr(args, k, None) for k in keys}
+    for extra in ("index_type",):
+        if getattr(args, extra, None) is not None:
+            overrides[extra] = getattr(args, extra)
+    return load_config(getattr(args, "config", None), **overrides)

@@ -1,0 +1,26 @@
+"""Interchangeable answer readers (``--reader sentence|span``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index.embedding import Embedder
+from qa.config import QAConfig
+from qa.readers.base import ReadablePassage, Reader, SpanPrediction
+
+
+def _span(config: QAConfig, embedder: Embedder) -> Reader:
+    from qa.readers.span import SpanReader
+
+    return SpanReader(config.reader_path)
+
+
+def _sentence(config: QAConfig, embedder: Embedder) -> Reader:
+    from qa.readers.sentence import SentenceReader
+
+    return SentenceReader(embedder)
+
+
+READERS: dict[str, Callable[[QAConfig, Embedder], Reader]] = {"span": _span, "sentence": _sentence}
+
+__all__ = ["READERS", "ReadablePassage", "Reader", "SpanPrediction"]

@@ -1,0 +1,249 @@
+"""Mark web boilerplate out of scraped articles, and read their metadata.
+
+Scraped news pages carry furniture around the story ("ADVERTISEMENT", share
+counters, "1 month ago", language pickers). Left in, it gets embedded, pollutes
+retrieval and can even be returned as an answer. Instead of editing the text
+(answers must slice exactly out of the original file), cleaning returns the
+*spans* of the lines worth keeping.
+
+The rules are general, whole-line patterns, never per-site lists: a line is
+dropped only when all of it is furniture, so a sentence that merely mentions
+"advertisement" stays. Photo captions, titles and bylines are content (a
+question may ask who wrote the article).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from index.types import CleanedDocument, Document, Metadata, Span
+
+METADATA_LINES = 15  # only the top of an article holds its title/date/byline
+_DATELINE_MAX_CHARS = 80
+
+# Characters that may sit around content without being part of it: Unicode
+# whitespace plus the invisible BOM / zero-width marks scrapers leave behind.
+_INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})"
+    rf"|(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>\d{{4}})"
+    rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_y>\d{{4}}))"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+_PREFIX_WORD = r"[^\W\d_]+\.?\s*[:|,\-–—]?\s*"  # "Published:", "Monday,", "Realtime"
+
+# A line that is only a dateline: up to two label words (possibly glued to the
+# date, as in "Realtime14 April 2025"), the date, an optional time.
+_DATELINE = re.compile(
+    rf"(?:{_PREFIX_WORD}){{0,2}}{_DATE}(?:\s*(?:[-–—,|@•·]|at)?\s*{_TIME})?[\s.]*",
+    re.IGNORECASE,
+)
+# A labelled date opening a line of text: " date 2025-01-17 US Secretary ...".
+_LEADING_DATE = re.compile(
+    rf"(?:date|published|posted|updated)\s*:?\s*{_DATE}(?:\s*[-–—:|])?\s+(?=\S)",
+    re.IGNORECASE,
+)
+# List bullets and Markdown heading marks: the text after them is the content.
+_LEADING_MARK = re.compile(r"(?:[•‣◦▪▫●○■□*·\-–—]|#{1,6})\s+(?=\S)")
+
+_FURNITURE_WORDS = (
+    r"advertisement|advertisements|advertise with us|sponsored(?: content)?|ad"
+    r"|logo|image|images|photo|video|icon|gallery|loading(?:\.\.\.|…)?"
+    r"|related(?: articles?| stories| news| posts?| content)?|more stories|recommended(?: for you)?"
+    r"|you (?:may|might) also like|trending(?: now)?|most (?:read|popular)|top stories|latest news"
+    r"|in summary|summary|share(?: this(?: article| story| post)?| on \w+)?|shares?|tweet|email|print"
+    r"|facebook|twitter|whatsapp|linkedin|telegram|copy link|comments?|leave a comment"
+    r"|read more|continue reading|subscribe(?: now)?|sign (?:up|in)|log ?in|newsletter"
+    r"|follow us(?: on \w+)?|click here|skip to (?:main )?content|menu|close|back to top"
+)
+_LANGUAGES = r"english|français|francais|español|espanol|deutsch|português|portugues|italiano|kiswahili|swahili|العربية|中文"
+_DECOR = r"[\s\-–—•·|*:>»«]*"
+_BOILERPLATE = [
+    re.compile(rf"{_DECOR}(?:{_FURNITURE_WORDS}){_DECOR}", re.IGNORECASE),
+    # Share / view counters: "9", "1.2K", "1,024 shares".
+    re.compile(r"\d[\d.,]*\s*[kmb]?(?:\s+(?:shares?|comments?|views?|likes?|reactions?|reads?))?", re.IGNORECASE),
+    # Relative times: "1 month ago", "an hour ago", "just now", "yesterday".
+    re.compile(
+        r"(?:about\s+)?(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago|just now|yesterday",
+        re.IGNORECASE,
+    ),
+    # Language pickers: "English (US) ·".
+    re.compile(rf"(?:(?:{_LANGUAGES})(?:\s*\([^)]*\))?{_DECOR})+", re.IGNORECASE),
+    # Lines with no letter or digit at all: separators, lone bullets, emoji rows.
+    re.compile(r"[\W_]+"),
+]
+
+_NAME_WORD = r"[^\W\d_][\w.'’\-]*"
+_BYLINE = re.compile(rf"by\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", re.IGNORECASE)
+_TITLE_MIN_WORDS, _TITLE_MAX_WORDS, _TITLE_MAX_CHARS = 3, 20, 150
+_SENTENCE_END = ".;:,"
+_CLOSERS = "\"'”’)]»"
+
+
+def tighten(text: str, start: int, end: int) -> Span | None:
+    """The span ``[start, end)`` without surrounding whitespace or invisible marks.
+
+    Every span the pipeline hands on must be tight: highlighted answers and
+    sentence boundaries should not start on a space or a stray BOM.
+
+    Returns:
+        The narrowed span, or ``None`` when nothing visible is left.
+    """
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _lines(text: str) -> list[Span]:
+    """Tight spans of the non-blank lines, split on ``\\n`` only.
+
+    Only ``\\n`` counts: files are read with universal newlines, and treating
+    rarer separators (U+2028, form feed) as breaks would disagree with how
+    readers of the original file see its lines.
+    """
+    spans: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        span = tighten(text, start, end)
+        if span is not None:
+            spans.append(span)
+        start = end + 1
+    return spans
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a whole (stripped) line is web furniture rather than article text."""
+    return any(pattern.fullmatch(line) for pattern in _BOILERPLATE)
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a line only states when the article was published.
+
+    Long lines are never datelines; checking only short ones also keeps the
+    pattern's backtracking cheap on huge unbroken lines.
+    """
+    return len(line) <= _DATELINE_MAX_CHARS and _DATELINE.fullmatch(line) is not None
+
+
+def _content_span(text: str, line: Span) -> Span | None:
+    """The part of a line worth keeping, or ``None`` for boilerplate/datelines."""
+    span: Span | None = line
+    for marker in (_LEADING_DATE, _LEADING_MARK):
+        match = marker.match(text, span.start, span.end)
+        if match:
+            span = tighten(text, match.end(), span.end)
+            if span is None:
+                return None
+    content = span.slice(text)
+    if is_boilerplate(content) or is_dateline(content):
+        return None
+    return span
+
+
+def clean_document(doc: Document) -> CleanedDocument:
+    """Keep one tight span per content line of ``doc``.
+
+    Lines that are only furniture or a dateline are dropped; leading bullets,
+    Markdown heading marks and labelled dates are excluded from the span, the
+    rest of the line kept.
+    """
+    segments = tuple(
+        span for line in _lines(doc.text) if (span := _content_span(doc.text, line)) is not None
+    )
+    return CleanedDocument(document=doc, segments=segments)
+
+
+def normalize_date(value: str) -> str | None:
+    """ISO ``YYYY-MM-DD`` for "14 April 2025", "April 14, 2025" or "2025-4-14".
+
+    Returns:
+        The ISO date, or ``None`` when ``value`` holds no valid date.
+    """
+    match = re.search(_DATE, value, re.IGNORECASE)
+    return _iso_from_match(match) if match else None
+
+
+def _iso_from_match(match: re.Match[str]) -> str | None:
+    """ISO date from a ``_DATE`` match; ``None`` for impossible dates (30 February)."""
+    groups = match.groupdict()
+    form = next(f for f in ("iso", "dmy", "mdy") if groups[f"{f}_y"] is not None)
+    month = groups[f"{form}_m"]
+    # casefold, not lower: IGNORECASE also matches look-alikes such as "ſept".
+    month_number = int(month) if form == "iso" else _MONTHS.get(month.rstrip(".").casefold())
+    if month_number is None:
+        return None
+    try:
+        return date(int(groups[f"{form}_y"]), month_number, int(groups[f"{form}_d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_headline(line: str) -> bool:
+    """Short, no terminal punctuation (``?``/``!`` allowed), not a byline."""
+    words = line.split()
+    return (
+        _TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS
+        and len(line) <= _TITLE_MAX_CHARS
+        and line.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END
+        and _BYLINE.fullmatch(line) is None
+    )
+
+
+def extract_metadata(text: str) -> Metadata:
+    """Title, publication date and byline from the top of an article.
+
+    Only the first ``METADATA_LINES`` non-blank lines are read, and dates only
+    from datelines or labelled markers, so a date or "by ..." inside the story
+    cannot leak in. The title is the first content line of three or more words
+    when it looks like a headline and more content follows it.
+    """
+    lines = [span.slice(text) for span in _lines(text)[:METADATA_LINES]]
+    found_date = byline = title = None
+    title_decided = False
+    for i, line in enumerate(lines):
+        if found_date is None and (is_dateline(line) or _LEADING_DATE.match(line)):
+            found_date = normalize_date(line)
+        byline_match = _BYLINE.fullmatch(line)
+        if byline_match and byline is None and _looks_like_name(byline_match["name"]):
+            byline = byline_match["name"]
+            continue
+        if title_decided or is_boilerplate(line) or is_dateline(line) or len(line.split()) < _TITLE_MIN_WORDS:
+            continue
+        title_decided = True
+        has_more = any(not is_boilerplate(rest) for rest in lines[i + 1 :])
+        if _is_headline(line) and has_more and not _LEADING_DATE.match(line):
+            title = line
+    return Metadata(title=title, date=found_date, byline=byline)
+
+
+def _looks_like_name(name: str) -> bool:
+    """Names start with a capital and have no sentence punctuation ("By then.")."""
+    return name[0].isupper() and not name.endswith(".")

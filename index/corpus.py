@@ -1,0 +1,191 @@
+"""Find and read the articles of a corpus folder.
+
+Every answer must satisfy ``open(path, encoding="utf-8").read()[start:end] ==
+answer``, so a file's text is exactly what that call returns: decoded as
+UTF-8 with universal newlines (``\\r\\n`` becomes ``\\n``), nothing stripped, a
+BOM kept. Files that cannot be read that way (binary, another encoding) are
+skipped with a warning rather than decoded as Latin-1, which would give
+offsets no UTF-8 reader of the file could reproduce.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from index.cleaning import extract_metadata, normalize_date
+from index.types import Document, Metadata
+from qa.errors import CorpusError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
+BINARY_SNIFF_BYTES = 8192  # NUL in the first 8 KB: a binary file, as git decides
+
+
+def list_corpus_files(root: Path) -> list[Path]:
+    """Every ``.txt``, ``.md`` and ``.jsonl`` file under ``root``, sorted.
+
+    Symlinked files are followed; symlinked folders too, but each real folder
+    is visited once, so a link back up the tree cannot loop. Hidden entries
+    (``.git``, ``.DS_Store``, editor backups) are skipped. Paths stay under
+    ``root`` as written, so ``path.relative_to(root)`` is the document id.
+    """
+    files: list[Path] = []
+    _collect(root, {root.resolve()}, files)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _collect(folder: Path, visited: set[Path], files: list[Path]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # unreadable folder: its files cannot be indexed anyway
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        if entry.is_dir():
+            real = path.resolve()
+            if real not in visited:
+                visited.add(real)
+                _collect(path, visited, files)
+        elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(path)
+
+
+def load_documents(root: Path) -> tuple[list[Document], list[str]]:
+    """All documents of the corpus folder, and a warning per skipped file.
+
+    Files (or ``.jsonl`` records) with the same text as an earlier one are
+    skipped, so duplicated scrapes do not crowd the search results.
+
+    Raises:
+        CorpusError: ``root`` is missing or not a folder, or holds no article.
+    """
+    _check_root(root)
+    documents: list[Document] = []
+    warnings: list[str] = []
+    first_with_hash: dict[str, str] = {}
+    for path in list_corpus_files(root):
+        docs, file_warnings = load_document_file(root, path)
+        warnings += file_warnings
+        for doc in docs:
+            original = first_with_hash.setdefault(doc.content_hash, doc.doc_id)
+            if original == doc.doc_id:
+                documents.append(doc)
+            else:
+                warnings.append(f"skipped {doc.doc_id}: same text as {original}")
+    if not documents:
+        raise CorpusError(f"no articles found in {root}: add .txt, .md or .jsonl files")
+    return documents, warnings
+
+
+def _check_root(root: Path) -> None:
+    if not root.exists():
+        raise CorpusError(f"corpus folder {root} does not exist: pass --corpus with a folder of articles")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path {root} is a file, not a folder: pass --corpus with the folder that holds it")
+
+
+def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str]]:
+    """The documents of one file (one, or one per ``.jsonl`` record), and warnings.
+
+    Used for a whole build and for incremental updates alike, so one file is
+    always read the same way. A file that cannot be used gives no documents
+    and a warning naming it.
+    """
+    rel = Path(os.path.relpath(path, root)).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [f"skipped {rel}: cannot read it ({exc.strerror or exc})"]
+    text = _decode(raw)
+    if text is None:
+        return [], [f"skipped {rel}: not UTF-8 text"]
+    if not text.strip():
+        return [], [f"skipped {rel}: empty file"]
+    if path.suffix.lower() == ".jsonl":
+        return _jsonl_documents(rel, text)
+    return [Document(rel, text, extract_metadata(text), _sha256(text))], []
+
+
+def _decode(raw: bytes) -> str | None:
+    """The text ``open(path, encoding="utf-8").read()`` gives, or ``None``.
+
+    Decoding the bytes already read through the same ``TextIOWrapper`` that
+    ``open`` uses yields identical newline handling without a second read.
+    """
+    if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
+        return None
+    try:
+        return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+    except UnicodeDecodeError:
+        return None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _jsonl_documents(rel: str, text: str) -> tuple[list[Document], list[str]]:
+    """One document per record; bad lines are counted into a single warning."""
+    documents: list[Document] = []
+    seen_ids: set[str] = set()
+    bad_lines: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        doc = _jsonl_record(rel, number, line)
+        if doc is None or doc.doc_id in seen_ids:
+            bad_lines.append(number)
+            continue
+        seen_ids.add(doc.doc_id)
+        documents.append(doc)
+    warnings = []
+    if bad_lines:
+        warnings.append(
+            f"skipped {len(bad_lines)} line(s) of {rel} (first: line {bad_lines[0]}): "
+            'each line must be a JSON object with a non-empty "text" and a unique "id"'
+        )
+    return documents, warnings
+
+
+def _jsonl_record(rel: str, number: int, line: str) -> Document | None:
+    """The document of one ``.jsonl`` line, or ``None`` when it is unusable.
+
+    A record without a usable ``id`` is named by its line number. Text that cannot be
+    encoded as UTF-8 (a lone surrogate from a ``\\ud800`` escape) is unusable:
+    it could be neither hashed nor stored.
+    """
+    try:
+        record = json.loads(line.lstrip("\ufeff"))  # a BOM may open the file's first line
+    except (ValueError, RecursionError):  # bad JSON, or nested too deep to parse
+        return None
+    if not isinstance(record, dict):
+        return None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        digest = _sha256(text)
+    except UnicodeEncodeError:
+        return None
+    record_id = record.get("id")
+    if not isinstance(record_id, str | int) or not str(record_id).strip():
+        record_id = number
+    metadata = Metadata(title=_field(record, "title"), date=_date_field(record))
+    return Document(f"{rel}#{record_id}", text, metadata, digest)
+
+
+def _field(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date_field(record: dict[str, Any]) -> str | None:
+    """The record's date as ISO when it parses, else as written (not lost)."""
+    value = _field(record, "date")
+    return normalize_date(value) or value if value else None

@@ -1,0 +1,89 @@
+"""The sentence-transformers encoder, loaded once per process.
+
+Embeddings are L2-normalised so FAISS inner product equals cosine
+similarity. Texts are encoded in batches; sentence-transformers already sorts
+each call's texts by length, which keeps padding (and time) down.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+
+from index.model_location import prefer_offline, resolve_model_path
+from qa.errors import QAError
+
+log = logging.getLogger(__name__)
+
+
+class Embedder:
+    """Wraps one SentenceTransformer; the model loads lazily on first use.
+
+    Lazy loading lets ``qa index`` answer "index is up to date" without paying
+    the model's start-up cost, while its word-piece tokenizer (cheap) is still
+    available for chunking.
+    """
+
+    def __init__(self, model_name: str, batch_size: int = 64, device: str | None = None) -> None:
+        self.model_name = model_name
+        self.batch_size = batch_size
+        self.device = device
+
+    @cached_property
+    def model(self):
+        prefer_offline()
+        from sentence_transformers import SentenceTransformer
+
+        path = resolve_model_path(self.model_name)
+        try:
+            return SentenceTransformer(path, device=self.device or "cpu")
+        except (OSError, ValueError) as exc:
+            raise QAError(
+                f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}"
+            ) from exc
+
+    @cached_property
+    def tokenizer(self):
+        """The model's fast tokenizer, without loading the model weights."""
+        if "model" in self.__dict__:
+            return self.model.tokenizer
+        prefer_offline()
+        from transformers import AutoTokenizer
+
+        try:
+            return AutoTokenizer.from_pretrained(resolve_model_path(self.model_name))
+        except (OSError, ValueError) as exc:
+            raise QAError(f"cannot load tokenizer of {self.model_name!r}: {str(exc).splitlines()[0]}") from exc
+
+    @property
+    def dimension(self) -> int:
+        model = self.model
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    @property
+    def max_tokens(self) -> int:
+        return int(getattr(self.model, "max_seq_length", 256) or 256)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Word pieces per text (no special tokens), for sizing chunks."""
+        if not texts:
+            return []
+        ids = self.tokenizer(texts, add_special_tokens=False, truncation=False)["input_ids"]
+        return [len(x) for x in ids]
+
+    def encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        """Normalised float32 embeddings, shape ``(len(texts), dimension)``."""
+        if len(texts) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

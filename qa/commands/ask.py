@@ -1,0 +1,70 @@
+"""``qa ask``: one question, a human-readable or JSON answer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from index.builder import ensure_index
+from qa.cli_common import common_parser, config_from_args
+from qa.pipeline import QAPipeline, validate_question
+from qa.types import QAResult
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("ask", parents=[common_parser()], help="answer one question")
+    parser.add_argument("question", help="the question, in quotes")
+    parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    parser.add_argument("--top-k", type=int, default=None, help="how many candidate answers to carry/show (default 5)")
+    parser.add_argument("--no-update", action="store_true", help="do not refresh a stale index first")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    if args.top_k is not None:
+        config = config.with_overrides(candidates=max(1, args.top_k))
+    validate_question(args.question, config)  # fail fast, before loading models
+    if not args.no_update:
+        report = ensure_index(config, progress=sys.stderr.isatty())
+        if report is not None:
+            print(f"index refreshed: {report.documents} documents, {report.chunks} chunks", file=sys.stderr)
+    result = QAPipeline.load(config).answer(args.question)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        render(result, Console(highlight=False))
+    return 0
+
+
+def highlighted_passage(result: QAResult) -> Text:
+    """The passage with the answer span styled in place (built from offsets, never markup)."""
+    text = Text(result.passage.strip("\n"))
+    lead = len(result.passage) - len(result.passage.lstrip("\n"))
+    a = result.start - result.passage_start - lead
+    b = result.end - result.passage_start - lead
+    if result.answer and 0 <= a < b <= len(text):
+        text.stylize("bold underline reverse", a, b)
+    return text
+
+
+def render(result: QAResult, console: Console) -> None:
+    if result.no_answer:
+        console.print(Text("Not found in the corpus.", style="bold yellow"))
+        if result.passage:
+            console.print(Text(f"Closest passage ({result.doc}):", style="dim"))
+            console.print(Text(result.passage.strip()), style="dim")
+        return
+    console.print(Text.assemble(("Answer: ", "bold"), (result.answer, "bold green"), f"   ({result.score:.0%} confident)"))
+    source = " · ".join(x for x in (result.title, result.date, result.doc) if x)
+    console.print(Text(source, style="cyan"))
+    console.print(highlighted_passage(result))
+    others = result.candidates[1:]
+    if others:
+        console.print(Text("Other candidates:", style="bold"))
+        for i, cand in enumerate(others, start=2):
+            console.print(Text.assemble(f"  {i}. ", (cand.answer, "bold"), f"  {cand.score:.0%}  ", (cand.doc, "cyan")))

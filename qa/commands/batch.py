@@ -1,0 +1,129 @@
+"""``qa batch INPUT -o OUTPUT.jsonl``: answer a file of questions in batches.
+
+The model and index load once; questions go through ``answer_batch`` a batch
+at a time and the answers stream out as JSON lines (see ``qa.batch``).
+Exit status 0 when every line was answered, 1 when some failed, 2 for
+usage errors (missing input, wrong extension, unwritable output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from qa.batch import DEFAULT_BATCH_SIZE, count_lines, input_format, iter_items, run_batch
+from qa.cli_common import common_parser, config_from_args
+from qa.config import QAConfig
+from qa.errors import UsageError
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``batch`` sub-command."""
+    parser = subparsers.add_parser(
+        "batch",
+        parents=[common_parser()],
+        help="answer a file of questions, one JSON line each",
+        description=(
+            "Answer every question of INPUT (.txt: one question a line; .jsonl: objects with "
+            "'question' and optional 'id', other fields carried through; '-': standard input) "
+            "and write one `qa ask --json` object a line, in input order."
+        ),
+    )
+    parser.add_argument("input", metavar="INPUT", help="questions file (.txt or .jsonl), or - for standard input")
+    parser.add_argument(
+        "-o", "--output", default="-", metavar="OUTPUT.jsonl", help="where the JSON lines go (default: - = standard output)"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"questions per model call (default: {DEFAULT_BATCH_SIZE})"
+    )
+    parser.set_defaults(func=run)
+
+
+def load_pipeline(config: QAConfig) -> Any:
+    """Load model and index once (imported late: ``qa --help`` stays fast)."""
+    from qa.pipeline import QAPipeline
+
+    return QAPipeline.load(config)
+
+
+def question_validator(config: QAConfig) -> Callable[[str], str]:
+    """The pipeline's own question check, bound to this config."""
+    from qa.pipeline import validate_question
+
+    return lambda question: validate_question(question, config)
+
+
+@contextlib.contextmanager
+def open_input(path: str) -> Iterator[TextIO]:
+    """Standard input for ``-``, else the file; a missing file is a usage error."""
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        fh = open(path, encoding="utf-8-sig", errors="replace")
+    except FileNotFoundError as exc:
+        raise UsageError(f"input file not found: {path}") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot read input {path}: {exc.strerror or exc}") from exc
+    with fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def open_output(path: str, input_path: str) -> Iterator[TextIO]:
+    """Standard output for ``-``, else the file, opened before the model loads.
+
+    Opening first means an unwritable path fails in a second, not after the
+    model has loaded; refusing the input's own path keeps the questions from
+    being truncated away.
+    """
+    if path == "-":
+        yield sys.stdout
+        return
+    if input_path != "-" and Path(path).resolve() == Path(input_path).resolve():
+        raise UsageError(f"output {path} is the input file; choose another -o path")
+    try:
+        fh = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write output {path}: {exc.strerror or exc}") from exc
+    with fh:
+        yield fh
+
+
+def make_progress(input_path: str) -> Any:
+    """A tqdm bar on standard error when it is a terminal, else ``None`` (quiet)."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    total = count_lines(Path(input_path)) if input_path != "-" else None
+    return tqdm(total=total, unit="q", desc="batch", file=sys.stderr, leave=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Answer INPUT into OUTPUT; exit 1 when some lines failed."""
+    if args.batch_size < 1:
+        raise UsageError(f"--batch-size must be at least 1, got {args.batch_size}")
+    fmt = input_format(args.input)
+    config = config_from_args(args)
+    with open_input(args.input) as source, open_output(args.output, args.input) as out:
+        pipeline = load_pipeline(config)
+        progress = make_progress(args.input)
+        try:
+            summary = run_batch(
+                pipeline,
+                iter_items(source, fmt),
+                out,
+                validate=question_validator(config),
+                batch_size=args.batch_size,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0

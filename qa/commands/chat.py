@@ -1,0 +1,38 @@
+"""``qa chat``: the terminal chat (Textual) over the corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from qa.cli_common import common_parser, config_from_args
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "chat",
+        parents=[common_parser()],
+        help="ask questions in an interactive terminal chat",
+        description=(
+            "Open the chat: the window appears at once while the index is "
+            "checked and loaded in the background; questions typed meanwhile "
+            "are answered as soon as it is ready. Press ? or F1 for the keys."
+        ),
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    from tui.app import create_app  # Textual is only imported for this command
+
+    started = time.perf_counter()
+    app = create_app(config)
+    app.run()
+    if getattr(args, "verbose", False):
+        t = app.timings
+        for key in ("mounted", "loaded", "first_answer"):
+            if key in t:
+                print(f"qa chat: {key} after {t[key] - started:.2f} s", file=sys.stderr)
+    return int(app.return_code or 0)

@@ -1,0 +1,138 @@
+"""``qa eval GOLD.jsonl`` / ``qa eval --squad FILE``: score the pipeline.
+
+Prints a metrics table (or, with ``--json``, the metrics object only),
+optionally writes one JSON line per question (``--report``) and lists the
+questions missed (``--errors``). See ``qa.evaluate`` for the metrics and
+``qa.squad`` for how a SQuAD file becomes a corpus plus gold set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from qa.cli_common import common_parser, config_from_args
+from qa.config import PROJECT_ROOT, QAConfig
+from qa.errors import UsageError
+from qa.evaluate import GoldItem, QuestionScore, corpus_context_lookup, evaluate, format_errors, format_table, load_gold
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``eval`` sub-command."""
+    parser = subparsers.add_parser(
+        "eval",
+        parents=[common_parser()],
+        help="score answers, retrieval and latency against a gold set",
+        description=(
+            "Score the pipeline on GOLD.jsonl (id, question, answers, doc) or on a SQuAD-format "
+            "file (--squad): SQuAD exact match and F1, retrieval recall@k/MRR, latency."
+        ),
+    )
+    parser.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help="gold questions (one JSON object a line)")
+    parser.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD-format JSON: its paragraphs become the corpus, its questions the gold set")
+    parser.add_argument("--articles", metavar="START:STOP", help="with --squad: articles to use, in file order (e.g. 36:48)")
+    parser.add_argument("--limit", type=int, metavar="N", help="score only the first N questions")
+    parser.add_argument("--closed", action="store_true", help="read each question's own gold text only (no retrieval)")
+    parser.add_argument("--json", action="store_true", help="print the metrics object as JSON only")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write one JSON line per question")
+    parser.add_argument("--errors", action="store_true", help="list the questions missed (exact match 0)")
+    parser.set_defaults(func=run)
+
+
+def load_pipeline(config: QAConfig) -> Any:
+    """Load model and index once (imported late: ``qa --help`` stays fast)."""
+    from qa.pipeline import QAPipeline
+
+    return QAPipeline.load(config)
+
+
+def build_index(config: QAConfig) -> None:
+    """Build or refresh the SQuAD workspace's index (a no-op when up to date)."""
+    from index.builder import ensure_index
+
+    ensure_index(config, progress=sys.stderr.isatty())
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Reject flag combinations that have no meaning, with a one-line fix."""
+    if (args.gold is None) == (args.squad is None):
+        raise UsageError("give either a gold file (qa eval GOLD.jsonl) or --squad FILE, not both or neither")
+    if args.articles is not None and args.squad is None:
+        raise UsageError("--articles only applies with --squad FILE")
+    if args.squad is not None and args.corpus is not None:
+        raise UsageError("--squad builds its own corpus from the file; drop --corpus")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit must be at least 1, got {args.limit}")
+
+
+def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]:
+    """The gold set and the config to run with (a SQuAD workspace when ``--squad``)."""
+    config = config_from_args(args)
+    if args.squad is None:
+        gold = load_gold(Path(args.gold))
+    else:
+        from qa.squad import prepare_squad
+
+        workspace = prepare_squad(args.squad, args.articles, PROJECT_ROOT / ".qa-index", root=args.index_dir)
+        config = config.with_overrides(corpus=workspace.corpus_dir, index_dir=workspace.index_dir)
+        gold = workspace.gold
+        build_index(config)
+    if args.limit is not None:
+        gold = gold[: args.limit]
+    if not gold:
+        raise UsageError("no questions to score")
+    return gold, config
+
+
+@contextlib.contextmanager
+def open_report(path: Path | None) -> Iterator[TextIO | None]:
+    """The ``--report`` file, opened up front so a bad path fails before the model loads."""
+    if path is None:
+        yield None
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write report {path}: {exc.strerror or exc}") from exc
+    with fh:
+        yield fh
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score, then print the table or JSON; the report streams as it goes."""
+    check_args(args)
+    gold, config = gold_and_config(args)
+    with open_report(args.report) as report:
+
+        def write_report(score: QuestionScore) -> None:
+            if report is not None:
+                report.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
+                report.flush()
+
+        t0 = time.perf_counter()
+        pipeline = load_pipeline(config)
+        load_seconds = time.perf_counter() - t0
+        result = evaluate(
+            pipeline,
+            gold,
+            closed=args.closed,
+            context_of=corpus_context_lookup(config.corpus) if args.closed else None,
+            on_score=write_report,
+            progress=sys.stderr.isatty(),
+            total=len(gold),
+        )
+    result.metrics["load_seconds"] = round(load_seconds, 3)
+    if args.json:
+        print(json.dumps(result.metrics, indent=2))
+    else:
+        print(format_table(result.metrics))
+    if args.errors:
+        stream = sys.stderr if args.json else sys.stdout
+        print("\nMissed questions (exact match 0):\n" + format_errors(result.scores), file=stream)
+    return 0

@@ -1,0 +1,96 @@
+"""``qa index``: build or refresh the index; ``add``/``remove`` articles; ``status``."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from index.builder import BuildReport, index_status, update_index
+from index.vector_index import INDEX_TYPES
+from qa.cli_common import common_parser, config_from_args
+from qa.config import QAConfig
+from qa.errors import UsageError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "index",
+        parents=[common_parser()],
+        help="build or update the index of the corpus",
+        description="Build the index, or update it for new/changed/removed files (only those are re-embedded).",
+    )
+    parser.add_argument("action", nargs="?", default="update", choices=["update", "add", "remove", "status"],
+                        help="update (default), add PATH..., remove DOC..., status")
+    parser.add_argument("paths", nargs="*", help="files or folders to add, or document names to remove")
+    parser.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
+    parser.add_argument("--index-type", choices=INDEX_TYPES, help="vector index kind (default: auto, by size)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    if args.action in ("add", "remove") and not args.paths:
+        raise UsageError(f"`qa index {args.action}` needs at least one path")
+    if args.action == "status":
+        print(f"{config.index_dir}: {index_status(config)}")
+        return 0
+    if args.action == "add":
+        _copy_into_corpus(config, [Path(p) for p in args.paths])
+    elif args.action == "remove":
+        _move_out_of_corpus(config, args.paths)
+    elif args.paths:
+        raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
+    progress = not args.quiet and sys.stderr.isatty()
+    report = update_index(config, rebuild=args.rebuild, progress=progress)
+    _print_report(config, report)
+    return 0
+
+
+def _copy_into_corpus(config: QAConfig, paths: list[Path]) -> None:
+    """Copy new articles into the corpus folder, never overwriting a different file."""
+    corpus = config.corpus
+    corpus.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"cannot add {path}: no such file or folder")
+        sources = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for src in sources:
+            rel = src.name if path.is_file() else src.relative_to(path).as_posix()
+            dest = corpus / rel
+            if dest.exists():
+                if dest.read_bytes() == src.read_bytes():
+                    continue
+                raise UsageError(f"cannot add {src}: {dest} already exists with other content")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+
+
+def _move_out_of_corpus(config: QAConfig, names: list[str]) -> None:
+    """Move removed articles to a dated folder beside the index: nothing is deleted."""
+    trash = config.index_dir / "removed" / time.strftime("%Y%m%d-%H%M%S")
+    for name in names:
+        src = config.corpus / name.split("#", 1)[0]
+        if not src.is_file():
+            raise UsageError(f"cannot remove {name}: no such file in {config.corpus}")
+        dest = trash / Path(name.split("#", 1)[0])
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(src), dest)
+        print(f"moved {src} to {dest}", file=sys.stderr)
+
+
+def _print_report(config: QAConfig, report: BuildReport) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    what = "rebuilt" if report.rebuilt else "updated"
+    if not report.changed:
+        what = "up to date"
+    print(
+        f"index {what}: {report.documents} documents, {report.chunks} chunks ({report.index_type}); "
+        f"+{len(report.added_files)} new, ~{len(report.changed_files)} changed, -{len(report.removed_files)} removed files, "
+        f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s -> {config.index_dir}"
+    )

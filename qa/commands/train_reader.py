@@ -1,0 +1,54 @@
+"""``qa train-reader``: reproduce the span reader's weights (fixed seed)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from qa.errors import UsageError
+
+
+def register(subparsers) -> None:
+    from qa.readers.training import TrainConfig
+
+    d = TrainConfig()
+    parser = subparsers.add_parser("train-reader", help="train the extractive span reader on SQuAD v1.1 dev (articles 0-35)")
+    parser.add_argument("--squad", default=d.squad_path, help=f"SQuAD v1.1 file (default: {d.squad_path})")
+    parser.add_argument("--output-dir", default=d.output_dir, help=f"where weights go (default: {d.output_dir})")
+    parser.add_argument("--epochs", type=float, default=d.epochs)
+    parser.add_argument("--batch-size", type=int, default=d.batch_size)
+    parser.add_argument("--learning-rate", type=float, default=d.learning_rate)
+    parser.add_argument("--negative-ratio", type=float, default=d.negative_ratio, help="no-answer windows per question")
+    parser.add_argument("--seed", type=int, default=d.seed)
+    parser.add_argument("--max-train-questions", type=int, help="cap training questions (smoke runs)")
+    parser.add_argument("--max-eval-questions", type=int, help="cap held-out questions scored")
+    parser.add_argument("--no-bf16", action="store_true", help="train in float32")
+    parser.add_argument("--threads", type=int, help="CPU threads for torch")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from qa.readers.training import TrainConfig, train
+
+    if not Path(args.squad).is_file():
+        raise UsageError(f"SQuAD file not found: {args.squad}")
+    logging.getLogger("qa.readers.training").setLevel(logging.INFO)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", force=True)
+    metrics = train(
+        TrainConfig(
+            squad_path=args.squad,
+            output_dir=args.output_dir,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            learning_rate=args.learning_rate,
+            negative_ratio=args.negative_ratio,
+            seed=args.seed,
+            max_train_questions=args.max_train_questions,
+            max_eval_questions=args.max_eval_questions,
+            bf16=not args.no_bf16,
+            threads=args.threads,
+        )
+    )
+    print(f"held-out EM {metrics['exact_match']:.1f} F1 {metrics['f1']:.1f} on {metrics['questions']} questions; weights in {args.output_dir}")
+    return 0

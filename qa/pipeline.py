@@ -1,0 +1,168 @@
+"""Question in, extractive answer out: retrieve chunks, read spans, decide.
+
+The one entry point every front end uses (``qa ask``, ``qa batch``,
+``qa eval``, the chat). Model, index and reader load once in
+``QAPipeline.load``; ``answer_batch`` encodes and searches all questions of
+a batch in one call each, so batches cost far less than single questions.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Sequence
+
+from index.corpus_index import CorpusIndex
+from index.embedding import Embedder
+from index.types import Document, Metadata, Span
+from qa.config import QAConfig
+from qa.errors import QAError, QuestionError
+from qa.metrics import normalize_answer
+from qa.readers import READERS, ReadablePassage, Reader
+from qa.retrieval import RETRIEVERS, Retriever
+from qa.types import Candidate, Passage, QAResult
+
+RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
+
+
+def validate_question(question: str, config: QAConfig) -> str:
+    """The question, stripped; QuestionError when it cannot be answered at all."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        raise QuestionError("the question is empty; type a question about the articles")
+    if len(cleaned) > config.max_question_chars:
+        raise QuestionError(
+            f"the question is {len(cleaned):,} characters long; the limit is {config.max_question_chars:,}"
+        )
+    return cleaned
+
+
+class QAPipeline:
+    """Retriever → reader → confidence threshold, over one built index."""
+
+    def __init__(self, config: QAConfig, index: CorpusIndex, embedder: Embedder, retriever: Retriever, reader: Reader) -> None:
+        self.config = config
+        self.index = index
+        self.embedder = embedder
+        self.retriever = retriever
+        self.reader = reader
+
+    @classmethod
+    def load(cls, config: QAConfig, embedder: Embedder | None = None) -> "QAPipeline":
+        """Open the index and load the models (seconds); raises QAError subclasses."""
+        if config.retriever not in RETRIEVERS:
+            raise QAError(f"unknown retriever {config.retriever!r}; choose from {', '.join(RETRIEVERS)}")
+        if config.reader not in READERS:
+            raise QAError(f"unknown reader {config.reader!r}; choose from {', '.join(READERS)}")
+        index = CorpusIndex.open(config.index_dir, config.model_name)
+        embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
+        retriever = RETRIEVERS[config.retriever](index, config)
+        reader = READERS[config.reader](config, embedder)
+        return cls(config, index, embedder, retriever, reader)
+
+    # public API -------------------------------------------------------------
+    def answer(self, question: str) -> QAResult:
+        return self.answer_batch([question])[0]
+
+    def answer_batch(self, questions: Sequence[str]) -> list[QAResult]:
+        """Answer many questions with one encode, one search, one read."""
+        cleaned = [validate_question(q, self.config) for q in questions]
+        if not cleaned:
+            return []
+        t0 = time.perf_counter()
+        vectors = self.embedder.encode(cleaned) if self.retriever.needs_vectors else None
+        t1 = time.perf_counter()
+        depth = max(self.config.passages_to_read, RETRIEVED_FOR_EVAL)
+        hits = self.retriever.retrieve(cleaned, vectors, depth)
+        passages = self._passages(hits)
+        t2 = time.perf_counter()
+        to_read = [p[: self.config.passages_to_read] for p in passages]
+        predictions = self.reader.read_batch(cleaned, to_read)
+        t3 = time.perf_counter()
+        n = len(cleaned)
+        timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
+        return [
+            self._result(q, [p.passage for p in ps], rp, preds, timings)
+            for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
+        ]
+
+    def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult:
+        """Read one given text only (SQuAD's closed setting); no retrieval."""
+        from index.chunking import split_sentences
+
+        cleaned = validate_question(question, self.config)
+        sentences = tuple(split_sentences(text, [Span(0, len(text))]))
+        passage = Passage(-1, doc_id, 0, len(text), text, 1.0, 1)
+        readable = [ReadablePassage(passage, text, sentences)]
+        preds = self.reader.read_batch([cleaned], [readable])[0]
+        return self._result(question, [passage], readable, preds, {}, metadata=Metadata())
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.index.store.document(doc_id)
+        if doc is None:
+            raise QAError(f"document {doc_id!r} is not in the index")
+        return doc
+
+    # internals ---------------------------------------------------------------
+    def _passages(self, hits: list[list[tuple[int, float]]]) -> list[list[ReadablePassage]]:
+        store = self.index.store
+        chunks = store.chunks([cid for row in hits for cid, _ in row])
+        docs = store.documents(c.doc_id for c in chunks.values())
+        out = []
+        for row in hits:
+            plist = []
+            for rank, (cid, score) in enumerate(row, start=1):
+                chunk = chunks.get(cid)
+                if chunk is None:
+                    continue
+                text = docs[chunk.doc_id].text
+                passage = Passage(cid, chunk.doc_id, chunk.start, chunk.end, text[chunk.start : chunk.end], score, rank)
+                plist.append(ReadablePassage(passage, text, chunk.sentences))
+            out.append(plist)
+        return out
+
+    def _result(self, question, passages, readable, preds, timings, metadata: Metadata | None = None) -> QAResult:
+        candidates = []
+        seen_answers: set[str] = set()
+        for pred in preds:
+            if len(candidates) >= self.config.candidates:
+                break
+            rp = readable[pred.passage_index]
+            p = rp.passage
+            text = rp.doc_text[pred.start : pred.end]
+            key = normalize_answer(text) or text
+            if key in seen_answers:  # runners-up should be different answers
+                continue
+            seen_answers.add(key)
+            candidates.append(Candidate(text, pred.score, p.doc_id, pred.start, pred.end, p.text, p.start))
+        best = candidates[0] if candidates else None
+        top = readable[0].passage if readable else None
+        no_answer = best is None or best.score < self.config.no_answer_threshold
+        if not no_answer:
+            doc_id, start, end, passage, passage_start = best.doc, best.start, best.end, best.passage, best.passage_start
+        elif top is not None:
+            # Nothing good enough: point at the closest passage, empty span.
+            doc_id, start, end, passage, passage_start = top.doc_id, top.start, top.start, top.text, top.start
+        else:
+            doc_id, start, end, passage, passage_start = None, 0, 0, "", 0
+        if metadata is None:
+            metadata = self.document(doc_id).metadata if doc_id is not None else Metadata()
+        return QAResult(
+            question=question,
+            answer="" if no_answer else best.answer,
+            no_answer=no_answer,
+            score=best.score if best else 0.0,
+            doc=doc_id,
+            start=start,
+            end=end,
+            title=metadata.title,
+            date=metadata.date,
+            passage=passage,
+            passage_start=passage_start,
+            candidates=candidates,
+            passages=passages,
+            timings_ms=timings,
+        )

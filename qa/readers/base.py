@@ -1,0 +1,82 @@
+"""The reader interface: given a question and retrieved passages, propose spans.
+
+Readers are interchangeable (``--reader sentence|span``); every front end
+goes through ``qa.pipeline.QAPipeline``, which picks one from ``READERS``.
+A reader returns spans as character offsets into the *original* document
+text, with a confidence in [0, 1] that is comparable across passages and
+questions (the pipeline thresholds it for "no answer").
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.types import Span
+from qa.types import Passage
+
+
+@dataclass(frozen=True)
+class ReadablePassage:
+    """A retrieved chunk with what a reader needs to read it."""
+
+    passage: Passage
+    doc_text: str
+    sentences: tuple[Span, ...]
+
+    def clean_text_and_offsets(self) -> tuple[str, list[tuple[int, int]]]:
+        """Sentences joined by one space, and (clean_start, original_start) per sentence.
+
+        Readers see clean text (no boilerplate lines); ``to_original`` maps a
+        position in it back to the original document.
+        """
+        parts: list[str] = []
+        table: list[tuple[int, int]] = []
+        pos = 0
+        for sent in self.sentences:
+            if parts:
+                parts.append(" ")
+                pos += 1
+            table.append((pos, sent.start))
+            piece = self.doc_text[sent.start : sent.end]
+            parts.append(piece)
+            pos += len(piece)
+        return "".join(parts), table
+
+    @staticmethod
+    def to_original(table: list[tuple[int, int]], clean_pos: int, is_end: bool = False) -> int:
+        """Map a clean-text offset to the original text (end offsets exclusive)."""
+        probe = clean_pos - 1 if is_end and clean_pos > 0 else clean_pos
+        chosen = table[0]
+        for entry in table:
+            if entry[0] <= probe:
+                chosen = entry
+            else:
+                break
+        return chosen[1] + (clean_pos - chosen[0])
+
+
+@dataclass(frozen=True)
+class SpanPrediction:
+    """One proposed answer: a span of ``passages[passage_index].doc_text``."""
+
+    passage_index: int
+    start: int
+    end: int
+    score: float  # confidence in [0, 1]
+
+
+class Reader(ABC):
+    """Extracts answer spans from passages."""
+
+    name: str = ""
+
+    @abstractmethod
+    def read_batch(
+        self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]
+    ) -> list[list[SpanPrediction]]:
+        """Per question, predictions best first (may be empty)."""
+
+    def read(self, question: str, passages: Sequence[ReadablePassage]) -> list[SpanPrediction]:
+        return self.read_batch([question], [passages])[0]

@@ -1,0 +1,104 @@
+"""The trained span reader: start/end logits over word pieces, mapped to characters.
+
+Each passage's clean text is paired with the question and cut into stride
+windows exactly as in training (``qa.readers.span_model``); the fast
+tokenizer's offset mapping brings every word piece back to a character, and
+``ReadablePassage.to_original`` brings that back to the original article.
+
+Confidence is ``sigmoid((best span - null) / T)`` per window: the model was
+trained with "no answer" windows, so the margin over its own CLS score is
+comparable across windows, passages and questions, unlike a per-window
+softmax. A mild prior on the passage's retrieval rank breaks near-ties.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.readers.base import ReadablePassage, Reader, SpanPrediction
+from qa.readers.span_model import context_token_mask, decode_window, encode_windows
+
+MARGIN_TEMPERATURE = 2.0
+RANK_PRIOR = 0.08  # confidence shrinks by this fraction per retrieval rank below the first
+FORWARD_BATCH = 32
+
+
+class SpanReader(Reader):
+    name = "span"
+
+    def __init__(self, model_path: Path, max_length: int = 256, stride: int = 96, max_answer_tokens: int = 30, int8: bool = True) -> None:
+        import torch
+        from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+        if not (Path(model_path) / "config.json").exists():
+            raise QAError(f"span reader weights not found in {model_path}; run `qa train-reader` or use `--reader sentence`")
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_path))
+        model = AutoModelForQuestionAnswering.from_pretrained(str(model_path), dtype=torch.float32)
+        model.eval()
+        if int8:
+            # Dynamic int8 on the Linear layers: ~2x faster on CPU for a
+            # negligible loss (bench/RESULTS.md has the measured numbers).
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = model
+        self.max_length = max_length
+        self.stride = stride
+        self.max_answer_tokens = max_answer_tokens
+
+    def _logits(self, enc) -> tuple[np.ndarray, np.ndarray]:
+        torch = self.torch
+        starts, ends = [], []
+        n = len(enc["input_ids"])
+        with torch.inference_mode():
+            for i in range(0, n, FORWARD_BATCH):
+                sl = slice(i, i + FORWARD_BATCH)
+                ids = enc["input_ids"][sl]
+                width = max(len(x) for x in ids)
+                pad = self.tokenizer.pad_token_id
+                input_ids = torch.tensor([x + [pad] * (width - len(x)) for x in ids])
+                token_types = torch.tensor([x + [0] * (width - len(x)) for x in enc["token_type_ids"][sl]])
+                mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x in ids])
+                out = self.model(input_ids=input_ids, token_type_ids=token_types, attention_mask=mask)
+                for row in range(len(ids)):
+                    starts.append(out.start_logits[row].float().numpy())
+                    ends.append(out.end_logits[row].float().numpy())
+        return starts, ends
+
+    def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
+        pairs: list[tuple[int, int, list[tuple[int, int]]]] = []
+        q_texts: list[str] = []
+        p_texts: list[str] = []
+        for qi, (question, plist) in enumerate(zip(questions, passages)):
+            for pi, passage in enumerate(plist):
+                text, table = passage.clean_text_and_offsets()
+                if not text:
+                    continue
+                pairs.append((qi, pi, table))
+                q_texts.append(question)
+                p_texts.append(text)
+        results: list[dict[tuple[int, int, int], SpanPrediction]] = [dict() for _ in questions]
+        if not pairs:
+            return [[] for _ in questions]
+        enc = encode_windows(self.tokenizer, q_texts, p_texts, self.max_length, self.stride)
+        starts, ends = self._logits(enc)
+        for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
+            qi, pi, table = pairs[sample]
+            passage = passages[qi][pi]
+            prior = max(0.5, 1.0 - RANK_PRIOR * (passage.passage.rank - 1))
+            for span in decode_window(starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), pi, self.max_answer_tokens, n_best=5):
+                start = ReadablePassage.to_original(table, span.start)
+                end = ReadablePassage.to_original(table, span.end, is_end=True)
+                if end <= start:
+                    continue
+                margin = span.score - span.null_score
+                confidence = prior / (1.0 + math.exp(-margin / MARGIN_TEMPERATURE))
+                key = (hash(passage.passage.doc_id), start, end)
+                best = results[qi].get(key)
+                if best is None or confidence > best.score:
+                    results[qi][key] = SpanPrediction(pi, start, end, confidence)
+        return [sorted(r.values(), key=lambda p: -p.score) for r in results]

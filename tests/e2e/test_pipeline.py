@@ -1,0 +1,112 @@
+"""End to end over the seed corpus with the real model and index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qa.errors import QuestionError
+from qa.metrics import normalize_answer
+
+
+def _check_invariants(result, corpus) -> None:
+    data = result.to_json()
+    assert set(data) == {"question", "answer", "no_answer", "score", "doc", "start", "end", "title", "date", "passage", "passage_start", "candidates"}
+    text = (corpus / data["doc"]).read_text(encoding="utf-8")
+    assert text[data["start"] : data["end"]] == data["answer"]
+    assert text[data["passage_start"] : data["passage_start"] + len(data["passage"])] == data["passage"]
+    if data["no_answer"]:
+        assert data["answer"] == ""
+    for cand in data["candidates"]:
+        ctext = (corpus / cand["doc"]).read_text(encoding="utf-8")
+        assert ctext[cand["start"] : cand["end"]] == cand["answer"]
+        assert ctext[cand["passage_start"] : cand["passage_start"] + len(cand["passage"])] == cand["passage"]
+        assert cand["passage_start"] <= cand["start"] <= cand["end"] <= cand["passage_start"] + len(cand["passage"])
+
+
+@pytest.mark.parametrize("reader", ["span", "sentence"])
+def test_offsets_invariant_on_every_dev_question(reader, request, seed_corpus, dev_gold):
+    pipeline = request.getfixturevalue(f"{reader}_pipeline")
+    results = pipeline.answer_batch([g["question"] for g in dev_gold])
+    for result in results:
+        _check_invariants(result, seed_corpus)
+
+
+def test_right_article_at_rank_one(span_pipeline, dev_gold):
+    answerable = [g for g in dev_gold if g["answers"]]
+    results = span_pipeline.answer_batch([g["question"] for g in answerable])
+    right = sum(r.passages[0].doc_id == g["doc"] for r, g in zip(results, answerable))
+    assert right >= 25, f"only {right}/{len(answerable)} questions retrieved the right article first"
+
+
+def test_span_reader_answers_dev_questions(span_pipeline, dev_gold):
+    answerable = [g for g in dev_gold if g["answers"]]
+    results = span_pipeline.answer_batch([g["question"] for g in answerable])
+    exact = sum(
+        any(normalize_answer(r.answer) == normalize_answer(a) for a in g["answers"]) for r, g in zip(results, answerable)
+    )
+    assert exact >= 15, f"{exact}/{len(answerable)} exact answers"
+
+
+def test_batch_equals_single(span_pipeline, dev_gold):
+    questions = [g["question"] for g in dev_gold[:4]]
+    batch = span_pipeline.answer_batch(questions)
+    for q, b in zip(questions, batch):
+        single = span_pipeline.answer(q)
+        assert (single.answer, single.doc, single.start) == (b.answer, b.doc, b.start)
+        assert single.score == pytest.approx(b.score, abs=1e-4)
+
+
+def test_metadata_on_result(span_pipeline):
+    result = span_pipeline.answer("Who wrote the article about US support for the Kenya-led mission?")
+    assert result.doc == "001_86ae21d236685a7d.txt"
+    assert result.title == "US reiterates support for Kenya-led Haiti mission"
+    assert result.date == "2025-04-14"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x01"])
+def test_unusable_questions_raise_question_error(span_pipeline, question):
+    with pytest.raises(QuestionError):
+        span_pipeline.answer(question)
+
+
+def test_too_long_question(span_pipeline):
+    with pytest.raises(QuestionError, match="limit"):
+        span_pipeline.answer("why " * 100_000)
+
+
+def test_closed_setting_reads_given_text(span_pipeline):
+    text = "The Eiffel Tower was completed in 1889. It is in Paris."
+    result = span_pipeline.answer_in_text("When was the Eiffel Tower completed?", text)
+    assert "1889" in result.candidates[0].answer
+    assert text[result.candidates[0].start : result.candidates[0].end] == result.candidates[0].answer
+
+
+def test_cli_ask_json_contract(seed_index, seed_corpus):
+    cmd = [sys.executable, "-m", "qa.cli", "ask", "How many Kenyan police officers are in Haiti?", "--json",
+           "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    text = (seed_corpus / data["doc"]).read_text(encoding="utf-8")
+    assert text[data["start"] : data["end"]] == data["answer"]
+    assert data["doc"] == "001_86ae21d236685a7d.txt"
+
+
+def test_cli_ask_human_output(seed_index):
+    cmd = [sys.executable, "-m", "qa.cli", "ask", "Which newspaper reported that OAS involvement is not under consideration?",
+           "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Answer:" in proc.stdout or "Not found" in proc.stdout
+    assert "002_4104682b749e9c8f.txt" in proc.stdout
+
+
+def test_cli_empty_question_is_one_line_error(seed_index):
+    cmd = [sys.executable, "-m", "qa.cli", "ask", "  ", "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr

@@ -1,0 +1,160 @@
+"""Finding and reading corpus files: offsets must match a plain UTF-8 read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.cleaning import clean_document
+from index.corpus import list_corpus_files, load_document_file, load_documents
+from qa.errors import CorpusError
+
+ARTICLE = "A headline for the story\nThe story body has a sentence.\n"
+
+
+def write(root: Path, rel: str, data: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8", newline="")
+    return path
+
+
+def test_seeds_load_exactly_as_read(seed_paths: list[Path], seeds_dir: Path) -> None:
+    docs, warnings = load_documents(seeds_dir)
+    assert warnings == []
+    assert [d.doc_id for d in docs] == [p.name for p in seed_paths]
+    for doc, path in zip(docs, seed_paths):
+        assert doc.text == open(path, encoding="utf-8").read()
+        assert doc.content_hash == hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    assert docs[1].metadata.byline == "BRIAN ORUTA"
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist") as err:
+        load_documents(tmp_path / "nope")
+    assert "\n" not in str(err.value)
+
+
+def test_file_instead_of_folder(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not a folder"):
+        load_documents(write(tmp_path, "a.txt", ARTICLE))
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    write(tmp_path, "notes.pdf", b"%PDF")
+    with pytest.raises(CorpusError) as err:
+        load_documents(tmp_path)
+    assert str(err.value) == f"no articles found in {tmp_path}: add .txt, .md or .jsonl files"
+
+
+def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path) -> None:
+    write(tmp_path, "blank.txt", "  \n\n")
+    with pytest.raises(CorpusError, match="no articles found"):
+        load_documents(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("binary.txt", b"PK\x03\x04\x00\x00binary", "not UTF-8 text"),
+        ("latin1.txt", "Café in Pétion-Ville".encode("latin-1"), "not UTF-8 text"),
+        ("empty.md", b"", "empty file"),
+        ("spaces.txt", b" \n\t\r\n", "empty file"),
+    ],
+)
+def test_unusable_file_is_skipped_with_a_warning(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    write(tmp_path, "good.txt", ARTICLE)
+    write(tmp_path, name, data)
+    docs, warnings = load_documents(tmp_path)
+    assert [d.doc_id for d in docs] == ["good.txt"]
+    assert warnings == [f"skipped {name}: {reason}"]
+
+
+def test_duplicates_keep_the_first(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b/copy.txt", ARTICLE)
+    docs, warnings = load_documents(tmp_path)
+    assert [d.doc_id for d in docs] == ["a.txt"]
+    assert warnings == ["skipped b/copy.txt: same text as a.txt"]
+
+
+def test_nested_folders_hidden_entries_and_suffixes(tmp_path: Path) -> None:
+    for rel in ["z.txt", "a/b/c.md", "a/d.jsonl", "UPPER.TXT", ".git/x.txt", ".hidden.txt", "page.html"]:
+        write(tmp_path, rel, "x")
+    rels = [p.relative_to(tmp_path).as_posix() for p in list_corpus_files(tmp_path)]
+    assert rels == ["UPPER.TXT", "a/b/c.md", "a/d.jsonl", "z.txt"]
+
+
+def test_symlink_loop_terminates(tmp_path: Path) -> None:
+    write(tmp_path, "sub/a.txt", ARTICLE)
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "sub" / "a.txt")
+    rels = [p.relative_to(tmp_path).as_posix() for p in list_corpus_files(tmp_path)]
+    assert rels == ["link.txt", "sub/a.txt"]
+    docs, warnings = load_documents(tmp_path)
+    assert [d.doc_id for d in docs] == ["link.txt"]
+    assert warnings == ["skipped sub/a.txt: same text as link.txt"]
+
+
+def test_crlf_file_reads_like_open(tmp_path: Path) -> None:
+    path = write(tmp_path, "win.txt", b"Headline of the day\r\nBody one.\r\rBody two.\r\n")
+    (doc,), _ = load_documents(tmp_path)
+    assert doc.text == open(path, encoding="utf-8").read() == "Headline of the day\nBody one.\n\nBody two.\n"
+
+
+def test_bom_is_kept_but_not_in_segments(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", "\ufeff" + ARTICLE)
+    (doc,), _ = load_documents(tmp_path)
+    assert doc.text == open(path, encoding="utf-8").read()
+    assert doc.text.startswith("\ufeff")
+    first = clean_document(doc).segments[0]
+    assert first.slice(doc.text) == "A headline for the story"
+    assert doc.metadata.title == "A headline for the story"
+
+
+def test_jsonl_records_and_a_bad_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "title": "Rubio visits", "date": "April 14, 2025", "text": "Rubio met Ruto."}),
+        "{not json",
+        json.dumps({"id": "b", "title": "No text"}),
+        "",
+        json.dumps({"id": 7, "text": "Second story here."}),
+        json.dumps({"id": "a", "text": "Repeated id."}),
+    ]
+    write(tmp_path, "feed/news.jsonl", "\n".join(lines) + "\n")
+    docs, warnings = load_documents(tmp_path)
+    assert [d.doc_id for d in docs] == ["feed/news.jsonl#a", "feed/news.jsonl#7"]
+    assert docs[0].text == "Rubio met Ruto."
+    assert (docs[0].metadata.title, docs[0].metadata.date) == ("Rubio visits", "2025-04-14")
+    assert warnings == [
+        "skipped 3 line(s) of feed/news.jsonl (first: line 2): "
+        'each line must be a JSON object with a non-empty "text" and a unique "id"'
+    ]
+
+
+def test_load_document_file_reads_one_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "x/one.md", ARTICLE)
+    docs, warnings = load_document_file(tmp_path, path)
+    assert [d.doc_id for d in docs] == ["x/one.md"] and warnings == []
+    assert load_document_file(tmp_path, write(tmp_path, "bad.txt", b"\xff\xfe")) == ([], ["skipped bad.txt: not UTF-8 text"])
+
+
+@settings(max_examples=50)
+@given(st.text(min_size=1), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_file_loads_exactly_as_open_reads_it(text: str, newline: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), "doc.txt", text.replace("\n", newline).encode("utf-8"))
+        docs, warnings = load_document_file(Path(folder), path)
+        if docs:
+            assert docs[0].text == open(path, encoding="utf-8").read()
+        else:
+            assert len(warnings) == 1 and ("\x00" in text or not text.strip())

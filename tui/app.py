@@ -1,0 +1,341 @@
+"""The chat app and ``create_app``, the factory both ``qa chat`` and the tests use.
+
+Start-up never blocks: the window comes up at once and a worker thread
+builds/checks the index and loads the pipeline. Questions asked meanwhile are
+queued and answered, in order, once it is loaded. Answering also runs in a
+worker thread, one question at a time. Any ``QAError`` (and, as a last resort,
+any other exception) becomes a readable message in the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+
+from qa.config import QAConfig
+from qa.errors import QAError
+from tui import text as tx
+from tui.messages import (
+    AnswerFailed,
+    AnswerReady,
+    HelpRequested,
+    LoadProgress,
+    PipelineFailed,
+    PipelineReady,
+    QuestionSubmitted,
+    SourceRequested,
+)
+from tui.screens.chat import ChatScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.types import ChatTurn, IndexBuilder, Pipeline, PipelineFactory, SourceRef, TurnState, sources_for
+from tui.widgets.conversation import AnswerCard
+
+log = logging.getLogger(__name__)
+
+LOAD_HINT = (
+    "Questions you ask now wait until the index loads. Fix the problem "
+    "(for example run `qa index` in another terminal), then press ctrl+r to retry."
+)
+
+
+def default_pipeline_factory(config: QAConfig) -> Pipeline:
+    from qa.pipeline import QAPipeline  # heavy (torch): imported in the worker thread
+
+    return QAPipeline.load(config)
+
+
+def default_index_builder(config: QAConfig) -> object:
+    from index.builder import ensure_index
+
+    return ensure_index(config, progress=False)
+
+
+def corpus_label(config: QAConfig) -> str:
+    corpus = Path(config.corpus)
+    try:
+        label = str(corpus.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        label = str(corpus)
+    return label.rstrip("/") + "/"
+
+
+class ChatApp(App[None]):
+    """Extractive QA chat over a folder of articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corpus-qa"
+    COMMAND_PALETTE_BINDING = "f2"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+r", "retry_load", "Retry"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        config: QAConfig,
+        pipeline_factory: PipelineFactory,
+        index_builder: IndexBuilder | None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.pipeline_factory = pipeline_factory
+        self.index_builder = index_builder
+        self.pipeline: Pipeline | None = None
+        self.load_state = "loading"  # loading | ready | error
+        self.load_error: str | None = None
+        self.turns: dict[int, ChatTurn] = {}
+        self._next_number = 1
+        self._queue: deque[int] = deque()
+        self._answering: int | None = None
+        self.current_turn: int | None = None
+        self.timings: dict[str, float] = {"created": time.perf_counter()}
+
+    # -- screens ---------------------------------------------------------------
+    def get_default_screen(self) -> ChatScreen:
+        label = corpus_label(self.config)
+        welcome = Content.assemble(
+            ("Ask a question about the articles in ", ""),
+            (label, "bold"),
+            (". Answers are quoted from the articles, with their source and "
+             "confidence.\nPress ? (in an empty question box) or F1 for the keys.", ""),
+        )
+        return ChatScreen(label, welcome)
+
+    @property
+    def chat(self) -> ChatScreen:
+        screen = self.screen_stack[0] if self.screen_stack else self.screen
+        assert isinstance(screen, ChatScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self.timings["mounted"] = time.perf_counter()
+        self.start_loading()
+
+    def on_ready(self) -> None:
+        self.timings.setdefault("first_paint", time.perf_counter())
+
+    # -- loading ---------------------------------------------------------------
+    def start_loading(self) -> None:
+        self.load_state = "loading"
+        self.load_error = None
+        self.chat.error_panel.hide()
+        self._set_status("loading", "loading index…")
+        self.load_pipeline()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_pipeline(self) -> None:
+        started = time.perf_counter()
+        try:
+            if self.index_builder is not None:
+                self.post_message(LoadProgress("checking index…"))
+                self.index_builder(self.config)
+            self.post_message(LoadProgress("loading model and index…"))
+            pipeline = self.pipeline_factory(self.config)
+        except QAError as err:
+            self.post_message(PipelineFailed(str(err)))
+            return
+        except ImportError as err:
+            log.exception("could not import the pipeline")
+            self.post_message(PipelineFailed(f"the QA pipeline is not available: {err}"))
+            return
+        except Exception as err:  # never a traceback in the window
+            log.exception("unexpected error while loading")
+            self.post_message(PipelineFailed(f"unexpected error while loading: {type(err).__name__}: {err}"))
+            return
+        self.post_message(PipelineReady(pipeline, time.perf_counter() - started))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.load_state == "loading":
+            self._set_status("loading", message.text)
+
+    def on_pipeline_ready(self, message: PipelineReady) -> None:
+        self.timings["loaded"] = time.perf_counter()
+        self.pipeline = message.pipeline
+        self.load_state = "ready"
+        self.chat.error_panel.hide()
+        self._set_status("ready", "ready")
+        self._pump()
+
+    def on_pipeline_failed(self, message: PipelineFailed) -> None:
+        self.load_state = "error"
+        self.load_error = message.message
+        self.chat.error_panel.show_error(message.message, LOAD_HINT)
+        self._set_status("error", "index not loaded")
+        self.refresh_bindings()
+
+    def action_retry_load(self) -> None:
+        if self.load_state == "error":
+            self.start_loading()
+            self.refresh_bindings()
+
+    # -- asking ------------------------------------------------------------------
+    async def on_question_submitted(self, message: QuestionSubmitted) -> None:
+        await self.ask(message.question)
+
+    async def ask(self, question: str) -> ChatTurn:
+        """Add the question to the conversation and queue it for answering."""
+        turn = ChatTurn(number=self._next_number, question=question)
+        self._next_number += 1
+        self.turns[turn.number] = turn
+        await self.chat.add_turn(turn, self.config.no_answer_threshold)
+        self._queue.append(turn.number)
+        self._pump()
+        return turn
+
+    def _pump(self) -> None:
+        """Start answering the next queued question, if the pipeline is free."""
+        if self.pipeline is None or self._answering is not None:
+            self._update_waiting_status()
+            return
+        while self._queue:
+            turn = self.turns.get(self._queue.popleft())
+            if turn is None:
+                continue
+            self._answering = turn.number
+            turn.state = TurnState.ANSWERING
+            self.chat.update_turn(turn)
+            self._set_status("answering", "answering…")
+            self.answer_question(self.pipeline, turn.number, turn.question)
+            return
+        self._set_status("ready", "ready")
+
+    def _update_waiting_status(self) -> None:
+        if self.load_state == "loading" and self._queue:
+            n = len(self._queue)
+            self._set_status("loading", f"loading index… {n} question{'s' if n > 1 else ''} waiting")
+
+    @work(thread=True, group="answer", exit_on_error=False)
+    def answer_question(self, pipeline: Pipeline, number: int, question: str) -> None:
+        try:
+            result = pipeline.answer(question)
+        except QAError as err:
+            self.post_message(AnswerFailed(number, str(err)))
+        except Exception as err:  # never a traceback in the window
+            log.exception("unexpected error while answering")
+            self.post_message(AnswerFailed(number, f"unexpected error: {type(err).__name__}: {err}"))
+        else:
+            self.post_message(AnswerReady(number, result))
+
+    def on_answer_ready(self, message: AnswerReady) -> None:
+        self.timings.setdefault("first_answer", time.perf_counter())
+        turn = self.turns.get(message.turn_number)
+        if turn is not None:
+            turn.state, turn.result = TurnState.DONE, message.result
+            self.chat.update_turn(turn)
+            self.select_turn(turn.number)
+        self._finish_answer(message.turn_number)
+
+    def on_answer_failed(self, message: AnswerFailed) -> None:
+        turn = self.turns.get(message.turn_number)
+        if turn is not None:
+            turn.state, turn.error = TurnState.FAILED, message.message
+            self.chat.update_turn(turn)
+        self._finish_answer(message.turn_number)
+
+    def _finish_answer(self, number: int) -> None:
+        if self._answering == number:
+            self._answering = None
+        self._pump()
+
+    # -- the conversation ------------------------------------------------------------
+    def select_turn(self, number: int) -> None:
+        """Make ``number`` the turn whose candidates the panel lists."""
+        turn = self.turns.get(number)
+        if turn is None or turn.result is None:
+            return
+        self.current_turn = number
+        self.chat.show_candidates(sources_for(turn.result), number)
+        self.refresh_bindings()
+
+    def on_answer_card_selected(self, message: AnswerCard.Selected) -> None:
+        self.select_turn(message.turn_number)
+
+    async def clear_history(self) -> None:
+        self.turns.clear()
+        self._queue.clear()
+        self.current_turn = None
+        await self.chat.clear()
+        self.refresh_bindings()
+        if self.load_state == "ready":
+            self._set_status("ready", "ready")
+
+    def on_source_requested(self, message: SourceRequested) -> None:
+        self.open_source(message.source)
+
+    def open_source(self, source: SourceRef) -> None:
+        """Push the reader view for ``source`` (its full article when readable)."""
+        document, note = None, None
+        if self.pipeline is None:
+            note = "the index is not loaded: showing the passage only"
+        else:
+            try:
+                document = self.pipeline.document(source.doc)
+            except QAError as err:
+                note = f"{err} (showing the passage only)"
+            except Exception as err:
+                log.exception("could not read %s", source.doc)
+                note = f"could not read the article ({type(err).__name__}: {err}); showing the passage only"
+        self.push_screen(ReaderScreen(source, document, note))
+
+    def copy_answer(self, source: SourceRef | None) -> None:
+        if source is None or not source.answer.strip():
+            self.notify("Nothing to copy yet.", severity="warning", timeout=3)
+            return
+        answer = tx.collapse_whitespace(source.answer.strip())
+        self.copy_to_clipboard(answer)
+        self.notify(f"Copied “{answer}” (if your terminal allows clipboard access).", timeout=3)
+
+    # -- misc keys -------------------------------------------------------------------
+    def on_help_requested(self, message: HelpRequested) -> None:
+        self.action_help()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_load":
+            return self.load_state == "error"  # only shown after a failed load
+        return True
+
+    def _set_status(self, state: str, text: str) -> None:
+        try:
+            self.chat.status.set_state(state, text)
+        except Exception:  # not composed yet
+            pass
+
+
+def create_app(
+    config: QAConfig | None = None,
+    pipeline_factory: PipelineFactory | None = None,
+    index_builder: IndexBuilder | None = None,
+) -> ChatApp:
+    """The chat app for ``config``.
+
+    Args:
+        config: settings (defaults to ``QAConfig()``).
+        pipeline_factory: builds the pipeline from the config (default:
+            ``QAPipeline.load``). Tests pass a fake.
+        index_builder: makes sure the index is built and fresh before loading
+            (default: ``index.builder.ensure_index``, but only when
+            ``pipeline_factory`` is the default; a custom factory brings its own).
+    """
+    config = config or QAConfig()
+    if pipeline_factory is None:
+        pipeline_factory = default_pipeline_factory
+        if index_builder is None:
+            index_builder = default_index_builder
+    return ChatApp(config, pipeline_factory, index_builder)

@@ -1,0 +1,116 @@
+"""Data the chat passes around: the pipeline it needs, turns, and sources."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from index.types import Document
+from qa.config import QAConfig
+from qa.types import Candidate, QAResult
+
+
+class Pipeline(Protocol):
+    """What the chat needs from ``qa.pipeline.QAPipeline`` (tests pass a fake)."""
+
+    def answer(self, question: str) -> QAResult: ...
+
+    def document(self, doc_id: str) -> Document: ...
+
+
+#: Builds a ready pipeline from a config (slow; runs in a worker thread).
+PipelineFactory = Callable[[QAConfig], Pipeline]
+#: Makes sure the index exists and is fresh (slow; runs in a worker thread).
+IndexBuilder = Callable[[QAConfig], object]
+
+
+class TurnState(enum.Enum):
+    WAITING = "waiting"  # asked before the index finished loading
+    ANSWERING = "answering"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass
+class ChatTurn:
+    """One question of the conversation and, once known, its answer."""
+
+    number: int
+    question: str
+    state: TurnState = TurnState.WAITING
+    result: QAResult | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A span in an article: the best answer or a candidate, for the reader view."""
+
+    doc: str
+    start: int
+    end: int
+    answer: str
+    score: float
+    passage: str
+    passage_start: int
+    title: str | None = None
+    date: str | None = None
+    best: bool = False
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.doc, self.start, self.end)
+
+    @classmethod
+    def from_result(cls, result: QAResult) -> "SourceRef | None":
+        if not result.doc:
+            return None
+        return cls(
+            doc=result.doc,
+            start=result.start,
+            end=result.end,
+            answer=result.answer,
+            score=result.score,
+            passage=result.passage,
+            passage_start=result.passage_start,
+            title=result.title,
+            date=result.date,
+            best=True,
+        )
+
+    @classmethod
+    def from_candidate(cls, cand: Candidate, result: QAResult | None = None) -> "SourceRef":
+        same_doc = result is not None and result.doc == cand.doc
+        return cls(
+            doc=cand.doc,
+            start=cand.start,
+            end=cand.end,
+            answer=cand.answer,
+            score=cand.score,
+            passage=cand.passage,
+            passage_start=cand.passage_start,
+            title=result.title if same_doc else None,
+            date=result.date if same_doc else None,
+        )
+
+
+def sources_for(result: QAResult) -> list[SourceRef]:
+    """The best answer first, then the other candidates, without duplicates."""
+    out: list[SourceRef] = []
+    seen: set[tuple[str, int, int]] = set()
+    best = SourceRef.from_result(result)
+    if best is not None:
+        out.append(best)
+        seen.add(best.key)
+    for cand in result.candidates:
+        ref = SourceRef.from_candidate(cand, result)
+        if ref.key not in seen:
+            seen.add(ref.key)
+            out.append(ref)
+    return out
+
+
+def is_not_found(result: QAResult, threshold: float) -> bool:
+    """No answer, or an answer below the configured confidence."""
+    return result.no_answer or not result.answer.strip() or result.score < threshold

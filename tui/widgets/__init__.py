@@ -1,0 +1,1 @@
+"""Widgets of the chat, one module per screen area."""

@@ -1,0 +1,191 @@
+"""The scrolling conversation: each question with its answer card."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from qa.types import QAResult
+from tui import text as tx
+from tui.types import ChatTurn, TurnState, is_not_found
+
+#: How many passages a "not found" answer shows.
+CLOSEST_PASSAGES = 2
+
+
+class QuestionBubble(Static):
+    """``❯ the question``, as typed (literal text, never markup)."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(Content.assemble(("❯ ", "bold $accent"), question), classes="question")
+
+
+class AnswerCard(Vertical):
+    """The answer to one question, redrawn whenever its turn changes."""
+
+    class Selected(Message):
+        """The card was clicked: make its turn the current one."""
+
+        def __init__(self, turn_number: int) -> None:
+            super().__init__()
+            self.turn_number = turn_number
+
+    def __init__(self, turn: ChatTurn, threshold: float) -> None:
+        super().__init__(classes="answer-card")
+        self.turn = turn
+        self.threshold = threshold
+
+    def compose(self) -> ComposeResult:
+        turn = self.turn
+        self.set_class(turn.state is TurnState.DONE, "-done")
+        if turn.state is TurnState.WAITING:
+            yield Static("◌ Waiting for the index to finish loading…", classes="pending")
+        elif turn.state is TurnState.ANSWERING:
+            yield Static("◐ Searching the articles…", classes="pending")
+        elif turn.state is TurnState.FAILED or turn.result is None:
+            yield Static(
+                Content.assemble(("✖ ", "bold"), turn.error or "No answer could be produced."),
+                classes="error",
+            )
+        elif is_not_found(turn.result, self.threshold):
+            yield from self._compose_not_found(turn.result)
+        else:
+            yield from self._compose_answer(turn.result)
+
+    def _compose_answer(self, result: QAResult) -> ComposeResult:
+        yield Static(Content.styled(result.answer.strip(), tx.ANSWER_STYLE), classes="answer")
+        yield Static(
+            Content.assemble(
+                tx.score_bar(result.score), "  ", tx.source_line(result.title, result.date, result.doc)
+            ),
+            classes="meta",
+        )
+        yield Static(_passage_excerpt(result.passage, result.passage_start, result.start, result.end), classes="passage")
+
+    def _compose_not_found(self, result: QAResult) -> ComposeResult:
+        headline = [("Not found in the corpus", "bold")]
+        if result.answer.strip():
+            headline += [
+                (" — best guess ", ""),
+                (f"“{tx.collapse_whitespace(result.answer.strip())}”", "italic"),
+                (f" at {tx.percent(result.score)}", ""),
+            ]
+        yield Static(Content.assemble(("? ", "bold"), *headline), classes="not-found")
+        closest = _closest_passages(result)
+        if not closest:
+            yield Static("No passage came close.", classes="meta")
+            return
+        yield Static(Content.styled("Closest passages:", "$text-muted"), classes="closest-label")
+        for doc, passage, passage_start, start, end, title, date in closest:
+            yield Static(tx.source_line(title, date, doc), classes="meta")
+            yield Static(
+                _passage_excerpt(passage, passage_start, start, end, style=tx.WEAK_HIGHLIGHT, budget=240),
+                classes="passage",
+            )
+
+    def show(self, turn: ChatTurn) -> None:
+        self.turn = turn
+        self.refresh(recompose=True)
+
+    def on_click(self, event: events.Click) -> None:
+        if self.turn.state is TurnState.DONE:
+            self.post_message(self.Selected(self.turn.number))
+
+
+def _passage_excerpt(
+    passage: str,
+    passage_start: int,
+    start: int,
+    end: int,
+    *,
+    style: str = tx.HIGHLIGHT,
+    budget: int = 360,
+) -> Content:
+    rel_start, rel_end = start - passage_start, end - passage_start
+    if not (0 <= rel_start <= rel_end <= len(passage)):
+        rel_start = rel_end = 0  # span not inside this passage: show it plain
+    return tx.excerpt(passage, rel_start, rel_end, budget=budget, style=style)
+
+
+def _closest_passages(result: QAResult) -> list[tuple]:
+    """Distinct passages, best first: the result's, then its candidates', then retrieval's."""
+    rows: list[tuple] = []
+    seen: set[tuple[str | None, int]] = set()
+
+    def add(doc, passage, passage_start, start, end, title=None, date=None) -> None:
+        if not passage or (doc, passage_start) in seen:
+            return
+        seen.add((doc, passage_start))
+        rows.append((doc, passage, passage_start, start, end, title, date))
+
+    add(result.doc, result.passage, result.passage_start, result.start, result.end, result.title, result.date)
+    for cand in result.candidates:
+        same = cand.doc == result.doc
+        add(cand.doc, cand.passage, cand.passage_start, cand.start, cand.end,
+            result.title if same else None, result.date if same else None)
+    for p in result.passages:
+        add(p.doc_id, p.text, p.start, p.start, p.start)
+    return rows[:CLOSEST_PASSAGES]
+
+
+class TurnView(Vertical):
+    """One question and its answer card."""
+
+    def __init__(self, turn: ChatTurn, threshold: float) -> None:
+        super().__init__(id=f"turn-{turn.number}", classes="turn")
+        self.turn = turn
+        self.card = AnswerCard(turn, threshold)
+
+    def compose(self) -> ComposeResult:
+        yield QuestionBubble(self.turn.question)
+        yield self.card
+
+
+class ChatLog(VerticalScroll):
+    """The conversation history; the newest turn at the bottom."""
+
+    def __init__(self, welcome: Content | str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.welcome = welcome
+        self.can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.welcome, id="welcome")
+
+    async def add_turn(self, turn: ChatTurn, threshold: float) -> TurnView:
+        self.query_one("#welcome").display = False
+        view = TurnView(turn, threshold)
+        await self.mount(view)
+        self.call_after_refresh(self.scroll_end, animate=False)
+        return view
+
+    def view_for(self, number: int) -> TurnView | None:
+        try:
+            return self.query_one(f"#turn-{number}", TurnView)
+        except Exception:
+            return None
+
+    def update_turn(self, turn: ChatTurn, *, reveal: bool = True) -> None:
+        view = self.view_for(turn.number)
+        if view is None:
+            return
+        view.card.show(turn)
+        if reveal:
+            self.call_after_refresh(self._reveal, view)
+
+    def _reveal(self, view: TurnView) -> None:
+        # Show the question and the top of its answer, even if the card is tall.
+        self.scroll_to_widget(view, top=True, animate=False)
+
+    def mark_current(self, number: int | None) -> None:
+        for view in self.query(TurnView):
+            view.card.set_class(view.turn.number == number, "-current")
+
+    async def clear_turns(self) -> None:
+        await self.query(TurnView).remove()
+        self.query_one("#welcome").display = True
+        self.scroll_home(animate=False)

@@ -1,0 +1,42 @@
+"""The one-line status bar at the top: what is loaded and what is going on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+_STATE_ICONS = {"loading": "◌", "ready": "●", "answering": "◐", "error": "✖"}
+
+
+class StatusBar(Horizontal):
+    """``corpus-qa · seeds`` on the left, ``● ready`` / ``◌ loading index…`` on the right."""
+
+    def __init__(self, corpus_label: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus_label = corpus_label
+        self.state = "loading"
+        self.text = "loading index…"
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(("corpus-qa", "bold"), " · ", self.corpus_label),
+            id="status-title",
+        )
+        yield Static(self._state_content(), id="status-state")
+
+    def set_state(self, state: str, text: str) -> None:
+        """``state`` is ``loading``, ``ready``, ``answering`` or ``error``."""
+        for old in _STATE_ICONS:
+            self.remove_class(f"-{old}")
+        self.state, self.text = state, text
+        self.add_class(f"-{state}")
+        if self.is_mounted:
+            self.query_one("#status-state", Static).update(self._state_content())
+
+    def _state_content(self) -> Content:
+        return Content(f"{_STATE_ICONS.get(self.state, '·')} {self.text}")
+
+    def on_mount(self) -> None:
+        self.add_class(f"-{self.state}")

@@ -71,6 +71,7 @@ _LEADING_DATE = re.compile(
 # List bullets and Markdown heading marks: the text after them is the content.
 _LEADING_MARK = re.compile(r"(?:[•‣◦▪▫●○■□*·\-–—]|#{1,6})\s+(?=\S)")
 
+# Labels of page furniture that make up a whole line ("Related Articles", "Share").
 _FURNITURE_WORDS = (
     r"advertisement|advertisements|advertise with us|sponsored(?: content)?|ad"
     r"|logo|image|images|photo|video|icon|gallery|loading(?:\.\.\.|…)?"

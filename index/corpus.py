@@ -39,6 +39,7 @@ def list_corpus_files(root: Path) -> list[Path]:
 
 
 def _collect(folder: Path, visited: set[Path], files: list[Path]) -> None:
+    """Append ``folder``'s corpus files to ``files``, entering each real folder once."""
     try:
         entries = list(os.scandir(folder))
     except OSError:  # unreadable folder: its files cannot be indexed anyway
@@ -182,10 +183,10 @@ def _jsonl_record(rel: str, number: int, line: str) -> Document | None:
 
 def _field(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def _date_field(record: dict[str, Any]) -> str | None:
     """The record's date as ISO when it parses, else as written (not lost)."""
     value = _field(record, "date")
-    return normalize_date(value) or value if value else None
+    return (normalize_date(value) or value) if value else None

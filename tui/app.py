@@ -18,9 +18,11 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 
 from qa.config import QAConfig
 from qa.errors import QAError
+from qa.types import QAResult
 from tui import text as tx
 from tui.messages import (
     AnswerFailed,
@@ -67,6 +69,22 @@ def corpus_label(config: QAConfig) -> str:
     return label.rstrip("/") + "/"
 
 
+def _doc_meta(pipeline: Pipeline, result: QAResult) -> dict[str, tuple[str | None, str | None]]:
+    """Title and date of the other articles a result points to (for their labels)."""
+    docs = {c.doc for c in result.candidates} | {p.doc_id for p in result.passages}
+    docs.discard(result.doc or "")
+    meta: dict[str, tuple[str | None, str | None]] = {}
+    if result.doc:
+        meta[result.doc] = (result.title, result.date)
+    for doc in sorted(docs):
+        try:
+            m = pipeline.document(doc).metadata
+        except Exception:  # labels only: fall back to the file name
+            continue
+        meta[doc] = (m.title, m.date)
+    return meta
+
+
 class ChatApp(App[None]):
     """Extractive QA chat over a folder of articles."""
 
@@ -98,6 +116,7 @@ class ChatApp(App[None]):
         self._queue: deque[int] = deque()
         self._answering: int | None = None
         self.current_turn: int | None = None
+        self.status: tuple[str, str] = ("loading", "loading index…")
         self.timings: dict[str, float] = {"created": time.perf_counter()}
 
     # -- screens ---------------------------------------------------------------
@@ -128,7 +147,6 @@ class ChatApp(App[None]):
     def start_loading(self) -> None:
         self.load_state = "loading"
         self.load_error = None
-        self.chat.error_panel.hide()
         self._set_status("loading", "loading index…")
         self.load_pipeline()
 
@@ -162,14 +180,12 @@ class ChatApp(App[None]):
         self.timings["loaded"] = time.perf_counter()
         self.pipeline = message.pipeline
         self.load_state = "ready"
-        self.chat.error_panel.hide()
         self._set_status("ready", "ready")
         self._pump()
 
     def on_pipeline_failed(self, message: PipelineFailed) -> None:
         self.load_state = "error"
         self.load_error = message.message
-        self.chat.error_panel.show_error(message.message, LOAD_HINT)
         self._set_status("error", "index not loaded")
         self.refresh_bindings()
 
@@ -224,13 +240,14 @@ class ChatApp(App[None]):
             log.exception("unexpected error while answering")
             self.post_message(AnswerFailed(number, f"unexpected error: {type(err).__name__}: {err}"))
         else:
-            self.post_message(AnswerReady(number, result))
+            self.post_message(AnswerReady(number, result, _doc_meta(pipeline, result)))
 
     def on_answer_ready(self, message: AnswerReady) -> None:
         self.timings.setdefault("first_answer", time.perf_counter())
         turn = self.turns.get(message.turn_number)
         if turn is not None:
             turn.state, turn.result = TurnState.DONE, message.result
+            turn.doc_meta = message.doc_meta
             self.chat.update_turn(turn)
             self.select_turn(turn.number)
         self._finish_answer(message.turn_number)
@@ -254,7 +271,7 @@ class ChatApp(App[None]):
         if turn is None or turn.result is None:
             return
         self.current_turn = number
-        self.chat.show_candidates(sources_for(turn.result), number)
+        self.chat.show_candidates(sources_for(turn.result, turn.doc_meta), number)
         self.refresh_bindings()
 
     def on_answer_card_selected(self, message: AnswerCard.Selected) -> None:
@@ -312,10 +329,22 @@ class ChatApp(App[None]):
         return True
 
     def _set_status(self, state: str, text: str) -> None:
+        self.status = (state, text)
+        self.sync_ui()
+
+    def sync_ui(self) -> None:
+        """Show the load state and status; the chat screen calls it once composed."""
         try:
-            self.chat.status.set_state(state, text)
-        except Exception:  # not composed yet
-            pass
+            chat = self.chat
+            status, error_panel = chat.status, chat.error_panel
+        except (NoMatches, AssertionError):  # the screen is not composed yet
+            return
+        status.set_state(*self.status)
+        if self.load_state == "error" and self.load_error:
+            if error_panel.message != self.load_error:
+                error_panel.show_error(self.load_error, LOAD_HINT)
+        elif error_panel.display:
+            error_panel.hide()
 
 
 def create_app(

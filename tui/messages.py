@@ -32,10 +32,16 @@ class PipelineFailed(Message):
 
 
 class AnswerReady(Message):
-    def __init__(self, turn_number: int, result: QAResult) -> None:
+    def __init__(
+        self,
+        turn_number: int,
+        result: QAResult,
+        doc_meta: dict[str, tuple[str | None, str | None]] | None = None,
+    ) -> None:
         super().__init__()
         self.turn_number = turn_number
         self.result = result
+        self.doc_meta = doc_meta or {}
 
 
 class AnswerFailed(Message):

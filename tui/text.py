@@ -22,7 +22,7 @@ WEAK_HIGHLIGHT = "underline"
 ANSWER_STYLE = "bold $text"
 ELLIPSIS = "…"
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -68,16 +68,19 @@ def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[
     """
     n = len(text)
     start, end = clamp_span(n, start, end)
-    if n <= budget:
-        return 0, n
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     sentences = [(a, b) for a, b in zip(starts, starts[1:] + [n]) if b > a]
     first = max(i for i, (a, _) in enumerate(sentences) if a <= start)
     last = first
     while last + 1 < len(sentences) and sentences[last][1] < end:
         last += 1
+    if not sentences:
+        return 0, n
     lo, hi = sentences[first][0], sentences[last][1]
-    if hi - lo <= budget:
+    if n <= budget:
+        first, last = 0, len(sentences) - 1
+    if sentences[last][1] - sentences[first][0] <= budget:
+        lo, hi = sentences[first][0], sentences[last][1]
         grew = True
         while grew:
             grew = False
@@ -89,7 +92,12 @@ def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[
                 first -= 1
                 lo = sentences[first][0]
                 grew = True
-        return lo, hi
+        # Web boilerplate ("- Advertisement -") at either edge is not worth showing.
+        while first < last and sentences[first][1] <= start and _is_boilerplate(text[slice(*sentences[first])]):
+            first += 1
+        while last > first and sentences[last][0] >= end and _is_boilerplate(text[slice(*sentences[last])]):
+            last -= 1
+        return sentences[first][0], sentences[last][1]
     # One long sentence: centre the span and cut at word boundaries.
     room = max(0, budget - (end - start))
     lo = max(lo, start - room // 2)
@@ -101,6 +109,12 @@ def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[
         prev = _prev_space(text, hi, end)
         hi = prev if prev is not None else hi
     return lo, hi
+
+
+def _is_boilerplate(unit: str) -> bool:
+    """A short line that is not a sentence: "- Advertisement -", "Share this"."""
+    unit = unit.strip()
+    return len(unit.split()) < 4 and not unit.endswith((".", "!", "?", "”", '"'))
 
 
 def _next_space(text: str, pos: int, limit: int) -> int | None:

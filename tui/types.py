@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from index.types import Document
@@ -41,6 +41,13 @@ class ChatTurn:
     state: TurnState = TurnState.WAITING
     result: QAResult | None = None
     error: str | None = None
+    #: title/date of every article the result mentions, looked up by the worker.
+    doc_meta: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def meta_for(self, doc: str | None, title: str | None = None, date: str | None = None) -> tuple[str | None, str | None]:
+        """``(title, date)`` of ``doc``: the ones given, else the looked-up ones."""
+        known_title, known_date = self.doc_meta.get(doc or "", (None, None))
+        return title or known_title, date or known_date
 
 
 @dataclass(frozen=True)
@@ -66,17 +73,23 @@ class SourceRef:
     def from_result(cls, result: QAResult) -> "SourceRef | None":
         if not result.doc:
             return None
+        answer = result.answer
+        if not answer.strip():  # "no answer": label it with the guess it rejected
+            for cand in result.candidates:
+                if (cand.doc, cand.start, cand.end) == (result.doc, result.start, result.end):
+                    answer = cand.answer
+                    break
         return cls(
             doc=result.doc,
             start=result.start,
             end=result.end,
-            answer=result.answer,
+            answer=answer,
             score=result.score,
             passage=result.passage,
             passage_start=result.passage_start,
             title=result.title,
             date=result.date,
-            best=True,
+            best=not result.no_answer,
         )
 
     @classmethod
@@ -95,7 +108,7 @@ class SourceRef:
         )
 
 
-def sources_for(result: QAResult) -> list[SourceRef]:
+def sources_for(result: QAResult, doc_meta: dict[str, tuple[str | None, str | None]] | None = None) -> list[SourceRef]:
     """The best answer first, then the other candidates, without duplicates."""
     out: list[SourceRef] = []
     seen: set[tuple[str, int, int]] = set()
@@ -107,6 +120,8 @@ def sources_for(result: QAResult) -> list[SourceRef]:
         ref = SourceRef.from_candidate(cand, result)
         if ref.key not in seen:
             seen.add(ref.key)
+            if ref.title is None and doc_meta and ref.doc in doc_meta:
+                ref = replace(ref, title=doc_meta[ref.doc][0], date=doc_meta[ref.doc][1])
             out.append(ref)
     return out
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.chunking import approx_token_count, chunk_document, split_sentences
+from index.chunking import CountTokens, approx_token_count, chunk_document, split_sentences
 from index.cleaning import clean_document, tighten
 from index.types import Chunk, CleanedDocument, Document, Span
 
@@ -26,7 +27,7 @@ def char_count(texts: list[str]) -> list[int]:
     return [len(t) for t in texts]
 
 
-def chunk_tokens(chunk: Chunk, text: str, count=approx_token_count) -> int:
+def chunk_tokens(chunk: Chunk, text: str, count: CountTokens = approx_token_count) -> int:
     return sum(count([s.slice(text) for s in chunk.sentences]))
 
 
@@ -34,7 +35,7 @@ def whole(text: str) -> list[Span]:
     return [Span(0, len(text))]
 
 
-def visible(spans, text: str) -> set[int]:
+def visible(spans: Iterable[Span], text: str) -> set[int]:
     """Positions of the non-space characters the spans cover."""
     return {i for s in spans for i in range(s.start, s.end) if not text[i].isspace()}
 

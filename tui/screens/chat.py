@@ -53,6 +53,7 @@ class ChatScreen(Screen):
 
     def on_mount(self) -> None:
         self.question_input.focus()
+        self.app.sync_ui()  # type: ignore[attr-defined]
 
     # -- parts -------------------------------------------------------------
     @property
@@ -79,8 +80,8 @@ class ChatScreen(Screen):
     async def add_turn(self, turn: ChatTurn, threshold: float) -> None:
         await self.chat_log.add_turn(turn, threshold)
 
-    def update_turn(self, turn: ChatTurn) -> None:
-        self.chat_log.update_turn(turn)
+    async def update_turn(self, turn: ChatTurn) -> None:
+        await self.chat_log.update_turn(turn)
 
     def show_candidates(self, sources: list[SourceRef], turn_number: int | None) -> None:
         self.candidates.show(sources, turn_number)

@@ -57,13 +57,16 @@ class AnswerCard(Vertical):
             yield from self._compose_answer(turn.result)
 
     def _compose_answer(self, result: QAResult) -> ComposeResult:
-        yield Static(Content.styled(result.answer.strip(), tx.ANSWER_STYLE), classes="answer")
         yield Static(
             Content.assemble(
-                tx.score_bar(result.score), "  ", tx.source_line(result.title, result.date, result.doc)
+                Content.styled(tx.collapse_whitespace(result.answer.strip()), tx.ANSWER_STYLE),
+                "  ",
+                tx.score_bar(result.score),
             ),
-            classes="meta",
+            classes="answer",
         )
+        title, date = self.turn.meta_for(result.doc, result.title, result.date)
+        yield Static(tx.source_line(title, date, result.doc), classes="meta")
         yield Static(_passage_excerpt(result.passage, result.passage_start, result.start, result.end), classes="passage")
 
     def _compose_not_found(self, result: QAResult) -> ComposeResult:
@@ -74,22 +77,23 @@ class AnswerCard(Vertical):
                 (f"“{tx.collapse_whitespace(result.answer.strip())}”", "italic"),
                 (f" at {tx.percent(result.score)}", ""),
             ]
-        yield Static(Content.assemble(("? ", "bold"), *headline), classes="not-found")
+        yield Static(Content.assemble(("○ ", "bold"), *headline), classes="not-found")
         closest = _closest_passages(result)
         if not closest:
             yield Static("No passage came close.", classes="meta")
             return
         yield Static(Content.styled("Closest passages:", "$text-muted"), classes="closest-label")
         for doc, passage, passage_start, start, end, title, date in closest:
+            title, date = self.turn.meta_for(doc, title, date)
             yield Static(tx.source_line(title, date, doc), classes="meta")
             yield Static(
                 _passage_excerpt(passage, passage_start, start, end, style=tx.WEAK_HIGHLIGHT, budget=240),
                 classes="passage",
             )
 
-    def show(self, turn: ChatTurn) -> None:
+    async def show(self, turn: ChatTurn) -> None:
         self.turn = turn
-        self.refresh(recompose=True)
+        await self.recompose()
 
     def on_click(self, event: events.Click) -> None:
         if self.turn.state is TurnState.DONE:
@@ -169,11 +173,11 @@ class ChatLog(VerticalScroll):
         except Exception:
             return None
 
-    def update_turn(self, turn: ChatTurn, *, reveal: bool = True) -> None:
+    async def update_turn(self, turn: ChatTurn, *, reveal: bool = True) -> None:
         view = self.view_for(turn.number)
         if view is None:
             return
-        view.card.show(turn)
+        await view.card.show(turn)
         if reveal:
             self.call_after_refresh(self._reveal, view)
 

@@ -35,3 +35,7 @@ def prefer_offline() -> None:
     """Keep huggingface_hub from reaching for the network for bundled files."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # Library chatter ("Loading weights: 100%") is noise on a CLI's stderr.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

@@ -12,6 +12,7 @@ import importlib
 import logging
 import sys
 
+from index.model_location import prefer_offline
 from qa.errors import QAError
 
 COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader")
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    prefer_offline()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

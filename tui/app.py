@@ -72,10 +72,13 @@ def corpus_label(config: QAConfig) -> str:
 def _doc_meta(pipeline: Pipeline, result: QAResult) -> dict[str, tuple[str | None, str | None]]:
     """Title and date of the other articles a result points to (for their labels)."""
     docs = {c.doc for c in result.candidates} | {p.doc_id for p in result.passages}
-    docs.discard(result.doc or "")
     meta: dict[str, tuple[str | None, str | None]] = {}
     if result.doc:
-        meta[result.doc] = (result.title, result.date)
+        if result.title:
+            meta[result.doc] = (result.title, result.date)
+            docs.discard(result.doc)
+        else:  # e.g. "no answer" results may carry no title
+            docs.add(result.doc)
     for doc in sorted(docs):
         try:
             m = pipeline.document(doc).metadata
@@ -176,12 +179,12 @@ class ChatApp(App[None]):
         if self.load_state == "loading":
             self._set_status("loading", message.text)
 
-    def on_pipeline_ready(self, message: PipelineReady) -> None:
+    async def on_pipeline_ready(self, message: PipelineReady) -> None:
         self.timings["loaded"] = time.perf_counter()
         self.pipeline = message.pipeline
         self.load_state = "ready"
         self._set_status("ready", "ready")
-        self._pump()
+        await self._pump()
 
     def on_pipeline_failed(self, message: PipelineFailed) -> None:
         self.load_state = "error"
@@ -205,10 +208,10 @@ class ChatApp(App[None]):
         self.turns[turn.number] = turn
         await self.chat.add_turn(turn, self.config.no_answer_threshold)
         self._queue.append(turn.number)
-        self._pump()
+        await self._pump()
         return turn
 
-    def _pump(self) -> None:
+    async def _pump(self) -> None:
         """Start answering the next queued question, if the pipeline is free."""
         if self.pipeline is None or self._answering is not None:
             self._update_waiting_status()
@@ -219,7 +222,7 @@ class ChatApp(App[None]):
                 continue
             self._answering = turn.number
             turn.state = TurnState.ANSWERING
-            self.chat.update_turn(turn)
+            await self.chat.update_turn(turn)
             self._set_status("answering", "answering…")
             self.answer_question(self.pipeline, turn.number, turn.question)
             return
@@ -242,27 +245,27 @@ class ChatApp(App[None]):
         else:
             self.post_message(AnswerReady(number, result, _doc_meta(pipeline, result)))
 
-    def on_answer_ready(self, message: AnswerReady) -> None:
+    async def on_answer_ready(self, message: AnswerReady) -> None:
         self.timings.setdefault("first_answer", time.perf_counter())
         turn = self.turns.get(message.turn_number)
         if turn is not None:
             turn.state, turn.result = TurnState.DONE, message.result
             turn.doc_meta = message.doc_meta
-            self.chat.update_turn(turn)
+            await self.chat.update_turn(turn)
             self.select_turn(turn.number)
-        self._finish_answer(message.turn_number)
+        await self._finish_answer(message.turn_number)
 
-    def on_answer_failed(self, message: AnswerFailed) -> None:
+    async def on_answer_failed(self, message: AnswerFailed) -> None:
         turn = self.turns.get(message.turn_number)
         if turn is not None:
             turn.state, turn.error = TurnState.FAILED, message.message
-            self.chat.update_turn(turn)
-        self._finish_answer(message.turn_number)
+            await self.chat.update_turn(turn)
+        await self._finish_answer(message.turn_number)
 
-    def _finish_answer(self, number: int) -> None:
+    async def _finish_answer(self, number: int) -> None:
         if self._answering == number:
             self._answering = None
-        self._pump()
+        await self._pump()
 
     # -- the conversation ------------------------------------------------------------
     def select_turn(self, number: int) -> None:

@@ -24,6 +24,11 @@ ELLIPSIS = "…"
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
 _WHITESPACE = re.compile(r"\s+")
+_TOKEN_BEFORE_DOT = re.compile(r"([\w.]+)$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen gov sen rep col lt sgt capt prof no vs etc inc co corp ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft".split()
+)
 
 
 def file_name(doc_id: str | None) -> str:
@@ -59,46 +64,78 @@ def highlight(text: str, start: int, end: int, style: str = HIGHLIGHT) -> Conten
     return Content.assemble(text[:start], (text[start:end], style), text[end:])
 
 
+def sentence_units(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence or line of ``text`` (trailing space included).
+
+    Lines are units of their own (news paragraphs, boilerplate lines); a
+    period after an abbreviation or initials (``U.S.``, ``Mr.``, ``J.``) does
+    not end a sentence.
+    """
+    n = len(text)
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        if m.end() > starts[-1]:
+            starts.append(m.end())
+    return [(a, b) for a, b in zip(starts, starts[1:] + [n]) if b > a]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    token = _TOKEN_BEFORE_DOT.search(text, 0, dot)
+    word = token.group(1).lower() if token else ""
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
+
+
 def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[int, int]:
     """A window ``[lo, hi)`` of ``text`` around ``[start, end)`` of about ``budget`` chars.
 
-    Prefers whole sentences (the one holding the span, then neighbours while
-    they fit); when even that is too long it cuts at whitespace, never inside
-    a word. The span itself is always inside the window.
+    Prefers whole sentences: the ones holding the span, then neighbours while
+    they fit. Room left over is filled with the start of the next sentence,
+    and a sentence too long on its own is cut around the span; cuts fall on
+    whitespace, never inside a word. Boilerplate lines at the edges are
+    dropped. The span itself is always inside the window.
     """
     n = len(text)
     start, end = clamp_span(n, start, end)
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    sentences = [(a, b) for a, b in zip(starts, starts[1:] + [n]) if b > a]
-    first = max(i for i, (a, _) in enumerate(sentences) if a <= start)
-    last = first
-    while last + 1 < len(sentences) and sentences[last][1] < end:
-        last += 1
-    if not sentences:
+    units = sentence_units(text)
+    if not units:
         return 0, n
-    lo, hi = sentences[first][0], sentences[last][1]
+    first = max(i for i, (a, _) in enumerate(units) if a <= start)
+    last = first
+    while last + 1 < len(units) and units[last][1] < end:
+        last += 1
+    if units[last][1] - units[first][0] > budget:
+        return _word_window(text, start, end, units[first][0], units[last][1], budget)
     if n <= budget:
-        first, last = 0, len(sentences) - 1
-    if sentences[last][1] - sentences[first][0] <= budget:
-        lo, hi = sentences[first][0], sentences[last][1]
-        grew = True
-        while grew:
-            grew = False
-            if last + 1 < len(sentences) and sentences[last + 1][1] - lo <= budget:
-                last += 1
-                hi = sentences[last][1]
-                grew = True
-            if first > 0 and hi - sentences[first - 1][0] <= budget:
-                first -= 1
-                lo = sentences[first][0]
-                grew = True
-        # Web boilerplate ("- Advertisement -") at either edge is not worth showing.
-        while first < last and sentences[first][1] <= start and _is_boilerplate(text[slice(*sentences[first])]):
-            first += 1
-        while last > first and sentences[last][0] >= end and _is_boilerplate(text[slice(*sentences[last])]):
-            last -= 1
-        return sentences[first][0], sentences[last][1]
-    # One long sentence: centre the span and cut at word boundaries.
+        first, last = 0, len(units) - 1
+    grew = True
+    while grew:
+        grew = False
+        if last + 1 < len(units) and units[last + 1][1] - units[first][0] <= budget:
+            last += 1
+            grew = True
+        if first > 0 and units[last][1] - units[first - 1][0] <= budget:
+            first -= 1
+            grew = True
+    # Web boilerplate ("- Advertisement -") at either edge is not worth showing.
+    while first < last and units[first][1] <= start and _is_boilerplate(text[slice(*units[first])]):
+        first += 1
+    while last > first and units[last][0] >= end and _is_boilerplate(text[slice(*units[last])]):
+        last -= 1
+    lo, hi = units[first][0], units[last][1]
+    room = budget - (hi - lo)
+    if room > budget // 3 and last + 1 < len(units) and not _is_boilerplate(text[slice(*units[last + 1])]):
+        # Much room left but the next sentence is too long: show its beginning.
+        nxt = _prev_space(text, min(units[last + 1][1], hi + room), hi + 1)
+        if nxt is not None and text[hi:nxt].strip():
+            hi = nxt
+    return lo, hi
+
+
+def _word_window(text: str, start: int, end: int, lo: int, hi: int, budget: int) -> tuple[int, int]:
+    """Centre ``[start, end)`` in ``budget`` chars of ``[lo, hi)``, cut at whitespace."""
+    n = len(text)
     room = max(0, budget - (end - start))
     lo = max(lo, start - room // 2)
     hi = min(hi, end + (room - (start - lo)))
@@ -115,6 +152,11 @@ def _is_boilerplate(unit: str) -> bool:
     """A short line that is not a sentence: "- Advertisement -", "Share this"."""
     unit = unit.strip()
     return len(unit.split()) < 4 and not unit.endswith((".", "!", "?", "”", '"'))
+
+
+def _omits_content(skipped: str) -> bool:
+    """Whether cutting ``skipped`` loses more than whitespace and boilerplate."""
+    return any(line.strip() and not _is_boilerplate(line) for line in skipped.split("\n"))
 
 
 def _next_space(text: str, pos: int, limit: int) -> int | None:
@@ -149,19 +191,19 @@ def excerpt(
     before = collapse_whitespace(text[lo:start])
     span = collapse_whitespace(text[start:end])
     after = collapse_whitespace(text[end:hi])
-    if lo == 0 or not before:
-        before = before.lstrip()
-    if hi == len(text) or not after:
-        after = after.rstrip()
+    before, after = before.lstrip(), after.rstrip()
+    if not span and not after:
+        before = before.rstrip()
     parts: list[str | tuple[str, str]] = []
-    if lo > 0:
+    if _omits_content(text[:lo]):
         parts.append(ELLIPSIS)
     parts.append(before)
     if span:
         parts.append((span, style))
     parts.append(after)
-    if hi < len(text):
-        parts.append(ELLIPSIS)
+    if _omits_content(text[hi:]):
+        ends_sentence = (after or span or before).endswith((".", "!", "?", "”", '"'))
+        parts.append(f" {ELLIPSIS}" if ends_sentence else ELLIPSIS)
     return Content.assemble(*parts)
 
 

@@ -110,19 +110,21 @@ class SourceRef:
 
 def sources_for(result: QAResult, doc_meta: dict[str, tuple[str | None, str | None]] | None = None) -> list[SourceRef]:
     """The best answer first, then the other candidates, without duplicates."""
-    out: list[SourceRef] = []
-    seen: set[tuple[str, int, int]] = set()
+    refs: list[SourceRef] = []
     best = SourceRef.from_result(result)
     if best is not None:
-        out.append(best)
-        seen.add(best.key)
-    for cand in result.candidates:
-        ref = SourceRef.from_candidate(cand, result)
-        if ref.key not in seen:
-            seen.add(ref.key)
-            if ref.title is None and doc_meta and ref.doc in doc_meta:
-                ref = replace(ref, title=doc_meta[ref.doc][0], date=doc_meta[ref.doc][1])
-            out.append(ref)
+        refs.append(best)
+    refs += [SourceRef.from_candidate(cand, result) for cand in result.candidates]
+    out: list[SourceRef] = []
+    seen: set[tuple[str, int, int]] = set()
+    for ref in refs:
+        if ref.key in seen:
+            continue
+        seen.add(ref.key)
+        if ref.title is None and doc_meta and ref.doc in doc_meta:
+            title, date = doc_meta[ref.doc]
+            ref = replace(ref, title=title, date=ref.date or date)
+        out.append(ref)
     return out
 
 

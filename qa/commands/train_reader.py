@@ -23,6 +23,8 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=d.seed)
     parser.add_argument("--max-train-questions", type=int, help="cap training questions (smoke runs)")
     parser.add_argument("--max-eval-questions", type=int, help="cap held-out questions scored")
+    parser.add_argument("--train-articles", default="%d:%d" % d.train_articles, help="articles START:STOP trained on")
+    parser.add_argument("--eval-articles", default="%d:%d" % d.eval_articles, help="held-out articles START:STOP")
     parser.add_argument("--no-bf16", action="store_true", help="train in float32")
     parser.add_argument("--threads", type=int, help="CPU threads for torch")
     parser.set_defaults(func=run)
@@ -48,7 +50,17 @@ def run(args: argparse.Namespace) -> int:
             max_eval_questions=args.max_eval_questions,
             bf16=not args.no_bf16,
             threads=args.threads,
+            train_articles=_range(args.train_articles),
+            eval_articles=_range(args.eval_articles),
         )
     )
     print(f"held-out EM {metrics['exact_match']:.1f} F1 {metrics['f1']:.1f} on {metrics['questions']} questions; weights in {args.output_dir}")
     return 0
+
+
+def _range(value: str) -> tuple[int, int]:
+    try:
+        start, stop = (int(x) for x in value.split(":"))
+    except ValueError as exc:
+        raise UsageError(f"expected START:STOP, got {value!r}") from exc
+    return start, stop

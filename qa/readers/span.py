@@ -14,11 +14,13 @@ softmax. A mild prior on the passage's retrieval rank breaks near-ties.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from index.model_location import prefer_offline
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
@@ -32,6 +34,7 @@ class SpanReader(Reader):
     name = "span"
 
     def __init__(self, model_path: Path, max_length: int = 256, stride: int = 96, max_answer_tokens: int = 30, int8: bool = True) -> None:
+        prefer_offline()
         import torch
         from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
@@ -44,7 +47,9 @@ class SpanReader(Reader):
         if int8:
             # Dynamic int8 on the Linear layers: ~2x faster on CPU for a
             # negligible loss (bench/RESULTS.md has the measured numbers).
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            with warnings.catch_warnings():  # torch marks eager quantisation deprecated; it still works in 2.13
+                warnings.simplefilter("ignore")
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self.model = model
         self.max_length = max_length
         self.stride = stride

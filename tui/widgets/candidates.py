@@ -67,7 +67,7 @@ class CandidatePanel(Vertical):
 
 
 def _prompt(index: int, src: SourceRef) -> Content:
-    answer = tx.collapse_whitespace(src.answer.strip()) or "(passage)"
+    answer = tx.collapse_whitespace(src.answer.strip()) or "(closest passage)"
     return Content.assemble(
         (f"{tx.percent(src.score):>4} ", "bold $success" if src.best else "bold"),
         (answer, "bold" if src.best else ""),

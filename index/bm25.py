@@ -1,21 +1,49 @@
-"""Lexical retrieval with bm25s over the chunks' clean text.
+"""Lexical retrieval: BM25 over the chunks' clean text, kept in segments.
 
-bm25s (sparse-matrix BM25, pure Python + SciPy) because news questions hinge
-on names and numbers ("1,247", "Tammy Bruce") that a small dense model blurs;
-it indexes ~100k chunks in seconds and saves to plain ``.npy`` files.
-A Snowball stemmer (PyStemmer) lets "murdered" match "murder".
+News questions hinge on names and numbers ("1,247", "Tammy Bruce") that a
+small dense model blurs, so BM25 runs beside the dense search. Tokens are
+those of bm25s (lower-cased ``\\w\\w+`` runs, English stop words dropped)
+stemmed with Snowball (PyStemmer), so "murdered" matches "murder"; scores
+are bm25s's default Lucene variant (k1 = 1.5, b = 0.75).
+
+bm25s itself has no way to add or remove documents, and rebuilding it over
+every chunk made adding one article to a 20,000-document index take many
+seconds. The index is therefore a list of immutable **segments** (term-major
+sparse term-frequency matrices, as in Lucene), plus **tombstones** for
+removed chunks:
+
+- an update tokenises only the new chunks, into a new small segment;
+  unchanged segment files are hard-linked into the next generation;
+- scores use *global* statistics (document count, average length, document
+  frequency summed over segments), so a chunk scores exactly as it would in
+  one monolithic index; removed chunks still count in the statistics until
+  their segment is compacted (Lucene does the same), then they are purged;
+- segments merge like a binary counter (a segment is merged into the one
+  before it when that one is no bigger), so there are O(log n) of them and
+  each chunk is rewritten O(log n) times over the life of the index.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-IDS_FILE = "chunk_ids.npy"
+MANIFEST = "segments.json"
+DEAD_FILE = "dead.npy"
+K1 = 1.5
+B = 0.75
+MAX_SEGMENTS = 16
+PURGE_FRACTION = 0.2  # a segment with this fraction of removed chunks is rewritten without them
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @lru_cache(maxsize=1)
@@ -25,51 +53,290 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-def tokenize(texts: Sequence[str], return_ids: bool = True):
-    import bm25s
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
 
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=return_ids, show_progress=False)
+    return frozenset(STOPWORDS_EN)
+
+
+class Tokenizer:
+    """Words to stems, with a cache so each distinct word is stemmed once."""
+
+    def __init__(self) -> None:
+        self._stems: dict[str, str] = {}
+
+    def __call__(self, texts: Sequence[str]) -> list[list[str]]:
+        stop = _stopwords()
+        words = [[w for w in _TOKEN.findall(t.lower()) if w not in stop] for t in texts]
+        unknown = list({w for ws in words for w in ws if w not in self._stems})
+        if unknown:
+            self._stems.update(zip(unknown, _stemmer().stemWords(unknown)))
+            if len(self._stems) > 2_000_000:  # bound memory on huge vocabularies
+                self._stems = dict(zip(unknown, _stemmer().stemWords(unknown)))
+        stems = self._stems
+        return [[stems[w] for w in ws] for ws in words]
+
+
+_default_tokenizer = Tokenizer()
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """Stemmed, stop-word-free tokens per text (the same for chunks and questions)."""
+    return _default_tokenizer(list(texts))
+
+
+@dataclass
+class Segment:
+    """Immutable slice of the index: term-major (CSC) term frequencies.
+
+    Attributes:
+        name: unique file stem (``seg-000012``).
+        chunk_ids: chunk id of each row.
+        doc_len: tokens per row.
+        indptr: per term id, the start of its postings in ``rows``/``tf``.
+        rows: row of each posting.
+        tf: term frequency of each posting.
+        new_tokens: the tokens this segment added to the vocabulary, in id order.
+        file: where it was read from (unchanged segments are linked from there).
+    """
+
+    name: str
+    chunk_ids: np.ndarray
+    doc_len: np.ndarray
+    indptr: np.ndarray
+    rows: np.ndarray
+    tf: np.ndarray
+    new_tokens: list[str]
+    file: Path | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.chunk_ids)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.indptr) - 1
+
+    def triplets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cols = np.repeat(np.arange(self.ncols, dtype=np.int64), np.diff(self.indptr))
+        return cols, self.rows.astype(np.int64), self.tf
+
+    def save(self, folder: Path) -> None:
+        path = folder / f"{self.name}.npz"
+        if self.file is not None and self.file.exists():
+            _link_or_copy(self.file, path)
+            _link_or_copy(self.file.with_suffix(".vocab"), path.with_suffix(".vocab"))
+        else:
+            with open(path, "wb") as fh:
+                np.savez(fh, chunk_ids=self.chunk_ids, doc_len=self.doc_len, indptr=self.indptr, rows=self.rows, tf=self.tf)
+            path.with_suffix(".vocab").write_text("\n".join(self.new_tokens), encoding="utf-8")
+        self.file = path
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> "Segment":
+        path = folder / f"{name}.npz"
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in ("chunk_ids", "doc_len", "indptr", "rows", "tf")}
+        vocab_text = path.with_suffix(".vocab").read_text(encoding="utf-8")
+        return cls(name, new_tokens=vocab_text.split("\n") if vocab_text else [], file=path, **arrays)
+
+
+def _csc(n_rows: int, cols: np.ndarray, rows: np.ndarray, tf: np.ndarray, ncols: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort (col, row) triplets term-major; returns indptr, rows, tf."""
+    order = np.lexsort((rows, cols))
+    cols, rows, tf = cols[order], rows[order], tf[order]
+    indptr = np.zeros(ncols + 1, dtype=np.int64)
+    np.cumsum(np.bincount(cols, minlength=ncols), out=indptr[1:])
+    return indptr, rows.astype(np.int32), tf.astype(np.uint16)
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
 
 
 class BM25Index:
-    """A bm25s index whose rows map to chunk ids."""
+    """Segmented BM25 whose rows map to chunk ids; see the module docstring."""
 
-    def __init__(self, retriever, chunk_ids: np.ndarray) -> None:
-        self.retriever = retriever
-        self.chunk_ids = chunk_ids
+    def __init__(self, segments: list[Segment] | None = None, dead: np.ndarray | None = None) -> None:
+        self.segments: list[Segment] = list(segments or [])
+        self.dead = np.unique(np.asarray(dead if dead is not None else [], dtype=np.int64))
+        self.vocab: dict[str, int] = {}
+        for seg in self.segments:
+            for tok in seg.new_tokens:
+                self.vocab[tok] = len(self.vocab)
+        self._pending_ids: list[np.ndarray] = []
+        self._pending_terms: list[list[int]] = []
+        self._pending_tokens: list[str] = []
+        self._next_segment = 1 + max((int(s.name[4:]) for s in self.segments), default=0)
+        self._stats = None
 
+    # building ---------------------------------------------------------------
     @classmethod
     def build(cls, chunk_ids: Sequence[int], texts: Sequence[str]) -> "BM25Index":
-        import bm25s
+        index = cls()
+        index.add(chunk_ids, texts)
+        index.flush()
+        return index
 
-        retriever = bm25s.BM25()
-        if texts:
-            retriever.index(tokenize(texts), show_progress=False)
-        return cls(retriever, np.asarray(chunk_ids, dtype=np.int64))
+    def add(self, chunk_ids: Sequence[int], texts: Sequence[str]) -> None:
+        """Tokenise new chunks into the pending segment (written by ``save``)."""
+        vocab = self.vocab
+        for cid, tokens in zip(chunk_ids, tokenize(texts)):
+            ids = []
+            for tok in tokens:
+                tid = vocab.get(tok)
+                if tid is None:
+                    tid = vocab[tok] = len(vocab)
+                    self._pending_tokens.append(tok)
+                ids.append(tid)
+            self._pending_terms.append(ids)
+        self._pending_ids.append(np.asarray(chunk_ids, dtype=np.int64))
+        self._stats = None
 
+    def remove(self, chunk_ids: Iterable[int]) -> None:
+        """Tombstone chunks (purged from their segment at compaction)."""
+        ids = np.asarray(list(chunk_ids), dtype=np.int64)
+        if len(ids):
+            self.dead = np.union1d(self.dead, ids)
+            self._stats = None
+
+    def flush(self) -> None:
+        """Turn pending chunks into a segment, then merge/compact as needed."""
+        if self._pending_terms:
+            lens = np.fromiter((len(t) for t in self._pending_terms), dtype=np.int64, count=len(self._pending_terms))
+            rows = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+            cols = np.fromiter((t for ts in self._pending_terms for t in ts), dtype=np.int64, count=int(lens.sum()))
+            key, tf = np.unique(cols * len(lens) + rows, return_counts=True)
+            indptr, r, f = _csc(len(lens), key // len(lens), key % len(lens), tf, len(self.vocab))
+            seg = Segment(self._new_name(), np.concatenate(self._pending_ids), lens.astype(np.int32), indptr, r, f, self._pending_tokens)
+            self.segments.append(seg)
+            self._pending_ids, self._pending_terms, self._pending_tokens = [], [], []
+        self._maintain()
+        self._stats = None
+
+    def _new_name(self) -> str:
+        name = f"seg-{self._next_segment:06d}"
+        self._next_segment += 1
+        return name
+
+    def _maintain(self) -> None:
+        if len(self.dead):
+            for i, seg in enumerate(self.segments):
+                dead_rows = np.isin(seg.chunk_ids, self.dead)
+                if dead_rows.sum() > PURGE_FRACTION * seg.n:
+                    self.segments[i] = self._merge([seg])
+        while len(self.segments) >= 2 and (
+            self.segments[-2].n <= self.segments[-1].n or len(self.segments) > MAX_SEGMENTS or self.segments[-2].n == 0
+        ):
+            self.segments[-2:] = [self._merge(self.segments[-2:])]
+        if len(self.segments) == 1 and self.segments[0].n == 0 and not self.segments[0].new_tokens:
+            self.segments = []
+
+    def _merge(self, segs: list[Segment]) -> Segment:
+        """One segment holding ``segs``' live rows, in order; vocabulary ids unchanged."""
+        ncols = max(s.ncols for s in segs)
+        keep_ids, keep_len, all_c, all_r, all_f = [], [], [], [], []
+        offset = 0
+        for seg in segs:
+            live = ~np.isin(seg.chunk_ids, self.dead)
+            new_row = np.cumsum(live) - 1 + offset
+            cols, rows, tf = seg.triplets()
+            mask = live[rows]
+            all_c.append(cols[mask])
+            all_r.append(new_row[rows[mask]])
+            all_f.append(tf[mask])
+            keep_ids.append(seg.chunk_ids[live])
+            keep_len.append(seg.doc_len[live])
+            offset += int(live.sum())
+        indptr, rows, tf = _csc(offset, np.concatenate(all_c), np.concatenate(all_r), np.concatenate(all_f), ncols)
+        merged_ids = np.concatenate(keep_ids)
+        gone = np.concatenate([s.chunk_ids for s in segs])
+        self.dead = np.setdiff1d(self.dead, gone)
+        tokens = [t for s in segs for t in s.new_tokens]
+        return Segment(self._new_name(), merged_ids, np.concatenate(keep_len), indptr, rows, tf, tokens)
+
+    # persistence ------------------------------------------------------------
     def save(self, folder: Path) -> None:
+        self.flush()
         folder.mkdir(parents=True, exist_ok=True)
-        if len(self.chunk_ids):
-            self.retriever.save(str(folder))
-        np.save(folder / IDS_FILE, self.chunk_ids)
+        for seg in self.segments:
+            seg.save(folder)
+        if len(self.dead):
+            np.save(folder / DEAD_FILE, self.dead)
+        manifest = {"format": 2, "k1": K1, "b": B, "segments": [s.name for s in self.segments], "chunks": len(self.chunk_ids)}
+        (folder / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Index":
-        import bm25s
+        """Raises OSError, ValueError or KeyError when the folder is unreadable."""
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        segments = [Segment.load(folder, name) for name in manifest["segments"]]
+        dead = np.load(folder / DEAD_FILE) if (folder / DEAD_FILE).exists() else None
+        return cls(segments, dead)
 
-        chunk_ids = np.load(folder / IDS_FILE)
-        retriever = bm25s.BM25.load(str(folder)) if len(chunk_ids) else bm25s.BM25()
-        return cls(retriever, chunk_ids)
+    # statistics -------------------------------------------------------------
+    @property
+    def chunk_ids(self) -> np.ndarray:
+        """Ids of the live (searchable) chunks."""
+        ids = [s.chunk_ids for s in self.segments] + self._pending_ids
+        if not ids:
+            return np.zeros(0, dtype=np.int64)
+        ids = np.concatenate(ids)
+        return ids[~np.isin(ids, self.dead)] if len(self.dead) else ids
+
+    def _statistics(self):
+        if self._stats is None:
+            if self._pending_terms:
+                self.flush()
+            n_docs = sum(s.n for s in self.segments)
+            total = sum(int(s.doc_len.sum()) for s in self.segments)
+            avgdl = total / n_docs if n_docs else 1.0
+            df = np.zeros(len(self.vocab), dtype=np.float64)
+            for seg in self.segments:
+                df[: seg.ncols] += np.diff(seg.indptr)
+            idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+            norms = [(K1 * (1 - B + B * s.doc_len / max(avgdl, 1e-9))).astype(np.float32) for s in self.segments]
+            offsets = np.cumsum([0] + [s.n for s in self.segments])
+            all_ids = np.concatenate([s.chunk_ids for s in self.segments]) if self.segments else np.zeros(0, np.int64)
+            dead_rows = np.flatnonzero(np.isin(all_ids, self.dead)) if len(self.dead) else None
+            self._stats = (n_docs, idf, norms, offsets, all_ids, dead_rows)
+        return self._stats
+
+    # search -----------------------------------------------------------------
+    def scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every row (segment order), removed rows zeroed."""
+        n_docs, idf, norms, offsets, _, dead_rows = self._statistics()
+        out = np.zeros(n_docs, dtype=np.float32)
+        term_ids = [self.vocab[t] for t in tokens if t in self.vocab]
+        for seg, norm, off in zip(self.segments, norms, offsets):
+            for t in term_ids:
+                if t >= seg.ncols:
+                    continue
+                a, b = seg.indptr[t], seg.indptr[t + 1]
+                if a == b:
+                    continue
+                rows = seg.rows[a:b]
+                tf = seg.tf[a:b].astype(np.float32)
+                out[off + rows] += idf[t] * tf / (tf + norm[rows])
+        if dead_rows is not None:
+            out[dead_rows] = 0.0
+        return out
 
     def search(self, queries: Sequence[str], k: int) -> list[list[tuple[int, float]]]:
         """Per query, (chunk_id, score) best first; zero-score rows dropped."""
-        if not len(self.chunk_ids):
+        n_docs, _, _, _, all_ids, _ = self._statistics()
+        if not n_docs:
             return [[] for _ in queries]
-        k = min(k, len(self.chunk_ids))
-        tokens = tokenize(queries, return_ids=False)
-        tokens = [t if t else ["\x00"] for t in tokens]
-        rows, scores = self.retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)
         out = []
-        for r_row, s_row in zip(rows, scores):
-            out.append([(int(self.chunk_ids[r]), float(s)) for r, s in zip(r_row, s_row) if s > 0])
+        for tokens in tokenize(queries):
+            scores = self.scores(tokens)
+            hits = np.flatnonzero(scores > 0)
+            if len(hits) > k:
+                hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+            hits = hits[np.lexsort((hits, -scores[hits]))]
+            out.append([(int(all_ids[r]), float(scores[r])) for r in hits])
         return out

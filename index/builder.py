@@ -30,14 +30,24 @@ from index.cleaning import clean_document
 from index.corpus import list_corpus_files, load_document_file
 from index.embedding import Embedder
 from index.store import FileRecord, MetadataStore
-from index.vector_index import add_vectors, choose_index_type, create_index, load_index, remove_vectors, save_index
+from index.vector_index import (
+    VectorIndex,
+    add_vectors,
+    choose_index_type,
+    load_index,
+    needs_training,
+    remove_vectors,
+    save_index,
+    training_size,
+)
 from qa.config import QAConfig
 from qa.errors import CorpusError, IndexLockedError, QAError
 
 log = logging.getLogger(__name__)
 
 ENCODE_BATCH_CHUNKS = 2048  # chunks embedded and written per step: bounds memory
-IVF_TRAINING_SAMPLE = 100_000
+IVF_TRAINING_SAMPLE = 100_000  # vectors the IVF quantizer is trained on, at most (k-means cost)
+SPOOL_FILE = "embeddings.spool.npy"
 
 
 @dataclass
@@ -54,10 +64,11 @@ class BuildReport:
     index_type: str = ""
     seconds: float = 0.0
     rebuilt: bool = False
+    converted: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(self.added_files or self.changed_files or self.removed_files or self.rebuilt)
+        return bool(self.added_files or self.changed_files or self.removed_files or self.rebuilt or self.converted)
 
 
 def corpus_fingerprint(corpus: Path, files: Iterable[Path]) -> str:
@@ -81,6 +92,8 @@ def index_status(config: QAConfig) -> str:
     manifest = layout.read_manifest(gen)
     if manifest.model_name != config.model_name:
         return "model-mismatch"
+    if manifest.format_version < layout.FORMAT_VERSION:
+        return "stale"
     corpus = config.corpus.resolve()
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {config.corpus} does not exist")
@@ -104,7 +117,9 @@ def _needs_full_rebuild(manifest: layout.Manifest | None, config: QAConfig) -> b
         or manifest.chunk_tokens != config.chunk_tokens
         or manifest.chunk_overlap_sentences != config.chunk_overlap_sentences
         or manifest.corpus != str(config.corpus.resolve())
-        or (config.index_type not in ("auto", manifest.index_type))
+        or manifest.format_version < layout.FORMAT_VERSION
+        # other kinds are converted from the stored vectors; ivfpq keeps only codes
+        or (config.index_type not in ("auto", manifest.index_type) and manifest.index_type == "ivfpq")
     )
 
 
@@ -162,23 +177,38 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
             shutil.copy2(old_gen / layout.METADATA_FILE, gen / layout.METADATA_FILE)
         store = MetadataStore(gen / layout.METADATA_FILE)
         try:
-            vectors = None if full else load_index(old_gen / layout.VECTORS_FILE)
-            new_ids = _apply_file_changes(store, corpus, files, embedder, config, report, vectors)
+            if full:
+                vectors, bm25 = None, BM25Index()
+            else:
+                # The base vector index is read only if it must change (compaction):
+                # an unchanged base and unchanged BM25 segments are hard-linked.
+                vectors = load_index(old_gen / layout.VECTORS_FILE, lazy=True)
+                bm25 = BM25Index.load(old_gen / layout.BM25_DIR)
+            first_new = store.next_chunk_id()
+            dropped = _apply_file_changes(store, corpus, files, embedder, config, report, progress)
             store.commit()
+            if vectors is not None:
+                remove_vectors(vectors, dropped)
+            bm25.remove(dropped)
             total = store.chunk_count()
             if total == 0:
                 raise CorpusError(f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty"))
-            index_type = manifest.index_type if (manifest and not full) else choose_index_type(config.index_type, total)
-            if vectors is None:
-                vectors = _new_vector_index(index_type, store, embedder, new_ids, progress)
-            _embed_into(vectors, store, embedder, new_ids, progress, report)
+            wanted = choose_index_type(config.index_type, total)
+            index_type = wanted if vectors is None else vectors.index_type
+            new_ids = store.chunk_ids_by_length(first_new)
+            vectors = _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, report, gen)
+            if vectors.index_type != wanted and _should_convert(config.index_type, vectors.index_type, wanted):
+                log.info("converting the vector index from %s to %s (%d vectors)", vectors.index_type, wanted, vectors.ntotal)
+                vectors = vectors.converted(wanted)
+                report.converted = True
             save_index(vectors, gen / layout.VECTORS_FILE)
-            ids, texts = zip(*store.iter_chunk_texts())
-            BM25Index.build(ids, texts).save(gen / layout.BM25_DIR)
+            bm25.save(gen / layout.BM25_DIR)
             report.documents = store.document_count()
             report.chunks = total
-            report.index_type = index_type
+            report.index_type = vectors.index_type
             dim = vectors.d
+            if vectors.ntotal != total or len(bm25.chunk_ids) != total:
+                raise QAError(f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`")
         finally:
             store.close()
         layout.write_manifest(
@@ -187,7 +217,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
                 format_version=layout.FORMAT_VERSION,
                 model_name=config.model_name,
                 dimension=int(dim),
-                index_type=index_type,
+                index_type=report.index_type,
                 corpus=str(corpus),
                 fingerprint=fingerprint,
                 documents=report.documents,
@@ -205,17 +235,33 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
     return report
 
 
-def _apply_file_changes(store, corpus, files, embedder, config, report, vectors) -> list[int]:
-    """Sync the metadata store with the folder; returns chunk ids still to embed."""
+def _should_convert(requested: str, current: str, wanted: str) -> bool:
+    """Change the kind of an existing vector index without re-embedding?
+
+    An explicit ``--index-type`` always converts. ``auto`` only moves up, from
+    exact to approximate search once the corpus crosses ``APPROXIMATE_FROM``
+    (shrinking back below it keeps the approximate index: no flapping).
+    """
+    if requested != "auto":
+        return True
+    return current == "flat" and wanted != "flat"
+
+
+def _apply_file_changes(store, corpus, files, embedder, config, report, progress=False) -> list[int]:
+    """Sync the metadata store with the folder; returns the chunk ids dropped.
+
+    New chunks get ids above every id used before (see
+    ``MetadataStore.next_chunk_id``). A changed ``.jsonl`` file is compared
+    record by record: only records whose text changed are re-chunked.
+    """
     known = store.files()
     present = {p.relative_to(corpus).as_posix(): p for p in files}
+    dropped: list[int] = []
     for rel in sorted(set(known) - set(present)):
-        dropped = store.delete_file(rel)
-        if vectors is not None:
-            remove_vectors(vectors, dropped)
+        dropped += store.delete_file(rel)
         report.removed_files.append(rel)
     seen_hashes = {rec.content_hash for rec in known.values() if rec.path in present}
-    new_ids: list[int] = []
+    to_read: list[tuple[str, Path, str, bool]] = []
     for rel, path in present.items():
         st = path.stat()
         old = known.get(rel)
@@ -225,27 +271,48 @@ def _apply_file_changes(store, corpus, files, embedder, config, report, vectors)
         if old and old.content_hash == digest:
             store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
             continue
-        if old:
-            dropped = store.delete_file(rel)
-            if vectors is not None:
-                remove_vectors(vectors, dropped)
-            report.changed_files.append(rel)
-        else:
-            report.added_files.append(rel)
+        (report.changed_files if old else report.added_files).append(rel)
         store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
-        if digest in seen_hashes and not path.suffix == ".jsonl":
+        if digest in seen_hashes and path.suffix != ".jsonl":
+            dropped += store.delete_file(rel) if old else []
+            store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
             report.warnings.append(f"skipped {rel}: same content as another file")
             continue
         seen_hashes.add(digest)
-        docs, warnings = load_document_file(corpus, path)
-        report.warnings.extend(warnings)
-        for doc in docs:
-            chunks = chunk_document(clean_document(doc), embedder.count_tokens, config.chunk_tokens, config.chunk_overlap_sentences)
-            if not chunks:
-                continue
-            store.add_document(doc, rel)
-            new_ids += store.add_chunks(store.next_chunk_id(), chunks)
-    return new_ids
+        to_read.append((rel, path, digest, bool(old)))
+    bar = _bar(progress, len(to_read), "file", "reading")
+    try:
+        for rel, path, digest, existed in to_read:
+            docs, warnings = load_document_file(corpus, path)
+            report.warnings.extend(warnings)
+            before = store.file_documents(rel) if existed else {}
+            for doc_id in set(before) - {d.doc_id for d in docs}:
+                dropped += store.delete_document(doc_id)
+            for doc in docs:
+                if before.get(doc.doc_id) == doc.content_hash:
+                    store.add_document(doc, rel)  # same text: refresh title/date, keep its chunks
+                    continue
+                if doc.doc_id in before:
+                    dropped += store.delete_document(doc.doc_id)
+                chunks = chunk_document(clean_document(doc), embedder.count_tokens, config.chunk_tokens, config.chunk_overlap_sentences)
+                if not chunks:
+                    continue
+                store.add_document(doc, rel)
+                store.add_chunks(store.next_chunk_id(), chunks)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return dropped
+
+
+def _bar(progress: bool, total: int, unit: str, desc: str):
+    if not progress or total <= 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, desc=desc, dynamic_ncols=True, unit_scale=True)
 
 
 def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
@@ -254,33 +321,46 @@ def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
     return [chunks[i].clean_text(docs[chunks[i].doc_id].text) for i in ids]
 
 
-def _new_vector_index(index_type, store, embedder, new_ids, progress):
-    training = None
-    if index_type in ("ivf", "ivfpq"):
-        rng = np.random.default_rng(0)
-        sample = sorted(rng.choice(new_ids, size=min(len(new_ids), IVF_TRAINING_SAMPLE), replace=False).tolist())
-        training = embedder.encode(_texts(store, sample), progress=progress)
-    return create_index(index_type, embedder.dimension, training)
+def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, report, spool_dir: Path) -> VectorIndex:
+    """Embed new chunks in length-sorted batches into FAISS and BM25.
 
-
-def _embed_into(vectors, store, embedder, new_ids, progress, report) -> None:
-    """Embed new chunks in length-sorted batches and add them to FAISS."""
-    if not new_ids:
-        return
-    chunks = store.chunks(new_ids)
-    ordered = sorted(new_ids, key=lambda i: chunks[i].end - chunks[i].start)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(ordered), unit="chunk", desc="embedding", dynamic_ncols=True)
+    Texts are read from SQLite batch by batch, so memory stays bounded by
+    ``ENCODE_BATCH_CHUNKS`` texts. A new IVF index needs training vectors
+    first: embeddings are then spooled to a memory-mapped file in the new
+    generation folder, the quantizer is trained on a random sample of them,
+    and they are added from the spool (nothing is embedded twice).
+    """
+    spool = None
+    if vectors is None:
+        if needs_training(index_type):
+            spool = np.lib.format.open_memmap(spool_dir / SPOOL_FILE, mode="w+", dtype=np.float32, shape=(max(1, len(new_ids)), embedder.dimension))
+        else:
+            vectors = VectorIndex.create(index_type, embedder.dimension)
+    bar = _bar(progress, len(new_ids), "chunk", "embedding")
     try:
-        for i in range(0, len(ordered), ENCODE_BATCH_CHUNKS):
-            batch = ordered[i : i + ENCODE_BATCH_CHUNKS]
-            add_vectors(vectors, batch, embedder.encode(_texts(store, batch)))
+        for i in range(0, len(new_ids), ENCODE_BATCH_CHUNKS):
+            batch = new_ids[i : i + ENCODE_BATCH_CHUNKS]
+            texts = _texts(store, batch)
+            embedded = embedder.encode(texts)
+            bm25.add(batch, texts)
+            if spool is not None:
+                spool[i : i + len(batch)] = embedded
+            else:
+                add_vectors(vectors, batch, embedded)
             report.embedded_chunks += len(batch)
             if bar is not None:
                 bar.update(len(batch))
     finally:
         if bar is not None:
             bar.close()
+    if spool is not None:
+        n = len(new_ids)
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(n, size=min(n, max(IVF_TRAINING_SAMPLE, training_size(index_type, n))), replace=False))
+        vectors = VectorIndex.create(index_type, embedder.dimension, np.asarray(spool[sample]), n_vectors=n)
+        ids = np.asarray(new_ids, dtype=np.int64)
+        for i in range(0, n, 65536):
+            add_vectors(vectors, ids[i : i + 65536], np.asarray(spool[i : i + 65536]))
+        del spool
+        (spool_dir / SPOOL_FILE).unlink(missing_ok=True)
+    return vectors

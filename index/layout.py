@@ -13,18 +13,19 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: segmented vectors (base + delta + tombstones) and BM25
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 MANIFEST_FILE = "manifest.json"
 METADATA_FILE = "meta.sqlite"
 VECTORS_FILE = "vectors.faiss"
 BM25_DIR = "bm25"
+REBUILD_HINT = "run `qa index` to rebuild it"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Manifest:
     chunk_tokens: int
     chunk_overlap_sentences: int
     created: str
+    # Size in bytes of every other file of the generation, filled in by
+    # ``write_manifest``: a truncated or missing file is caught when the index
+    # is opened (or reused by ``qa index``), not halfway through a query.
+    files: dict[str, int] = field(default_factory=dict)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -66,10 +71,10 @@ def current_generation(index_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise IndexCorruptError(f"index pointer {pointer} is unreadable; run `qa index --rebuild`") from exc
+        raise IndexCorruptError(f"index pointer {pointer} is unreadable; {REBUILD_HINT}") from exc
     gen = index_dir / name
     if not name.startswith("gen-") or not gen.is_dir():
-        raise IndexCorruptError(f"index {index_dir} points at a missing version {name!r}; run `qa index --rebuild`")
+        raise IndexCorruptError(f"index {index_dir} points at a missing version {name!r}; {REBUILD_HINT}")
     return gen
 
 
@@ -89,34 +94,76 @@ def publish_generation(index_dir: Path, gen: Path) -> None:
 
 
 def remove_stale_generations(index_dir: Path, keep: Path | None) -> None:
-    """Delete unfinished or superseded generations (left by killed builds)."""
+    """Delete unfinished or superseded generations (left by killed builds).
+
+    Also removes the temporary files of an ``atomic_write_text`` that was
+    killed before its rename. Callers hold the index lock.
+    """
     for other in index_dir.glob("gen-*"):
         if keep is None or other.name != keep.name:
             shutil.rmtree(other, ignore_errors=True)
+    for tmp in index_dir.glob(f".{CURRENT_FILE}.*"):
+        tmp.unlink(missing_ok=True)
 
 
 def write_manifest(gen: Path, manifest: Manifest) -> None:
+    """Write the manifest last, recording the size of every file already in ``gen``."""
+    sizes = {
+        p.relative_to(gen).as_posix(): p.stat().st_size
+        for p in sorted(gen.rglob("*"))
+        if p.is_file() and p.name != MANIFEST_FILE and not p.name.startswith(f".{MANIFEST_FILE}.")
+    }
+    manifest = replace(manifest, files=sizes)
     atomic_write_text(gen / MANIFEST_FILE, json.dumps(asdict(manifest), indent=2) + "\n")
 
 
 def read_manifest(gen: Path) -> Manifest:
+    """The manifest of ``gen``.
+
+    Raises:
+        IndexCorruptError: missing, unreadable or incomplete.
+        IndexMismatchError: written by a newer corpus-qa (a bigger ``format_version``).
+    """
     path = gen / MANIFEST_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise IndexCorruptError(f"index manifest {path} is missing; run `qa index --rebuild`") from exc
+        raise IndexCorruptError(f"index manifest {path} is missing; {REBUILD_HINT}") from exc
     except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"index manifest {path} is unreadable; run `qa index --rebuild`") from exc
+        raise IndexCorruptError(f"index manifest {path} is unreadable; {REBUILD_HINT}") from exc
+    if not isinstance(data, dict):
+        raise IndexCorruptError(f"index manifest {path} is unreadable; {REBUILD_HINT}")
     version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise IndexCorruptError(f"index manifest {path} has no format version; {REBUILD_HINT}")
+    if version > FORMAT_VERSION:
         raise IndexMismatchError(
             f"index at {gen.parent} was written by a newer corpus-qa (format {version}, this one reads {FORMAT_VERSION}); "
-            "upgrade corpus-qa or run `qa index --rebuild`"
+            f"upgrade corpus-qa, or {REBUILD_HINT} with this version"
         )
+    required = [f for f in Manifest.__dataclass_fields__ if f != "files"]
     try:
-        return Manifest(**{k: data[k] for k in Manifest.__dataclass_fields__})
-    except (KeyError, TypeError) as exc:
-        raise IndexCorruptError(f"index manifest {path} is incomplete; run `qa index --rebuild`") from exc
+        manifest = Manifest(**{k: data[k] for k in required}, files=dict(data.get("files") or {}))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCorruptError(f"index manifest {path} is incomplete; {REBUILD_HINT}") from exc
+    return manifest
+
+
+def verify_generation(gen: Path, manifest: Manifest) -> None:
+    """Every file the manifest lists is there with its recorded size (cheap: stats only).
+
+    Raises:
+        IndexCorruptError: a file is missing or has another size (truncated,
+            overwritten by hand, a copy interrupted).
+    """
+    for rel, size in manifest.files.items():
+        path = gen / rel
+        try:
+            actual = path.stat().st_size
+        except OSError as exc:
+            raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}") from exc
+        if actual != size:
+            raise IndexCorruptError(f"index file {path} is damaged ({actual:,} bytes, expected {size:,}); {REBUILD_HINT}")
 
 
 def require_generation(index_dir: Path) -> Path:

@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS chunks (
     sentences TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
 """
 
 
@@ -98,6 +102,18 @@ class MetadataStore:
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
         return chunk_ids
 
+    def file_documents(self, path: str) -> dict[str, str]:
+        """doc_id -> content hash of every document read from one file."""
+        rows = self.conn.execute("SELECT doc_id, content_hash FROM documents WHERE file = ?", (path,))
+        return {r[0]: r[1] for r in rows}
+
+    def delete_document(self, doc_id: str) -> list[int]:
+        """Forget one document; returns its chunk ids to drop from the indexes."""
+        chunk_ids = [r[0] for r in self.conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
+        self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        return chunk_ids
+
     # documents ---------------------------------------------------------------
     def add_document(self, doc: Document, file: str) -> None:
         m = doc.metadata
@@ -127,11 +143,20 @@ class MetadataStore:
 
     # chunks ----------------------------------------------------------------
     def next_chunk_id(self) -> int:
+        """The first id never used by any chunk, even one since removed.
+
+        Ids are never reused: a removed chunk's id may still be tombstoned in
+        the vector and BM25 indexes, so a new chunk must not take it.
+        """
         row = self.conn.execute("SELECT MAX(chunk_id) FROM chunks").fetchone()
-        return 0 if row[0] is None else int(row[0]) + 1
+        after_max = 0 if row[0] is None else int(row[0]) + 1
+        counter = self.conn.execute("SELECT value FROM counters WHERE name = 'next_chunk_id'").fetchone()
+        return max(after_max, int(counter[0]) if counter else 0)
 
     def add_chunks(self, first_id: int, chunks: Sequence[Chunk]) -> list[int]:
         ids = list(range(first_id, first_id + len(chunks)))
+        if ids:
+            self.conn.execute("INSERT OR REPLACE INTO counters VALUES ('next_chunk_id', ?)", (ids[-1] + 1,))
         self.conn.executemany(
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
             [
@@ -152,6 +177,11 @@ class MetadataStore:
             ):
                 out[cid] = Chunk(doc_id, start, end, tuple(Span(a, b) for a, b in json.loads(sents)))
         return out
+
+    def chunk_ids_by_length(self, first_id: int) -> list[int]:
+        """Ids from ``first_id`` on, shortest chunk first (less padding per batch)."""
+        rows = self.conn.execute("SELECT chunk_id FROM chunks WHERE chunk_id >= ? ORDER BY end - start, chunk_id", (first_id,))
+        return [r[0] for r in rows]
 
     def iter_chunk_texts(self) -> Iterator[tuple[int, str]]:
         """(chunk_id, clean text) for every chunk, in id order, streaming."""

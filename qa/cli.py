@@ -1,8 +1,12 @@
 """The ``qa`` command: one sub-command per module in ``qa.commands``.
 
-argparse (standard library) parses flags: it gives usage errors with exit
-status 2 for free and needs no dependency. Every ``QAError`` becomes a
+argparse (standard library) parses flags and needs no dependency; its usage
+errors are reduced to one line (exit status 2). Every ``QAError`` becomes a
 one-line message on standard error with its exit status, never a traceback.
+Errors from the environment rather than from corpus-qa (a full disk, a
+folder that cannot be written, a file that cannot be decoded) are reported
+the same way with exit status 1; ``-v`` adds their traceback. Anything else
+is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -10,16 +14,31 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
+from typing import NoReturn
 
-from index.model_location import prefer_offline
 from qa.errors import QAError
 
 COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader")
 
+log = logging.getLogger("qa")
+
+
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose usage errors are one line, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"qa: error: {one_line(message)} (see `{self.prog} --help`)\n")
+
+
+def one_line(message: object) -> str:
+    """``message`` as a single line: newlines and runs of spaces collapsed."""
+    return " ".join(str(message).split())
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="qa",
         description="Extractive question answering over a folder of articles.",
     )
@@ -30,27 +49,65 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _environment_error(err: BaseException) -> str:
+    """A one-line description of an error raised by the system, not by corpus-qa."""
+    if isinstance(err, OSError):
+        what = err.strerror or str(err) or type(err).__name__
+        path = err.filename if err.filename is not None else None
+        return f"{what}: {path}" if path is not None else what
+    if isinstance(err, UnicodeError):
+        return f"text is not valid UTF-8 ({err})"
+    return f"{type(err).__name__}: {err}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    prefer_offline()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # name the sub-command's help, not the top level's
+        prog = f"qa {args.command}" if getattr(args, "command", None) else "qa"
+        hint = f"see `{prog} --help`"
+        if getattr(args, "command", None) == "ask" and not any(x.startswith("-") for x in extra):
+            hint = "put the question in quotes"
+        print(f"qa: error: unrecognized arguments: {one_line(' '.join(extra))} ({hint})", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
+        commands = ", ".join(name.replace("_", "-") for name in COMMAND_MODULES)
+        print(f"qa: error: choose a command: {commands} (see `qa --help`)", file=sys.stderr)
         return 2
     try:
         return int(args.func(args) or 0)
     except QAError as err:
-        print(f"qa: error: {err}", file=sys.stderr)
+        if args.verbose:
+            log.exception("details")
+        print(f"qa: error: {one_line(err)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader of our output went away (``qa batch ... | head``): not an error.
+        _silence_stdout()
         return 0
+    except (OSError, sqlite3.DatabaseError, UnicodeError) as err:
+        if args.verbose:
+            log.exception("details")
+        print(f"qa: error: {one_line(_environment_error(err))}", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,3 +30,26 @@ def config_from_args(args: argparse.Namespace) -> QAConfig:
         if getattr(args, extra, None) is not None:
             overrides[extra] = getattr(args, extra)
     return load_config(getattr(args, "config", None), **overrides)
+
+
+def open_pipeline(config: QAConfig, refresh: bool = True):
+    """Refresh a missing or stale index (new/changed files only), then load the pipeline.
+
+    Shared by ``ask``, ``batch`` and ``eval`` so every front end answers from
+    an index that matches the corpus folder. Imported late so ``qa --help``
+    stays fast.
+    """
+    import sys
+
+    from index.builder import ensure_index
+    from qa.pipeline import QAPipeline
+
+    if refresh:
+        report = ensure_index(config, progress=sys.stderr.isatty())
+        if report is not None:
+            print(
+                f"index refreshed: {report.documents} documents, {report.chunks} chunks "
+                f"({len(report.added_files)} new, {len(report.changed_files)} changed, {len(report.removed_files)} removed files)",
+                file=sys.stderr,
+            )
+    return QAPipeline.load(config)

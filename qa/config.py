@@ -103,8 +103,10 @@ def load_config(config_file: Path | None = None, **cli_overrides: Any) -> QAConf
                 data = tomllib.load(fh)
         except FileNotFoundError as exc:
             raise UsageError(f"config file not found: {path}") from exc
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"config file {path} is not valid TOML: {exc}") from exc
+        except OSError as exc:  # a folder, unreadable
+            raise UsageError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
         config = config.with_overrides(**data.get("qa", data))
     corpus_given = cli_overrides.get("corpus") is not None
     config = config.with_overrides(**cli_overrides)

@@ -26,9 +26,20 @@ RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
 
 
 def validate_question(question: str, config: QAConfig) -> str:
-    """The question, stripped; QuestionError when it cannot be answered at all."""
+    """The question as the models see it; QuestionError when it cannot be answered at all.
+
+    Control, format and unassigned code points (NUL, escape sequences, lone
+    surrogates from undecodable command-line bytes, zero-width joiners) become
+    spaces and runs of whitespace one space. Any script is accepted; a
+    question needs at least one letter or digit, so one made only of
+    punctuation or emoji is refused with a message rather than "answered".
+    """
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
+    if len(question) > 4 * config.max_question_chars + 1000:  # do not scan megabytes
+        raise QuestionError(
+            f"the question is {len(question):,} characters long; the limit is {config.max_question_chars:,}"
+        )
     cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
     cleaned = " ".join(cleaned.split())
     if not cleaned:
@@ -37,7 +48,20 @@ def validate_question(question: str, config: QAConfig) -> str:
         raise QuestionError(
             f"the question is {len(cleaned):,} characters long; the limit is {config.max_question_chars:,}"
         )
+    if not any(ch.isalnum() for ch in cleaned):
+        raise QuestionError("the question has no words in it (only punctuation or symbols); ask it in words")
     return cleaned
+
+
+def printable_question(question: str) -> str:
+    """``question`` as echoed on a result: lone surrogates become U+FFFD.
+
+    A question from the command line may hold lone surrogates (bytes that
+    were not UTF-8); echoing them would make printing or writing the JSON fail.
+    """
+    if not any("\ud800" <= ch <= "\udfff" for ch in question):
+        return question
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in question)
 
 
 class QAPipeline:
@@ -85,7 +109,7 @@ class QAPipeline:
         n = len(cleaned)
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
         return [
-            self._result(q, [p.passage for p in ps], rp, preds, timings)
+            self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings)
             for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
         ]
 
@@ -98,7 +122,7 @@ class QAPipeline:
         passage = Passage(-1, doc_id, 0, len(text), text, 1.0, 1)
         readable = [ReadablePassage(passage, text, sentences)]
         preds = self.reader.read_batch([cleaned], [readable])[0]
-        return self._result(question, [passage], readable, preds, {}, metadata=Metadata())
+        return self._result(printable_question(question), [passage], readable, preds, {}, metadata=Metadata())
 
     def document(self, doc_id: str) -> Document:
         doc = self.index.store.document(doc_id)

@@ -131,8 +131,12 @@ def gold_items(
             document id the index gives that paragraph (``<file>#<id>``).
     """
     items: list[GoldItem] = []
+    first_with_text: dict[str, str] = {}
     for a_idx, p_idx, _article, para in iter_paragraphs(articles, start, stop):
-        doc = f"{corpus_file}#{paragraph_id(a_idx, p_idx)}"
+        # The index keeps only the first of several records with the same text,
+        # so a repeated paragraph's questions point at that first record.
+        record_id = first_with_text.setdefault(para["context"], paragraph_id(a_idx, p_idx))
+        doc = f"{corpus_file}#{record_id}"
         for qa in para.get("qas", []):
             answers: list[str] = []
             if not qa.get("is_impossible", False):

@@ -135,9 +135,16 @@ class ChatApp(App[None]):
 
     @property
     def chat(self) -> ChatScreen:
-        screen = self.screen_stack[0] if self.screen_stack else self.screen
-        assert isinstance(screen, ChatScreen)
+        """The main screen (under the reader/help screens when those are open)."""
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if not isinstance(screen, ChatScreen):
+            raise NoMatches("the chat screen is not up (starting or closing)")
         return screen
+
+    @property
+    def ui_alive(self) -> bool:
+        """False while starting or after quitting: workers may still report then."""
+        return bool(self.screen_stack) and isinstance(self.screen_stack[0], ChatScreen) and self.is_running
 
     def on_mount(self) -> None:
         self.timings["mounted"] = time.perf_counter()
@@ -184,7 +191,8 @@ class ChatApp(App[None]):
         self.pipeline = message.pipeline
         self.load_state = "ready"
         self._set_status("ready", "ready")
-        await self._pump()
+        if self.ui_alive:
+            await self._pump()
 
     def on_pipeline_failed(self, message: PipelineFailed) -> None:
         self.load_state = "error"
@@ -247,6 +255,8 @@ class ChatApp(App[None]):
 
     async def on_answer_ready(self, message: AnswerReady) -> None:
         self.timings.setdefault("first_answer", time.perf_counter())
+        if not self.ui_alive:
+            return
         turn = self.turns.get(message.turn_number)
         if turn is not None:
             turn.state, turn.result = TurnState.DONE, message.result
@@ -256,6 +266,8 @@ class ChatApp(App[None]):
         await self._finish_answer(message.turn_number)
 
     async def on_answer_failed(self, message: AnswerFailed) -> None:
+        if not self.ui_alive:
+            return
         turn = self.turns.get(message.turn_number)
         if turn is not None:
             turn.state, turn.error = TurnState.FAILED, message.message
@@ -340,7 +352,7 @@ class ChatApp(App[None]):
         try:
             chat = self.chat
             status, error_panel = chat.status, chat.error_panel
-        except (NoMatches, AssertionError):  # the screen is not composed yet
+        except NoMatches:  # the screen is not composed yet (or already gone)
             return
         status.set_state(*self.status)
         if self.load_state == "error" and self.load_error:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-
 from rich.console import Console
 from rich.text import Text
 
-from index.builder import ensure_index
-from qa.cli_common import common_parser, config_from_args
-from qa.pipeline import QAPipeline, validate_question
+from qa.cli_common import common_parser, config_from_args, open_pipeline
+from qa.pipeline import validate_question
 from qa.types import QAResult
 
 
@@ -29,11 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.top_k is not None:
         config = config.with_overrides(candidates=max(1, args.top_k))
     validate_question(args.question, config)  # fail fast, before loading models
-    if not args.no_update:
-        report = ensure_index(config, progress=sys.stderr.isatty())
-        if report is not None:
-            print(f"index refreshed: {report.documents} documents, {report.chunks} chunks", file=sys.stderr)
-    result = QAPipeline.load(config).answer(args.question)
+    result = open_pipeline(config, refresh=not args.no_update).answer(args.question)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:

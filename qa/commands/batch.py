@@ -44,10 +44,10 @@ def register(subparsers: Any) -> None:
 
 
 def load_pipeline(config: QAConfig) -> Any:
-    """Load model and index once (imported late: ``qa --help`` stays fast)."""
-    from qa.pipeline import QAPipeline
+    """Refresh the index if stale, load model and index once."""
+    from qa.cli_common import open_pipeline
 
-    return QAPipeline.load(config)
+    return open_pipeline(config)
 
 
 def question_validator(config: QAConfig) -> Callable[[str], str]:

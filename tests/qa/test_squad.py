@@ -84,6 +84,16 @@ def test_gold_items_answers_docs_and_unanswerable() -> None:
     assert q2.answers == ("\u201cquoted\u201d",) and q2.doc == "mini.jsonl#a1-p0"
 
 
+def test_repeated_paragraph_questions_point_at_the_first_copy() -> None:
+    articles = [
+        {"title": "A", "paragraphs": [{"context": "Same text.", "qas": []}]},
+        {"title": "B", "paragraphs": [{"context": "Same text.", "qas": [
+            {"id": "r", "question": "Which?", "answers": [{"text": "Same", "answer_start": 0}]}]}]},
+    ]
+    [item] = gold_items(articles, 0, 2, "f.jsonl")
+    assert item.doc == "f.jsonl#a0-p0"  # the index drops the duplicate a1-p0
+
+
 def test_prepare_squad_writes_corpus_once(mini_path: Path, tmp_path: Path) -> None:
     ws = prepare_squad(mini_path, "0:2", tmp_path / ".qa-index")
     assert ws.root.parent == tmp_path / ".qa-index" and ws.root.name.startswith("squad-")

@@ -199,7 +199,7 @@ async def test_questions_typed_while_loading_wait_and_are_answered_in_order(make
             await pilot.pause()
         assert [c.turn.state for c in app.screen.query(AnswerCard)] == [TurnState.WAITING] * 2
         assert "2 questions waiting" in status.text
-        assert "Waiting for the index" in last_card(app).query_one(".pending", Static).content.plain
+        assert "Waiting for the index" in str(last_card(app).query_one(".pending", Static).content)
         gate.set()
         await settle(pilot, rounds=8)
         assert factory.pipeline.asked == ["Who did Rubio host?", "How many people were murdered?"]
@@ -306,3 +306,32 @@ async def test_wide_terminal_puts_candidates_beside_the_conversation(make_app):
         panel = app.screen.query_one(CandidatePanel).region
         assert app.screen.has_class("-wide")
         assert panel.x >= chat.right and panel.y == chat.y
+
+
+async def test_clicking_an_earlier_answer_lists_its_candidates(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await ask(pilot, "Who did Rubio host?")
+        await ask(pilot, "How many people were murdered?")
+        panel = app.screen.query_one(CandidatePanel)
+        assert panel.border_title.endswith("Q2")
+        first = list(app.screen.query(AnswerCard))[0]
+        await pilot.click(first)
+        await settle(pilot)
+        assert panel.border_title.endswith("Q1")
+        assert panel.sources[0].answer == "Kenyan President William Ruto"
+        assert first.has_class("-current")
+
+
+async def test_page_keys_scroll_the_history(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for q in ("Who did Rubio host?", "How many people were murdered?", "Is there life on the moon?"):
+            await ask(pilot, q)
+        log = app.screen.query_one("#chat")
+        bottom = log.scroll_y
+        assert bottom > 0
+        await pilot.press("pageup")
+        assert log.scroll_y < bottom

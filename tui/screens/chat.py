@@ -33,6 +33,8 @@ class ChatScreen(Screen):
         Binding("ctrl+o", "open_source", "Source"),
         Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("ctrl+l", "clear_history", "Clear"),
+        Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_history(1)", "Scroll down", show=False),
     ]
 
     def __init__(self, corpus_label: str, welcome: Content | str) -> None:
@@ -97,6 +99,13 @@ class ChatScreen(Screen):
             # Shown greyed out until there is an answer to act on.
             return True if self.candidates.sources else None
         return True
+
+    def action_scroll_history(self, direction: int) -> None:
+        log = self.chat_log
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
 
     def action_next_candidate(self) -> None:
         self.candidates.move(+1)

@@ -15,6 +15,7 @@ KEYS: list[tuple[str, str]] = [
     ("ctrl+n / ctrl+p", "next / previous candidate answer"),
     ("ctrl+o", "open the selected answer in its article"),
     ("tab", "move to the candidates (↑ ↓ enter, or click one)"),
+    ("pgup / pgdn", "scroll the conversation (or use the mouse wheel)"),
     ("ctrl+y", "copy the selected answer"),
     ("ctrl+l", "clear the conversation"),
     ("ctrl+r", "retry loading the index after an error"),

@@ -70,7 +70,8 @@ class ReaderScreen(Screen[None]):
 
     def _meta_line(self) -> Content:
         parts: list[str | tuple[str, str]] = []
-        for value in (self.date, self.byline, tx.file_name(self.source.doc)):
+        has_title = bool((self.title or "").strip())  # else the file name is the title already
+        for value in (self.date, self.byline, tx.file_name(self.source.doc) if has_title else None):
             if value:
                 if parts:
                     parts.append(" · ")

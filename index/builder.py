@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from index.bm25 import BM25Index
 from index.chunking import chunk_document
 from index.cleaning import clean_document
 from index.corpus import list_corpus_files, load_document_file
+from index.corpus_index import check_reusable
 from index.embedding import Embedder
 from index.store import FileRecord, MetadataStore
 from index.vector_index import (
@@ -41,7 +43,7 @@ from index.vector_index import (
     training_size,
 )
 from qa.config import QAConfig
-from qa.errors import CorpusError, IndexLockedError, QAError
+from qa.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, QAError
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class BuildReport:
     seconds: float = 0.0
     rebuilt: bool = False
     converted: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase, for benchmarks and -v
 
     @property
     def changed(self) -> bool:
@@ -75,7 +78,10 @@ def corpus_fingerprint(corpus: Path, files: Iterable[Path]) -> str:
     """Cheap identity of the corpus: relative paths, sizes, modification times."""
     digest = hashlib.sha256()
     for path in files:
-        st = path.stat()
+        try:
+            st = path.stat()
+        except OSError:  # gone since the folder was listed: the next look sees the difference
+            continue
         digest.update(f"{path.relative_to(corpus).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
@@ -147,7 +153,17 @@ def update_index(
     except Timeout as exc:
         raise IndexLockedError(f"another `qa index` is updating {index_dir}; wait for it to finish") from exc
     try:
-        return _update_locked(config, corpus, rebuild, progress, embedder, started)
+        try:
+            return _update_locked(config, corpus, rebuild, progress, embedder, started)
+        except (IndexCorruptError, IndexMismatchError, sqlite3.DatabaseError) as exc:
+            if rebuild:
+                raise
+            # The previous generation could not be read back: the corpus is the
+            # source of truth, so rebuilding from it is always safe.
+            log.warning("previous index unreadable (%s); rebuilding from scratch", exc)
+            report = _update_locked(config, corpus, True, progress, embedder, started)
+            report.warnings.insert(0, f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
+            return report
     finally:
         lock.release()
 
@@ -155,12 +171,19 @@ def update_index(
 def _update_locked(config, corpus, rebuild, progress, embedder, started) -> BuildReport:
     index_dir = config.index_dir
     report = BuildReport()
-    old_gen = layout.current_generation(index_dir) if not rebuild else None
+    try:
+        live_gen = layout.current_generation(index_dir)
+    except IndexCorruptError as exc:  # CURRENT unreadable: start over
+        report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
+        live_gen = None
+    old_gen = None if rebuild else live_gen
     manifest = None
     if old_gen is not None:
         try:
             manifest = layout.read_manifest(old_gen)
-        except QAError:
+            check_reusable(old_gen, manifest)  # a damaged file must not be carried over
+        except QAError as exc:
+            report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
             manifest = None
     full = rebuild or _needs_full_rebuild(manifest, config)
     report.rebuilt = full
@@ -169,7 +192,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
     if not files:
         raise CorpusError(f"no articles found in {config.corpus}: add .txt, .md or .jsonl files")
 
-    layout.remove_stale_generations(index_dir, keep=old_gen)
+    layout.remove_stale_generations(index_dir, keep=live_gen)  # the live one serves readers until the switch
     gen = layout.new_generation(index_dir)
     try:
         embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
@@ -185,8 +208,10 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
                 vectors = load_index(old_gen / layout.VECTORS_FILE, lazy=True)
                 bm25 = BM25Index.load(old_gen / layout.BM25_DIR)
             first_new = store.next_chunk_id()
+            t0 = time.perf_counter()
             dropped = _apply_file_changes(store, corpus, files, embedder, config, report, progress)
             store.commit()
+            report.timings["read_clean_chunk"] = time.perf_counter() - t0
             if vectors is not None:
                 remove_vectors(vectors, dropped)
             bm25.remove(dropped)
@@ -201,14 +226,16 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
                 log.info("converting the vector index from %s to %s (%d vectors)", vectors.index_type, wanted, vectors.ntotal)
                 vectors = vectors.converted(wanted)
                 report.converted = True
+            t0 = time.perf_counter()
             save_index(vectors, gen / layout.VECTORS_FILE)
             bm25.save(gen / layout.BM25_DIR)
+            report.timings["save"] = time.perf_counter() - t0
             report.documents = store.document_count()
             report.chunks = total
             report.index_type = vectors.index_type
             dim = vectors.d
             if vectors.ntotal != total or len(bm25.chunk_ids) != total:
-                raise QAError(f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`")
+                raise IndexCorruptError(f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`")
         finally:
             store.close()
         layout.write_manifest(
@@ -256,20 +283,44 @@ def _apply_file_changes(store, corpus, files, embedder, config, report, progress
     """
     known = store.files()
     present = {p.relative_to(corpus).as_posix(): p for p in files}
+    stats = {}
+    for rel, path in present.items():
+        try:
+            stats[rel] = path.stat()
+        except OSError as exc:  # deleted (or made unreadable) since the folder was listed
+            report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
+    present = {rel: path for rel, path in present.items() if rel in stats}
     dropped: list[int] = []
     for rel in sorted(set(known) - set(present)):
         dropped += store.delete_file(rel)
         report.removed_files.append(rel)
-    seen_hashes = {rec.content_hash for rec in known.values() if rec.path in present}
+    unchanged = {
+        rel for rel, rec in known.items()
+        if rel in stats and (rec.size, rec.mtime_ns) == (stats[rel].st_size, stats[rel].st_mtime_ns)
+    }
+    # A file skipped as a copy of one that is now removed or edited must be read
+    # after all, or its text would leave the index with the original's.
+    freed = {rec.content_hash for rel, rec in known.items() if rel not in unchanged}
+    for rel in sorted(unchanged):
+        if known[rel].content_hash in freed and not store.file_documents(rel):
+            store.delete_file(rel)
+            unchanged.discard(rel)
+            del known[rel]
+    seen_hashes = {known[rel].content_hash for rel in unchanged}
     to_read: list[tuple[str, Path, str, bool]] = []
     for rel, path in present.items():
-        st = path.stat()
+        st = stats[rel]
         old = known.get(rel)
-        if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+        if rel in unchanged:
             continue
-        digest = _file_hash(path)
+        try:
+            digest = _file_hash(path)
+        except OSError as exc:
+            report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
+            continue
         if old and old.content_hash == digest:
             store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
+            seen_hashes.add(digest)
             continue
         (report.changed_files if old else report.added_files).append(rel)
         store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
@@ -340,13 +391,20 @@ def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, r
     try:
         for i in range(0, len(new_ids), ENCODE_BATCH_CHUNKS):
             batch = new_ids[i : i + ENCODE_BATCH_CHUNKS]
+            t0 = time.perf_counter()
             texts = _texts(store, batch)
+            t1 = time.perf_counter()
             embedded = embedder.encode(texts)
+            t2 = time.perf_counter()
             bm25.add(batch, texts)
+            t3 = time.perf_counter()
             if spool is not None:
                 spool[i : i + len(batch)] = embedded
             else:
                 add_vectors(vectors, batch, embedded)
+            t4 = time.perf_counter()
+            for key, seconds in (("fetch_texts", t1 - t0), ("encode", t2 - t1), ("bm25", t3 - t2), ("faiss", t4 - t3)):
+                report.timings[key] = report.timings.get(key, 0.0) + seconds
             report.embedded_chunks += len(batch)
             if bar is not None:
                 bar.update(len(batch))
@@ -354,6 +412,7 @@ def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, r
         if bar is not None:
             bar.close()
     if spool is not None:
+        t0 = time.perf_counter()
         n = len(new_ids)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, size=min(n, max(IVF_TRAINING_SAMPLE, training_size(index_type, n))), replace=False))
@@ -363,4 +422,5 @@ def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, r
             add_vectors(vectors, ids[i : i + 65536], np.asarray(spool[i : i + 65536]))
         del spool
         (spool_dir / SPOOL_FILE).unlink(missing_ok=True)
+        report.timings["ivf_train_add"] = time.perf_counter() - t0
     return vectors

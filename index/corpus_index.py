@@ -98,6 +98,31 @@ class CorpusIndex:
         self.store.close()
 
 
+def check_reusable(gen: Path, manifest: layout.Manifest) -> None:
+    """Cheap checks before ``qa index`` builds on ``gen`` instead of starting over.
+
+    Files present and unchanged (``layout.verify_generation``), and SQLite
+    readable with the manifest's number of chunks. The vector base is not
+    read here (an update links it unread); its checksummed head catches a
+    file overwritten as a whole.
+
+    Raises:
+        IndexCorruptError: ``gen`` must not be reused.
+    """
+    layout.verify_generation(gen, manifest)
+    store = None
+    try:
+        store = MetadataStore(gen / layout.METADATA_FILE, readonly=True)
+        chunks = store.chunk_count()
+    except sqlite3.DatabaseError as exc:
+        raise IndexCorruptError(f"index metadata {gen / layout.METADATA_FILE} is unreadable ({exc}); {layout.REBUILD_HINT}") from exc
+    finally:
+        if store is not None:
+            store.close()
+    if chunks != manifest.chunks:
+        raise IndexCorruptError(f"index metadata in {gen} holds {chunks} chunks, its manifest {manifest.chunks}; {layout.REBUILD_HINT}")
+
+
 def _load_vectors(path: Path):
     """The vector index, any failure to parse it reported as corruption."""
     try:

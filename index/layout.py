@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -43,10 +44,11 @@ class Manifest:
     chunk_tokens: int
     chunk_overlap_sentences: int
     created: str
-    # Size in bytes of every other file of the generation, filled in by
-    # ``write_manifest``: a truncated or missing file is caught when the index
-    # is opened (or reused by ``qa index``), not halfway through a query.
-    files: dict[str, int] = field(default_factory=dict)
+    # Every other file of the generation: ``{"bytes": size, "head_crc32": CRC
+    # of its first 64 KiB}``, filled in by ``write_manifest``. A missing,
+    # truncated or overwritten file is caught when the index is opened (or
+    # reused by ``qa index``), not halfway through a query.
+    files: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -106,14 +108,25 @@ def remove_stale_generations(index_dir: Path, keep: Path | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
+HEAD_BYTES = 64 * 1024  # checksummed part of each file: headers live there, and it costs one read
+
+
+def file_record(path: Path) -> dict[str, int]:
+    """Size and head checksum of one index file, as the manifest records it."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+        size = os.fstat(fh.fileno()).st_size
+    return {"bytes": size, "head_crc32": zlib.crc32(head)}
+
+
 def write_manifest(gen: Path, manifest: Manifest) -> None:
-    """Write the manifest last, recording the size of every file already in ``gen``."""
-    sizes = {
-        p.relative_to(gen).as_posix(): p.stat().st_size
+    """Write the manifest last, recording every file already in ``gen``."""
+    files = {
+        p.relative_to(gen).as_posix(): file_record(p)
         for p in sorted(gen.rglob("*"))
         if p.is_file() and p.name != MANIFEST_FILE and not p.name.startswith(f".{MANIFEST_FILE}.")
     }
-    manifest = replace(manifest, files=sizes)
+    manifest = replace(manifest, files=files)
     atomic_write_text(gen / MANIFEST_FILE, json.dumps(asdict(manifest), indent=2) + "\n")
 
 
@@ -150,20 +163,28 @@ def read_manifest(gen: Path) -> Manifest:
 
 
 def verify_generation(gen: Path, manifest: Manifest) -> None:
-    """Every file the manifest lists is there with its recorded size (cheap: stats only).
+    """Every file the manifest lists is there, of its size, with its head checksum.
+
+    Cheap (one 64 KiB read per file), so it runs on every open.
 
     Raises:
-        IndexCorruptError: a file is missing or has another size (truncated,
-            overwritten by hand, a copy interrupted).
+        IndexCorruptError: a file is missing, truncated or overwritten (a
+            disk that filled up, a copy interrupted, an edit by hand).
     """
-    for rel, size in manifest.files.items():
+    for rel, expected in manifest.files.items():
         path = gen / rel
+        if not isinstance(expected, dict):
+            raise IndexCorruptError(f"index manifest {gen / MANIFEST_FILE} is unreadable; {REBUILD_HINT}")
         try:
-            actual = path.stat().st_size
+            actual = file_record(path)
         except OSError as exc:
             raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}") from exc
-        if actual != size:
-            raise IndexCorruptError(f"index file {path} is damaged ({actual:,} bytes, expected {size:,}); {REBUILD_HINT}")
+        if actual["bytes"] != expected.get("bytes"):
+            raise IndexCorruptError(
+                f"index file {path} is damaged ({actual['bytes']} bytes, expected {expected.get('bytes')}); {REBUILD_HINT}"
+            )
+        if actual["head_crc32"] != expected.get("head_crc32"):
+            raise IndexCorruptError(f"index file {path} is damaged (changed since it was written); {REBUILD_HINT}")
 
 
 def require_generation(index_dir: Path) -> Path:

@@ -29,6 +29,7 @@ class QAConfig:
         retriever: ``hybrid`` (BM25 + dense, fused), ``dense`` or ``bm25``.
         reader: ``span`` (the trained reader) or ``sentence``.
         reader_path: folder of the trained span reader's weights.
+        reader_int8: run the span reader with dynamic int8 matmuls (faster on CPU).
         passages_to_read: retrieved chunks handed to the reader.
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
@@ -47,6 +48,7 @@ class QAConfig:
     retriever: str = "hybrid"
     reader: str = "span"
     reader_path: Path = PROJECT_ROOT / "models" / "reader"
+    reader_int8: bool = True
     passages_to_read: int = 5
     candidates: int = 5
     retrieve_depth: int = 50
@@ -74,7 +76,11 @@ class QAConfig:
 def _coerce(key: str, value: Any, current: Any) -> Any:
     if isinstance(current, Path):
         return Path(value).expanduser()
-    if isinstance(current, bool) or current is None:
+    if isinstance(current, bool):
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if current is None:
         return value
     try:
         return type(current)(value)

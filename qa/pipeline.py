@@ -16,7 +16,7 @@ from index.corpus_index import CorpusIndex
 from index.embedding import Embedder
 from index.types import Document, Metadata, Span
 from qa.config import QAConfig
-from qa.errors import QAError, QuestionError
+from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader
 from qa.retrieval import RETRIEVERS, Retriever
@@ -84,6 +84,11 @@ class QAPipeline:
         index = CorpusIndex.open(config.index_dir, config.model_name)
         embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
         retriever = RETRIEVERS[config.retriever](index, config)
+        if retriever.needs_vectors and index.manifest.dimension != embedder.dimension:
+            raise IndexMismatchError(
+                f"index in {config.index_dir} holds vectors of dimension {index.manifest.dimension}, but model "
+                f"{config.model_name!r} makes {embedder.dimension}; run `qa index --rebuild`"
+            )
         reader = READERS[config.reader](config, embedder)
         return cls(config, index, embedder, retriever, reader)
 

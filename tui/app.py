@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -54,9 +55,14 @@ def default_pipeline_factory(config: QAConfig) -> Pipeline:
     return QAPipeline.load(config)
 
 
-def default_index_builder(config: QAConfig) -> object:
-    from index.builder import ensure_index
+def default_index_builder(config: QAConfig, say: Callable[[str], None]) -> object:
+    from index.builder import ensure_index, index_status
 
+    status = index_status(config)
+    if status == "missing":
+        say("building the index (first run: may take a minute)…")
+    elif status != "fresh":
+        say(f"updating the index ({status})…")
     return ensure_index(config, progress=False)
 
 
@@ -120,6 +126,7 @@ class ChatApp(App[None]):
         self._answering: int | None = None
         self.current_turn: int | None = None
         self.status: tuple[str, str] = ("loading", "loading index…")
+        self._load_text = "loading index…"
         self.timings: dict[str, float] = {"created": time.perf_counter()}
 
     # -- screens ---------------------------------------------------------------
@@ -157,7 +164,8 @@ class ChatApp(App[None]):
     def start_loading(self) -> None:
         self.load_state = "loading"
         self.load_error = None
-        self._set_status("loading", "loading index…")
+        self._load_text = "loading index…"
+        self._set_status("loading", self._load_text)
         self.load_pipeline()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -166,7 +174,13 @@ class ChatApp(App[None]):
         try:
             if self.index_builder is not None:
                 self.post_message(LoadProgress("checking index…"))
-                self.index_builder(self.config)
+                report = self.index_builder(self.config, lambda text: self.post_message(LoadProgress(text)))
+                warnings = list(getattr(report, "warnings", None) or [])
+                if warnings:
+                    more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
+                    self.call_from_thread(
+                        self.notify, "\n".join(warnings[:3]) + more, title="Index warnings", severity="warning"
+                    )
             self.post_message(LoadProgress("loading model and index…"))
             pipeline = self.pipeline_factory(self.config)
         except QAError as err:
@@ -184,7 +198,9 @@ class ChatApp(App[None]):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.load_state == "loading":
+            self._load_text = message.text
             self._set_status("loading", message.text)
+            self._update_waiting_status()
 
     async def on_pipeline_ready(self, message: PipelineReady) -> None:
         self.timings["loaded"] = time.perf_counter()
@@ -239,7 +255,7 @@ class ChatApp(App[None]):
     def _update_waiting_status(self) -> None:
         if self.load_state == "loading" and self._queue:
             n = len(self._queue)
-            self._set_status("loading", f"loading index… {n} question{'s' if n > 1 else ''} waiting")
+            self._set_status("loading", f"{self._load_text} · {n} question{'s' if n > 1 else ''} waiting")
 
     @work(thread=True, group="answer", exit_on_error=False)
     def answer_question(self, pipeline: Pipeline, number: int, question: str) -> None:
@@ -324,8 +340,9 @@ class ChatApp(App[None]):
             self.notify("Nothing to copy yet.", severity="warning", timeout=3)
             return
         answer = tx.collapse_whitespace(source.answer.strip())
-        self.copy_to_clipboard(answer)
-        self.notify(f"Copied “{answer}” (if your terminal allows clipboard access).", timeout=3)
+        self.copy_to_clipboard(answer)  # OSC 52: most terminals; tmux needs set-clipboard on
+        shown = answer if len(answer) <= 48 else answer[:47] + "…"
+        self.notify(f"Copied “{shown}”", title="Clipboard", timeout=3)
 
     # -- misc keys -------------------------------------------------------------------
     def on_help_requested(self, message: HelpRequested) -> None:

@@ -22,7 +22,8 @@ class Pipeline(Protocol):
 #: Builds a ready pipeline from a config (slow; runs in a worker thread).
 PipelineFactory = Callable[[QAConfig], Pipeline]
 #: Makes sure the index exists and is fresh (slow; runs in a worker thread).
-IndexBuilder = Callable[[QAConfig], object]
+#: The second argument shows a short progress text in the status bar.
+IndexBuilder = Callable[[QAConfig, Callable[[str], None]], object]
 
 
 class TurnState(enum.Enum):

@@ -335,3 +335,21 @@ async def test_page_keys_scroll_the_history(make_app):
         assert bottom > 0
         await pilot.press("pageup")
         assert log.scroll_y < bottom
+
+
+async def test_index_builder_runs_first_and_its_errors_are_shown(make_app):
+    from qa.errors import CorpusError
+
+    calls = []
+
+    def builder(config, say):
+        calls.append(config)
+        say("building the index (first run: may take a minute)…")
+        raise CorpusError("corpus folder corpus holds no .txt, .md or .jsonl files")
+
+    factory = FakeFactory()
+    app = make_app(factory, index_builder=builder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert calls and factory.calls == 0  # the pipeline is not loaded after a failed build
+        assert "holds no .txt" in app.screen.query_one(ErrorPanel).content.plain

@@ -115,6 +115,11 @@ def ensure_index(config: QAConfig, progress: bool = True, embedder: Embedder | N
     return update_index(config, progress=progress, embedder=embedder)
 
 
+def _reason(exc: BaseException) -> str:
+    """An error's message without its "run `qa index`" advice (being followed now)."""
+    return str(exc).split("; run `qa index", 1)[0]
+
+
 def _needs_full_rebuild(manifest: layout.Manifest | None, config: QAConfig) -> bool:
     if manifest is None:
         return True
@@ -162,7 +167,7 @@ def update_index(
             # source of truth, so rebuilding from it is always safe.
             log.warning("previous index unreadable (%s); rebuilding from scratch", exc)
             report = _update_locked(config, corpus, True, progress, embedder, started)
-            report.warnings.insert(0, f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
+            report.warnings.insert(0, f"the previous index was unreadable, so it was rebuilt from scratch ({_reason(exc)})")
             return report
     finally:
         lock.release()
@@ -174,7 +179,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
     try:
         live_gen = layout.current_generation(index_dir)
     except IndexCorruptError as exc:  # CURRENT unreadable: start over
-        report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
+        report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({_reason(exc)})")
         live_gen = None
     old_gen = None if rebuild else live_gen
     manifest = None
@@ -183,7 +188,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
             manifest = layout.read_manifest(old_gen)
             check_reusable(old_gen, manifest)  # a damaged file must not be carried over
         except QAError as exc:
-            report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({exc})")
+            report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({_reason(exc)})")
             manifest = None
     full = rebuild or _needs_full_rebuild(manifest, config)
     report.rebuilt = full

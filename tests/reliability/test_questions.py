@@ -20,7 +20,7 @@ CONFIG = QAConfig()
 REFUSED = {
     "empty": ("", "empty"),
     "whitespace": (" \t\n\u3000  ", "empty"),
-    "control only": ("\x00\x1b[2J\x7f", "empty"),
+    "control only": ("\x00\x1b\x7f\x08\u200b", "empty"),
     "100k characters": ("why " * 25_000, "100,000 characters long; the limit is 2,000"),
     "only punctuation": ("?!?...;", "no words"),
     "only emoji": ("🤔❓🙃", "no words"),

@@ -219,6 +219,20 @@ def answer_items(pipeline: BatchPipeline, items: Sequence[BatchItem]) -> list[di
     return [error_line(item) if item.error is not None else result_line(item, results[id(item)]) for item in items]
 
 
+def json_line(record: dict[str, Any]) -> str:
+    """One output line; ``\\uXXXX`` escapes where UTF-8 cannot hold the text.
+
+    A JSON input may carry lone surrogates (``"\\ud800"``) in its question or
+    extra fields; written raw they would stop the run with an encoding error.
+    """
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(record)
+    return text + "\n"
+
+
 def chunked(items: Iterable[BatchItem], size: int) -> Iterator[list[BatchItem]]:
     """Consecutive lists of ``size`` items; reads no further ahead than one batch."""
     iterator = iter(items)
@@ -259,7 +273,7 @@ def run_batch(
     for batch in chunked(items, max(1, batch_size)):
         validate_items(batch, validate)
         records = answer_items(pipeline, batch)
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        out.write("".join(json_line(r) for r in records))
         out.flush()
         failed = sum(1 for r in records if "error" in r)
         summary.failed += failed

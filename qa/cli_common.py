@@ -41,11 +41,20 @@ def open_pipeline(config: QAConfig, refresh: bool = True):
     """
     import sys
 
+    from index import layout
     from index.builder import ensure_index
+    from qa.errors import IndexLockedError
     from qa.pipeline import QAPipeline
 
     if refresh:
-        report = ensure_index(config, progress=sys.stderr.isatty())
+        try:
+            report = ensure_index(config, progress=sys.stderr.isatty())
+        except IndexLockedError:
+            if layout.current_generation(config.index_dir) is None:
+                raise  # the first build is under way: nothing to answer from yet
+            # Readers never wait for a writer: the live index answers meanwhile.
+            print("qa: note: another `qa index` is updating the index; answering from the current one", file=sys.stderr)
+            report = None
         if report is not None:
             print(
                 f"index refreshed: {report.documents} documents, {report.chunks} chunks "

@@ -420,6 +420,9 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("total_seconds", "Total time", " s"),
     ("questions_per_second", "Throughput", " q/s"),
     ("load_seconds", "Model and index load", " s"),
+    ("best_threshold", "Best no-answer threshold", ""),
+    ("f1_at_best_threshold", "  F1 at that threshold", "%"),
+    ("exact_match_at_best_threshold", "  exact match at that threshold", "%"),
 )
 
 
@@ -439,7 +442,7 @@ def format_table(metrics: dict[str, Any]) -> str:
         value = metrics[key]
         if value is None:
             rows.append((label, "n/a"))
-        elif key == "mrr@10":
+        elif key in ("mrr@10", "best_threshold"):
             rows.append((label, f"{value:.3f}"))
         else:
             rows.append((label, f"{value:.2f}{unit}"))
@@ -468,3 +471,40 @@ def format_errors(scores: Iterable[QuestionScore]) -> str:
             lines.append(f"    error:     {s.error}")
         blocks.append("\n".join(lines))
     return "\n".join(blocks) if blocks else "No failed questions."
+
+
+# --------------------------------------------------------------- no-answer threshold
+
+
+def best_threshold(scores: Sequence[QuestionScore]) -> dict[str, float]:
+    """The confidence threshold that maximises F1 over answerable + unanswerable questions.
+
+    Expects scores from a run with threshold 0 (every question answered), as
+    the official SQuAD 2.0 script's ``best_f1_thresh``: a question is
+    abstained on when its confidence is below the threshold, which turns an
+    unanswerable question right and an answerable one wrong. Between two
+    observed confidences the midpoint is returned, so the choice is not
+    glued to one question's score.
+    """
+    items = [s for s in scores if s.error is None]
+    if not items:
+        return {"threshold": 0.0, "f1": 0.0, "exact_match": 0.0}
+    cuts = sorted({s.score for s in items})
+    candidates = [0.0] + [(a + b) / 2 for a, b in zip(cuts, cuts[1:])] + [cuts[-1] + 1e-6]
+    best = None
+    for t in candidates:
+        f1_sum = em_sum = 0.0
+        for s in items:
+            answered = s.score >= t
+            if s.answerable:
+                f1_sum += s.f1 if answered else 0.0
+                em_sum += s.em if answered else 0.0
+            else:
+                f1_sum += 0.0 if answered else 1.0
+                em_sum += 0.0 if answered else 1.0
+        key = (f1_sum, em_sum, -t)
+        if best is None or key > best[0]:
+            best = (key, t, f1_sum, em_sum)
+    _, t, f1_sum, em_sum = best
+    n = len(items)
+    return {"threshold": round(t, 4), "f1": 100 * f1_sum / n, "exact_match": 100 * em_sum / n}

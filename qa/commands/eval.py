@@ -20,7 +20,16 @@ from typing import Any, TextIO
 from qa.cli_common import common_parser, config_from_args
 from qa.config import PROJECT_ROOT, QAConfig
 from qa.errors import UsageError
-from qa.evaluate import GoldItem, QuestionScore, corpus_context_lookup, evaluate, format_errors, format_table, load_gold
+from qa.evaluate import (
+    GoldItem,
+    QuestionScore,
+    best_threshold,
+    corpus_context_lookup,
+    evaluate,
+    format_errors,
+    format_table,
+    load_gold,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -42,6 +51,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the metrics object as JSON only")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write one JSON line per question")
     parser.add_argument("--errors", action="store_true", help="list the questions missed (exact match 0)")
+    parser.add_argument("--sweep-threshold", action="store_true",
+                        help="answer everything, then print the no-answer threshold that maximises F1 on this gold set")
     parser.set_defaults(func=run)
 
 
@@ -87,6 +98,8 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
         gold = gold[: args.limit]
     if not gold:
         raise UsageError("no questions to score")
+    if getattr(args, "sweep_threshold", False):
+        config = config.with_overrides(no_answer_threshold=0.0)
     return gold, config
 
 
@@ -128,6 +141,11 @@ def run(args: argparse.Namespace) -> int:
             total=len(gold),
         )
     result.metrics["load_seconds"] = round(load_seconds, 3)
+    if args.sweep_threshold:
+        sweep = best_threshold(result.scores)
+        result.metrics["best_threshold"] = sweep["threshold"]
+        result.metrics["f1_at_best_threshold"] = round(sweep["f1"], 2)
+        result.metrics["exact_match_at_best_threshold"] = round(sweep["exact_match"], 2)
     if args.json:
         print(json.dumps(result.metrics, indent=2))
     else:

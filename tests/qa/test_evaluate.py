@@ -390,3 +390,25 @@ def test_command_squad_closed_reads_gold_paragraphs(tmp_path: Path, monkeypatch:
     ]
     metrics = json.loads(capsys.readouterr().out)
     assert metrics["setting"] == "closed" and "recall@1" not in metrics
+
+
+def _qs(score, f1, em, answerable=True):
+    from qa.evaluate import QuestionScore
+
+    return QuestionScore("x", "q", ("a",) if answerable else (), None, "p", False, score, None, em, f1, None, 1.0)
+
+
+def test_best_threshold_trades_answerable_against_unanswerable():
+    from qa.evaluate import best_threshold
+
+    scores = [_qs(0.9, 1.0, 1.0), _qs(0.8, 1.0, 1.0), _qs(0.3, 0.0, 0.0), _qs(0.2, 0.0, 0.0, answerable=False), _qs(0.6, 0.0, 0.0, answerable=False)]
+    sweep = best_threshold(scores)
+    # abstaining below 0.7 keeps both right answers and fixes the two unanswerable ones
+    assert sweep["threshold"] == 0.7
+    assert sweep["f1"] == 80.0
+
+
+def test_best_threshold_zero_when_nothing_is_unanswerable():
+    from qa.evaluate import best_threshold
+
+    assert best_threshold([_qs(0.1, 1.0, 1.0), _qs(0.5, 0.5, 0.0)])["threshold"] == 0.0

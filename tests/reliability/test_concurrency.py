@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -91,3 +92,16 @@ def kill_when_started(writer, config) -> bool:
             raise AssertionError("the writer ended before it was seen building: " + writer.stderr.read().decode())
         time.sleep(0.003)
     raise AssertionError("the writer never started building")
+
+
+def test_ask_answers_from_the_live_index_while_a_writer_holds_the_lock(config, embedder, monkeypatch, capsys):
+    """`qa ask` would refresh a stale index, but another `qa index` is on it: answer anyway."""
+    real = QAPipeline.load.__func__
+    monkeypatch.setattr(QAPipeline, "load", classmethod(lambda cls, cfg, embedder_=None: real(cls, cfg, embedder=embedder)))
+    synthetic_articles(config.corpus, 1)  # stale now
+    with FileLock(str(config.index_dir / layout.LOCK_FILE), timeout=0):
+        code = main(["ask", QUESTION, "--json", "--reader", "sentence", *cli_args(config)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err.strip() == "qa: note: another `qa index` is updating the index; answering from the current one"
+    assert json.loads(out)["question"] == QUESTION

@@ -116,6 +116,8 @@ def test_any_damaged_file_is_refused_then_repaired(config, pristine, tmp_path, h
     for name in names:
         case = replace(config, index_dir=tmp_path / f"{how}-{name.replace('/', '_')}")
         shutil.copytree(pristine.index_dir, case.index_dir)
+        if how in ("truncate", "empty") and (live(case) / name).stat().st_size == 0:
+            continue  # nothing to take away
         damage(live(case) / name, how)
         message = expect_refusal(case, IndexCorruptError)
         assert name.split("/")[-1] in message or "manifest" in message, message

@@ -119,3 +119,20 @@ def test_cli_answers_odd_question_as_json(seed_index, seed_corpus) -> None:
     assert "👮" in data["question"] and "\ufffd" in data["question"]
     text = (seed_corpus / data["doc"]).read_text(encoding="utf-8")
     assert text[data["start"] : data["end"]] == data["answer"]
+
+
+def test_batch_line_with_lone_surrogates_does_not_stop_the_run(span_pipeline) -> None:
+    """JSON input may escape lone surrogates; the output stays valid UTF-8 JSON lines."""
+    import io
+
+    from qa.batch import iter_items, run_batch
+
+    lines = ['{"question": "\\ud800"}\n', '{"question": "Who leads the \\udcff mission?", "note": "\\ud83d"}\n']
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
+    summary = run_batch(span_pipeline, iter_items(lines, "jsonl"), out,
+                        validate=lambda q: validate_question(q, CONFIG))
+    records = [json.loads(line) for line in raw.getvalue().decode("utf-8").splitlines()]
+    assert (summary.answered, summary.failed) == (1, 1)
+    assert "error" in records[0] and "answer" in records[1]
+    assert records[1]["note"] == "\ud83d"  # carried through, escaped

@@ -20,6 +20,7 @@ build is kept in ``bench/out/index-<name>`` for ``bench/query.py`` and
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import time
 from pathlib import Path
@@ -49,7 +50,9 @@ def main() -> None:
     load_s = time.perf_counter() - t
     emb.encode(["warm up the model"] * 64)
 
-    rows, raw = [], {"model_load_s": load_s, "corpora": {}}
+    previous = OUT / "ingest.json"
+    raw = json.loads(previous.read_text()) if previous.exists() else {"corpora": {}}
+    raw["model_load_s"] = load_s
     for src in corpora:
         name = src.stem
         work = OUT / "work" / name
@@ -89,13 +92,14 @@ def main() -> None:
         raw["corpora"][name] = {"documents": report.documents, "chunks": report.chunks, "ours_s": ours, "baseline_s": base,
                                 "ours_peak_growth_mb": ours_mem, "baseline_peak_growth_mb": base_mem, "phases_s": phases,
                                 "corpus": str(corpus), "index": str(keep)}
-        n = report.chunks
-        rows.append([name, f"{report.documents:,}", f"{n:,}", reps, n / median(ours), n / median(base), median(ours) / median(base),
-                     median(ours_mem), median(base_mem)])
-        phase_rows = [[name, k, v, v / median(ours)] for k, v in phases.items()]
-        raw["corpora"][name]["phase_rows"] = phase_rows
+        raw["corpora"][name]["phase_rows"] = [[name, k, v, v / median(ours)] for k, v in phases.items()]
+        save_raw("ingest", raw)
 
-    save_raw("ingest", raw)
+    rows = []
+    for name, c in raw["corpora"].items():
+        n, ours, base = c["chunks"], median(c["ours_s"]), median(c["baseline_s"])
+        rows.append([name, f"{c['documents']:,}", f"{n:,}", len(c["ours_s"]), n / ours, n / base, ours / base,
+                     median(c["ours_peak_growth_mb"]), median(c["baseline_peak_growth_mb"])])
     body = header("Ingest: throughput and memory")
     body += f"- model load (once per process): {load_s:.1f} s, not included below\n\n"
     body += table(rows, ["corpus", "documents", "chunks", "runs", "ours chunks/s", "bare encode chunks/s",

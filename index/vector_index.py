@@ -50,6 +50,7 @@ APPROXIMATE_TYPE = "ivf"
 IVF_MIN_TRAINING_PER_LIST = 39  # FAISS warns below this many training points per centroid
 IVF_NPROBE_FRACTION = 1 / 32  # lists probed per query, of nlist (tuned in bench/search.py)
 IVF_MIN_NPROBE = 16
+IVF_KMEANS_ITERATIONS = 10  # FAISS's default 25 costs 2.5x the training time for no measurable recall
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 96
@@ -118,6 +119,7 @@ def create_index(index_type: str, dim: int, training_vectors: np.ndarray | None 
             nbits = 8 if len(training_vectors) >= 256 * 39 else 4
             index = faiss.IndexIVFPQ(quantizer, dim, nlist, m, nbits, faiss.METRIC_INNER_PRODUCT)
         index.cp.seed = 1234
+        index.cp.niter = IVF_KMEANS_ITERATIONS
         index.train(np.ascontiguousarray(training_vectors, dtype=np.float32))
         index.nprobe = nprobe_for(nlist)
         return index

@@ -47,6 +47,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD-format JSON: its paragraphs become the corpus, its questions the gold set")
     parser.add_argument("--articles", metavar="START:STOP", help="with --squad: articles to use, in file order (e.g. 36:48)")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N questions")
+    parser.add_argument("--sample", type=int, metavar="N", help="score a random sample of N questions (seeded, reproducible)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for --sample (default 0)")
     parser.add_argument("--closed", action="store_true", help="read each question's own gold text only (no retrieval)")
     parser.add_argument("--json", action="store_true", help="print the metrics object as JSON only")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write one JSON line per question")
@@ -96,6 +98,11 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
         build_index(config)
     if args.limit is not None:
         gold = gold[: args.limit]
+    if getattr(args, "sample", None) is not None and args.sample < len(gold):
+        import random
+
+        picked = sorted(random.Random(args.seed).sample(range(len(gold)), args.sample))
+        gold = [gold[i] for i in picked]
     if not gold:
         raise UsageError("no questions to score")
     if getattr(args, "sweep_threshold", False):

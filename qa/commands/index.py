@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index.builder import BuildReport, index_status, update_index
-from index.vector_index import INDEX_TYPES
+from index.vector_index import APPROXIMATE_FROM, INDEX_TYPES
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.errors import UsageError
@@ -27,7 +27,9 @@ def register(subparsers) -> None:
                         help="update (default), add PATH..., remove DOC..., status")
     parser.add_argument("paths", nargs="*", help="files or folders to add, or document names to remove")
     parser.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
-    parser.add_argument("--index-type", choices=INDEX_TYPES, help="vector index kind (default: auto, by size)")
+    parser.add_argument("--index-type", choices=INDEX_TYPES,
+                        help=f"vector index kind: flat (exact), ivf (approximate; auto picks it from {APPROXIMATE_FROM:,} chunks), "
+                             "ivfpq (approximate, ~8x less memory, lower recall), hnsw (fastest search, most memory); default: auto")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
@@ -87,6 +89,8 @@ def _print_report(config: QAConfig, report: BuildReport) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     what = "rebuilt" if report.rebuilt else "updated"
+    if report.converted:
+        what += f", vector index converted to {report.index_type} without re-embedding"
     if not report.changed:
         what = "up to date"
     print(

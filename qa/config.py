@@ -29,7 +29,7 @@ class QAConfig:
         retriever: ``hybrid`` (BM25 + dense, fused), ``dense`` or ``bm25``.
         reader: ``span`` (the trained reader) or ``sentence``.
         reader_path: folder of the trained span reader's weights.
-        reader_int8: run the span reader with dynamic int8 matmuls (faster on CPU).
+        reader_int8: run the span reader with dynamic int8 matmuls (1.9x faster reading, ~3 EM lower).
         passages_to_read: retrieved chunks handed to the reader.
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
@@ -48,12 +48,12 @@ class QAConfig:
     retriever: str = "hybrid"
     reader: str = "span"
     reader_path: Path = PROJECT_ROOT / "models" / "reader"
-    reader_int8: bool = True
-    passages_to_read: int = 5
+    reader_int8: bool = False
+    passages_to_read: int = 3
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float = 0.5
+    no_answer_threshold: float = 0.941  # chosen with `qa eval data/gold/dev.jsonl --sweep-threshold`
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64

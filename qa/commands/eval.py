@@ -105,7 +105,9 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
         gold = [gold[i] for i in picked]
     if not gold:
         raise UsageError("no questions to score")
-    if getattr(args, "sweep_threshold", False):
+    if getattr(args, "sweep_threshold", False) or args.closed:
+        # Closed reading is SQuAD v1.1's protocol (every question has its
+        # answer in the given text), so the reader always answers there.
         config = config.with_overrides(no_answer_threshold=0.0)
     return gold, config
 

@@ -8,7 +8,8 @@ tokenizer's offset mapping brings every word piece back to a character, and
 Confidence is ``sigmoid((best span - null) / T)`` per window: the model was
 trained with "no answer" windows, so the margin over its own CLS score is
 comparable across windows, passages and questions, unlike a per-window
-softmax. A mild prior on the passage's retrieval rank breaks near-ties.
+softmax. A small penalty per retrieval rank (in logits) mixes in the
+retriever's evidence and breaks near-ties between passages.
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
 
-MARGIN_TEMPERATURE = 2.0
-RANK_PRIOR = 0.08  # confidence shrinks by this fraction per retrieval rank below the first
+MARGIN_TEMPERATURE = 4.0
+RANK_PENALTY = 0.5  # logits per retrieval rank below the first
 FORWARD_BATCH = 32
 
 
 class SpanReader(Reader):
     name = "span"
 
-    def __init__(self, model_path: Path, max_length: int = 256, stride: int = 96, max_answer_tokens: int = 30, int8: bool = True) -> None:
+    def __init__(self, model_path: Path, max_length: int = 256, stride: int = 96, max_answer_tokens: int = 30, int8: bool = False) -> None:
         prefer_offline()
         import torch
         from transformers import AutoModelForQuestionAnswering, AutoTokenizer
@@ -45,8 +46,9 @@ class SpanReader(Reader):
         model = AutoModelForQuestionAnswering.from_pretrained(str(model_path), dtype=torch.float32)
         model.eval()
         if int8:
-            # Dynamic int8 on the Linear layers: ~2x faster on CPU for a
-            # negligible loss (bench/RESULTS.md has the measured numbers).
+            # Dynamic int8 on the Linear layers: reading is ~1.9x faster on
+            # CPU but costs ~3 EM on SQuAD (see models/reader/MODEL_CARD.md),
+            # so it is opt-in (reader_int8 = true).
             with warnings.catch_warnings():  # torch marks eager quantisation deprecated; it still works in 2.13
                 warnings.simplefilter("ignore")
                 model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
@@ -94,14 +96,14 @@ class SpanReader(Reader):
         for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
             qi, pi, table = pairs[sample]
             passage = passages[qi][pi]
-            prior = max(0.5, 1.0 - RANK_PRIOR * (passage.passage.rank - 1))
+            penalty = RANK_PENALTY * (passage.passage.rank - 1)
             for span in decode_window(starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), pi, self.max_answer_tokens, n_best=5):
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
                 if end <= start:
                     continue
-                margin = span.score - span.null_score
-                confidence = prior / (1.0 + math.exp(-margin / MARGIN_TEMPERATURE))
+                margin = span.score - span.null_score - penalty
+                confidence = 1.0 / (1.0 + math.exp(-margin / MARGIN_TEMPERATURE))
                 key = (hash(passage.passage.doc_id), start, end)
                 best = results[qi].get(key)
                 if best is None or confidence > best.score:

@@ -32,6 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, action="append", help="jsonl corpus (default: bbc-news and reuters21578)")
     parser.add_argument("--reps", type=int, default=0, help="runs of each side (default: 3 below 5,000 documents, else 1)")
+    parser.add_argument("--limit", type=int, default=0, help="index only the first N documents of each corpus")
+    parser.add_argument("--no-baseline", action="store_true", help="only our build (e.g. to make the index other benches use)")
     args = parser.parse_args()
     corpora = args.corpus or [BBC, REUTERS]
 
@@ -54,11 +56,14 @@ def main() -> None:
     raw = json.loads(previous.read_text()) if previous.exists() else {"corpora": {}}
     raw["model_load_s"] = load_s
     for src in corpora:
-        name = src.stem
+        name = src.stem + (f"[:{args.limit}]" if args.limit else "")
         work = OUT / "work" / name
         shutil.rmtree(work, ignore_errors=True)
         corpus = corpus_copy(src, work)
-        docs = sum(1 for _ in open(src, encoding="utf-8"))
+        if args.limit:
+            lines = open(src, encoding="utf-8").readlines()[: args.limit]
+            (corpus / src.name).write_text("".join(lines), encoding="utf-8")
+        docs = sum(1 for _ in open(corpus / src.name, encoding="utf-8"))
         reps = args.reps or (3 if docs < 5000 else 1)
         ours, base, ours_mem, base_mem, timings = [], [], [], [], []
         report = None
@@ -71,6 +76,9 @@ def main() -> None:
                 ours.append(time.perf_counter() - t)
             ours_mem.append(mem.growth)
             timings.append(report.timings)
+            if args.no_baseline:
+                print(f"{name} rep {rep}: ours {ours[-1]:.1f}s, {report.chunks} chunks", flush=True)
+                continue
             store = MetadataStore(current_generation(index_dir) / METADATA_FILE, readonly=True)
             texts = [text for _, text in store.iter_chunk_texts()]
             store.close()
@@ -85,9 +93,10 @@ def main() -> None:
             print(f"{name} rep {rep}: ours {ours[-1]:.1f}s, baseline {base[-1]:.1f}s, {report.chunks} chunks", flush=True)
             if rep < reps - 1:
                 shutil.rmtree(index_dir)
-        keep = OUT / f"index-{name}"
-        shutil.rmtree(keep, ignore_errors=True)
-        shutil.move(str(work / f"index-{reps - 1}"), keep)
+        keep = OUT / f"index-{name}" if not args.limit else work / f"index-{reps - 1}"
+        if not args.limit:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.move(str(work / f"index-{reps - 1}"), keep)
         phases = {k: median([t.get(k, 0.0) for t in timings]) for k in timings[0]}
         raw["corpora"][name] = {"documents": report.documents, "chunks": report.chunks, "ours_s": ours, "baseline_s": base,
                                 "ours_peak_growth_mb": ours_mem, "baseline_peak_growth_mb": base_mem, "phases_s": phases,
@@ -97,7 +106,11 @@ def main() -> None:
 
     rows = []
     for name, c in raw["corpora"].items():
-        n, ours, base = c["chunks"], median(c["ours_s"]), median(c["baseline_s"])
+        n, ours = c["chunks"], median(c["ours_s"])
+        if not c["baseline_s"]:
+            rows.append([name, f"{c['documents']:,}", f"{n:,}", len(c["ours_s"]), n / ours, "-", "-", median(c["ours_peak_growth_mb"]), "-"])
+            continue
+        base = median(c["baseline_s"])
         rows.append([name, f"{c['documents']:,}", f"{n:,}", len(c["ours_s"]), n / ours, n / base, ours / base,
                      median(c["ours_peak_growth_mb"]), median(c["baseline_peak_growth_mb"])])
     body = header("Ingest: throughput and memory")

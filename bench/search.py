@@ -140,14 +140,14 @@ def run_kind(kind: str, x: np.ndarray, q: np.ndarray, truth: np.ndarray) -> dict
 
 def sizes(x: np.ndarray, q: np.ndarray) -> list[dict]:
     """Exact search latency against the number of vectors."""
-    import faiss
+    from index import vector_index as vi
 
     out = []
-    for n in (10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000):
+    for n in (10_000, 25_000, 50_000, 100_000, 150_000, 200_000, 300_000, 500_000, 1_000_000):
         if n > len(x):
             break
-        flat = faiss.IndexFlatIP(DIM)
-        flat.add(x[:n])
+        flat = vi.VectorIndex.create("flat", DIM)  # as the pipeline searches: one thread below 8 queries
+        flat.add(np.arange(n), x[:n])
         single, batched = latencies(flat, q)
         out.append({"n": n, "p50_ms": median(single), "p95_ms": pct(single, 95), "batched_ms_per_query": batched})
         print(out[-1], flush=True)

@@ -59,6 +59,11 @@ DELTA_MIN = 2_000  # vectors the delta may hold whatever the base's size
 DELTA_FRACTION = 0.05  # ...or this fraction of the base, before it is merged into the base
 DEAD_FRACTION = 0.10  # tombstones tolerated, as a fraction of the base, before compaction
 
+# Fewer queries than this are searched on one thread: FAISS's OpenMP team
+# otherwise waits on cores still spinning in torch's pool after the question
+# was encoded (measured: 8 ms -> 2 ms per question on 30k vectors, 2 cores).
+SINGLE_THREAD_BELOW = 8
+
 DELTA_SUFFIX = ".delta.faiss"
 DEAD_SUFFIX = ".dead.npy"
 INFO_SUFFIX = ".json"
@@ -327,6 +332,16 @@ class VectorIndex:
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores and chunk ids, best first; ``-1`` ids where fewer than ``k`` hits."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
+        if len(queries) >= SINGLE_THREAD_BELOW:
+            return self._search(queries, k)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            return self._search(queries, k)
+        finally:
+            faiss.omp_set_num_threads(threads)
+
+    def _search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = max(1, k)
         base = self.base
         if len(self.dead):

@@ -41,6 +41,7 @@ DEAD_FILE = "dead.npy"
 K1 = 1.5
 B = 0.75
 MAX_SEGMENTS = 16
+PENDING_TOKENS_MAX = 20_000_000  # tokens buffered before they are frozen into a segment (~250 MB of work arrays)
 PURGE_FRACTION = 0.2  # a segment with this fraction of removed chunks is rewritten without them
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -169,8 +170,9 @@ class BM25Index:
             for tok in seg.new_tokens:
                 self.vocab[tok] = len(self.vocab)
         self._pending_ids: list[np.ndarray] = []
-        self._pending_terms: list[list[int]] = []
+        self._pending_terms: list[tuple[np.ndarray, np.ndarray]] = []  # per batch: tokens per chunk, term ids
         self._pending_tokens: list[str] = []
+        self._pending_count = 0
         self._next_segment = 1 + max((int(s.name[4:]) for s in self.segments), default=0)
         self._stats = None
 
@@ -185,17 +187,22 @@ class BM25Index:
     def add(self, chunk_ids: Sequence[int], texts: Sequence[str]) -> None:
         """Tokenise new chunks into the pending segment (written by ``save``)."""
         vocab = self.vocab
-        for cid, tokens in zip(chunk_ids, tokenize(texts)):
-            ids = []
+        lens, ids = [], []
+        for tokens in tokenize(texts):
             for tok in tokens:
                 tid = vocab.get(tok)
                 if tid is None:
                     tid = vocab[tok] = len(vocab)
                     self._pending_tokens.append(tok)
                 ids.append(tid)
-            self._pending_terms.append(ids)
+            lens.append(len(tokens))
+        # compact arrays, not Python lists: a million chunks' tokens stay ~4 bytes each
+        self._pending_terms.append((np.asarray(lens, dtype=np.int32), np.asarray(ids, dtype=np.int32)))
         self._pending_ids.append(np.asarray(chunk_ids, dtype=np.int64))
+        self._pending_count += len(ids)
         self._stats = None
+        if self._pending_count > PENDING_TOKENS_MAX:
+            self.flush()
 
     def remove(self, chunk_ids: Iterable[int]) -> None:
         """Tombstone chunks (purged from their segment at compaction)."""
@@ -207,14 +214,15 @@ class BM25Index:
     def flush(self) -> None:
         """Turn pending chunks into a segment, then merge/compact as needed."""
         if self._pending_terms:
-            lens = np.fromiter((len(t) for t in self._pending_terms), dtype=np.int64, count=len(self._pending_terms))
+            lens = np.concatenate([p[0] for p in self._pending_terms]).astype(np.int64)
             rows = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-            cols = np.fromiter((t for ts in self._pending_terms for t in ts), dtype=np.int64, count=int(lens.sum()))
+            cols = np.concatenate([p[1] for p in self._pending_terms]).astype(np.int64)
             key, tf = np.unique(cols * len(lens) + rows, return_counts=True)
             indptr, r, f = _csc(len(lens), key // len(lens), key % len(lens), tf, len(self.vocab))
             seg = Segment(self._new_name(), np.concatenate(self._pending_ids), lens.astype(np.int32), indptr, r, f, self._pending_tokens)
             self.segments.append(seg)
             self._pending_ids, self._pending_terms, self._pending_tokens = [], [], []
+            self._pending_count = 0
         self._maintain()
         self._stats = None
 

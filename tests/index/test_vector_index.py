@@ -219,3 +219,16 @@ def test_bm25_empty_and_unknown_words(tmp_path):
     assert BM25Index.load(tmp_path / "e").search(["x"], 3) == [[]]
     index = BM25Index.build([1], ["Only this."])
     assert index.search(["zebra quantum", "the of"], 3) == [[], []]
+
+
+def test_bm25_bounded_pending_buffer_gives_the_same_scores(monkeypatch):
+    import index.bm25 as bm25_module
+
+    whole = BM25Index.build(list(range(len(TEXTS))), TEXTS)
+    monkeypatch.setattr(bm25_module, "PENDING_TOKENS_MAX", 5)
+    small = BM25Index()
+    for i, text in enumerate(TEXTS):
+        small.add([i], [text])
+    small.flush()
+    for query in ["bank rates", "police gangs", "cocoa"]:
+        np.testing.assert_allclose(whole.scores(tokenize([query])[0]), small.scores(tokenize([query])[0]), rtol=1e-5)

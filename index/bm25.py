@@ -44,7 +44,7 @@ MAX_SEGMENTS = 16
 PENDING_TOKENS_MAX = 20_000_000  # tokens buffered before they are frozen into a segment (~250 MB of work arrays)
 PURGE_FRACTION = 0.2  # a segment with this fraction of removed chunks is rewritten without them
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,7 @@ class Tokenizer:
 
     def __call__(self, texts: Sequence[str]) -> list[list[str]]:
         stop = _stopwords()
-        words = [[w for w in _TOKEN.findall(t.lower()) if w not in stop] for t in texts]
+        words = [[w for w in TOKEN_PATTERN.findall(t.lower()) if w not in stop] for t in texts]
         unknown = list({w for ws in words for w in ws if w not in self._stems})
         if unknown:
             self._stems.update(zip(unknown, _stemmer().stemWords(unknown)))
@@ -313,6 +313,17 @@ class BM25Index:
             dead_rows = np.flatnonzero(np.isin(all_ids, self.dead)) if len(self.dead) else None
             self._stats = (n_docs, idf, norms, offsets, all_ids, dead_rows)
         return self._stats
+
+    def idf(self, tokens: Sequence[str]) -> np.ndarray:
+        """Global IDF of each (stemmed) token; a word the corpus never uses gets the highest IDF there is.
+
+        Sentence-level evidence (``qa.evidence``) weighs question words by it,
+        so a rare name the corpus lacks counts heavily against an answer.
+        """
+        n_docs, idf, *_ = self._statistics()
+        unseen = float(np.log(1.0 + (n_docs + 0.5) / 0.5))
+        vocab = self.vocab
+        return np.array([idf[vocab[t]] if t in vocab and vocab[t] < len(idf) else unseen for t in tokens], dtype=np.float32)
 
     # search -----------------------------------------------------------------
     def scores(self, tokens: Sequence[str]) -> np.ndarray:

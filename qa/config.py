@@ -35,6 +35,9 @@ class QAConfig:
         retrieve_depth: hits taken from each retriever before fusion.
         rrf_k: reciprocal-rank-fusion constant (60 in the original paper).
         no_answer_threshold: below this confidence the answer is "no answer".
+        rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
+        rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
+        coverage_weight: logits taken off an answer whose sentences miss all of the question's words (IDF-weighted).
         chunk_tokens: word pieces per chunk (the model reads at most 256).
         chunk_overlap_sentences: sentences repeated between neighbouring chunks.
         embed_batch_size: texts per model call when indexing.
@@ -54,6 +57,9 @@ class QAConfig:
     retrieve_depth: int = 50
     rrf_k: int = 60
     no_answer_threshold: float = 0.941  # chosen with `qa eval data/gold/dev.jsonl --sweep-threshold`
+    rescore_depth: int = 10
+    rescore_weight: float = 1.0
+    coverage_weight: float = 4.0
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64

@@ -8,17 +8,20 @@ a batch in one call each, so batches cost far less than single questions.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.corpus_index import CorpusIndex
 from index.embedding import Embedder
 from index.types import Document, Metadata, Span
+from qa.confidence import span_confidence
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
+from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.metrics import normalize_answer
-from qa.readers import READERS, ReadablePassage, Reader
+from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.retrieval import RETRIEVERS, Retriever
 from qa.types import Candidate, Passage, QAResult
 
@@ -73,6 +76,7 @@ class QAPipeline:
         self.embedder = embedder
         self.retriever = retriever
         self.reader = reader
+        self.evidence = LexicalEvidence(index.bm25)
 
     @classmethod
     def load(cls, config: QAConfig, embedder: Embedder | None = None) -> "QAPipeline":
@@ -104,18 +108,47 @@ class QAPipeline:
         t0 = time.perf_counter()
         vectors = self.embedder.encode(cleaned) if self.retriever.needs_vectors else None
         t1 = time.perf_counter()
-        depth = max(self.config.passages_to_read, RETRIEVED_FOR_EVAL)
-        hits = self.retriever.retrieve(cleaned, vectors, depth)
-        passages = self._passages(hits)
+        passages = self.retrieve(cleaned, vectors)
         t2 = time.perf_counter()
         to_read = [p[: self.config.passages_to_read] for p in passages]
-        predictions = self.reader.read_batch(cleaned, to_read)
+        predictions = self.read(cleaned, to_read)
         t3 = time.perf_counter()
         n = len(cleaned)
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
         return [
             self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings)
             for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
+        ]
+
+    def retrieve(
+        self,
+        questions: Sequence[str],
+        vectors=None,
+        keep: Callable[[ReadablePassage], bool] | None = None,
+    ) -> list[list[ReadablePassage]]:
+        """Ranked passages per validated question: retrieval, then sentence-level re-scoring.
+
+        Args:
+            questions: questions already passed through ``validate_question``.
+            vectors: their embeddings (encoded here when the retriever needs them and none are given).
+            keep: drop passages for which this is false before re-scoring and ranking
+                (e.g. to leave a document out when measuring "no answer").
+        """
+        if vectors is None and self.retriever.needs_vectors:
+            vectors = self.embedder.encode(list(questions))
+        depth = max(self.config.passages_to_read, RETRIEVED_FOR_EVAL) * (3 if keep else 1)
+        passages = self._passages(self.retriever.retrieve(questions, vectors, depth))
+        if keep is not None:
+            passages = [[p for p in ps if keep(p)] for ps in passages]
+            passages = [self._renumber(ps) for ps in passages]
+        return [self._rescore(self.evidence.question_terms(q), ps) for q, ps in zip(questions, passages)]
+
+    def read(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
+        """The reader's spans per question, confidence with sentence evidence mixed in, best first."""
+        predictions = self.reader.read_batch(questions, passages)
+        return [
+            self._with_evidence(self.evidence.question_terms(q), ps, preds)
+            for q, ps, preds in zip(questions, passages, predictions)
         ]
 
     def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult:
@@ -126,7 +159,7 @@ class QAPipeline:
         sentences = tuple(split_sentences(text, [Span(0, len(text))]))
         passage = Passage(-1, doc_id, 0, len(text), text, 1.0, 1)
         readable = [ReadablePassage(passage, text, sentences)]
-        preds = self.reader.read_batch([cleaned], [readable])[0]
+        preds = self.read([cleaned], [readable])[0]
         return self._result(printable_question(question), [passage], readable, preds, {}, metadata=Metadata())
 
     def document(self, doc_id: str) -> Document:
@@ -136,6 +169,42 @@ class QAPipeline:
         return doc
 
     # internals ---------------------------------------------------------------
+    def _rescore(self, terms: QuestionTerms, passages: list[ReadablePassage]) -> list[ReadablePassage]:
+        """Re-rank the top retrieved chunks by their best two-sentence window; ranks renumbered."""
+        depth = min(self.config.rescore_depth, len(passages))
+        if depth < 2 or self.config.rescore_weight <= 0 or not terms.terms:
+            return passages
+        head = passages[:depth]
+        coverages = [self.evidence.best_window(terms, p) for p in head]
+        head = rescore_by_sentences(head, coverages, self.config.rrf_k, self.config.rescore_weight)
+        return self._renumber(head) + passages[depth:]
+
+    @staticmethod
+    def _renumber(passages: list[ReadablePassage]) -> list[ReadablePassage]:
+        """The same passages with ranks 1..n in list order (the confidence's rank penalty reads them)."""
+        return [
+            p if p.passage.rank == rank else dataclasses.replace(p, passage=dataclasses.replace(p.passage, rank=rank))
+            for rank, p in enumerate(passages, start=1)
+        ]
+
+    def _with_evidence(
+        self, terms: QuestionTerms, readable: Sequence[ReadablePassage], preds: list[SpanPrediction]
+    ) -> list[SpanPrediction]:
+        """Confidence of span predictions with sentence coverage mixed in, best first."""
+        weight = self.config.coverage_weight
+        if weight <= 0 or not preds or all(p.margin is None for p in preds):
+            return preds
+        out = []
+        for pred in preds:
+            if pred.margin is None:
+                out.append(pred)
+                continue
+            rp = readable[pred.passage_index]
+            coverage = self.evidence.around_span(terms, rp, pred.start, pred.end)
+            score = span_confidence(pred.margin, rp.passage.rank, coverage, weight)
+            out.append(dataclasses.replace(pred, score=score))
+        return sorted(out, key=lambda p: -p.score)
+
     def _passages(self, hits: list[list[tuple[int, float]]]) -> list[list[ReadablePassage]]:
         store = self.index.store
         chunks = store.chunks([cid for row in hits for cid, _ in row])

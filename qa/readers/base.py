@@ -65,6 +65,7 @@ class SpanPrediction:
     start: int
     end: int
     score: float  # confidence in [0, 1]
+    margin: float | None = None  # span reader: best-span minus no-answer logits, before rank/coverage evidence
 
 
 class Reader(ABC):

@@ -5,16 +5,14 @@ windows exactly as in training (``qa.readers.span_model``); the fast
 tokenizer's offset mapping brings every word piece back to a character, and
 ``ReadablePassage.to_original`` brings that back to the original article.
 
-Confidence is ``sigmoid((best span - null) / T)`` per window: the model was
-trained with "no answer" windows, so the margin over its own CLS score is
-comparable across windows, passages and questions, unlike a per-window
-softmax. A small penalty per retrieval rank (in logits) mixes in the
-retriever's evidence and breaks near-ties between passages.
+Confidence comes from ``qa.confidence.span_confidence``: the margin of the
+best span over the window's own no-answer (CLS) score, which the model
+learnt from "no answer" windows, minus a little per retrieval rank. The raw
+margin travels on each prediction so the pipeline can add sentence evidence.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,12 +20,11 @@ from pathlib import Path
 import numpy as np
 
 from index.model_location import prefer_offline
+from qa.confidence import span_confidence
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
 
-MARGIN_TEMPERATURE = 4.0
-RANK_PENALTY = 0.5  # logits per retrieval rank below the first
 FORWARD_BATCH = 32
 
 
@@ -96,16 +93,15 @@ class SpanReader(Reader):
         for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
             qi, pi, table = pairs[sample]
             passage = passages[qi][pi]
-            penalty = RANK_PENALTY * (passage.passage.rank - 1)
             for span in decode_window(starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), pi, self.max_answer_tokens, n_best=5):
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
                 if end <= start:
                     continue
-                margin = span.score - span.null_score - penalty
-                confidence = 1.0 / (1.0 + math.exp(-margin / MARGIN_TEMPERATURE))
+                margin = span.score - span.null_score
+                confidence = span_confidence(margin, passage.passage.rank)
                 key = (hash(passage.passage.doc_id), start, end)
                 best = results[qi].get(key)
                 if best is None or confidence > best.score:
-                    results[qi][key] = SpanPrediction(pi, start, end, confidence)
+                    results[qi][key] = SpanPrediction(pi, start, end, confidence, margin)
         return [sorted(r.values(), key=lambda p: -p.score) for r in results]

@@ -114,3 +114,33 @@ def test_cli_empty_question_is_one_line_error(seed_index):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr
+
+
+def test_retrieve_can_leave_documents_out_and_renumbers_ranks(span_pipeline, dev_gold):
+    question = dev_gold[0]["question"]
+    everything = span_pipeline.retrieve([question])[0]
+    left_out = everything[0].passage.doc_id
+    kept = span_pipeline.retrieve([question], keep=lambda p: p.passage.doc_id != left_out)[0]
+    assert kept and all(p.passage.doc_id != left_out for p in kept)
+    assert [p.passage.rank for p in kept] == list(range(1, len(kept) + 1))
+
+
+def test_sentence_rescoring_does_not_lose_right_articles(span_pipeline, seed_index, embedder, dev_gold):
+    from qa.pipeline import QAPipeline
+
+    plain = QAPipeline.load(seed_index.with_overrides(rescore_depth=0), embedder=embedder)
+    answerable = [g for g in dev_gold if g["answers"]]
+    questions = [g["question"] for g in answerable]
+
+    def first_right(pipe) -> int:
+        return sum(ps[0].passage.doc_id == g["doc"] for ps, g in zip(pipe.retrieve(questions), answerable))
+
+    assert first_right(span_pipeline) >= first_right(plain)
+
+
+def test_question_words_missing_from_the_corpus_lower_confidence(span_pipeline, seed_index, embedder):
+    from qa.pipeline import QAPipeline
+
+    without = QAPipeline.load(seed_index.with_overrides(coverage_weight=0.0, no_answer_threshold=0.0), embedder=embedder)
+    question = "How many Zorblaxian hovercraft pilots graduated in Haiti?"
+    assert span_pipeline.answer(question).score < without.answer(question).score

@@ -1,0 +1,108 @@
+"""Sentence-level evidence: IDF-weighted coverage, re-ranking, and its effect on confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.bm25 import BM25Index, tokenize
+from index.chunking import split_sentences
+from index.types import Span
+from qa.confidence import span_confidence
+from qa.evidence import LexicalEvidence, rescore_by_sentences
+from qa.readers.base import ReadablePassage
+from qa.types import Passage
+
+CORPUS = [
+    "The central bank raised interest rates on Tuesday. Inflation stayed high.",
+    "Police in Nairobi arrested three men. The gang had robbed a bank.",
+    "Cocoa prices rose in Ghana. Farmers were pleased with the harvest.",
+    "British soldiers left the base in March. The base was handed to local forces.",
+    "The weather was mild. Markets were calm. Nothing else happened that week.",
+]
+
+
+def readable(text: str, rank: int = 1, doc: str = "d.txt") -> ReadablePassage:
+    sentences = tuple(split_sentences(text, [Span(0, len(text))]))
+    return ReadablePassage(Passage(rank, doc, 0, len(text), text, 1.0, rank), text, sentences)
+
+
+@pytest.fixture(scope="module")
+def evidence() -> LexicalEvidence:
+    return LexicalEvidence(BM25Index.build(list(range(len(CORPUS))), CORPUS))
+
+
+def test_idf_weights_rare_words_above_common_ones(evidence: LexicalEvidence) -> None:
+    terms = evidence.question_terms("Which bank in Nairobi?")
+    weights = dict(zip(terms.terms, terms.weights))
+    assert set(terms.terms) == set(tokenize(["bank nairobi"])[0])
+    assert weights[tokenize(["Nairobi"])[0][0]] > weights[tokenize(["bank"])[0][0]]
+
+
+def test_words_the_corpus_never_uses_get_the_highest_idf(evidence: LexicalEvidence) -> None:
+    unseen, known = evidence.bm25.idf(["zzzunseen", tokenize(["cocoa"])[0][0]])
+    assert unseen > known > 0
+
+
+def test_coverage_is_idf_weighted_share(evidence: LexicalEvidence) -> None:
+    terms = evidence.question_terms("When did British soldiers leave the base in March?")
+    full = readable(CORPUS[3])
+    assert 0.5 < evidence.best_window(terms, full) < 1.0  # all but "leave" ("left" does not stem to it)
+    assert evidence.best_window(terms, readable("British soldiers leave the base in March.")) == pytest.approx(1.0)
+    # a passage with only "base" covers a fraction, weighted by IDF
+    partial = readable("The base is old. It rained.")
+    cov = evidence.best_window(terms, partial)
+    assert 0.0 < cov < 1.0
+    assert evidence.best_window(terms, readable("Cocoa prices rose. Farmers smiled.")) == 0.0
+
+
+def test_question_words_are_not_content_words(evidence: LexicalEvidence) -> None:
+    terms = evidence.question_terms("What is it? Who did? How many were there?")
+    assert terms.terms == ()
+    assert evidence.best_window(terms, readable(CORPUS[0])) == 1.0
+
+
+def test_best_window_spans_two_adjacent_sentences_only(evidence: LexicalEvidence) -> None:
+    terms = evidence.question_terms("Cocoa farmers in Nairobi")
+    adjacent = readable("Cocoa is grown widely. Farmers in Nairobi sell it.")
+    apart = readable("Cocoa is grown widely. The weather was mild. Markets were calm. Farmers in Nairobi sell it.")
+    assert evidence.best_window(terms, adjacent) == pytest.approx(1.0)
+    assert evidence.best_window(terms, apart) < 1.0
+
+
+def test_around_span_leaves_the_answer_words_out(evidence: LexicalEvidence) -> None:
+    text = "Police in Nairobi arrested three men. The gang had robbed a bank."
+    p = readable(text)
+    terms = evidence.question_terms("Who arrested three men in Nairobi?")
+    answer_start = text.index("Police")
+    assert evidence.around_span(terms, p, answer_start, answer_start + len("Police")) == pytest.approx(1.0)
+    # the span that *is* the question's words gains nothing from them
+    span = text.index("Nairobi")
+    assert evidence.around_span(terms, p, span, span + len("Nairobi")) < 1.0
+
+
+def test_around_span_reaches_one_sentence_either_side(evidence: LexicalEvidence) -> None:
+    text = "Cocoa prices rose in Ghana. The weather was mild. Markets were calm. Farmers were pleased."
+    p = readable(text)
+    terms = evidence.question_terms("What about cocoa prices in Ghana?")
+    near = text.index("mild")
+    far = text.index("pleased")
+    assert evidence.around_span(terms, p, near, near + 4) == pytest.approx(1.0)
+    assert evidence.around_span(terms, p, far, far + 7) == 0.0
+
+
+def test_rescore_moves_the_covering_passage_up_and_weight_zero_keeps_order() -> None:
+    hits = [readable(f"text {i}", rank=i + 1) for i in range(4)]
+    coverages = [0.0, 0.2, 0.9, 0.1]
+    assert rescore_by_sentences(hits, coverages, 60, 1.0)[0].passage.rank == 3
+    assert rescore_by_sentences(hits, coverages, 60, 0.0) == hits
+    # equal coverage everywhere keeps retrieval order
+    assert rescore_by_sentences(hits, [0.5] * 4, 60, 1.0) == hits
+
+
+def test_confidence_falls_with_rank_and_missing_coverage() -> None:
+    base = span_confidence(4.0, 1)
+    assert 0.5 < base < 1.0
+    assert span_confidence(4.0, 3) < base
+    assert span_confidence(4.0, 1, coverage=1.0, coverage_weight=5.0) == pytest.approx(base)
+    assert span_confidence(4.0, 1, coverage=0.0, coverage_weight=5.0) < span_confidence(4.0, 1, coverage=0.5, coverage_weight=5.0) < base
+    assert span_confidence(-1e6, 1) == 0.0

@@ -37,6 +37,7 @@ class QAConfig:
         no_answer_threshold: below this confidence the answer is "no answer".
         rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
         rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
+        read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk).
         coverage_weight: logits taken off an answer whose sentences miss all of the question's words (IDF-weighted).
         chunk_tokens: word pieces per chunk (the model reads at most 256).
         chunk_overlap_sentences: sentences repeated between neighbouring chunks.
@@ -56,10 +57,11 @@ class QAConfig:
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float = 0.941  # chosen with `qa eval data/gold/dev.jsonl --sweep-threshold`
+    no_answer_threshold: float = 0.91  # between dev gold's highest unanswerable and next right answer (bench/no_answer.py)
     rescore_depth: int = 10
     rescore_weight: float = 1.0
     coverage_weight: float = 4.0
+    read_window_sentences: int = 0
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64

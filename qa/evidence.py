@@ -19,6 +19,7 @@ passage, no model call.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,11 +84,35 @@ class LexicalEvidence:
 
     def best_window(self, terms: QuestionTerms, passage: ReadablePassage) -> float:
         """Coverage of the best window of ``WINDOW_SENTENCES`` adjacent sentences in the passage."""
+        return self.best_window_at(terms, passage)[1]
+
+    def best_window_at(self, terms: QuestionTerms, passage: ReadablePassage) -> tuple[int, float]:
+        """(index of the first sentence, coverage) of the passage's best window; the earliest on ties."""
         words = self.sentence_words(passage)
         if not words:
-            return 0.0
+            return 0, 0.0
         width = min(WINDOW_SENTENCES, len(words))
-        return max(terms.coverage(set().union(*words[i : i + width])) for i in range(len(words) - width + 1))
+        best = (0, -1.0)
+        for i in range(len(words) - width + 1):
+            cov = terms.coverage(set().union(*words[i : i + width]))
+            if cov > best[1]:
+                best = (i, cov)
+        return best
+
+    def focus(self, terms: QuestionTerms, passage: ReadablePassage, sentences: int) -> ReadablePassage:
+        """The passage cut to ``sentences`` sentences around its best window, for the reader to read.
+
+        The reader's cost grows with every word piece it reads; the answer
+        sits next to the question's words, so the rest of the chunk is mostly
+        wasted work. Offsets stay those of the original document.
+        """
+        if sentences <= 0 or len(passage.sentences) <= sentences:
+            return passage
+        first, _ = self.best_window_at(terms, passage)
+        width = min(WINDOW_SENTENCES, len(passage.sentences))
+        lo = max(0, first - (sentences - width) // 2)
+        lo = min(lo, len(passage.sentences) - sentences)
+        return dataclasses.replace(passage, sentences=passage.sentences[lo : lo + sentences])
 
     def around_span(self, terms: QuestionTerms, passage: ReadablePassage, start: int, end: int) -> float:
         """Coverage of the answer's sentence and its neighbours, the answer's own words left out.

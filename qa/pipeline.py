@@ -110,7 +110,7 @@ class QAPipeline:
         t1 = time.perf_counter()
         passages = self.retrieve(cleaned, vectors)
         t2 = time.perf_counter()
-        to_read = [p[: self.config.passages_to_read] for p in passages]
+        to_read = [self._focus(q, p[: self.config.passages_to_read]) for q, p in zip(cleaned, passages)]
         predictions = self.read(cleaned, to_read)
         t3 = time.perf_counter()
         n = len(cleaned)
@@ -178,6 +178,14 @@ class QAPipeline:
         coverages = [self.evidence.best_window(terms, p) for p in head]
         head = rescore_by_sentences(head, coverages, self.config.rrf_k, self.config.rescore_weight)
         return self._renumber(head) + passages[depth:]
+
+    def _focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
+        """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
+        n = self.config.read_window_sentences
+        if n <= 0:
+            return passages
+        terms = self.evidence.question_terms(question)
+        return [self.evidence.focus(terms, p, n) for p in passages]
 
     @staticmethod
     def _renumber(passages: list[ReadablePassage]) -> list[ReadablePassage]:

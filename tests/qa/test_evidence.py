@@ -106,3 +106,28 @@ def test_confidence_falls_with_rank_and_missing_coverage() -> None:
     assert span_confidence(4.0, 1, coverage=1.0, coverage_weight=5.0) == pytest.approx(base)
     assert span_confidence(4.0, 1, coverage=0.0, coverage_weight=5.0) < span_confidence(4.0, 1, coverage=0.5, coverage_weight=5.0) < base
     assert span_confidence(-1e6, 1) == 0.0
+
+
+def test_focus_keeps_the_sentences_around_the_best_window(evidence: LexicalEvidence) -> None:
+    filler = [f"Filler sentence number {w} says little." for w in ("one", "two", "three", "four", "five")]
+    text = " ".join(filler[:3] + ["Cocoa prices rose in Ghana.", "Farmers were pleased."] + filler[3:])
+    p = readable(text)
+    assert len(p.sentences) == 7
+    terms = evidence.question_terms("Why were cocoa farmers in Ghana pleased?")
+    focused = evidence.focus(terms, p, 4)
+    assert len(focused.sentences) == 4
+    kept = " ".join(text[s.start : s.end] for s in focused.sentences)
+    assert "Cocoa prices rose in Ghana." in kept and "Farmers were pleased." in kept
+    assert set(focused.sentences) <= set(p.sentences)  # original offsets, not re-based ones
+    clean, table = focused.clean_text_and_offsets()
+    at = clean.index("Ghana")
+    assert text[ReadablePassage.to_original(table, at) :].startswith("Ghana")
+    assert evidence.focus(terms, p, 0) is p and evidence.focus(terms, p, 7) is p
+
+
+def test_focus_at_the_end_of_a_passage_still_reads_enough_sentences(evidence: LexicalEvidence) -> None:
+    text = "The weather was mild. Markets were calm. Nothing else happened. Cocoa prices rose in Ghana."
+    p = readable(text)
+    focused = evidence.focus(evidence.question_terms("cocoa prices Ghana"), p, 3)
+    assert [text[s.start : s.end] for s in focused.sentences][-1] == "Cocoa prices rose in Ghana."
+    assert len(focused.sentences) == 3

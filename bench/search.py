@@ -158,6 +158,36 @@ def sizes(x: np.ndarray, q: np.ndarray) -> list[dict]:
     return out
 
 
+def ivf_sizes(x: np.ndarray, q: np.ndarray) -> list[dict]:
+    """IVF recall@10 and latency against corpus size, nprobe swept: where ``auto`` may switch to IVF."""
+    import faiss
+
+    from index import vector_index as vi
+
+    out = []
+    for n in (50_000, 100_000, 200_000):
+        if n > len(x):
+            break
+        flat = faiss.IndexFlatIP(DIM)
+        flat.add(x[:n])
+        _, truth = flat.search(q, 10)
+        del flat
+        rng = np.random.default_rng(0)
+        training = x[np.sort(rng.choice(n, size=vi.training_size("ivf", n), replace=False))]
+        index = vi.VectorIndex.create("ivf", DIM, training, n_vectors=n)
+        index.add(np.arange(n, dtype=np.int64), x[:n])
+        base = faiss.downcast_index(index.base)
+        default = base.nprobe
+        for nprobe in sorted({8, 16, 32, 64, 128, default}):
+            index.set_search_params(nprobe=nprobe)
+            _, found = index.search(q, 10)
+            single, _ = latencies(index, q)
+            out.append({"n": n, "nlist": base.nlist, "nprobe": nprobe, "default": nprobe == default,
+                        "recall@10": recall(found, truth), "p50_ms": median(single)})
+            print(out[-1], flush=True)
+    return out
+
+
 def real(index_dir: Path, titles_from: Path) -> dict:
     """IVF sized by the defaults vs exact, on real MiniLM embeddings of a built index."""
     from index import layout
@@ -212,6 +242,15 @@ def report(data: dict) -> None:
         body += "\n\nExact (flat) search against corpus size, single query:\n\n"
         body += table([[f"{s['n']:,}", s["p50_ms"], s["p95_ms"], s["batched_ms_per_query"]] for s in data["sizes"]],
                       ["vectors", "p50 ms", "p95 ms", "batched ms/query"])
+    if data.get("ivf_sizes"):
+        body += "\n\nIVF (default nlist) against corpus size, nprobe swept; recall@10 against exact search on the same vectors:\n\n"
+        body += table([[f"{r['n']:,}", r["nlist"], str(r["nprobe"]) + (" (default)" if r["default"] else ""), r["recall@10"], r["p50_ms"]]
+                       for r in data["ivf_sizes"]], ["vectors", "nlist", "nprobe", "recall@10", "p50 ms"])
+    sweep = OUT / "real_ivf_sweep.json"
+    if sweep.exists():
+        rows = json.loads(sweep.read_text())
+        body += f"\n\nIVF on real embeddings ({rows[0]['n']:,} Reuters chunk vectors, nlist {rows[0]['nlist']}, 500 title questions), nprobe swept:\n\n"
+        body += table([[r["nprobe"], r["recall@10"], r["p50_ms"]] for r in rows], ["nprobe", "recall@10", "p50 ms"])
     if data.get("real"):
         r = data["real"]
         body += f"\n\nSame defaults on real embeddings ({r['n']:,} Reuters chunk vectors, {r['queries']} title questions):\n\n"
@@ -223,7 +262,7 @@ def report(data: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000)
-    parser.add_argument("--types", default="flat,ivf,ivfpq,hnsw", help="comma list of flat, ivf, ivfpq, hnsw, sizes, real")
+    parser.add_argument("--types", default="flat,ivf,ivfpq,hnsw", help="comma list of flat, ivf, ivfpq, hnsw, sizes, ivfsizes, real")
     parser.add_argument("--real", type=Path, default=OUT / "index-reuters21578")
     parser.add_argument("--titles", type=Path, default=REUTERS)
     args = parser.parse_args()
@@ -232,7 +271,7 @@ def main() -> None:
     data = json.loads(path.read_text()) if path.exists() else {}
     if data.get("n") != args.n:
         data = {"n": args.n, "kinds": {}}
-    if any(t in ("flat", "ivf", "ivfpq", "hnsw", "sizes") for t in types):
+    if any(t in ("flat", "ivf", "ivfpq", "hnsw", "sizes", "ivfsizes") for t in types):
         t = time.perf_counter()
         x, q = dataset(args.n)
         truth = ground_truth(x, q)
@@ -240,6 +279,8 @@ def main() -> None:
         for kind in types:
             if kind == "sizes":
                 data["sizes"] = sizes(x, q)
+            elif kind == "ivfsizes":
+                data["ivf_sizes"] = ivf_sizes(x, q)
             elif kind != "real":
                 data["kinds"][kind] = run_kind(kind, x, q, truth)
             OUT.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,9 @@ class QAConfig:
         chunk_tokens: word pieces per chunk (the model reads at most 256).
         chunk_overlap_sentences: sentences repeated between neighbouring chunks.
         embed_batch_size: texts per model call when indexing.
-        index_type: ``auto``, ``flat``, ``hnsw`` or ``ivfpq``.
+        index_type: ``auto``, ``flat``, ``ivf``, ``ivfpq`` or ``hnsw``.
+        search_nprobe: IVF lists probed per question (0: the index's own, sized for recall@10 >= 0.95);
+            lower is faster and less exact (bench/RESULTS.md has the trade).
         max_question_chars: longer questions are refused.
     """
 
@@ -57,15 +59,16 @@ class QAConfig:
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float = 0.91  # between dev gold's highest unanswerable and next right answer (bench/no_answer.py)
+    no_answer_threshold: float = 0.895  # midway between dev gold's highest unanswerable (0.881) and lowest right answer (0.909)
     rescore_depth: int = 10
     rescore_weight: float = 1.0
     coverage_weight: float = 4.0
-    read_window_sentences: int = 0
+    read_window_sentences: int = 4  # Reuters warm p50 163 -> 80 ms (bench/RESULTS.md); see README for the quality trade
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64
     index_type: str = "auto"
+    search_nprobe: int = 0
     max_question_chars: int = 2000
 
     def with_overrides(self, **overrides: Any) -> "QAConfig":

@@ -87,6 +87,8 @@ class QAPipeline:
             raise QAError(f"unknown reader {config.reader!r}; choose from {', '.join(READERS)}")
         index = CorpusIndex.open(config.index_dir, config.model_name)
         embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
+        if config.search_nprobe > 0:
+            index.vectors.set_search_params(nprobe=config.search_nprobe)
         retriever = RETRIEVERS[config.retriever](index, config)
         if retriever.needs_vectors and index.manifest.dimension != embedder.dimension:
             raise IndexMismatchError(

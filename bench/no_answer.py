@@ -41,7 +41,7 @@ def features(pipe, question: str, golds: tuple[str, ...], keep=None) -> list[dic
     """Margin, rank, coverage and F1 of the reader's top spans (no weighting applied yet)."""
     from qa.metrics import exact_match, f1, max_over_gold
 
-    passages = pipe.retrieve([question], keep=keep)[0][: pipe.config.passages_to_read]
+    passages = pipe.focus(question, pipe.retrieve([question], keep=keep)[0][: pipe.config.passages_to_read])
     preds = pipe.reader.read_batch([question], [passages])[0][:10]
     terms = pipe.evidence.question_terms(question)
     out = []

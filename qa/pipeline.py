@@ -112,7 +112,7 @@ class QAPipeline:
         t1 = time.perf_counter()
         passages = self.retrieve(cleaned, vectors)
         t2 = time.perf_counter()
-        to_read = [self._focus(q, p[: self.config.passages_to_read]) for q, p in zip(cleaned, passages)]
+        to_read = [self.focus(q, p[: self.config.passages_to_read]) for q, p in zip(cleaned, passages)]
         predictions = self.read(cleaned, to_read)
         t3 = time.perf_counter()
         n = len(cleaned)
@@ -181,7 +181,7 @@ class QAPipeline:
         head = rescore_by_sentences(head, coverages, self.config.rrf_k, self.config.rescore_weight)
         return self._renumber(head) + passages[depth:]
 
-    def _focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
+    def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
         """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
         n = self.config.read_window_sentences
         if n <= 0:

@@ -28,11 +28,10 @@ import argparse
 import math
 import random
 import time
-from pathlib import Path
 
 import numpy as np
 
-from common import OUT, ROOT, header, save_raw, table, write_section
+from common import ROOT, header, save_raw, table, write_section
 
 WEIGHTS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 
@@ -59,26 +58,23 @@ def features(pipe, question: str, golds: tuple[str, ...], keep=None) -> list[dic
 
 def summarize(rows: list[dict], weight: float) -> dict:
     from qa.confidence import span_confidence
+    from qa.evaluate import QuestionScore, best_threshold
 
-    recs = []
-    for row in rows:
-        if not row["preds"]:
-            recs.append((0.0, 0.0, 0.0, row["answerable"]))
-            continue
-        scored = [(span_confidence(f["margin"], f["rank"], f["coverage"], weight), f) for f in row["preds"]]
-        conf, best = max(scored, key=lambda x: x[0])
-        recs.append((conf, best["f1"], best["em"], row["answerable"]))
-    answerable = [r for r in recs if r[3]]
-    pos = np.array([r[0] for r in recs if r[3] and r[1] >= 0.5])
-    neg = np.array([r[0] for r in recs if not r[3]])
+    scores = []
+    for i, row in enumerate(rows):
+        conf, best = 0.0, {"f1": 0.0, "em": 0.0}
+        if row["preds"]:
+            conf, best = max(((span_confidence(f["margin"], f["rank"], f["coverage"], weight), f) for f in row["preds"]),
+                             key=lambda x: x[0])
+        golds = ("answer",) if row["answerable"] else ()
+        scores.append(QuestionScore(str(i), "", golds, None, "", False, conf, None, best["em"], best["f1"], None, 0.0))
+    answerable = [s for s in scores if s.answerable]
+    pos = np.array([s.score for s in answerable if s.f1 >= 0.5])
+    neg = np.array([s.score for s in scores if not s.answerable])
     auc = float(((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean())) if len(pos) and len(neg) else math.nan
-    best_f1, best_t = -1.0, 0.0
-    for t in sorted({r[0] for r in recs}) + [1.01]:
-        total = sum((r[1] if r[0] >= t else 0.0) if r[3] else float(r[0] < t) for r in recs)
-        if total / len(recs) > best_f1:
-            best_f1, best_t = total / len(recs), t
-    return {"weight": weight, "span_f1": 100 * np.mean([r[1] for r in answerable]), "span_em": 100 * np.mean([r[2] for r in answerable]),
-            "auc": auc, "best_f1": 100 * best_f1, "threshold": best_t}
+    sweep = best_threshold(scores)  # the same sweep as `qa eval --sweep-threshold`
+    return {"weight": weight, "span_f1": 100 * np.mean([s.f1 for s in answerable]), "span_em": 100 * np.mean([s.em for s in answerable]),
+            "auc": auc, "best_f1": sweep["f1"], "threshold": sweep["threshold"]}
 
 
 def main() -> None:

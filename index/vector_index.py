@@ -6,8 +6,8 @@ corpora; from ``APPROXIMATE_FROM`` vectors ``auto`` picks an IVF index
 supports ``remove_ids`` and keeps recall@10 >= 0.95 of exact search at the
 tuned ``nprobe``. ``ivfpq`` (product-quantised, ~8x less memory) and ``hnsw``
 (lowest latency, most memory, slow to build) are offered via
-``--index-type``. ``bench/search.py`` measures the threshold and the search
-parameters (its figures are still to be taken: see ``bench/RESULTS.md``).
+``--index-type``. ``bench/search.py`` measured the threshold and the search
+parameters (figures in ``bench/RESULTS.md``).
 
 An index on disk is *segmented* so that adding one article to a large index
 does not rewrite it (``VectorIndex``):

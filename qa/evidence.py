@@ -70,8 +70,10 @@ class LexicalEvidence:
 
     def __init__(self, bm25: BM25Index) -> None:
         self.bm25 = bm25
+        # retrieval, focusing and reading each ask for the same question's terms
+        self.question_terms = lru_cache(maxsize=1024)(self._question_terms)
 
-    def question_terms(self, question: str) -> QuestionTerms:
+    def _question_terms(self, question: str) -> QuestionTerms:
         ignored = _ignored_words()
         words = " ".join(w for w in _WORD.findall(question) if w.lower() not in ignored)
         terms = tuple(dict.fromkeys(tokenize([words])[0]))

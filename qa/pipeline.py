@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from index.corpus_index import CorpusIndex
 from index.embedding import Embedder
-from index.types import Document, Metadata, Span
+from index.types import Document, Metadata
 from qa.confidence import span_confidence
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
@@ -153,14 +153,19 @@ class QAPipeline:
             for q, ps, preds in zip(questions, passages, predictions)
         ]
 
+    def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
+        """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
+        n = self.config.read_window_sentences
+        if n <= 0:
+            return passages
+        terms = self.evidence.question_terms(question)
+        return [self.evidence.focus(terms, p, n) for p in passages]
+
     def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult:
         """Read one given text only (SQuAD's closed setting); no retrieval."""
-        from index.chunking import split_sentences
-
         cleaned = validate_question(question, self.config)
-        sentences = tuple(split_sentences(text, [Span(0, len(text))]))
-        passage = Passage(-1, doc_id, 0, len(text), text, 1.0, 1)
-        readable = [ReadablePassage(passage, text, sentences)]
+        readable = [ReadablePassage.whole_text(text, doc_id)]
+        passage = readable[0].passage
         preds = self.read([cleaned], [readable])[0]
         return self._result(printable_question(question), [passage], readable, preds, {}, metadata=Metadata())
 
@@ -180,14 +185,6 @@ class QAPipeline:
         coverages = [self.evidence.best_window(terms, p) for p in head]
         head = rescore_by_sentences(head, coverages, self.config.rrf_k, self.config.rescore_weight)
         return self._renumber(head) + passages[depth:]
-
-    def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
-        """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
-        n = self.config.read_window_sentences
-        if n <= 0:
-            return passages
-        terms = self.evidence.question_terms(question)
-        return [self.evidence.focus(terms, p, n) for p in passages]
 
     @staticmethod
     def _renumber(passages: list[ReadablePassage]) -> list[ReadablePassage]:

@@ -25,6 +25,20 @@ class ReadablePassage:
     doc_text: str
     sentences: tuple[Span, ...]
 
+    @classmethod
+    def whole_text(
+        cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None
+    ) -> "ReadablePassage":
+        """All of ``text`` as one passage (not a chunk of any index), split into sentences unless given.
+
+        The closed setting reads one given text; tests build passages the same way.
+        """
+        if sentences is None:
+            from index.chunking import split_sentences
+
+            sentences = split_sentences(text, [Span(0, len(text))])
+        return cls(Passage(-1, doc_id, 0, len(text), text, 1.0, rank), text, tuple(sentences))
+
     def clean_text_and_offsets(self) -> tuple[str, list[tuple[int, int]]]:
         """Sentences joined by one space, and (clean_start, original_start) per sentence.
 

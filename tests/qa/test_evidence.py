@@ -5,12 +5,9 @@ from __future__ import annotations
 import pytest
 
 from index.bm25 import BM25Index, tokenize
-from index.chunking import split_sentences
-from index.types import Span
 from qa.confidence import span_confidence
 from qa.evidence import LexicalEvidence, rescore_by_sentences
 from qa.readers.base import ReadablePassage
-from qa.types import Passage
 
 CORPUS = [
     "The central bank raised interest rates on Tuesday. Inflation stayed high.",
@@ -21,9 +18,8 @@ CORPUS = [
 ]
 
 
-def readable(text: str, rank: int = 1, doc: str = "d.txt") -> ReadablePassage:
-    sentences = tuple(split_sentences(text, [Span(0, len(text))]))
-    return ReadablePassage(Passage(rank, doc, 0, len(text), text, 1.0, rank), text, sentences)
+def readable(text: str, rank: int = 1) -> ReadablePassage:
+    return ReadablePassage.whole_text(text, "d.txt", rank=rank)
 
 
 @pytest.fixture(scope="module")

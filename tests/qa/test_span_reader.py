@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.chunking import split_sentences
 from index.types import Span
 from qa.config import QAConfig
 from qa.readers.base import ReadablePassage
-from qa.types import Passage
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +17,7 @@ def reader():
 
 
 def _readable(text: str, sentences=None) -> ReadablePassage:
-    sents = tuple(sentences if sentences is not None else split_sentences(text, [Span(0, len(text))]))
-    return ReadablePassage(Passage(0, "doc", 0, len(text), text, 1.0, 1), text, sents)
+    return ReadablePassage.whole_text(text, "doc", sentences=sentences)
 
 
 def test_clean_text_mapping_skips_boilerplate_between_sentences():

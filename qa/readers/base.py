@@ -80,6 +80,8 @@ class SpanPrediction:
     end: int
     score: float  # confidence in [0, 1]
     margin: float | None = None  # span reader: best-span minus no-answer logits, before rank/coverage evidence
+    span_logit: float | None = None  # span reader: start logit + end logit of this span
+    null_logit: float | None = None  # span reader: the window's own no-answer (CLS) start + end logits
 
 
 class Reader(ABC):

@@ -23,7 +23,7 @@ from index.model_location import prefer_offline
 from qa.confidence import span_confidence
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
-from qa.readers.span_model import context_token_mask, decode_window, encode_windows
+from qa.readers.span_model import context_token_mask, cuts_a_word, decode_window, encode_windows, word_boundary_masks
 
 FORWARD_BATCH = 32
 
@@ -93,15 +93,20 @@ class SpanReader(Reader):
         for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
             qi, pi, table = pairs[sample]
             passage = passages[qi][pi]
-            for span in decode_window(starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), pi, self.max_answer_tokens, n_best=5):
+            words = word_boundary_masks(enc.word_ids(f_idx))
+            context = context_token_mask(enc, f_idx)
+            spans = decode_window(
+                starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context, pi, self.max_answer_tokens, n_best=5, word_masks=words
+            )
+            for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
-                if end <= start:
+                if cuts_a_word(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score
                 confidence = span_confidence(margin, passage.passage.rank)
                 key = (hash(passage.passage.doc_id), start, end)
                 best = results[qi].get(key)
                 if best is None or confidence > best.score:
-                    results[qi][key] = SpanPrediction(pi, start, end, confidence, margin)
+                    results[qi][key] = SpanPrediction(pi, start, end, confidence, margin, span.score, span.null_score)
         return [sorted(r.values(), key=lambda p: -p.score) for r in results]

@@ -49,6 +49,38 @@ def context_token_mask(encoding, feature_index: int) -> np.ndarray:
     return np.array([s == 1 for s in seq_ids], dtype=bool)
 
 
+def word_boundary_masks(word_ids: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Which word pieces may start and which may end an answer: first and last pieces of a word.
+
+    ``word_ids`` is the fast tokenizer's word index per piece (``None`` for
+    special tokens). An answer that starts on ``##3`` of "2023" or ends on
+    "73" of "739" cuts a word in two and is never right, whatever its logits.
+    """
+    n = len(word_ids)
+    starts = np.zeros(n, dtype=bool)
+    ends = np.zeros(n, dtype=bool)
+    for i, wid in enumerate(word_ids):
+        if wid is None:
+            continue
+        starts[i] = i == 0 or word_ids[i - 1] != wid
+        ends[i] = i == n - 1 or word_ids[i + 1] != wid
+    return starts, ends
+
+
+def cuts_a_word(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` starts or ends inside a run of letters and digits.
+
+    The last line of defence behind ``word_boundary_masks``: a tokenizer's
+    "word" may still split an alphanumeric run (accents stripped, CJK), and
+    an answer must never do so.
+    """
+    if start >= end:
+        return True
+    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        return True
+    return end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+
+
 def decode_window(
     start_logits: np.ndarray,
     end_logits: np.ndarray,
@@ -57,24 +89,29 @@ def decode_window(
     passage_index: int,
     max_answer_tokens: int = 30,
     n_best: int = 20,
+    word_masks: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[WindowSpan]:
     """Best-scoring spans of one window (start <= end, inside the passage).
 
     Scores are raw logit sums, not a per-window softmax, so they stay
     comparable with the window's own null (CLS) score and across windows.
+    With ``word_masks`` (``word_boundary_masks``) spans start and end only on
+    whole words.
     """
     n = min(len(offsets), len(start_logits))
     start_logits = start_logits[:n]
     end_logits = end_logits[:n]
     mask = context_mask[:n]
     null_score = float(start_logits[0] + end_logits[0])
-    masked_start = np.where(mask, start_logits, -np.inf)
-    masked_end = np.where(mask, end_logits, -np.inf)
-    k = min(n_best, int(mask.sum()))
-    if k == 0:
+    start_ok, end_ok = (mask, mask) if word_masks is None else (mask & word_masks[0][:n], mask & word_masks[1][:n])
+    masked_start = np.where(start_ok, start_logits, -np.inf)
+    masked_end = np.where(end_ok, end_logits, -np.inf)
+    k_start = min(n_best, int(start_ok.sum()))
+    k_end = min(n_best, int(end_ok.sum()))
+    if k_start == 0 or k_end == 0:
         return []
-    start_idx = np.argpartition(-masked_start, k - 1)[:k]
-    end_idx = np.argpartition(-masked_end, k - 1)[:k]
+    start_idx = np.argpartition(-masked_start, k_start - 1)[:k_start]
+    end_idx = np.argpartition(-masked_end, k_end - 1)[:k_end]
     spans: list[WindowSpan] = []
     for s in start_idx:
         for e in end_idx:

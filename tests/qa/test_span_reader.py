@@ -59,3 +59,57 @@ def test_confidences_are_probabilities_and_sorted(reader):
     scores = [p.score for p in preds]
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores == sorted(scores, reverse=True)
+
+
+# ---------------------------------------------------------------- whole-word spans
+
+_WORDS = ["739", "2023", "officers", "Kenya's", "U.S.", "$5m", "co-operation", "Zürich", "police", "x1y2", "(Reuters)", "9,500"]
+
+
+def _random_passage(draw_words: list[str]) -> str:
+    sentences, sentence = [], []
+    for i, word in enumerate(draw_words):
+        sentence.append(word)
+        if i % 7 == 6:
+            sentences.append(" ".join(sentence) + ".")
+            sentence = []
+    if sentence:
+        sentences.append(" ".join(sentence) + ".")
+    return " ".join(sentences)
+
+
+def test_no_candidate_starts_or_ends_inside_a_word(reader):
+    """Property over random passages built of digit runs, names and punctuation: spans never cut an alphanumeric run."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from qa.readers.span_model import cuts_a_word
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=40), st.sampled_from(
+        ["How many officers?", "When was it?", "Who said it?", "How much money?"]))
+    def check(words: list[str], question: str) -> None:
+        text = _random_passage(words)
+        for p in reader.read(question, [_readable(text)]):
+            assert not cuts_a_word(text, p.start, p.end), (text, text[p.start : p.end])
+
+    check()
+
+
+def test_cuts_a_word_examples():
+    from qa.readers.span_model import cuts_a_word
+
+    text = "It trained 739 officers in 2023."
+    assert cuts_a_word(text, text.index("739"), text.index("739") + 2)  # "73"
+    assert cuts_a_word(text, text.index("2023") + 3, text.index("2023") + 4)  # "3"
+    assert not cuts_a_word(text, text.index("739"), text.index("739") + 3)
+    assert not cuts_a_word(text, text.index("2023"), text.index("2023") + 4)
+    assert cuts_a_word(text, 5, 5)  # empty
+
+
+def test_word_boundary_masks_allow_only_first_and_last_pieces():
+    from qa.readers.span_model import word_boundary_masks
+
+    starts, ends = word_boundary_masks([None, 0, 0, 1, None, 2, 2, 2, None])
+    assert starts.tolist() == [False, True, False, True, False, True, False, False, False]
+    assert ends.tolist() == [False, False, True, True, False, False, False, True, False]

@@ -22,7 +22,6 @@ from index.types import Document, Metadata
 from qa.errors import CorpusError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
-BINARY_SNIFF_BYTES = 8192  # NUL in the first 8 KB: a binary file, as git decides
 
 
 def list_corpus_files(root: Path) -> list[Path]:
@@ -113,13 +112,24 @@ def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str
     return [Document(rel, text, extract_metadata(text), _sha256(text))], []
 
 
+def readable_text(raw: bytes) -> str | None:
+    """The text of a file's bytes as the index would read it, or ``None`` (binary, not UTF-8).
+
+    Public so ``qa index add`` refuses a file before copying it in, by the
+    same rule that would make the index skip it.
+    """
+    return _decode(raw)
+
+
 def _decode(raw: bytes) -> str | None:
     """The text ``open(path, encoding="utf-8").read()`` gives, or ``None``.
 
     Decoding the bytes already read through the same ``TextIOWrapper`` that
     ``open`` uses yields identical newline handling without a second read.
+    A NUL anywhere marks a binary file (one ``memchr`` over the bytes): a
+    NUL past the first 8 KB would otherwise end up inside answers.
     """
-    if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
+    if b"\x00" in raw:
         return None
     try:
         return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()

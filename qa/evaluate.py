@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from qa.corpus_paths import corpus_member
 from qa.errors import QuestionError, UsageError
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.types import Passage, QAResult
@@ -125,7 +126,11 @@ def parse_gold_record(obj: Any, line_no: int) -> GoldItem:
     question = obj.get("question")
     if not isinstance(question, str) or not question.strip():
         raise UsageError(f"{where}: missing or empty 'question'")
-    raw_answers = obj.get("answers", [])
+    if "answers" not in obj:
+        # A per-question report, or a typo, read as gold would count every
+        # question as unanswerable: say so rather than score it.
+        raise UsageError(f"{where}: no 'answers' field (use [] for an unanswerable question; is this a --report file?)")
+    raw_answers = obj["answers"]
     if not isinstance(raw_answers, list):
         raise UsageError(f"{where}: 'answers' must be a list ([] = unanswerable)")
     answers: list[str] = []
@@ -162,6 +167,8 @@ def load_gold(path: Path) -> list[GoldItem]:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise UsageError(f"gold line {line_no} of {path} is not JSON: {exc.msg}") from exc
+                except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 1,000 deep
+                    raise UsageError(f"gold line {line_no} of {path} is not usable JSON: {(str(exc).splitlines() or [type(exc).__name__])[0][:120]}") from exc
                 items.append(parse_gold_record(obj, line_no))
     except FileNotFoundError as exc:
         raise UsageError(f"gold file not found: {path}") from exc
@@ -184,7 +191,10 @@ def corpus_context_lookup(corpus_dir: Path) -> Callable[[GoldItem], str | None]:
 
     def load(file_name: str, jsonl: bool) -> dict[str, str] | str | None:
         if file_name not in cache:
-            path = corpus_dir / file_name
+            path = corpus_member(corpus_dir, file_name, follow_link=True)
+            if path is None:  # ``../../etc/passwd``: never read outside the corpus
+                cache[file_name] = None
+                return None
             try:
                 if jsonl:
                     records: dict[str, str] = {}
@@ -197,7 +207,7 @@ def corpus_context_lookup(corpus_dir: Path) -> Callable[[GoldItem], str | None]:
                     cache[file_name] = records
                 else:
                     cache[file_name] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, bad JSON
                 cache[file_name] = None
         return cache[file_name]
 

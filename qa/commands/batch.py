@@ -19,6 +19,7 @@ from qa.batch import DEFAULT_BATCH_SIZE, count_lines, input_format, iter_items, 
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.errors import UsageError
+from qa.output_files import refuse_same_file, replaced_on_success
 
 
 def register(subparsers: Any) -> None:
@@ -75,22 +76,20 @@ def open_input(path: str) -> Iterator[TextIO]:
 
 @contextlib.contextmanager
 def open_output(path: str, input_path: str) -> Iterator[TextIO]:
-    """Standard output for ``-``, else the file, opened before the model loads.
+    """Standard output for ``-``, else a file that replaces ``path`` only on success.
 
-    Opening first means an unwritable path fails in a second, not after the
-    model has loaded; refusing the input's own path keeps the questions from
-    being truncated away.
+    Checked before the model loads, so an unwritable path fails in a second.
+    The input is refused by identity (device and inode), not by name, so a
+    hard link or symlink to it cannot truncate the questions away; and the
+    answers go to a temporary file renamed into place at the end, so a run
+    that fails keeps the previous output (see ``qa.output_files``).
     """
     if path == "-":
         yield sys.stdout
         return
-    if input_path != "-" and Path(path).resolve() == Path(input_path).resolve():
-        raise UsageError(f"output {path} is the input file; choose another -o path")
-    try:
-        fh = open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write output {path}: {exc.strerror or exc}") from exc
-    with fh:
+    if input_path != "-":
+        refuse_same_file(path, input_path, "input file", "-o")
+    with replaced_on_success(Path(path), "output") as fh:
         yield fh
 
 

@@ -19,7 +19,9 @@ from typing import Any, TextIO
 
 from qa.cli_common import common_parser, config_from_args
 from qa.config import PROJECT_ROOT, QAConfig
+from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
+from qa.output_files import refuse_same_file, replaced_on_success
 from qa.evaluate import (
     GoldItem,
     QuestionScore,
@@ -112,17 +114,43 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
     return gold, config
 
 
+def check_gold_docs(gold: list[GoldItem], corpus: Path) -> list[str]:
+    """A warning per gold question whose ``doc`` is not in the corpus.
+
+    A typo in ``doc`` would otherwise pass unnoticed as a retrieval miss on
+    every question naming it; a doc outside the corpus (``../../etc/passwd``)
+    is refused outright, since ``--closed`` would read it.
+
+    Raises:
+        UsageError: a doc that points outside the corpus.
+    """
+    warnings: list[str] = []
+    for item in gold:
+        if not item.doc:
+            continue
+        file_part, _record = split_doc_id(item.doc)
+        path = corpus_member(corpus, file_part, follow_link=True)
+        if path is None:
+            raise UsageError(f"gold question {item.id}: doc {item.doc!r} is outside the corpus {corpus}/; gold docs name files inside it")
+        if not path.is_file():
+            warnings.append(f"gold question {item.id}: doc {item.doc!r} is not in the corpus {corpus}/ (it can only count as a miss)")
+    return warnings
+
+
 @contextlib.contextmanager
-def open_report(path: Path | None) -> Iterator[TextIO | None]:
-    """The ``--report`` file, opened up front so a bad path fails before the model loads."""
+def open_report(path: Path | None, gold: Path | None = None) -> Iterator[TextIO | None]:
+    """The ``--report`` file, checked up front so a bad path fails before the model loads.
+
+    It must not be the gold file (by any name: a report written over it
+    would then be read back as gold), and it replaces an earlier report only
+    when the run finished (``qa.output_files``).
+    """
     if path is None:
         yield None
         return
-    try:
-        fh = open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write report {path}: {exc.strerror or exc}") from exc
-    with fh:
+    if gold is not None:
+        refuse_same_file(path, gold, "gold file", "--report")
+    with replaced_on_success(path, "report") as fh:
         yield fh
 
 
@@ -130,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
     """Score, then print the table or JSON; the report streams as it goes."""
     check_args(args)
     gold, config = gold_and_config(args)
-    with open_report(args.report) as report:
+    with open_report(args.report, Path(args.gold) if args.gold else None) as report:
+        if args.squad is None:
+            for warning in check_gold_docs(gold, config.corpus):
+                print(f"qa: warning: {warning}", file=sys.stderr)
 
         def write_report(score: QuestionScore) -> None:
             if report is not None:

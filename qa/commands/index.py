@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from index.builder import BuildReport, index_status, update_index
 from index.vector_index import APPROXIMATE_FROM, INDEX_TYPES
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
+from qa.corpus_files import copy_into_corpus, move_out_of_corpus, plan_additions, plan_removals
 from qa.errors import UsageError
 
 
@@ -42,47 +41,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"{config.index_dir}: {index_status(config)}")
         return 0
     if args.action == "add":
-        _copy_into_corpus(config, [Path(p) for p in args.paths])
+        copies = plan_additions(config.corpus, [Path(p) for p in args.paths])  # every path checked first
+        for line in copy_into_corpus(config.corpus, copies):
+            print(line, file=sys.stderr)
     elif args.action == "remove":
-        _move_out_of_corpus(config, args.paths)
+        removals = plan_removals(config.corpus, args.paths)  # every name checked before anything moves
+        for line in move_out_of_corpus(config.corpus, config.index_dir, removals):
+            print(line, file=sys.stderr)
     elif args.paths:
         raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
     progress = not args.quiet and sys.stderr.isatty()
     report = update_index(config, rebuild=args.rebuild, progress=progress)
     _print_report(config, report)
     return 0
-
-
-def _copy_into_corpus(config: QAConfig, paths: list[Path]) -> None:
-    """Copy new articles into the corpus folder, never overwriting a different file."""
-    corpus = config.corpus
-    corpus.mkdir(parents=True, exist_ok=True)
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"cannot add {path}: no such file or folder")
-        sources = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for src in sources:
-            rel = src.name if path.is_file() else src.relative_to(path).as_posix()
-            dest = corpus / rel
-            if dest.exists():
-                if dest.read_bytes() == src.read_bytes():
-                    continue
-                raise UsageError(f"cannot add {src}: {dest} already exists with other content")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
-
-
-def _move_out_of_corpus(config: QAConfig, names: list[str]) -> None:
-    """Move removed articles to a dated folder beside the index: nothing is deleted."""
-    trash = config.index_dir / "removed" / time.strftime("%Y%m%d-%H%M%S")
-    for name in names:
-        src = config.corpus / name.split("#", 1)[0]
-        if not src.is_file():
-            raise UsageError(f"cannot remove {name}: no such file in {config.corpus}")
-        dest = trash / Path(name.split("#", 1)[0])
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(src), dest)
-        print(f"moved {src} to {dest}", file=sys.stderr)
 
 
 def _print_report(config: QAConfig, report: BuildReport) -> None:

@@ -318,5 +318,8 @@ def test_command_crash_leaves_complete_lines(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "q.txt").write_text("".join(f"Q{i}?\n" for i in range(100)), encoding="utf-8")
     with pytest.raises(RuntimeError):
         run_cli(["batch", "q.txt", "-o", "out.jsonl", "--batch-size", "8"], monkeypatch, EchoPipeline(fail_after=2))
-    records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    # The output is only replaced by a finished run; the temporary file beside it holds the whole lines.
+    assert not (tmp_path / "out.jsonl").exists()
+    (partial,) = tmp_path.glob(".out.jsonl.*.partial")
+    records = [json.loads(x) for x in partial.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 16

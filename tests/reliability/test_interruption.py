@@ -156,14 +156,20 @@ def test_killed_batch_leaves_only_whole_lines(seed_index, tmp_path):
     proc = start_qa("batch", questions, "-o", out, "--batch-size", "1", "--reader", "sentence", *cli_args(seed_index))
     delay = random.uniform(0, 0.3)
 
+    def partial() -> Path | None:
+        # Answers go to a temporary file beside -o, renamed into place at the end.
+        return next(iter(tmp_path.glob(".answers.jsonl.*.partial")), None)
+
     def some_written() -> bool:
-        if out.exists() and out.read_bytes().count(b"\n") >= 3:
+        found = partial()
+        if found is not None and found.read_bytes().count(b"\n") >= 3:
             time.sleep(delay)
             return True
         return False
 
     assert kill_when(proc, some_written), proc.stderr.read().decode()
-    data = out.read_bytes()
+    assert not out.exists()  # a killed run never replaces the output
+    data = partial().read_bytes()
     assert data.endswith(b"\n"), data[-200:]
     records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     assert 3 <= len(records) < len(lines) * 40

@@ -1,0 +1,124 @@
+"""``qa index add`` and ``qa index remove``: put articles into, or take them out of, the corpus.
+
+Why a module of its own: these are the only commands that move or copy the
+user's files, so every argument is checked first (inside the corpus, a
+whole file, readable text) and only then is anything touched. A bad
+argument anywhere leaves every file where it was. Nothing is deleted:
+removed articles go to ``<index>/removed/<time>/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.corpus import SUPPORTED_SUFFIXES, readable_text
+from qa.corpus_paths import corpus_member, split_doc_id
+from qa.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One file to copy into the corpus (``dest`` is inside it)."""
+
+    source: Path
+    dest: Path
+
+
+def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
+    """The copies ``qa index add PATHS`` will make, every path checked first.
+
+    A folder contributes its ``.txt``/``.md``/``.jsonl`` files (hidden ones
+    skipped), keeping their sub-folders. Identical files already in the
+    corpus are left out.
+
+    Raises:
+        UsageError: a path is missing, of an unsupported kind, not UTF-8
+            text, or would overwrite a different file of the corpus.
+    """
+    copies: list[Copy] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"cannot add {path}: no such file or folder")
+        if path.is_file():
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise UsageError(f"cannot add {path}: only .txt, .md and .jsonl files are indexed")
+            sources = [(path, path.name)]
+        else:
+            sources = [
+                (p, p.relative_to(path).as_posix())
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+        for src, rel in sources:
+            try:
+                raw = src.read_bytes()
+            except OSError as exc:
+                raise UsageError(f"cannot add {src}: {exc.strerror or exc}") from exc
+            if readable_text(raw) is None:
+                raise UsageError(
+                    f"cannot add {src}: not UTF-8 text (convert it first, e.g. `iconv -f latin1 -t utf-8`)"
+                )
+            dest = corpus / rel
+            if dest.exists():
+                try:
+                    same = dest.is_file() and dest.read_bytes() == raw
+                except OSError:
+                    same = False
+                if same:
+                    continue
+                raise UsageError(f"cannot add {src}: {dest} already exists with other content")
+            copies.append(Copy(src, dest))
+    return copies
+
+
+def copy_into_corpus(corpus: Path, copies: list[Copy]) -> list[str]:
+    """Make the planned copies; returns one ``copied X into CORPUS/`` line each."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for copy in copies:
+        copy.dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(copy.source, copy.dest)
+        lines.append(f"copied {copy.source} into {corpus}/")
+    return lines
+
+
+def plan_removals(corpus: Path, names: list[str]) -> list[tuple[str, Path]]:
+    """``(name, path)`` of each article to move out, every name checked first.
+
+    Raises:
+        UsageError: a name outside the corpus (absolute, ``..``, through a
+            link leaving it), a single ``.jsonl`` record (the file holds
+            others), or no such file.
+    """
+    planned: dict[Path, str] = {}
+    for name in names:
+        file_part, record = split_doc_id(name)
+        if record is not None:
+            raise UsageError(
+                f"cannot remove {name}: it is one record of {file_part}, which holds others; "
+                f"delete its line from {file_part} and run `qa index`, or remove the whole file "
+                f"with `qa index remove {file_part}`"
+            )
+        path = corpus_member(corpus, name, follow_link=False)
+        if path is None:
+            raise UsageError(f"cannot remove {name}: not inside the corpus {corpus}/; name a file as `qa index status` lists it")
+        if not (path.is_file() or path.is_symlink()):
+            raise UsageError(f"cannot remove {name}: no such file in {corpus}")
+        planned.setdefault(path, name)
+    return [(name, path) for path, name in planned.items()]
+
+
+def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, Path]]) -> list[str]:
+    """Move the planned articles under ``index_dir/removed/<time>/``; one line each."""
+    trash = index_dir / "removed" / time.strftime("%Y%m%d-%H%M%S")
+    lines = []
+    for _name, src in removals:
+        dest = trash / src.relative_to(corpus)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(src), dest)
+        lines.append(f"moved {src} to {dest}")
+    return lines

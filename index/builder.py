@@ -28,9 +28,9 @@ from index import layout
 from index.bm25 import BM25Index
 from index.chunking import chunk_document
 from index.cleaning import clean_document
-from index.corpus import list_corpus_files, load_document_file
+from index.corpus import list_corpus_files, load_document_file, scan_corpus
 from index.corpus_index import check_reusable
-from index.embedding import Embedder
+from index.embedding import Embedder, make_embedder
 from index.store import FileRecord, MetadataStore
 from index.vector_index import (
     VectorIndex,
@@ -96,7 +96,7 @@ def index_status(config: QAConfig) -> str:
     if gen is None:
         return "missing"
     manifest = layout.read_manifest(gen)
-    if manifest.model_name != config.model_name:
+    if manifest.model_name != config.model_name or layout.encoder_of(manifest) != (config.backend, config.precision):
         return "model-mismatch"
     if manifest.format_version < layout.FORMAT_VERSION:
         return "stale"
@@ -125,6 +125,7 @@ def _needs_full_rebuild(manifest: layout.Manifest | None, config: QAConfig) -> b
         return True
     return (
         manifest.model_name != config.model_name
+        or layout.encoder_of(manifest) != (config.backend, config.precision)
         or manifest.chunk_tokens != config.chunk_tokens
         or manifest.chunk_overlap_sentences != config.chunk_overlap_sentences
         or manifest.corpus != str(config.corpus.resolve())
@@ -192,7 +193,8 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
             manifest = None
     full = rebuild or _needs_full_rebuild(manifest, config)
     report.rebuilt = full
-    files = list_corpus_files(corpus)
+    files, scan_warnings = scan_corpus(corpus)
+    report.warnings.extend(scan_warnings)
     fingerprint = corpus_fingerprint(corpus, files)
     if not files:
         raise CorpusError(f"no articles found in {config.corpus}: add .txt, .md or .jsonl files")
@@ -200,7 +202,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
     layout.remove_stale_generations(index_dir, keep=live_gen)  # the live one serves readers until the switch
     gen = layout.new_generation(index_dir)
     try:
-        embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
+        embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
         if not full:
             shutil.copy2(old_gen / layout.METADATA_FILE, gen / layout.METADATA_FILE)
         store = MetadataStore(gen / layout.METADATA_FILE)
@@ -257,6 +259,8 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
                 chunk_tokens=config.chunk_tokens,
                 chunk_overlap_sentences=config.chunk_overlap_sentences,
                 created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                backend=getattr(embedder, "backend", config.backend),
+                precision=getattr(embedder, "precision", config.precision),
             ),
         )
         layout.publish_generation(index_dir, gen)

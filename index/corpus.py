@@ -28,16 +28,30 @@ def list_corpus_files(root: Path) -> list[Path]:
     """Every ``.txt``, ``.md`` and ``.jsonl`` file under ``root``, sorted.
 
     Symlinked files are followed; symlinked folders too, but each real folder
-    is visited once, so a link back up the tree cannot loop. Hidden entries
+    is visited once, so a link back up the tree cannot loop. Links that lead
+    outside ``root`` are not followed (see ``scan_corpus``). Hidden entries
     (``.git``, ``.DS_Store``, editor backups) are skipped. Paths stay under
     ``root`` as written, so ``path.relative_to(root)`` is the document id.
     """
+    return scan_corpus(root)[0]
+
+
+def scan_corpus(root: Path) -> tuple[list[Path], list[str]]:
+    """``list_corpus_files`` plus a warning per entry skipped for being unsafe.
+
+    A symlink to a file or folder outside the corpus (``/etc/passwd``) is
+    skipped: the corpus folder is what the user chose to publish as
+    answers. A link that points to itself (or any other unresolvable link
+    loop) is skipped too, instead of stopping the whole index.
+    """
     files: list[Path] = []
-    _collect(root, {root.resolve()}, files)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    warnings: list[str] = []
+    real_root = os.path.realpath(root)
+    _collect(root, root, real_root, {Path(real_root)}, files, warnings)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix()), warnings
 
 
-def _collect(folder: Path, visited: set[Path], files: list[Path]) -> None:
+def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files: list[Path], warnings: list[str]) -> None:
     """Append ``folder``'s corpus files to ``files``, entering each real folder once."""
     try:
         entries = list(os.scandir(folder))
@@ -47,12 +61,25 @@ def _collect(folder: Path, visited: set[Path], files: list[Path]) -> None:
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        if entry.is_dir():
-            real = path.resolve()
+        rel = path.relative_to(root).as_posix()
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:  # ELOOP: a link to itself
+            warnings.append(f"skipped {rel}: broken symlink ({exc.strerror or exc})")
+            continue
+        if not (is_dir or (is_file and path.suffix.lower() in SUPPORTED_SUFFIXES)):
+            continue
+        if entry.is_symlink():
+            target = os.path.realpath(path)
+            if os.path.commonpath([target, real_root]) != real_root:
+                warnings.append(f"skipped {rel}: a link to {target}, outside the corpus")
+                continue
+        if is_dir:
+            real = Path(os.path.realpath(path))
             if real not in visited:
                 visited.add(real)
-                _collect(path, visited, files)
-        elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                _collect(root, path, real_root, visited, files, warnings)
+        else:
             files.append(path)
 
 
@@ -67,9 +94,9 @@ def load_documents(root: Path) -> tuple[list[Document], list[str]]:
     """
     _check_root(root)
     documents: list[Document] = []
-    warnings: list[str] = []
+    files, warnings = scan_corpus(root)
     first_with_hash: dict[str, str] = {}
-    for path in list_corpus_files(root):
+    for path in files:
         docs, file_warnings = load_document_file(root, path)
         warnings += file_warnings
         for doc in docs:

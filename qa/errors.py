@@ -41,4 +41,6 @@ class IndexLockedError(QAError):
 
 
 class QuestionError(QAError):
-    """The question is empty, too long or otherwise unusable."""
+    """The question is empty, too long or otherwise unusable: bad input, so a usage error (exit 2)."""
+
+    exit_code = 2

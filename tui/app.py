@@ -72,7 +72,7 @@ def corpus_label(config: QAConfig) -> str:
         label = str(corpus.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         label = str(corpus)
-    return label.rstrip("/") + "/"
+    return tx.printable(label.rstrip("/") + "/")  # a folder name is untrusted text too
 
 
 def _doc_meta(pipeline: Pipeline, result: QAResult) -> dict[str, tuple[str | None, str | None]]:
@@ -178,8 +178,10 @@ class ChatApp(App[None]):
                 warnings = list(getattr(report, "warnings", None) or [])
                 if warnings:
                     more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
+                    # File names are untrusted: never read them as markup (``[@click=app.quit]x.txt``).
+                    text = tx.printable("\n".join(warnings[:3]) + more)
                     self.call_from_thread(
-                        self.notify, "\n".join(warnings[:3]) + more, title="Index warnings", severity="warning"
+                        self.notify, text, title="Index warnings", severity="warning", markup=False
                     )
             self.post_message(LoadProgress("loading model and index…"))
             pipeline = self.pipeline_factory(self.config)
@@ -337,12 +339,12 @@ class ChatApp(App[None]):
 
     def copy_answer(self, source: SourceRef | None) -> None:
         if source is None or not source.answer.strip():
-            self.notify("Nothing to copy yet.", severity="warning", timeout=3)
+            self.notify("Nothing to copy yet.", severity="warning", timeout=3, markup=False)
             return
         answer = tx.collapse_whitespace(source.answer.strip())
         self.copy_to_clipboard(answer)  # OSC 52: most terminals; tmux needs set-clipboard on
         shown = answer if len(answer) <= 48 else answer[:47] + "…"
-        self.notify(f"Copied “{shown}”", title="Clipboard", timeout=3)
+        self.notify(f"Copied “{tx.printable(shown)}”", title="Clipboard", timeout=3, markup=False)
 
     # -- misc keys -------------------------------------------------------------------
     def on_help_requested(self, message: HelpRequested) -> None:

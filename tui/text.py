@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 
 from textual.content import Content
 
+from qa.terminal_text import printable, shorten
+
 #: The answer span inside its passage/article: bold + underline + background,
 #: so colour is never the only thing that marks it.
 HIGHLIGHT = "bold underline $text on $warning-muted"
@@ -21,6 +23,8 @@ HIGHLIGHT = "bold underline $text on $warning-muted"
 WEAK_HIGHLIGHT = "underline"
 ANSWER_STYLE = "bold $text"
 ELLIPSIS = "…"
+#: Titles longer than this are cut for display (a file with no line breaks has a 1 MB "title").
+TITLE_CHARS = 200
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
 _WHITESPACE = re.compile(r"\s+")
@@ -35,18 +39,18 @@ def file_name(doc_id: str | None) -> str:
     """The file part of a doc id (``a/b.txt`` -> ``b.txt``; keeps ``#record``)."""
     if not doc_id:
         return "unknown source"
-    return PurePosixPath(doc_id).name or doc_id
+    return printable(PurePosixPath(doc_id).name or doc_id)
 
 
 def display_title(title: str | None, doc_id: str | None) -> str:
     """The article title, falling back to its file name."""
     title = (title or "").strip()
-    return collapse_whitespace(title) if title else file_name(doc_id)
+    return shorten(collapse_whitespace(title), TITLE_CHARS) if title else file_name(doc_id)
 
 
 def collapse_whitespace(text: str) -> str:
-    """Runs of spaces/newlines become one space (for one-paragraph display)."""
-    return _WHITESPACE.sub(" ", text)
+    """Runs of spaces/newlines become one space (for one-paragraph display); controls made visible."""
+    return printable(_WHITESPACE.sub(" ", text))
 
 
 def clamp_span(length: int, start: int, end: int) -> tuple[int, int]:
@@ -57,7 +61,12 @@ def clamp_span(length: int, start: int, end: int) -> tuple[int, int]:
 
 
 def highlight(text: str, start: int, end: int, style: str = HIGHLIGHT) -> Content:
-    """``text`` with ``text[start:end]`` styled; the rest is plain, literal text."""
+    """``text`` with ``text[start:end]`` styled; the rest is plain, literal text.
+
+    Control characters are made visible one for one (``qa.terminal_text``),
+    so an article cannot drive the terminal and the offsets still hold.
+    """
+    text = printable(text)
     start, end = clamp_span(len(text), start, end)
     if start == end:
         return Content(text)
@@ -186,6 +195,7 @@ def excerpt(
     Whitespace runs (line breaks in the article) are folded to single spaces
     in each slice separately, so the highlighted slice stays exactly the span.
     """
+    text = printable(text)  # same length: offsets hold
     start, end = clamp_span(len(text), start, end)
     lo, hi = excerpt_window(text, start, end, budget)
     before = collapse_whitespace(text[lo:start])
@@ -227,7 +237,7 @@ def source_line(title: str | None, date: str | None, doc_id: str | None) -> Cont
     """``Title · 2025-10-02 · file.txt`` (title falls back to the file name)."""
     parts: list[str | tuple[str, str]] = [(display_title(title, doc_id), "italic")]
     if date:
-        parts += [(" · ", "$text-muted"), (date.strip(), "$text-muted")]
+        parts += [(" · ", "$text-muted"), (shorten(printable(date.strip()), TITLE_CHARS), "$text-muted")]
     if title and title.strip():
         parts += [(" · ", "$text-muted"), (file_name(doc_id), "$text-muted")]
     return Content.assemble(*parts)

@@ -8,7 +8,9 @@ from rich.console import Console
 from rich.text import Text
 
 from qa.cli_common import common_parser, config_from_args, open_pipeline
+from qa.errors import UsageError
 from qa.pipeline import validate_question
+from qa.terminal_text import printable, shorten
 from qa.types import QAResult
 
 
@@ -24,20 +26,46 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     if args.top_k is not None:
-        config = config.with_overrides(candidates=max(1, args.top_k))
+        if args.top_k < 1:
+            raise UsageError(f"--top-k must be at least 1, got {args.top_k}")
+        config = config.with_overrides(candidates=args.top_k)
     validate_question(args.question, config)  # fail fast, before loading models
     result = open_pipeline(config, refresh=not args.no_update).answer(args.question)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        render(result, Console(highlight=False))
+        render(result, PipeConsole(highlight=False))
     return 0
+
+
+class PipeConsole(Console):
+    """A Rich console that lets a closed pipe (``qa ask ... | head -1``) reach ``qa.cli``.
+
+    Rich's own handler exits with status 1 and no message; the CLI treats a
+    reader that went away as the end of the output, not as an error.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+TITLE_CHARS = 200  # a 1 MB "title" (a file with no line breaks) is cut for display
+
+
+def shown(text: str | None, limit: int | None = None) -> str:
+    """Untrusted article text as printed: controls made visible (one for one), optionally cut."""
+    text = printable(text or "")
+    return shorten(text, limit) if limit else text
 
 
 def highlighted_passage(result: QAResult) -> Text:
     """The passage with the answer span styled in place (built from offsets, never markup)."""
-    text = Text(result.passage.strip("\n"))
-    lead = len(result.passage) - len(result.passage.lstrip("\n"))
+    # Controls become one visible character each, so the offsets below still hold
+    # (Rich would drop \r, \b, \v... and shift the highlight).
+    passage = shown(result.passage)
+    text = Text(passage.strip("\n"))
+    lead = len(passage) - len(passage.lstrip("\n"))
     a = result.start - result.passage_start - lead
     b = result.end - result.passage_start - lead
     if result.answer and 0 <= a < b <= len(text):
@@ -49,15 +77,15 @@ def render(result: QAResult, console: Console) -> None:
     if result.no_answer:
         console.print(Text("Not found in the corpus.", style="bold yellow"))
         if result.passage:
-            console.print(Text(f"Closest passage ({result.doc}):", style="dim"))
-            console.print(Text(result.passage.strip()), style="dim")
+            console.print(Text(f"Closest passage ({shown(result.doc)}):", style="dim"))
+            console.print(Text(shown(result.passage).strip()), style="dim")
         return
-    console.print(Text.assemble(("Answer: ", "bold"), (result.answer, "bold green"), f"   ({result.score:.0%} confident)"))
-    source = " · ".join(x for x in (result.title, result.date, result.doc) if x)
+    console.print(Text.assemble(("Answer: ", "bold"), (shown(result.answer), "bold green"), f"   ({result.score:.0%} confident)"))
+    source = " · ".join(shown(x, TITLE_CHARS) for x in (result.title, result.date, result.doc) if x)
     console.print(Text(source, style="cyan"))
     console.print(highlighted_passage(result))
     others = result.candidates[1:]
     if others:
         console.print(Text("Other candidates:", style="bold"))
         for i, cand in enumerate(others, start=2):
-            console.print(Text.assemble(f"  {i}. ", (cand.answer, "bold"), f"  {cand.score:.0%}  ", (cand.doc, "cyan")))
+            console.print(Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown(cand.doc), "cyan")))

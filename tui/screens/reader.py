@@ -63,7 +63,7 @@ class ReaderScreen(Screen[None]):
             yield Static(Content.styled(tx.display_title(self.title, self.source.doc), "bold"), id="reader-title")
             yield Static(self._meta_line(), id="reader-meta")
             if self.note:
-                yield Static(Content.assemble(("! ", "bold"), self.note), id="reader-note")
+                yield Static(Content.assemble(("! ", "bold"), tx.printable(self.note)), id="reader-note")
         with VerticalScroll(id="article"):
             yield from self._paragraphs()
         yield Footer(show_command_palette=False, compact=True)
@@ -91,7 +91,7 @@ class ReaderScreen(Screen[None]):
                 continue
             overlaps = start < b and end > a if end > start else a <= start < b
             is_hit = overlaps and self.hit is None
-            content = tx.highlight(line, start - a, end - a) if overlaps and end > start else Content(line)
+            content = tx.highlight(line, start - a, end - a) if overlaps and end > start else Content(tx.printable(line))
             para = Paragraph(content, a, b, hit=overlaps, id="hit" if is_hit else None)
             if is_hit:
                 self.hit = para

@@ -21,7 +21,7 @@ class QuestionBubble(Static):
     """``❯ the question``, as typed (literal text, never markup)."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(Content.assemble(("❯ ", "bold $accent"), question), classes="question")
+        super().__init__(Content.assemble(("❯ ", "bold $accent"), tx.printable(question)), classes="question")
 
 
 class AnswerCard(Vertical):
@@ -48,7 +48,7 @@ class AnswerCard(Vertical):
             yield Static("◐ Searching the articles…", classes="pending")
         elif turn.state is TurnState.FAILED or turn.result is None:
             yield Static(
-                Content.assemble(("✖ ", "bold"), turn.error or "No answer could be produced."),
+                Content.assemble(("✖ ", "bold"), tx.printable(turn.error or "No answer could be produced.")),
                 classes="error",
             )
         elif is_not_found(turn.result, self.threshold):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from qa.terminal_text import printable
+
 
 class ErrorPanel(Static):
     """Hidden until ``show_error``; the message is literal text, never markup."""
@@ -17,7 +19,7 @@ class ErrorPanel(Static):
 
     def show_error(self, message: str, hint: str = "") -> None:
         self.message = message
-        parts: list[str | tuple[str, str]] = [(message, "bold")]
+        parts: list[str | tuple[str, str]] = [(printable(message), "bold")]  # may name corpus files
         if hint:
             parts += ["\n\n", (hint, "$text-muted")]
         self.update(Content.assemble(*parts))

@@ -1,0 +1,36 @@
+"""Article text made safe to show on a terminal, one character for one.
+
+Why: articles and file names are untrusted. An ESC in an article would let
+it clear the screen (``ESC[2J``), retitle the window (OSC 0) or write the
+clipboard (OSC 52) when ``qa ask`` or the chat shows it; other controls
+(``\\r``, ``\\b``, ``\\v``...) are dropped or moved by the renderers, which
+shifts every offset after them so the wrong span gets highlighted.
+
+Each C0 control (except ``\\n`` and ``\\t``), DEL and each C1 control is
+replaced by exactly one visible character (the Unicode "control pictures",
+``␛`` for ESC), so offsets into the shown text are offsets into the article.
+Only what is shown changes: JSON output keeps the exact text.
+"""
+
+from __future__ import annotations
+
+KEPT = frozenset("\n\t")
+
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in KEPT}
+_TABLE[0x7F] = "\u2421"  # ␡
+_TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but newline and tab made visible (same length)."""
+    return text.translate(_TABLE)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``printable`` would change ``text``."""
+    return any(ord(ch) in _TABLE for ch in text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters: a 1 MB title is not printed whole."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"

@@ -1,0 +1,160 @@
+"""Issue 12, items 5-7, 15 and 16: article text and file names are untrusted.
+
+Control sequences in an article never reach the terminal, file names and
+answers are never read as markup, and links out of the corpus folder are
+not indexed. All with fakes: no model loads.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from index.builder import update_index
+from index.corpus import scan_corpus
+from index.store import MetadataStore
+from index import layout
+from qa.commands.ask import highlighted_passage, render
+from qa.config import QAConfig
+from qa.terminal_text import printable
+from qa.types import Candidate, QAResult
+from tests.tui.conftest import ask, settle
+from tests.tui.fakes import FakeFactory, FakePipeline
+from tui.app import create_app
+from tui.widgets.conversation import AnswerCard
+
+from .fakes import FastEmbedder
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x9b31m"
+CONTROLS = "\r\a\b\v\f"
+
+
+def result_with(passage: str, answer: str, *, title: str | None = "Title", doc: str = "a.txt") -> QAResult:
+    start = passage.index(answer)
+    cand = Candidate(answer, 0.9, doc, start, start + len(answer), passage, 0)
+    return QAResult("q?", answer, False, 0.9, doc, start, start + len(answer), title, "2025-01-01", passage, 0, [cand, cand])
+
+
+# -- 5: no control sequence reaches the terminal ----------------------------------
+
+
+def test_ask_output_shows_no_control_characters():
+    passage = f"Intro {HOSTILE} the answer is 42 here {HOSTILE}."
+    result = result_with(passage, "42", title=f"Evil{HOSTILE}title", doc=f"e{HOSTILE}.txt")
+    out = io.StringIO()
+    render(result, Console(file=out, force_terminal=False, width=400, highlight=False))
+    shown = out.getvalue()
+    assert not any(ch in shown for ch in "\x1b\x07\x9b"), repr(shown)
+    assert "␛[2J" in shown  # visible, not acted on
+    # not found: the closest passage is shown the same way
+    out = io.StringIO()
+    render(replace(result, no_answer=True, answer=""), Console(file=out, force_terminal=False, width=400))
+    assert "\x1b" not in out.getvalue()
+    # JSON keeps the exact text, so offsets stay true
+    data = result.to_json()
+    assert data["passage"][data["start"] : data["end"]] == "42" and HOSTILE in data["passage"]
+
+
+def test_printable_keeps_length_newlines_and_tabs():
+    text = "a\nb\tc" + HOSTILE + CONTROLS + "\x7f\x00"
+    out = printable(text)
+    assert len(out) == len(text)
+    assert out.startswith("a\nb\tc")
+    assert not any(0 <= ord(ch) < 0x20 and ch not in "\n\t" or 0x7F <= ord(ch) < 0xA0 for ch in out)
+
+
+# -- 16: the highlighted span is the answer even with \r \a \b \v \f before it ----
+
+
+def rendered_highlight(result: QAResult) -> str:
+    console = Console(file=io.StringIO(), force_terminal=True, width=400, color_system="standard")
+    segments = console.render(highlighted_passage(result))
+    return "".join(seg.text for seg in segments if seg.style is not None and seg.style.reverse)
+
+
+def test_ask_highlights_the_answer_after_control_characters():
+    passage = f"Before {CONTROLS}{CONTROLS} then 1,247 people were murdered."
+    result = result_with(passage, "1,247")
+    assert rendered_highlight(result) == "1,247"
+
+
+# -- 5 and 6: the chat shows controls as symbols and never reads text as markup ----
+
+
+class HostilePipeline(FakePipeline):
+    def answer(self, question: str) -> QAResult:
+        self.asked.append(question)
+        return result_with(f"Some {HOSTILE} text: [/] closes [@click=app.quit]nothing[/]", "[/] closes", doc="[/].txt")
+
+
+class HostileFactory(FakeFactory):
+    def __call__(self, config: QAConfig) -> FakePipeline:
+        self.calls += 1
+        self.pipeline = HostilePipeline(config)
+        return self.pipeline
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_chat_file_names_and_answers_are_not_markup(tmp_path):
+    class Report:
+        warnings = ["skipped [@click=app.quit]X.txt: not UTF-8 text", "skipped [/].txt: empty file", f"skipped {HOSTILE}.txt: empty"]
+
+    config = QAConfig(corpus=Path("corpus"), index_dir=tmp_path / "index")
+    app = create_app(config, pipeline_factory=HostileFactory(), index_builder=lambda config, say: Report())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running and app.load_state == "ready"
+        notes = [n for n in app._notifications if n.title == "Index warnings"]
+        assert notes and "[@click=app.quit]X.txt" in notes[0].message and not notes[0].markup
+        assert "\x1b" not in notes[0].message
+        await ask(pilot, "What closes?")
+        card = list(app.screen.query(AnswerCard))[-1]
+        texts = [w.content.plain for w in card.query(Static)]
+        assert any("[/] closes" in t for t in texts)
+        assert not any("\x1b" in t or "\x07" in t for t in texts)
+        await pilot.press("ctrl+y")  # used to raise MarkupError on "[/]"
+        await settle(pilot)
+        assert app.is_running
+        assert any("[/] closes" in n.message and not n.markup for n in app._notifications)
+
+
+# -- 7 and 15: links out of the corpus, and link loops, are skipped with a warning ----
+
+
+def test_links_out_of_the_corpus_and_loops_are_skipped(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A headline\n\nThe harbour reopened on Monday after repairs.\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret headline\n\nThe password is hunter2, said the admin.\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text("B headline\n\nPrivate notes.\n", encoding="utf-8")
+    (corpus / "secret.txt").symlink_to(secret)
+    (corpus / "docs").symlink_to(outside, target_is_directory=True)
+    (corpus / "self.txt").symlink_to(corpus / "self.txt")
+    (corpus / "inside.txt").symlink_to(corpus / "a.txt")  # inside: still followed
+
+    files, warnings = scan_corpus(corpus)
+    assert [f.relative_to(corpus).as_posix() for f in files] == ["a.txt", "inside.txt"]
+    assert sorted(w.split(":")[0] for w in warnings) == ["skipped docs", "skipped secret.txt", "skipped self.txt"]
+
+    config = QAConfig(corpus=corpus, index_dir=tmp_path / "i")
+    report = update_index(config, progress=False, embedder=FastEmbedder())
+    assert any("secret.txt" in w and "outside the corpus" in w for w in report.warnings)
+    assert any("self.txt" in w for w in report.warnings)
+    store = MetadataStore(layout.current_generation(config.index_dir) / layout.METADATA_FILE, readonly=True)
+    try:
+        assert set(store.files()) == {"a.txt", "inside.txt"}
+    finally:
+        store.close()

@@ -94,6 +94,23 @@ class CorpusIndex:
             raise
         return cls(gen, manifest, store, vectors, bm25)
 
+    def check_encoder(self, embedder, index_dir: Path) -> None:
+        """Refuse to search vectors made by another backend or precision than ``embedder``'s.
+
+        Raises:
+            IndexMismatchError: as for a model change; ``qa index`` (or ``qa ask``) rebuilds it.
+        """
+        backend = getattr(embedder, "backend", None)
+        precision = getattr(embedder, "precision", None)
+        if backend is None or precision is None:  # a stand-in encoder (tests)
+            return
+        built = layout.encoder_of(self.manifest)
+        if built != (backend, precision):
+            raise IndexMismatchError(
+                f"index in {index_dir} was built with {layout.describe_encoder(*built)}, "
+                f"not {layout.describe_encoder(backend, precision)}; {layout.REBUILD_HINT}"
+            )
+
     def close(self) -> None:
         self.store.close()
 

@@ -1,4 +1,9 @@
-"""The sentence-transformers encoder, loaded once per process.
+"""The sentence encoder, loaded once per process: ``make_embedder`` picks the backend.
+
+``backend = "onnx"`` (the default) is ``index.onnx_encoder.OnnxEmbedder``:
+onnxruntime + tokenizers, no torch on the query path. ``backend = "torch"``
+is the sentence-transformers ``Embedder`` below, the reference the ONNX
+export is made from and checked against.
 
 Embeddings are L2-normalised so FAISS inner product equals cosine
 similarity. Texts are encoded in batches; sentence-transformers already sorts
@@ -19,6 +24,25 @@ from qa.errors import QAError
 log = logging.getLogger(__name__)
 
 
+BACKENDS = ("onnx", "torch")
+PRECISIONS = ("fp32", "int8")
+
+
+def make_embedder(model_name: str, batch_size: int = 64, backend: str = "onnx", precision: str = "fp32"):
+    """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only."""
+    if backend not in BACKENDS:
+        raise QAError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+    if precision not in PRECISIONS:
+        raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
+    if backend == "torch":
+        if precision != "fp32":
+            raise QAError(f"precision {precision!r} needs the onnx backend; use --backend onnx or --precision fp32")
+        return Embedder(model_name, batch_size)
+    from index.onnx_encoder import OnnxEmbedder
+
+    return OnnxEmbedder(model_name, batch_size, precision)
+
+
 class Embedder:
     """Wraps one SentenceTransformer; the model loads lazily on first use.
 
@@ -27,10 +51,18 @@ class Embedder:
     available for chunking.
     """
 
+    backend = "torch"
+    precision = "fp32"
+
     def __init__(self, model_name: str, batch_size: int = 64, device: str | None = None) -> None:
         self.model_name = model_name
         self.batch_size = batch_size
         self.device = device
+
+    def load(self) -> "Embedder":
+        """Load the model now rather than on first use."""
+        self.model
+        return self
 
     @cached_property
     def model(self):

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import zlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
@@ -44,6 +44,11 @@ class Manifest:
     chunk_tokens: int
     chunk_overlap_sentences: int
     created: str
+    # The encoder that made the vectors: an index built with one backend or
+    # precision and queried with another is rebuilt (or refused), as for a
+    # model change. Manifests written before these fields were torch fp32.
+    backend: str = "torch"
+    precision: str = "fp32"
     # Every other file of the generation: ``{"bytes": size, "head_crc32": CRC
     # of its first 64 KiB}``, filled in by ``write_manifest``. A missing,
     # truncated or overwritten file is caught when the index is opened (or
@@ -154,12 +159,24 @@ def read_manifest(gen: Path) -> Manifest:
             f"index at {gen.parent} was written by a newer corpus-qa (format {version}, this one reads {FORMAT_VERSION}); "
             f"upgrade corpus-qa, or {REBUILD_HINT} with this version"
         )
-    required = [f for f in Manifest.__dataclass_fields__ if f != "files"]
+    required = [f.name for f in fields(Manifest) if f.default is MISSING and f.default_factory is MISSING]
+    optional = {f.name for f in fields(Manifest) if f.name not in required and f.name != "files" and f.name in data}
     try:
-        manifest = Manifest(**{k: data[k] for k in required}, files=dict(data.get("files") or {}))
+        manifest = Manifest(
+            **{k: data[k] for k in required}, **{k: str(data[k]) for k in optional}, files=dict(data.get("files") or {})
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexCorruptError(f"index manifest {path} is incomplete; {REBUILD_HINT}") from exc
     return manifest
+
+
+def encoder_of(manifest: Manifest) -> tuple[str, str]:
+    """``(backend, precision)`` of the encoder that made an index's vectors."""
+    return manifest.backend, manifest.precision
+
+
+def describe_encoder(backend: str, precision: str) -> str:
+    return f"backend {backend!r} ({precision})"
 
 
 def verify_generation(gen: Path, manifest: Manifest) -> None:

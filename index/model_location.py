@@ -39,3 +39,24 @@ def prefer_offline() -> None:
     # Library chatter ("Loading weights: 100%") is noise on a CLI's stderr.
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def local_model_folder(name: str) -> Path:
+    """A local folder holding model ``name``'s files (the ONNX export hashes and reads them).
+
+    The bundled model and folders are used as they are; any other name is a
+    model hub id, looked up in (or, when online, fetched into) the
+    huggingface_hub cache exactly as sentence-transformers would.
+    """
+    path = Path(resolve_model_path(name)).expanduser()
+    if path.is_dir():
+        return path
+    prefer_offline()
+    from huggingface_hub import snapshot_download
+
+    for repo_id in (name, f"sentence-transformers/{name}") if "/" not in name else (name,):
+        try:
+            return Path(snapshot_download(repo_id=repo_id))
+        except Exception:  # not cached, offline, no such repo: try the next spelling
+            continue
+    raise FileNotFoundError(f"model {name!r} is neither a folder nor in the model hub cache")

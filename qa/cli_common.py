@@ -16,6 +16,8 @@ def common_parser() -> argparse.ArgumentParser:
     group.add_argument("--index-dir", type=Path, help="index folder (default: .qa-index/<corpus>)")
     group.add_argument("--config", type=Path, help="TOML settings file (default: ./qa.toml if present)")
     group.add_argument("--model", dest="model_name", help="sentence-transformers model (default: bundled all-MiniLM-L6-v2)")
+    group.add_argument("--backend", choices=["onnx", "torch"], help="inference backend (default: onnx; torch is the reference)")
+    group.add_argument("--precision", choices=["fp32", "int8"], help="model precision (default: fp32; int8 is faster, onnx only)")
     group.add_argument("--reader", choices=["span", "sentence"], help="answer reader (default: span)")
     group.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="passage retriever (default: hybrid)")
     group.add_argument("--threshold", dest="no_answer_threshold", type=float, help="confidence below which the answer is 'no answer'")
@@ -24,7 +26,7 @@ def common_parser() -> argparse.ArgumentParser:
 
 def config_from_args(args: argparse.Namespace) -> QAConfig:
     """Build the effective config: defaults < qa.toml < flags given."""
-    keys = ("corpus", "index_dir", "model_name", "reader", "retriever", "no_answer_threshold")
+    keys = ("corpus", "index_dir", "model_name", "backend", "precision", "reader", "retriever", "no_answer_threshold")
     overrides = {k: getattr(args, k, None) for k in keys}
     for extra in ("index_type",):
         if getattr(args, extra, None) is not None:

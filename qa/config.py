@@ -26,6 +26,9 @@ class QAConfig:
         corpus: folder of articles (``.txt``, ``.md``, ``.jsonl``).
         index_dir: where the index for that corpus lives.
         model_name: sentence-transformers model; the default is bundled.
+        backend: ``onnx`` (onnxruntime, exported once and cached; no torch when answering) or
+            ``torch`` (sentence-transformers/transformers, the reference; needed for training).
+        precision: ``fp32`` or ``int8`` (onnx only: per-channel dynamic quantisation of encoder and reader).
         retriever: ``hybrid`` (BM25 + dense, fused), ``dense`` or ``bm25``.
         reader: ``span`` (the trained reader) or ``sentence``.
         reader_path: folder of the trained span reader's weights.
@@ -34,7 +37,9 @@ class QAConfig:
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
         rrf_k: reciprocal-rank-fusion constant (60 in the original paper).
-        no_answer_threshold: below this confidence the answer is "no answer".
+        no_answer_threshold: below this probability the answer is "no answer" (None: the selector's
+            threshold, chosen on pooled development data for a stated precision).
+        selector_path: folder of the fitted answer selector (``qa train-selector``).
         rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
         rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
         read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk).
@@ -51,6 +56,8 @@ class QAConfig:
     corpus: Path = PROJECT_ROOT / "seeds"
     index_dir: Path = PROJECT_ROOT / ".qa-index" / "seeds"
     model_name: str = "all-MiniLM-L6-v2"
+    backend: str = "onnx"
+    precision: str = "fp32"
     retriever: str = "hybrid"
     reader: str = "span"
     reader_path: Path = PROJECT_ROOT / "models" / "reader"
@@ -59,7 +66,8 @@ class QAConfig:
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float = 0.895  # midway between dev gold's highest unanswerable (0.881) and lowest right answer (0.909)
+    no_answer_threshold: float | None = None  # None: the selector's own threshold (models/selector/MODEL_CARD.md)
+    selector_path: Path = PROJECT_ROOT / "models" / "selector"
     rescore_depth: int = 10
     rescore_weight: float = 1.0
     coverage_weight: float = 4.0

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from index.corpus_index import CorpusIndex
-from index.embedding import Embedder
+from index.embedding import Embedder, make_embedder
 from index.types import Document, Metadata
 from qa.confidence import span_confidence
 from qa.config import QAConfig
@@ -86,7 +86,8 @@ class QAPipeline:
         if config.reader not in READERS:
             raise QAError(f"unknown reader {config.reader!r}; choose from {', '.join(READERS)}")
         index = CorpusIndex.open(config.index_dir, config.model_name)
-        embedder = embedder or Embedder(config.model_name, config.embed_batch_size)
+        embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
+        index.check_encoder(embedder, config.index_dir)  # vectors from another backend/precision are refused
         if config.search_nprobe > 0:
             index.vectors.set_search_params(nprobe=config.search_nprobe)
         retriever = RETRIEVERS[config.retriever](index, config)

@@ -12,7 +12,7 @@ from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 def _span(config: QAConfig, embedder: Embedder) -> Reader:
     from qa.readers.span import SpanReader
 
-    return SpanReader(config.reader_path, int8=config.reader_int8)
+    return SpanReader(config.reader_path, int8=config.reader_int8 or config.precision == "int8", backend=config.backend)
 
 
 def _sentence(config: QAConfig, embedder: Embedder) -> Reader:

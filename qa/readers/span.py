@@ -31,13 +31,52 @@ FORWARD_BATCH = 32
 class SpanReader(Reader):
     name = "span"
 
-    def __init__(self, model_path: Path, max_length: int = 256, stride: int = 96, max_answer_tokens: int = 30, int8: bool = False) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        max_length: int = 256,
+        stride: int = 96,
+        max_answer_tokens: int = 30,
+        int8: bool = False,
+        backend: str = "onnx",
+    ) -> None:
+        """Load the reader on ``backend``: ``onnx`` (exported once, cached; no torch) or ``torch`` (the reference)."""
+        if not (Path(model_path) / "config.json").exists():
+            raise QAError(f"span reader weights not found in {model_path}; run `qa train-reader` or use `--reader sentence`")
+        self.backend = backend
+        self.max_length = max_length
+        self.stride = stride
+        self.max_answer_tokens = max_answer_tokens
+        if backend == "onnx":
+            self._init_onnx(Path(model_path), int8)
+        elif backend == "torch":
+            self._init_torch(Path(model_path), int8)
+        else:
+            raise QAError(f"unknown backend {backend!r}; choose from onnx, torch")
+
+    def _init_onnx(self, model_path: Path, int8: bool) -> None:
+        from index.onnx_encoder import exported_model
+        from qa.readers.span_onnx import WindowTokenizer
+
+        def export(source: Path, dest: Path) -> dict:
+            from index.onnx_export import export_span_reader
+
+            return export_span_reader(source, dest)
+
+        try:
+            folder, self.session = exported_model("reader", model_path, "int8" if int8 else "fp32", export, f"the span reader {model_path}")
+        except QAError:
+            raise
+        except (OSError, ValueError, RuntimeError, ImportError) as exc:
+            raise QAError(f"cannot export the span reader in {model_path} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
+        self._input_names = [i.name for i in self.session.get_inputs()]
+        self.tokenizer = WindowTokenizer(folder / "tokenizer.json")
+
+    def _init_torch(self, model_path: Path, int8: bool) -> None:
         prefer_offline()
         import torch
         from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-        if not (Path(model_path) / "config.json").exists():
-            raise QAError(f"span reader weights not found in {model_path}; run `qa train-reader` or use `--reader sentence`")
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_path))
         model = AutoModelForQuestionAnswering.from_pretrained(str(model_path), dtype=torch.float32)
@@ -50,11 +89,12 @@ class SpanReader(Reader):
                 warnings.simplefilter("ignore")
                 model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self.model = model
-        self.max_length = max_length
-        self.stride = stride
-        self.max_answer_tokens = max_answer_tokens
 
-    def _logits(self, enc) -> tuple[np.ndarray, np.ndarray]:
+    def _logits(self, enc) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        if self.backend == "onnx":
+            from qa.readers.span_onnx import onnx_logits
+
+            return onnx_logits(self.session, self._input_names, enc, self.tokenizer.pad_token_id, FORWARD_BATCH)
         torch = self.torch
         starts, ends = [], []
         n = len(enc["input_ids"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.builder import update_index
-from index.embedding import Embedder
+from index.embedding import Embedder, make_embedder
 from qa.config import PROJECT_ROOT, QAConfig
 from qa.pipeline import QAPipeline
 
@@ -19,9 +19,8 @@ DEV_GOLD = PROJECT_ROOT / "data" / "gold" / "dev.jsonl"
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    emb = Embedder("all-MiniLM-L6-v2")
-    emb.model  # load now, once
-    return emb
+    """The default (ONNX Runtime) encoder, loaded (and exported, on a cold cache) once."""
+    return make_embedder("all-MiniLM-L6-v2").load()
 
 
 @pytest.fixture(scope="session")

@@ -37,9 +37,7 @@ class QAConfig:
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
         rrf_k: reciprocal-rank-fusion constant (60 in the original paper).
-        no_answer_threshold: below this probability the answer is "no answer" (None: the selector's
-            threshold, chosen on pooled development data for a stated precision).
-        selector_path: folder of the fitted answer selector (``qa train-selector``).
+        no_answer_threshold: below this confidence the answer is "no answer".
         rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
         rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
         read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk).
@@ -66,8 +64,7 @@ class QAConfig:
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float | None = None  # None: the selector's own threshold (models/selector/MODEL_CARD.md)
-    selector_path: Path = PROJECT_ROOT / "models" / "selector"
+    no_answer_threshold: float = 0.895  # midway between dev gold's highest unanswerable (0.881) and lowest right answer (0.909)
     rescore_depth: int = 10
     rescore_weight: float = 1.0
     coverage_weight: float = 4.0

@@ -34,10 +34,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import faiss
 import numpy as np
 
+from index.lazy_import import lazy_module
 from qa.errors import IndexCorruptError
+
+faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
 
 INDEX_TYPES = ("auto", "flat", "ivf", "ivfpq", "hnsw")
 # Vectors from which ``auto`` leaves exact search. Measured (bench/search.py,

@@ -64,6 +64,9 @@ def _stopwords() -> frozenset[str]:
 class Tokenizer:
     """Words to stems, with a cache so each distinct word is stemmed once."""
 
+    #: Distinct words cached at most (memory bound on huge vocabularies).
+    MAX_CACHED = 2_000_000
+
     def __init__(self) -> None:
         self._stems: dict[str, str] = {}
 
@@ -73,8 +76,11 @@ class Tokenizer:
         unknown = list({w for ws in words for w in ws if w not in self._stems})
         if unknown:
             self._stems.update(zip(unknown, _stemmer().stemWords(unknown)))
-            if len(self._stems) > 2_000_000:  # bound memory on huge vocabularies
-                self._stems = dict(zip(unknown, _stemmer().stemWords(unknown)))
+            if len(self._stems) > self.MAX_CACHED:
+                # Start over, but keep every word of this batch: words cached by an
+                # earlier batch are looked up below too (a KeyError otherwise).
+                batch = {w for ws in words for w in ws}
+                self._stems = {w: self._stems[w] for w in batch}
         stems = self._stems
         return [[stems[w] for w in ws] for ws in words]
 

@@ -11,6 +11,7 @@ Everything is written into a new generation folder and published atomically
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import shutil
@@ -43,7 +44,7 @@ from index.vector_index import (
     training_size,
 )
 from qa.config import QAConfig
-from qa.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, QAError
+from qa.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class BuildReport:
     index_type: str = ""
     seconds: float = 0.0
     rebuilt: bool = False
+    first_build: bool = False  # no index existed before: "built", not "rebuilt"
     converted: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase, for benchmarks and -v
 
@@ -101,11 +103,48 @@ def index_status(config: QAConfig) -> str:
     if manifest.format_version < layout.FORMAT_VERSION:
         return "stale"
     corpus = config.corpus.resolve()
-    if not corpus.is_dir():
-        raise CorpusError(f"corpus folder {config.corpus} does not exist")
+    _check_corpus(config.corpus, corpus)
     if manifest.fingerprint != corpus_fingerprint(corpus, list_corpus_files(corpus)):
         return "stale"
     return "fresh"
+
+
+def _check_corpus(given: Path, resolved: Path) -> None:
+    """CorpusError, saying how to point at a corpus, when ``given`` is not a folder."""
+    if not resolved.exists():
+        raise CorpusError(
+            f"corpus folder {given} does not exist (looked in {Path.cwd()}); "
+            "pass --corpus DIR (a folder of .txt, .md or .jsonl articles) or set corpus in qa.toml"
+        )
+    if not resolved.is_dir():
+        raise CorpusError(f"corpus path {given} is not a folder: pass --corpus with the folder that holds it")
+
+
+#: errno values that mean "this folder cannot take the new index", not a bug.
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def write_problem(exc: BaseException, index_dir: Path) -> IndexWriteError | None:
+    """An ``IndexWriteError`` naming ``index_dir`` for a full disk or unwritable folder, else ``None``.
+
+    FAISS reports a failed write as a ``RuntimeError`` holding ``strerror``,
+    SQLite as "database or disk is full", the OS with an errno whose file name
+    may be the *source* of a copy (the live index): the message here names
+    the folder being written instead.
+    """
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno in _NO_SPACE or "No space left" in text or "disk is full" in text:
+        return IndexWriteError(
+            f"no space left on the disk holding {index_dir}; free some space, then run `qa index` "
+            "(the current index is unchanged)"
+        )
+    if isinstance(exc, OSError) and exc.errno in _NOT_WRITABLE or "Read-only file system" in text:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "read-only"
+        return IndexWriteError(f"cannot write the index in {index_dir} ({reason}); pass a writable --index-dir")
+    if isinstance(exc, RuntimeError) and "write error" in text:  # FAISS, other errno
+        return IndexWriteError(f"cannot write the index in {index_dir} ({text.splitlines()[0][:120]})")
+    return None
 
 
 def ensure_index(config: QAConfig, progress: bool = True, embedder: Embedder | None = None) -> BuildReport | None:
@@ -147,17 +186,19 @@ def update_index(
     """Bring the index in line with the corpus folder (or rebuild it whole)."""
     started = time.perf_counter()
     corpus = config.corpus.resolve()
-    if not corpus.exists():
-        raise CorpusError(f"corpus folder {config.corpus} does not exist")
-    if not corpus.is_dir():
-        raise CorpusError(f"corpus path {config.corpus} is not a folder")
+    _check_corpus(config.corpus, corpus)
     index_dir = config.index_dir
-    index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(index_dir / layout.LOCK_FILE), timeout=0)
     try:
+        index_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout as exc:
         raise IndexLockedError(f"another `qa index` is updating {index_dir}; wait for it to finish") from exc
+    except OSError as exc:  # a read-only folder or disk, no permission
+        problem = write_problem(exc, index_dir)
+        if problem is None:
+            raise
+        raise problem from exc
     try:
         try:
             return _update_locked(config, corpus, rebuild, progress, embedder, started)
@@ -199,8 +240,32 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
     if not files:
         raise CorpusError(f"no articles found in {config.corpus}: add .txt, .md or .jsonl files")
 
-    layout.remove_stale_generations(index_dir, keep=live_gen)  # the live one serves readers until the switch
-    gen = layout.new_generation(index_dir)
+    report.first_build = live_gen is None
+    try:
+        layout.remove_stale_generations(index_dir, keep=live_gen)  # the live one serves readers until the switch
+    except OSError as exc:
+        problem = write_problem(exc, index_dir)
+        if problem is None:
+            raise
+        raise problem from exc
+    if (
+        not full
+        and manifest is not None
+        and manifest.fingerprint == fingerprint
+        and config.index_type in ("auto", manifest.index_type)
+    ):
+        # Nothing changed: keep the live generation rather than write an identical one.
+        report.documents, report.chunks, report.index_type = manifest.documents, manifest.chunks, manifest.index_type
+        report.seconds = time.perf_counter() - started
+        return report
+
+    try:
+        gen = layout.new_generation(index_dir)
+    except OSError as exc:
+        problem = write_problem(exc, index_dir)
+        if problem is None:
+            raise
+        raise problem from exc
     try:
         embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
         if not full:
@@ -264,8 +329,11 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
             ),
         )
         layout.publish_generation(index_dir, gen)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(gen, ignore_errors=True)
+        problem = write_problem(exc, index_dir)
+        if problem is not None:  # before update_index's "unreadable: rebuild" (SQLite full is a DatabaseError)
+            raise problem from exc
         raise
     report.seconds = time.perf_counter() - started
     return report

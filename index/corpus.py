@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -169,34 +170,76 @@ def _sha256(text: str) -> str:
 
 
 def _jsonl_documents(rel: str, text: str) -> tuple[list[Document], list[str]]:
-    """One document per record; bad lines are counted into a single warning."""
-    documents: list[Document] = []
-    seen_ids: set[str] = set()
+    """One document per record; unusable lines are counted into a single warning.
+
+    Ids are unique and stable: an explicit ``id`` names its record; a record
+    without one is named by its line number, unless an explicit id already
+    uses that name (then ``line-N``), so a generated id never takes over
+    another record's. A second record with an id already used, or with the
+    same text as an earlier record, is skipped with a warning naming both.
+    """
+    parsed: list[tuple[int, _Record]] = []
     bad_lines: list[int] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        doc = _jsonl_record(rel, number, line)
-        if doc is None or doc.doc_id in seen_ids:
+        record = _jsonl_record(line)
+        if record is None:
             bad_lines.append(number)
+        else:
+            parsed.append((number, record))
+    explicit = {r.explicit_id for _, r in parsed if r.explicit_id is not None}
+    documents: list[Document] = []
+    warnings: list[str] = []
+    line_of_id: dict[str, int] = {}
+    id_of_text: dict[str, str] = {}
+    for number, record in parsed:
+        record_id = record.explicit_id if record.explicit_id is not None else _generated_id(number, explicit)
+        doc_id = f"{rel}#{record_id}"
+        if record_id in line_of_id:
+            warnings.append(f"skipped {doc_id} (line {number}): the same id as line {line_of_id[record_id]}")
             continue
-        seen_ids.add(doc.doc_id)
-        documents.append(doc)
-    warnings = []
+        line_of_id[record_id] = number
+        if record.digest in id_of_text:
+            warnings.append(f"skipped {doc_id}: same text as {id_of_text[record.digest]}")
+            continue
+        id_of_text[record.digest] = doc_id
+        documents.append(Document(doc_id, record.text, record.metadata, record.digest))
     if bad_lines:
-        warnings.append(
+        warnings.insert(
+            0,
             f"skipped {len(bad_lines)} line(s) of {rel} (first: line {bad_lines[0]}): "
-            'each line must be a JSON object with a non-empty "text" and a unique "id"'
+            'each line must be a JSON object with a non-empty "text"',
         )
     return documents, warnings
 
 
-def _jsonl_record(rel: str, number: int, line: str) -> Document | None:
-    """The document of one ``.jsonl`` line, or ``None`` when it is unusable.
+def _generated_id(number: int, explicit: set[str]) -> str:
+    """The line number, or ``line-N`` (``line-N-2``...) where an explicit id already uses it."""
+    candidate = str(number)
+    if candidate not in explicit:
+        return candidate
+    candidate, k = f"line-{number}", 1
+    while candidate in explicit:
+        k += 1
+        candidate = f"line-{number}-{k}"
+    return candidate
 
-    A record without a usable ``id`` is named by its line number. Text that cannot be
-    encoded as UTF-8 (a lone surrogate from a ``\\ud800`` escape) is unusable:
-    it could be neither hashed nor stored.
+
+@dataclass(frozen=True)
+class _Record:
+    explicit_id: str | None
+    text: str
+    metadata: Metadata
+    digest: str
+
+
+def _jsonl_record(line: str) -> _Record | None:
+    """The usable parts of one ``.jsonl`` line, or ``None`` when it is unusable.
+
+    Text that cannot be encoded as UTF-8 (a lone surrogate from a ``\\ud800``
+    escape) is unusable: it could be neither hashed nor stored; text holding
+    a NUL (``\\u0000``) is treated like a binary file.
     """
     try:
         record = json.loads(line.lstrip("\ufeff"))  # a BOM may open the file's first line
@@ -205,17 +248,16 @@ def _jsonl_record(rel: str, number: int, line: str) -> Document | None:
     if not isinstance(record, dict):
         return None
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
         return None
     try:
         digest = _sha256(text)
     except UnicodeEncodeError:
         return None
-    record_id = record.get("id")
-    if not isinstance(record_id, str | int) or not str(record_id).strip():
-        record_id = number
+    raw_id = record.get("id")
+    explicit = str(raw_id).strip() if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else ""
     metadata = Metadata(title=_field(record, "title"), date=_date_field(record))
-    return Document(f"{rel}#{record_id}", text, metadata, digest)
+    return _Record(explicit or None, text, metadata, digest)
 
 
 def _field(record: dict[str, Any], key: str) -> str | None:

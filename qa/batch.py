@@ -120,23 +120,48 @@ def parse_jsonl_line(line: str, line_no: int) -> BatchItem:
     because one bad line must not cost the answers to all the others.
     """
     try:
-        obj = json.loads(line)
+        obj = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         return BatchItem(id=line_no, question=None, error=f"line {line_no} is not valid JSON: {exc.msg}")
+    except NonFiniteNumber as exc:
+        return BatchItem(id=line_no, question=None, error=f"line {line_no} is not strict JSON: {exc} is not a JSON number")
+    except RecursionError:
+        return BatchItem(id=line_no, question=None, error=f"line {line_no} is nested too deeply to read")
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        first = (str(exc).splitlines() or [""])[0][:100]
+        return BatchItem(id=line_no, question=None, error=f"line {line_no} cannot be read: {first}")
     if not isinstance(obj, dict):
         return BatchItem(id=line_no, question=None, error=f"line {line_no} is not a JSON object")
     item_id = obj.get("id", line_no)
-    extra = {}
+    extra: dict[str, Any] = {}
     for key, value in obj.items():
         if key in ("id", "question"):
             continue
-        extra[f"input_{key}" if key in RESERVED_KEYS else key] = value
+        name = key
+        while name in RESERVED_KEYS or (name != key and name in obj) or name in extra:
+            name = f"input_{name}"  # never overwrite the answer, nor another input field
+        extra[name] = value
     question = obj.get("question")
     if question is None:
         return BatchItem(id=item_id, question=None, extra=extra, error=f"line {line_no} has no 'question' field")
     if not isinstance(question, str):
         return BatchItem(id=item_id, question=None, extra=extra, error=f"line {line_no}: 'question' must be a string")
     return BatchItem(id=item_id, question=question, extra=extra)
+
+
+class NonFiniteNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``1e400`` in an input line: valid for Python, not for JSON."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise NonFiniteNumber(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise NonFiniteNumber(text)
+    return value
 
 
 def iter_items(lines: Iterable[str], fmt: str) -> Iterator[BatchItem]:
@@ -224,12 +249,19 @@ def json_line(record: dict[str, Any]) -> str:
 
     A JSON input may carry lone surrogates (``"\\ud800"``) in its question or
     extra fields; written raw they would stop the run with an encoding error.
+    Strict JSON (``allow_nan=False``) so every JSON parser reads it back; a
+    record that cannot be written (nested too deeply) becomes an error line.
     """
-    text = json.dumps(record, ensure_ascii=False)
+    try:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except (ValueError, RecursionError):
+        item_id = record.get("id")
+        safe_id = item_id if isinstance(item_id, (str, int, type(None))) and not isinstance(item_id, bool) else None
+        text = json.dumps({"id": safe_id, "error": "this line's fields cannot be written back as JSON"})
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(record)
+        text = json.dumps(json.loads(text))
     return text + "\n"
 
 

@@ -46,7 +46,35 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"qa.commands.{name}").register(subparsers)
+    for sub in subparsers.choices.values():
+        if "--verbose" not in sub._option_string_actions:  # `qa ask ... -v` as well as `qa -v ask ...`
+            sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress details")
     return parser
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """Parse ``argv``, letting a command's options and paths come in any order.
+
+    argparse stops filling a ``nargs="*"`` positional at the first option, so
+    ``qa index add --corpus c FILE`` left ``FILE`` over. When anything is left
+    over, the command's own arguments are parsed again "intermixed" (options
+    anywhere, ``--`` ending them), which is what people expect from a CLI.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, extra = parser.parse_known_args(argv)
+    command = getattr(args, "command", None)
+    if not extra or not command:
+        return args, extra
+    sub = next(a for a in parser._subparsers._group_actions if isinstance(a, argparse._SubParsersAction))  # type: ignore[union-attr]
+    name = next((alias for alias, p in sub.choices.items() if p is sub.choices[command] and alias in argv), command)
+    tail = argv[argv.index(name) + 1 :]
+    try:
+        sub_args, extra = sub.choices[command].parse_known_intermixed_args(tail)
+    except TypeError:  # a command whose arguments cannot be intermixed: keep the first reading
+        return args, extra
+    for key, value in vars(sub_args).items():
+        setattr(args, key, value)
+    return args, extra
 
 
 def _environment_error(err: BaseException) -> str:
@@ -62,7 +90,7 @@ def _environment_error(err: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    args, extra = parse_args(parser, argv)
     if extra:  # name the sub-command's help, not the top level's
         prog = f"qa {args.command}" if getattr(args, "command", None) else "qa"
         hint = f"see `{prog} --help`"

@@ -37,30 +37,16 @@ def config_from_args(args: argparse.Namespace) -> QAConfig:
 def open_pipeline(config: QAConfig, refresh: bool = True):
     """Refresh a missing or stale index (new/changed files only), then load the pipeline.
 
-    Shared by ``ask``, ``batch`` and ``eval`` so every front end answers from
-    an index that matches the corpus folder. Imported late so ``qa --help``
-    stays fast.
+    Shared by ``ask``, ``batch`` and ``eval``; the chat opens through the
+    same ``qa.opening`` path (lock and full-disk fallbacks included).
     """
     import sys
 
-    from index import layout
-    from index.builder import ensure_index
-    from qa.errors import IndexLockedError
-    from qa.pipeline import QAPipeline
+    from qa.opening import open_pipeline as open_shared, report_line
 
-    if refresh:
-        try:
-            report = ensure_index(config, progress=sys.stderr.isatty())
-        except IndexLockedError:
-            if layout.current_generation(config.index_dir) is None:
-                raise  # the first build is under way: nothing to answer from yet
-            # Readers never wait for a writer: the live index answers meanwhile.
-            print("qa: note: another `qa index` is updating the index; answering from the current one", file=sys.stderr)
-            report = None
-        if report is not None:
-            print(
-                f"index refreshed: {report.documents} documents, {report.chunks} chunks "
-                f"({len(report.added_files)} new, {len(report.changed_files)} changed, {len(report.removed_files)} removed files)",
-                file=sys.stderr,
-            )
-    return QAPipeline.load(config)
+    return open_shared(
+        config,
+        refresh=refresh,
+        progress=sys.stderr.isatty(),
+        on_report=lambda report: print(report_line(report), file=sys.stderr),
+    )

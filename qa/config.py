@@ -7,7 +7,10 @@ the user actually gave.
 
 from __future__ import annotations
 
+import math
+import os
 import tomllib
+import typing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -51,8 +54,8 @@ class QAConfig:
         max_question_chars: longer questions are refused.
     """
 
-    corpus: Path = PROJECT_ROOT / "seeds"
-    index_dir: Path = PROJECT_ROOT / ".qa-index" / "seeds"
+    corpus: Path = Path("seeds")  # relative to the current folder, as git and ripgrep take paths
+    index_dir: Path = Path(".qa-index") / "seeds"
     model_name: str = "all-MiniLM-L6-v2"
     backend: str = "onnx"
     precision: str = "fp32"
@@ -85,34 +88,161 @@ class QAConfig:
                 continue
             if key not in known:
                 raise UsageError(f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
-            clean[key] = _coerce(key, value, getattr(self, key))
+            clean[key] = check_setting(key, value)
         return replace(self, **clean)
 
 
-def _coerce(key: str, value: Any, current: Any) -> Any:
-    if isinstance(current, Path):
-        return Path(value).expanduser()
-    if isinstance(current, bool):
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
-    if current is None:
-        return value
-    try:
-        return type(current)(value)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(f"setting {key!r} expects {type(current).__name__}, got {value!r}") from exc
+# ------------------------------------------------------------------ validation
+#
+# Every setting, from qa.toml or from a flag, passes through ``check_setting``:
+# first its type (from the field's annotation: a path, a whole number, a
+# finite number, text, true/false), then its rule in ``RULES`` if it has one.
+# A bad value is one ``UsageError`` line (exit 2) naming the setting, its flag
+# and what it accepts, instead of a traceback or a silent "not found".
+# A new field gets its rule by adding one line to ``RULES``.
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one setting accepts beyond its type: a closed range, or a set of words."""
+
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def check(self, key: str, value: Any) -> None:
+        if self.choices and value not in self.choices:
+            raise UsageError(f"{_name(key)} must be one of {', '.join(self.choices)}; got {value!r}")
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            if self.high is None:
+                raise UsageError(f"{_name(key)} must be at least {_num(self.low)}; got {value!r}")
+            raise UsageError(f"{_name(key)} must be between {_num(self.low)} and {_num(self.high)}; got {value!r}")
+
+
+RULES: dict[str, Rule] = {
+    "retriever": Rule(choices=("hybrid", "dense", "bm25")),  # qa.retrieval.RETRIEVERS (a test keeps them equal)
+    "reader": Rule(choices=("span", "sentence")),  # qa.readers.READERS
+    "index_type": Rule(choices=("auto", "flat", "ivf", "ivfpq", "hnsw")),  # index.vector_index.INDEX_TYPES
+    "passages_to_read": Rule(1, 100),  # 0 would make every question "not found"
+    "candidates": Rule(1, 100),
+    "retrieve_depth": Rule(1, 10_000),
+    "rrf_k": Rule(0, 1_000_000),
+    "no_answer_threshold": Rule(0.0, 1.0),  # confidences are in [0, 1]
+    "rescore_depth": Rule(0, 1_000),
+    "rescore_weight": Rule(0.0, 1_000.0),
+    "read_window_sentences": Rule(0, 10_000),
+    "chunk_tokens": Rule(8, 256),  # the model reads at most 256 word pieces
+    "chunk_overlap_sentences": Rule(0, 50),
+    "embed_batch_size": Rule(1, 4_096),
+    "search_nprobe": Rule(0, 1_000_000),
+    "max_question_chars": Rule(1, 1_000_000),
+}
+
+#: The flag that sets a field, for messages (fields without one are qa.toml-only).
+FLAGS = {
+    "corpus": "--corpus", "index_dir": "--index-dir", "model_name": "--model", "reader": "--reader",
+    "retriever": "--retriever", "no_answer_threshold": "--threshold", "candidates": "--top-k",
+    "index_type": "--index-type",
+}
+
+
+def _name(key: str) -> str:
+    flag = FLAGS.get(key)
+    return f"setting {key!r} ({flag})" if flag else f"setting {key!r}"
+
+
+def _num(value: float | None) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _field_types() -> dict[str, Any]:
+    """Each field's annotation, resolved (``float | None`` and all)."""
+    return typing.get_type_hints(QAConfig)
+
+
+def _base_type(hint: Any) -> tuple[type, bool]:
+    """``(type, optional)`` of an annotation such as ``int`` or ``float | None``."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if args:
+        return args[0], len(args) < len(typing.get_args(hint))
+    return hint, False
+
+
+def check_setting(key: str, value: Any) -> Any:
+    """``value`` converted to the type of setting ``key`` and checked against its rule.
+
+    Raises:
+        UsageError: wrong type, not finite, out of range, or not a known choice.
+    """
+    kind, _optional = _base_type(_field_types()[key])
+    value = _convert(key, kind, value)
+    rule = RULES.get(key)
+    if rule is not None:
+        rule.check(key, value)
+    return value
+
+
+def _convert(key: str, kind: type, value: Any) -> Any:
+    bad = UsageError(f"{_name(key)} expects {_KIND_WORDS.get(kind, kind.__name__)}; got {value!r}")
+    if kind is Path:
+        if isinstance(value, (str, os.PathLike)) and str(value).strip():
+            return Path(value).expanduser()
+        raise bad
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        words = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        raise bad
+    if kind is int:
+        if isinstance(value, bool):
+            raise bad
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.strip().lstrip("+-").isdigit() and len(value) < 20:
+            return int(value)
+        raise bad
+    if kind is float:
+        if isinstance(value, bool):
+            raise bad
+        try:
+            number = float(value) if isinstance(value, (int, float, str)) else math.nan
+        except (ValueError, OverflowError):
+            raise bad from None
+        if not math.isfinite(number):
+            raise bad
+        return number
+    if kind is str:
+        if isinstance(value, str) and value.strip():
+            return value
+        raise bad
+    return value
+
+
+_KIND_WORDS = {Path: "a path", bool: "true or false", int: "a whole number", float: "a finite number", str: "non-empty text"}
+
+
+def validate_config(config: QAConfig) -> QAConfig:
+    """Check every field of ``config`` (a config built in code, not through ``with_overrides``)."""
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if value is not None:
+            check_setting(f.name, value)
+    return config
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """One index folder per corpus, side by side under ``.qa-index/``."""
-    corpus = corpus.resolve()
-    if corpus == (PROJECT_ROOT / "seeds").resolve():
-        return PROJECT_ROOT / ".qa-index" / "seeds"
+    """One index folder per corpus, side by side under ``./.qa-index/`` (the current folder)."""
+    if corpus.resolve() == QAConfig.corpus.resolve():
+        return QAConfig.index_dir
     import hashlib
 
-    tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
-    return PROJECT_ROOT / ".qa-index" / f"{corpus.name or 'corpus'}-{tag}"
+    resolved = corpus.resolve()
+    tag = hashlib.sha1(str(resolved).encode()).hexdigest()[:8]
+    return Path(".qa-index") / f"{resolved.name or 'corpus'}-{tag}"
 
 
 def load_config(config_file: Path | None = None, **cli_overrides: Any) -> QAConfig:
@@ -129,9 +259,16 @@ def load_config(config_file: Path | None = None, **cli_overrides: Any) -> QAConf
             raise UsageError(f"config file {path} is not valid TOML: {exc}") from exc
         except OSError as exc:  # a folder, unreadable
             raise UsageError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
-        config = config.with_overrides(**data.get("qa", data))
-    corpus_given = cli_overrides.get("corpus") is not None
+        settings = data.get("qa", data)
+        if not isinstance(settings, dict):
+            raise UsageError(f"config file {path}: 'qa' must be a table of settings ([qa] then key = value lines)")
+        config = config.with_overrides(**settings)
+        file_keys = {k for k, v in settings.items() if v is not None}
+    else:
+        file_keys = set()
     config = config.with_overrides(**cli_overrides)
-    if corpus_given and cli_overrides.get("index_dir") is None:
+    given = file_keys | {k for k, v in cli_overrides.items() if v is not None}
+    if "corpus" in given and "index_dir" not in given:
+        # A corpus set anywhere gets its own index folder: it must not overwrite the seeds' index.
         config = replace(config, index_dir=default_index_dir(config.corpus))
-    return config
+    return validate_config(config)

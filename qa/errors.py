@@ -40,6 +40,14 @@ class IndexLockedError(QAError):
     """Another ``qa index`` is writing this index right now."""
 
 
+class IndexWriteError(QAError):
+    """The index folder cannot be written: a full disk, a read-only folder.
+
+    The live index is intact (a new version is written beside it), so
+    readers answer from it with a note rather than failing.
+    """
+
+
 class QuestionError(QAError):
     """The question is empty, too long or otherwise unusable: bad input, so a usage error (exit 2)."""
 

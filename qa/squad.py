@@ -61,7 +61,38 @@ def load_squad(path: Path) -> list[dict[str, Any]]:
         raise UsageError(
             f"{path} is not in SQuAD format (expected {{\"data\": [{{\"title\", \"paragraphs\": [...]}}]}})"
         )
+    for a_idx, article in enumerate(articles):
+        for p_idx, para in enumerate(article["paragraphs"]):
+            problem = _paragraph_problem(para)
+            if problem:
+                raise UsageError(f"{path} is not in SQuAD format: article {a_idx}, paragraph {p_idx} {problem}")
     return articles
+
+
+def _paragraph_problem(para: Any) -> str | None:
+    """What is wrong with one SQuAD paragraph, or ``None``.
+
+    Checked up front so a malformed file is one line naming the place,
+    not a ``KeyError`` or ``AttributeError`` halfway through preparing it.
+    """
+    if not isinstance(para, dict):
+        return "is not an object"
+    if not isinstance(para.get("context"), str):
+        return 'has no "context" text'
+    qas = para.get("qas", [])
+    if not isinstance(qas, list):
+        return 'has "qas" that is not a list'
+    for q_idx, qa in enumerate(qas):
+        if not isinstance(qa, dict):
+            return f"question {q_idx} is not an object"
+        if not isinstance(qa.get("question", ""), str):
+            return f'question {q_idx} has a "question" that is not text'
+        answers = qa.get("answers", [])
+        if not isinstance(answers, list):
+            return f'question {q_idx} has "answers" that is not a list'
+        if not all(isinstance(ans, str) or isinstance(ans, dict) and isinstance(ans.get("text", ""), str) for ans in answers):
+            return f'question {q_idx} has an answer that is neither text nor an object with a "text"'
+    return None
 
 
 def parse_article_range(spec: str | None, total: int) -> tuple[int, int]:

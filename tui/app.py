@@ -50,20 +50,31 @@ LOAD_HINT = (
 
 
 def default_pipeline_factory(config: QAConfig) -> Pipeline:
-    from qa.pipeline import QAPipeline  # heavy (torch): imported in the worker thread
+    """``QAPipeline.load`` through the path the CLI uses too (imported in the worker thread)."""
+    from qa.opening import load_pipeline
 
-    return QAPipeline.load(config)
+    return load_pipeline(config)
 
 
 def default_index_builder(config: QAConfig, say: Callable[[str], None]) -> object:
-    from index.builder import ensure_index, index_status
+    """Refresh the index as ``qa ask`` does: while another ``qa index`` runs, or the
+    disk is full, an existing index answers meanwhile (``qa.opening``)."""
+    from index.builder import index_status
+    from qa.opening import refresh_index
 
     status = index_status(config)
     if status == "missing":
         say("building the index (first run: may take a minute)…")
     elif status != "fresh":
         say(f"updating the index ({status})…")
-    return ensure_index(config, progress=False)
+    return refresh_index(config, progress=False, say=say)
+
+
+def default_generation_probe(config: QAConfig) -> str | None:
+    """The index version published now: one small file read, made before each question."""
+    from qa.opening import live_generation
+
+    return live_generation(config.index_dir)
 
 
 def corpus_label(config: QAConfig) -> str:
@@ -103,6 +114,7 @@ class ChatApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+r", "retry_load", "Retry"),
+        Binding("ctrl+r", "reload", "Reload", show=False),  # when loaded: pick up a new index now
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -128,6 +140,9 @@ class ChatApp(App[None]):
         self.status: tuple[str, str] = ("loading", "loading index…")
         self._load_text = "loading index…"
         self.timings: dict[str, float] = {"created": time.perf_counter()}
+        #: Reads the index version published now; the chat reloads when it changes.
+        self.generation_probe: Callable[[QAConfig], str | None] = default_generation_probe
+        self.generation: str | None = None  # the version the pipeline answers from
 
     # -- screens ---------------------------------------------------------------
     def get_default_screen(self) -> ChatScreen:
@@ -184,7 +199,9 @@ class ChatApp(App[None]):
                         self.notify, text, title="Index warnings", severity="warning", markup=False
                     )
             self.post_message(LoadProgress("loading model and index…"))
+            generation = self._probe_generation()
             pipeline = self.pipeline_factory(self.config)
+            self.generation = _loaded_generation(pipeline) or generation
         except QAError as err:
             self.post_message(PipelineFailed(str(err)))
             return
@@ -223,6 +240,20 @@ class ChatApp(App[None]):
             self.start_loading()
             self.refresh_bindings()
 
+    def action_reload(self) -> None:
+        """ctrl+r once loaded: refresh and reload the index now (e.g. after `qa index add`)."""
+        if self.load_state == "ready" and self._answering is None:
+            self.pipeline = None
+            self.start_loading()
+            self.refresh_bindings()
+
+    def _probe_generation(self) -> str | None:
+        try:
+            return self.generation_probe(self.config)
+        except Exception:  # a probe is an optimisation: never a failure
+            log.exception("could not read the index version")
+            return None
+
     # -- asking ------------------------------------------------------------------
     async def on_question_submitted(self, message: QuestionSubmitted) -> None:
         await self.ask(message.question)
@@ -232,7 +263,7 @@ class ChatApp(App[None]):
         turn = ChatTurn(number=self._next_number, question=question)
         self._next_number += 1
         self.turns[turn.number] = turn
-        await self.chat.add_turn(turn, self.config.no_answer_threshold)
+        await self.chat.add_turn(turn)
         self._queue.append(turn.number)
         await self._pump()
         return turn
@@ -262,6 +293,7 @@ class ChatApp(App[None]):
     @work(thread=True, group="answer", exit_on_error=False)
     def answer_question(self, pipeline: Pipeline, number: int, question: str) -> None:
         try:
+            pipeline = self._current_pipeline(pipeline)
             result = pipeline.answer(question)
         except QAError as err:
             self.post_message(AnswerFailed(number, str(err)))
@@ -270,6 +302,27 @@ class ChatApp(App[None]):
             self.post_message(AnswerFailed(number, f"unexpected error: {type(err).__name__}: {err}"))
         else:
             self.post_message(AnswerReady(number, result, _doc_meta(pipeline, result)))
+
+    def _current_pipeline(self, pipeline: Pipeline) -> Pipeline:
+        """``pipeline``, or a fresh one when another process published a new index since it loaded.
+
+        Runs in the answer worker, before each question: `qa index add` in
+        another terminal is seen by the next question, without a restart.
+        """
+        generation = self._probe_generation()
+        if generation is None or generation == self.generation:
+            return pipeline
+        self.post_message(LoadProgress("the index changed: reloading…"))
+        fresh = self.pipeline_factory(self.config)
+        self.generation = _loaded_generation(fresh) or generation
+        self.pipeline = fresh
+        close = getattr(getattr(pipeline, "index", None), "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # the old index is being dropped anyway
+                log.exception("could not close the previous index")
+        return fresh
 
     async def on_answer_ready(self, message: AnswerReady) -> None:
         self.timings.setdefault("first_answer", time.perf_counter())
@@ -315,6 +368,9 @@ class ChatApp(App[None]):
         self._queue.clear()
         self.current_turn = None
         await self.chat.clear()
+        # The focused widget (the candidate list, after Tab) may have just been
+        # hidden: give the keyboard back to the question box, or keys go nowhere.
+        self.chat.question_input.focus()
         self.refresh_bindings()
         if self.load_state == "ready":
             self._set_status("ready", "ready")
@@ -379,6 +435,12 @@ class ChatApp(App[None]):
                 error_panel.show_error(self.load_error, LOAD_HINT)
         elif error_panel.display:
             error_panel.hide()
+
+
+def _loaded_generation(pipeline: object) -> str | None:
+    """The index version a real pipeline opened (``pipeline.index.generation``), if it says."""
+    generation = getattr(getattr(pipeline, "index", None), "generation", None)
+    return getattr(generation, "name", None) if generation is not None else None
 
 
 def create_app(

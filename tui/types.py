@@ -129,6 +129,11 @@ def sources_for(result: QAResult, doc_meta: dict[str, tuple[str | None, str | No
     return out
 
 
-def is_not_found(result: QAResult, threshold: float) -> bool:
-    """No answer, or an answer below the configured confidence."""
-    return result.no_answer or not result.answer.strip() or result.score < threshold
+def is_not_found(result: QAResult) -> bool:
+    """The pipeline's own verdict: ``QAResult.no_answer`` (or an empty answer).
+
+    The chat does not apply a threshold of its own: the pipeline decides,
+    with the threshold or calibrated selector of the reader in use, so the
+    chat and ``qa ask`` always agree.
+    """
+    return result.no_answer or not result.answer.strip()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from qa.cli_common import common_parser, config_from_args
-from qa.config import PROJECT_ROOT, QAConfig
+from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
 from qa.output_files import refuse_same_file, replaced_on_success
@@ -94,7 +94,7 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
     else:
         from qa.squad import prepare_squad
 
-        workspace = prepare_squad(args.squad, args.articles, PROJECT_ROOT / ".qa-index", root=args.index_dir)
+        workspace = prepare_squad(args.squad, args.articles, Path(".qa-index"), root=args.index_dir)  # beside ./.qa-index/<corpus>
         config = config.with_overrides(corpus=workspace.corpus_dir, index_dir=workspace.index_dir)
         gold = workspace.gold
         build_index(config)

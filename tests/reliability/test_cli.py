@@ -113,10 +113,10 @@ def test_verbose_adds_the_details(tmp_path):
 
 
 def test_no_answer_is_not_an_error(capsys, seed_index, reuse_model):
-    code, out, err = run_main(capsys, "ask", QUESTION, "--no-update", "--threshold", "1.01", *cli_args(seed_index))
+    code, out, err = run_main(capsys, "ask", QUESTION, "--no-update", "--threshold", "1.0", *cli_args(seed_index))
     assert code == 0, err
     assert out.startswith("Not found in the corpus.")
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", "--no-update", "--threshold", "1.01", *cli_args(seed_index))
+    code, out, err = run_main(capsys, "ask", QUESTION, "--json", "--no-update", "--threshold", "1.0", *cli_args(seed_index))
     assert code == 0, err
     data = json.loads(out)
     assert data["no_answer"] is True and data["answer"] == "" and data["passage"]

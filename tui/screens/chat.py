@@ -79,8 +79,8 @@ class ChatScreen(Screen):
         return self.query_one(QuestionInput)
 
     # -- called by the app ----------------------------------------------------
-    async def add_turn(self, turn: ChatTurn, threshold: float) -> None:
-        await self.chat_log.add_turn(turn, threshold)
+    async def add_turn(self, turn: ChatTurn) -> None:
+        await self.chat_log.add_turn(turn)
 
     async def update_turn(self, turn: ChatTurn) -> None:
         await self.chat_log.update_turn(turn)

@@ -34,10 +34,9 @@ class AnswerCard(Vertical):
             super().__init__()
             self.turn_number = turn_number
 
-    def __init__(self, turn: ChatTurn, threshold: float) -> None:
+    def __init__(self, turn: ChatTurn) -> None:
         super().__init__(classes="answer-card")
         self.turn = turn
-        self.threshold = threshold
 
     def compose(self) -> ComposeResult:
         turn = self.turn
@@ -51,7 +50,7 @@ class AnswerCard(Vertical):
                 Content.assemble(("✖ ", "bold"), tx.printable(turn.error or "No answer could be produced.")),
                 classes="error",
             )
-        elif is_not_found(turn.result, self.threshold):
+        elif is_not_found(turn.result):
             yield from self._compose_not_found(turn.result)
         else:
             yield from self._compose_answer(turn.result)
@@ -139,10 +138,10 @@ def _closest_passages(result: QAResult) -> list[tuple]:
 class TurnView(Vertical):
     """One question and its answer card."""
 
-    def __init__(self, turn: ChatTurn, threshold: float) -> None:
+    def __init__(self, turn: ChatTurn) -> None:
         super().__init__(id=f"turn-{turn.number}", classes="turn")
         self.turn = turn
-        self.card = AnswerCard(turn, threshold)
+        self.card = AnswerCard(turn)
 
     def compose(self) -> ComposeResult:
         yield QuestionBubble(self.turn.question)
@@ -160,9 +159,9 @@ class ChatLog(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(self.welcome, id="welcome")
 
-    async def add_turn(self, turn: ChatTurn, threshold: float) -> TurnView:
+    async def add_turn(self, turn: ChatTurn) -> TurnView:
         self.query_one("#welcome").display = False
-        view = TurnView(turn, threshold)
+        view = TurnView(turn)
         await self.mount(view)
         self.call_after_refresh(self.scroll_end, animate=False)
         return view

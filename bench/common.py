@@ -50,12 +50,13 @@ def machine() -> str:
         if line.startswith("MemTotal:"):
             mem_kb = int(line.split()[1])
     import faiss
+    import onnxruntime
     import torch
 
     gpu = "CUDA GPU present" if torch.cuda.is_available() else "no GPU (none is lent to this task; CPU only)"
     return (
         f"{model}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB RAM; Python {platform.python_version()}, "
-        f"torch {torch.__version__} ({torch.get_num_threads()} threads), faiss {faiss.__version__}; {gpu}"
+        f"torch {torch.__version__} ({torch.get_num_threads()} threads), onnxruntime {onnxruntime.__version__}, faiss {faiss.__version__}; {gpu}"
     )
 
 

@@ -1,20 +1,23 @@
-"""Ingest throughput and peak memory: our full build vs bare ``model.encode`` + ``IndexFlatIP``.
+"""Ingest throughput and peak memory: our full build, per backend, vs bare ``model.encode`` + ``IndexFlatIP``.
 
 For each corpus (a .jsonl copied into a temporary corpus folder), in one
-process with the model loaded once:
+process with every model loaded once:
 
-- **ours**: ``update_index(..., rebuild=True)`` - read, clean, sentence-split,
-  chunk (word-piece counts), SQLite, embed, FAISS, BM25, save, publish;
+- **ours**, once per backend (``onnx-fp32``, ``onnx-int8``; ``torch`` on
+  request): ``update_index(..., rebuild=True)`` - read, clean,
+  sentence-split, chunk (word-piece counts), SQLite, embed, FAISS, BM25,
+  save, publish;
 - **baseline**: sentence-transformers ``model.encode`` of the very same chunk
   texts (batch 64, normalised) + ``faiss.IndexFlatIP.add``: the least any
-  indexer must do.
+  indexer must do, on the torch reference.
 
-Runs alternate (ours, baseline, ours, ...) and medians are reported, with
-peak resident memory growth during each run (sampled every 20 ms). The last
-build is kept in ``bench/out/index-<name>`` for ``bench/query.py`` and
-``bench/update.py``.
+Runs alternate (each backend, then the baseline, per round) and medians are
+reported, with peak resident memory growth during each run (sampled every
+20 ms). The embeddings of the first 1,000 chunks by each ONNX backend are
+compared with the baseline's (cosine). The last build of each backend is
+kept in ``bench/out/index-<name>-<backend>`` for ``bench/query.py``.
 
-    .venv/bin/python bench/ingest.py [--corpus PATH ...] [--reps N]
+    .venv/bin/python bench/ingest.py [--corpus PATH ...] [--reps N] [--limit N] [--backends onnx-fp32,onnx-int8]
 """
 
 from __future__ import annotations
@@ -33,24 +36,36 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, action="append", help="jsonl corpus (default: bbc-news and reuters21578)")
     parser.add_argument("--reps", type=int, default=0, help="runs of each side (default: 3 below 5,000 documents, else 1)")
     parser.add_argument("--limit", type=int, default=0, help="index only the first N documents of each corpus")
+    parser.add_argument("--backends", default="onnx-fp32,onnx-int8", help="comma-separated: torch, onnx-fp32, onnx-int8")
     parser.add_argument("--no-baseline", action="store_true", help="only our build (e.g. to make the index other benches use)")
     args = parser.parse_args()
     corpora = args.corpus or [BBC, REUTERS]
+    variants = args.backends.split(",")
 
     import faiss
     import numpy as np
 
     from index.builder import update_index
-    from index.embedding import Embedder
+    from index.embedding import Embedder, make_embedder
     from index.layout import METADATA_FILE, current_generation
     from index.store import MetadataStore
     from qa.config import QAConfig
 
+    def split(variant: str) -> tuple[str, str]:
+        backend, _, precision = variant.partition("-")
+        return backend, precision or "fp32"
+
+    load_s = {}
     t = time.perf_counter()
-    emb = Embedder("all-MiniLM-L6-v2")
-    emb.model
-    load_s = time.perf_counter() - t
-    emb.encode(["warm up the model"] * 64)
+    reference = Embedder("all-MiniLM-L6-v2").load()
+    load_s["torch"] = time.perf_counter() - t
+    embedders = {}
+    for variant in variants:
+        t = time.perf_counter()
+        embedders[variant] = reference if variant == "torch" else make_embedder("all-MiniLM-L6-v2", 64, *split(variant)).load()
+        load_s[variant] = time.perf_counter() - t
+    for emb in {id(e): e for e in [reference, *embedders.values()]}.values():
+        emb.encode(["warm up the model"] * 64)
 
     previous = OUT / "ingest.json"
     raw = json.loads(previous.read_text()) if previous.exists() else {"corpora": {}}
@@ -65,60 +80,85 @@ def main() -> None:
             (corpus / src.name).write_text("".join(lines), encoding="utf-8")
         docs = sum(1 for _ in open(corpus / src.name, encoding="utf-8"))
         reps = args.reps or (3 if docs < 5000 else 1)
-        ours, base, ours_mem, base_mem, timings = [], [], [], [], []
+        ours = {v: [] for v in variants}
+        ours_mem = {v: [] for v in variants}
+        timings = {v: [] for v in variants}
+        base, base_mem, cosines = [], [], {}
         report = None
         for rep in range(reps):
-            index_dir = work / f"index-{rep}"
-            config = QAConfig(corpus=corpus, index_dir=index_dir)
-            with PeakRSS() as mem:
-                t = time.perf_counter()
-                report = update_index(config, rebuild=True, progress=False, embedder=emb)
-                ours.append(time.perf_counter() - t)
-            ours_mem.append(mem.growth)
-            timings.append(report.timings)
+            for variant in variants:
+                index_dir = work / f"index-{variant}-{rep}"
+                backend, precision = split(variant)
+                config = QAConfig(corpus=corpus, index_dir=index_dir, backend=backend, precision=precision)
+                with PeakRSS() as mem:
+                    t = time.perf_counter()
+                    report = update_index(config, rebuild=True, progress=False, embedder=embedders[variant])
+                    ours[variant].append(time.perf_counter() - t)
+                ours_mem[variant].append(mem.growth)
+                timings[variant].append(report.timings)
+                print(f"{name} rep {rep}: {variant} {ours[variant][-1]:.1f}s, {report.chunks} chunks", flush=True)
             if args.no_baseline:
-                print(f"{name} rep {rep}: ours {ours[-1]:.1f}s, {report.chunks} chunks", flush=True)
                 continue
             store = MetadataStore(current_generation(index_dir) / METADATA_FILE, readonly=True)
             texts = [text for _, text in store.iter_chunk_texts()]
             store.close()
             with PeakRSS() as mem:
                 t = time.perf_counter()
-                vecs = emb.model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+                vecs = reference.model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
                 flat = faiss.IndexFlatIP(vecs.shape[1])
                 flat.add(np.ascontiguousarray(vecs, dtype=np.float32))
                 base.append(time.perf_counter() - t)
             base_mem.append(mem.growth)
+            print(f"{name} rep {rep}: baseline {base[-1]:.1f}s", flush=True)
+            if rep == 0:
+                sample = texts[:1000]
+                for variant in variants:
+                    if variant != "torch":
+                        cos = (embedders[variant].encode(sample) * vecs[: len(sample)]).sum(axis=1)
+                        cosines[variant] = {"chunks": len(sample), "min": float(cos.min()), "mean": float(cos.mean())}
             del vecs, flat, texts
-            print(f"{name} rep {rep}: ours {ours[-1]:.1f}s, baseline {base[-1]:.1f}s, {report.chunks} chunks", flush=True)
             if rep < reps - 1:
-                shutil.rmtree(index_dir)
-        keep = OUT / f"index-{name}" if not args.limit else work / f"index-{reps - 1}"
-        if not args.limit:
-            shutil.rmtree(keep, ignore_errors=True)
-            shutil.move(str(work / f"index-{reps - 1}"), keep)
-        phases = {k: median([t.get(k, 0.0) for t in timings]) for k in timings[0]}
-        raw["corpora"][name] = {"documents": report.documents, "chunks": report.chunks, "ours_s": ours, "baseline_s": base,
-                                "ours_peak_growth_mb": ours_mem, "baseline_peak_growth_mb": base_mem, "phases_s": phases,
-                                "corpus": str(corpus), "index": str(keep)}
-        raw["corpora"][name]["phase_rows"] = [[name, k, v, v / median(ours)] for k, v in phases.items()]
+                for variant in variants:
+                    shutil.rmtree(work / f"index-{variant}-{rep}")
+        for variant in variants:
+            keep = OUT / f"index-{name}-{variant}" if not args.limit else work / f"index-{variant}-{reps - 1}"
+            if not args.limit:
+                shutil.rmtree(keep, ignore_errors=True)
+                shutil.move(str(work / f"index-{variant}-{reps - 1}"), keep)
+        entry = raw["corpora"].setdefault(name, {})
+        entry.update(documents=report.documents, chunks=report.chunks, baseline_s=base, baseline_peak_growth_mb=base_mem,
+                     corpus=str(corpus), cosine_vs_bare=cosines)
+        entry["backends"] = {
+            v: {"ours_s": ours[v], "ours_peak_growth_mb": ours_mem[v],
+                "phases_s": {k: median([t.get(k, 0.0) for t in timings[v]]) for k in timings[v][0]}}
+            for v in variants
+        }
         save_raw("ingest", raw)
 
-    rows = []
+    rows, phase_rows, cos_rows = [], [], []
     for name, c in raw["corpora"].items():
-        n, ours = c["chunks"], median(c["ours_s"])
-        if not c["baseline_s"]:
-            rows.append([name, f"{c['documents']:,}", f"{n:,}", c.get("runs", len(c["ours_s"])), n / ours, "-", "-", median(c["ours_peak_growth_mb"]), "-"])
+        if "backends" not in c:  # a run of the older, single-backend script
             continue
-        base = median(c["baseline_s"])
-        rows.append([name, f"{c['documents']:,}", f"{n:,}", c.get("runs", len(c["ours_s"])), n / ours, n / base, ours / base,
-                     median(c["ours_peak_growth_mb"]), median(c["baseline_peak_growth_mb"])])
-    body = header("Ingest: throughput and memory")
-    body += f"- model load (once per process): {load_s:.1f} s, not included below\n\n"
-    body += table(rows, ["corpus", "documents", "chunks", "runs", "ours chunks/s", "bare encode chunks/s",
-                         "time ratio ours/bare (target <= 1.3)", "ours peak RSS growth MiB", "bare peak RSS growth MiB"])
+        n = c["chunks"]
+        base = median(c["baseline_s"]) if c["baseline_s"] else None
+        for variant, b in c["backends"].items():
+            ours = median(b["ours_s"])
+            rows.append([name, f"{c['documents']:,}", f"{n:,}", variant, len(b["ours_s"]), n / ours,
+                         n / base if base else "-", base / ours if base else "-",
+                         median(b["ours_peak_growth_mb"]), median(c["baseline_peak_growth_mb"]) if base else "-"])
+            phase_rows += [[name, variant, k, v, v / ours] for k, v in b["phases_s"].items()]
+        for variant, cos in c.get("cosine_vs_bare", {}).items():
+            cos_rows.append([name, variant, cos["chunks"], f"{cos['min']:.6f}", f"{cos['mean']:.6f}"])
+    body = header("Ingest: throughput and memory, per backend")
+    body += "- model load (once per process, not included below): " + ", ".join(f"{k} {v:.1f} s" for k, v in load_s.items()) + "\n"
+    body += "- bare = sentence-transformers (torch) `model.encode` of the same chunk texts, batch 64, + `IndexFlatIP.add`, same process and rounds\n\n"
+    body += table(rows, ["corpus", "documents", "chunks", "backend", "runs", "ours chunks/s", "bare encode chunks/s",
+                         "speed ours/bare (issue 13: fp32 >= 1.05, int8 >= 2)", "ours peak RSS growth MiB", "bare peak RSS growth MiB"])
+    if cos_rows:
+        body += "\n\nEmbeddings of the first chunks against the bare sentence-transformers ones (cosine):\n\n"
+        body += table(cos_rows, ["corpus", "backend", "chunks", "min cosine", "mean cosine"])
     body += "\n\nWhere our build's time goes (medians; `BuildReport.timings`):\n\n"
-    body += table([r for c in raw["corpora"].values() for r in c["phase_rows"]], ["corpus", "phase", "seconds", "share"])
+    body += table(phase_rows, ["corpus", "backend", "phase", "seconds", "share"])
     body += ("\n\nThe bare baseline holds every chunk text and every embedding in memory at once; ours streams"
              " texts from SQLite in batches of `ENCODE_BATCH_CHUNKS` and adds embeddings to FAISS batch by batch.\n")
     write_section("ingest", body)

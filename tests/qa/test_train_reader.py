@@ -33,7 +33,7 @@ def test_train_reader_tiny_run(tmp_path):
     assert meta["config"]["train_articles"] == [0, 2]
     from qa.readers.span import SpanReader
 
-    reader = SpanReader(out, int8=False)
+    reader = SpanReader(out, int8=False, backend="torch")  # the trainer's own backend; no export into the user cache
     from tests.qa.test_span_reader import _readable
 
     preds = reader.read("When did station 1 open?", [_readable("Station 1 opened in 1901.")])

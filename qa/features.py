@@ -1,0 +1,351 @@
+"""What the selector knows about one candidate answer: a fixed vector of numbers.
+
+The reader's logits alone are over-confident on near misses: a question about
+*Canadian* soldiers read against a sentence about *Kenyan* ones still gets a
+crisp span. Selective QA under domain shift (Kamath, Jia & Liang, ACL 2020)
+fixes that with a calibrator over features the reader does not see. These are
+those features, grouped by the evidence they carry:
+
+- **reader**: span logit, the window's no-answer logit, their margin, how far
+  the candidate is behind the question's best margin, its share of the
+  softmax mass over all spans read;
+- **retrieval**: the passage's rank after sentence re-scoring, how much of the
+  question its best window and its whole article cover (IDF-weighted);
+- **evidence around the span**: IDF-weighted coverage of the question's words
+  in the answer's sentence and its neighbours (``qa.evidence``);
+- **specifics the text lacks**: the question's names, numbers and years
+  (capitalised words after the first, digit runs) missing from the answer's
+  sentences and from the whole article: an entity swap or a time shift shows
+  up here and nowhere else; and whether the names the answer's sentences do
+  hold come in the question's order (subject and object swapped shows up as
+  a reversed order), and how many of the question's adjacent word pairs
+  they hold;
+- **answer type**: the question's kind (who / when / how many / ...) and the
+  answer's shape (digits, year, month, capitalised words), and whether they
+  agree;
+- **the answer itself**: length, overlap with the question's words (a
+  question never holds its answer);
+- **agreement**: how many other spans read, from any passage, give the same
+  normalised answer, and their softmax mass.
+
+Pure Python and numpy, no model call; ``FEATURE_NAMES`` fixes the order the
+persisted selector's weights are stored in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from index.bm25 import tokenize
+from qa.evidence import LexicalEvidence, QuestionTerms
+from qa.metrics import normalize_answer
+from qa.readers.base import ReadablePassage, SpanPrediction
+
+QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("count", re.compile(r"\bhow (many|long|old|far|often|tall|big|large|high)\b|\bwhat (number|percentage|proportion)\b")),
+    ("amount", re.compile(r"\bhow much\b|\bwhat (price|amount|sum|salary|fee|cost)\b")),
+    ("time", re.compile(r"\bwhen\b|\b(what|which|in what|on what|at what) (year|date|day|month|time|decade|century|period)\b")),
+    ("person", re.compile(r"\bwho(m|se)?\b")),
+    ("place", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (country|city|town|region|state|place|province|nation|capital)\b")),
+    ("reason", re.compile(r"\bwhy\b")),
+    ("which", re.compile(r"\bwhich\b")),
+    ("what", re.compile(r"\bwhat\b")),
+)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+)
+_MONTH_WORDS = frozenset(_MONTHS.split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
+    "thousand thousands million millions billion billions trillion dozen dozens half several".split()
+)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+_MONEY = re.compile(r"[$£€¥]|\b(percent|per cent|pounds?|dollars?|euros?|shillings?|sh\d|usd|gbp)\b|%", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*")
+_WORD = re.compile(r"\w+")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "margin",
+    "span_logit",
+    "null_logit",
+    "margin_gap",
+    "span_share",
+    "answer_share",
+    "same_answer_spans",
+    "reader_rank_log",
+    "passage_rank",
+    "passage_window_coverage",
+    "doc_coverage",
+    "span_coverage",
+    "bigram_coverage",
+    "retrieval_score",
+    "question_terms",
+    "margin_x_span_coverage",
+    "margin_x_missing_near",
+    "specifics",
+    "specifics_missing_near",
+    "specifics_missing_doc",
+    "any_specific_missing_doc",
+    "specifics_order_agreement",
+    "answer_words_log",
+    "answer_question_overlap",
+    "answer_has_digit",
+    "answer_is_year",
+    "answer_has_month",
+    "answer_has_clock",
+    "answer_has_money",
+    "answer_has_number_word",
+    "answer_capitalised",
+    "type_applicable",
+    "type_agrees",
+    *(f"kind_{k}" for k in QUESTION_KINDS),
+    *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
+    *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
+)
+
+
+def question_kind(question: str) -> str:
+    """The answer type a question asks for, from its question words (first match wins)."""
+    q = question.lower()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(q):
+            return kind
+    return "other"
+
+
+@dataclass(frozen=True)
+class AnswerShape:
+    """Surface facts about an answer string that say what type of thing it is."""
+
+    words: int
+    has_digit: bool
+    is_year: bool
+    has_month: bool
+    has_clock: bool
+    has_money: bool
+    has_number_word: bool
+    capitalised: float  # share of its words that start with a capital letter
+
+    @classmethod
+    def of(cls, answer: str) -> "AnswerShape":
+        words = _WORD.findall(answer)
+        lower = {w.lower() for w in words}
+        caps = sum(1 for w in words if w[:1].isupper())
+        return cls(
+            words=len(words),
+            has_digit=any(ch.isdigit() for ch in answer),
+            is_year=bool(_YEAR.search(answer)),
+            has_month=bool(lower & _MONTH_WORDS),
+            has_clock=bool(_CLOCK.search(answer)),
+            has_money=bool(_MONEY.search(answer)),
+            has_number_word=bool(lower & _NUMBER_WORDS),
+            capitalised=caps / len(words) if words else 0.0,
+        )
+
+    def agrees_with(self, kind: str) -> float | None:
+        """1.0 / 0.0 when the question's kind says what the answer should look like, else None."""
+        numeric = self.has_digit or self.has_number_word
+        if kind == "count":
+            return float(numeric)
+        if kind == "amount":
+            return float(numeric or self.has_money)
+        if kind == "time":
+            return float(self.is_year or self.has_month or self.has_clock or (self.has_digit and self.words <= 4))
+        if kind in ("person", "place"):
+            return float(self.capitalised >= 0.5 and not self.has_digit)
+        return None
+
+
+def question_specifics(question: str) -> tuple[str, ...]:
+    """The question's names, numbers and years, as BM25 tokens (lower-cased, stemmed).
+
+    A capitalised word after the first word of the question is taken as part
+    of a name (English capitalises little else mid-sentence); every digit run
+    is a number or a year. These are what a near-miss question swaps.
+    """
+    words = question.split()
+    names = [m.group(0) for m in _CAPITALISED.finditer(" ".join(words[1:]))]
+    numbers = [d.replace(",", "") for d in _DIGITS.findall(question)]
+    tokens = tokenize([" ".join(names)])[0] if names else []
+    return tuple(dict.fromkeys([*tokens, *numbers]))
+
+
+@lru_cache(maxsize=4096)
+def _text_words(text: str) -> frozenset[str]:
+    """BM25 tokens of a text plus its bare digit runs (commas dropped), for presence tests."""
+    digits = {d.replace(",", "") for d in _DIGITS.findall(text)}
+    return frozenset(tokenize([text])[0]) | digits
+
+
+def _order_agreement(specifics: Sequence[str], window_tokens: Sequence[str]) -> float:
+    """Share of pairs of the question's specifics that the text holds in the question's order (0.5: no pair).
+
+    Questions keep the word order of the statement they ask about ("Why did
+    Kenya send officers to Haiti?" / "Kenya sent officers to Haiti"), so a
+    pair in reverse order hints that subject and object were swapped.
+    """
+    first: dict[str, int] = {}
+    for i, token in enumerate(window_tokens):
+        first.setdefault(token, i)
+    present = [s for s in specifics if s in first]
+    pairs = [(a, b) for i, a in enumerate(present) for b in present[i + 1 :] if first[a] != first[b]]
+    if not pairs:
+        return 0.5
+    return sum(1 for a, b in pairs if first[a] < first[b]) / len(pairs)
+
+
+def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:]))
+
+
+@lru_cache(maxsize=4096)
+def _window_tokens(text: str) -> tuple[str, ...]:
+    """BM25 tokens of a stretch of text in order, digit runs as in ``question_specifics``."""
+    tokens = []
+    for match in re.finditer(r"\d+(?:[.,]\d+)*|[^\W\d_]+", text):
+        word = match.group(0)
+        tokens.extend([word.replace(",", "")] if word[0].isdigit() else tokenize([word])[0])
+    return tuple(tokens)
+
+
+def _missing(specifics: Sequence[str], words: frozenset[str]) -> float:
+    if not specifics:
+        return 0.0
+    return sum(1 for s in specifics if s not in words) / len(specifics)
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return values
+    shifted = np.exp(values - values.max())
+    return shifted / shifted.sum()
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """Per-question facts every candidate's features share."""
+
+    question: str
+    terms: QuestionTerms
+    kind: str
+    specifics: tuple[str, ...]
+    question_words: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
+
+    @classmethod
+    def of(cls, question: str, evidence: LexicalEvidence) -> "QuestionContext":
+        return cls(
+            question=question,
+            terms=evidence.question_terms(question),
+            kind=question_kind(question),
+            specifics=question_specifics(question),
+            question_words=frozenset(w.lower() for w in _WORD.findall(question)),
+            bigrams=frozenset(_bigrams(tokenize([question])[0])),
+        )
+
+
+def _sentence_window(passage: ReadablePassage, start: int, end: int) -> str:
+    """The answer's sentence(s) and one neighbour each side, as text."""
+    sentences = passage.sentences
+    if not sentences:
+        return passage.doc_text[max(0, start - 300) : end + 300]
+    inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
+    if not inside:
+        inside = [min(range(len(sentences)), key=lambda i: abs(sentences[i].start - start))]
+    lo, hi = max(0, inside[0] - 1), min(len(sentences) - 1, inside[-1] + 1)
+    return passage.doc_text[sentences[lo].start : sentences[hi].end]
+
+
+def candidate_features(
+    context: QuestionContext,
+    passages: Sequence[ReadablePassage],
+    predictions: Sequence[SpanPrediction],
+    evidence: LexicalEvidence,
+) -> np.ndarray:
+    """One row of ``FEATURE_NAMES`` per prediction (same order); shape ``(len(predictions), n_features)``."""
+    n = len(predictions)
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    if n == 0:
+        return out
+    margins = np.array([p.margin if p.margin is not None else 0.0 for p in predictions])
+    span_logits = np.array([p.span_logit if p.span_logit is not None else 0.0 for p in predictions])
+    shares = _softmax(span_logits)
+    texts = [passages[p.passage_index].doc_text[p.start : p.end] for p in predictions]
+    keys = [normalize_answer(t) or t for t in texts]
+    mass: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for key, share in zip(keys, shares):
+        mass[key] = mass.get(key, 0.0) + float(share)
+        count[key] = count.get(key, 0) + 1
+    best_margin = float(margins.max())
+    window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
+    doc_cov = {i: context.terms.coverage(set(_text_words(p.doc_text))) for i, p in enumerate(passages)}
+    doc_missing = {i: _missing(context.specifics, _text_words(p.doc_text)) for i, p in enumerate(passages)}
+    order = np.argsort(-margins, kind="stable")
+    reader_rank = np.empty(n, dtype=np.int64)
+    reader_rank[order] = np.arange(n)
+    kind_index = QUESTION_KINDS.index(context.kind)
+    for row, pred in enumerate(predictions):
+        passage = passages[pred.passage_index]
+        answer = texts[row]
+        shape = AnswerShape.of(answer)
+        agrees = shape.agrees_with(context.kind)
+        answer_words = {w.lower() for w in _WORD.findall(answer)}
+        window = _sentence_window(passage, pred.start, pred.end)
+        near = _text_words(window)
+        window_tokens = _window_tokens(window)
+        span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
+        missing_near = _missing(context.specifics, near)
+        bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
+        values = [
+            margins[row],
+            span_logits[row],
+            pred.null_logit if pred.null_logit is not None else 0.0,
+            margins[row] - best_margin,
+            float(shares[row]),
+            mass[keys[row]],
+            float(count[keys[row]] - 1),
+            math.log1p(float(reader_rank[row])),
+            float(passage.passage.rank),
+            window_cov[pred.passage_index],
+            doc_cov[pred.passage_index],
+            span_coverage,
+            bigram_cov,
+            float(passage.passage.score),
+            float(len(context.terms.terms)),
+            margins[row] * span_coverage,
+            margins[row] * missing_near,
+            float(len(context.specifics)),
+            missing_near,
+            doc_missing[pred.passage_index],
+            float(doc_missing[pred.passage_index] > 0),
+            _order_agreement(context.specifics, window_tokens),
+            math.log1p(shape.words),
+            len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,
+            float(shape.has_digit),
+            float(shape.is_year),
+            float(shape.has_month),
+            float(shape.has_clock),
+            float(shape.has_money),
+            float(shape.has_number_word),
+            shape.capitalised,
+            float(agrees is not None),
+            float(agrees or 0.0),
+        ]
+        out[row, : len(values)] = values
+        base = len(values)
+        k = len(QUESTION_KINDS)
+        out[row, base + kind_index] = 1.0
+        out[row, base + k + kind_index] = float(shape.has_digit)
+        out[row, base + 2 * k + kind_index] = shape.capitalised
+    return out

@@ -1,0 +1,115 @@
+"""Candidate features: question kinds, answer shapes, and the specifics a passage lacks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.bm25 import BM25Index
+from qa.evidence import LexicalEvidence
+from qa.features import FEATURE_NAMES, AnswerShape, QuestionContext, candidate_features, question_kind, question_specifics
+from qa.readers.base import ReadablePassage, SpanPrediction
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many officers were deployed?", "count"),
+        ("How much did the deal cost?", "amount"),
+        ("When did the mission start?", "time"),
+        ("In what year was it founded?", "time"),
+        ("Who commands the contingent?", "person"),
+        ("Where did the talks take place?", "place"),
+        ("Which country pledged troops?", "place"),
+        ("Why did the plan fail?", "reason"),
+        ("Which official attended?", "which"),
+        ("What did Rubio call for?", "what"),
+        ("Name the winner.", "other"),
+    ],
+)
+def test_question_kind(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+def test_answer_shape_agrees_with_the_question_kind() -> None:
+    assert AnswerShape.of("739").agrees_with("count") == 1.0
+    assert AnswerShape.of("several hundred").agrees_with("count") == 1.0
+    assert AnswerShape.of("Marco Rubio").agrees_with("count") == 0.0
+    assert AnswerShape.of("14 April 2025").agrees_with("time") == 1.0
+    assert AnswerShape.of("Monday").agrees_with("time") == 1.0
+    assert AnswerShape.of("the police").agrees_with("time") == 0.0
+    assert AnswerShape.of("Marco Rubio").agrees_with("person") == 1.0
+    assert AnswerShape.of("$5m").agrees_with("amount") == 1.0
+    assert AnswerShape.of("drone strikes").agrees_with("what") is None
+
+
+def test_question_specifics_are_names_and_numbers_after_the_first_word() -> None:
+    specifics = question_specifics("How many Canadian soldiers were deployed to Haiti in 2024, out of 1,200?")
+    assert "canadian" in specifics and "haiti" in specifics
+    assert "2024" in specifics and "1200" in specifics
+    assert "how" not in specifics and "soldier" not in specifics
+
+
+def _evidence(texts: list[str]) -> LexicalEvidence:
+    return LexicalEvidence(BM25Index.build(list(range(len(texts))), texts))
+
+
+def test_an_entity_swap_shows_as_a_specific_the_article_lacks() -> None:
+    text = "Kenya deployed 400 police officers to Haiti in 2024. The officers arrived in June."
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index("400")
+    pred = SpanPrediction(0, start, start + 3, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    kenyan = QuestionContext.of("How many police officers did Kenya deploy to Haiti?", evidence)
+    canadian = QuestionContext.of("How many police officers did Canada deploy to Haiti?", evidence)
+    row_kenya = candidate_features(kenyan, [passage], [pred], evidence)[0]
+    row_canada = candidate_features(canadian, [passage], [pred], evidence)[0]
+    names = list(FEATURE_NAMES)
+    assert row_kenya[names.index("specifics_missing_doc")] == 0.0
+    assert row_canada[names.index("specifics_missing_doc")] == pytest.approx(0.5)
+    assert row_canada[names.index("any_specific_missing_doc")] == 1.0
+    assert row_kenya[names.index("type_agrees")] == 1.0
+    assert row_kenya[names.index("kind_count")] == 1.0
+
+
+def test_agreement_and_shares_over_candidates() -> None:
+    text = "The mayor is Ana Silva. Ana Silva was elected in 2020. Bob Stone lost."
+    evidence = _evidence([text])
+    passage = ReadablePassage.whole_text(text, "doc")
+    a = text.index("Ana Silva")
+    b = text.index("Ana Silva", a + 1)
+    c = text.index("Bob Stone")
+    preds = [
+        SpanPrediction(0, a, a + 9, 0.0, margin=4.0, span_logit=6.0, null_logit=2.0),
+        SpanPrediction(0, b, b + 9, 0.0, margin=3.0, span_logit=5.0, null_logit=2.0),
+        SpanPrediction(0, c, c + 9, 0.0, margin=1.0, span_logit=3.0, null_logit=2.0),
+    ]
+    rows = candidate_features(QuestionContext.of("Who is the mayor?", evidence), [passage], preds, evidence)
+    names = list(FEATURE_NAMES)
+    assert rows.shape == (3, len(FEATURE_NAMES))
+    assert rows[0, names.index("same_answer_spans")] == 1.0
+    assert rows[2, names.index("same_answer_spans")] == 0.0
+    assert rows[:, names.index("span_share")].sum() == pytest.approx(1.0)
+    assert rows[0, names.index("answer_share")] == pytest.approx(rows[0, names.index("span_share")] + rows[1, names.index("span_share")])
+    assert rows[0, names.index("margin_gap")] == 0.0 and rows[2, names.index("margin_gap")] == -3.0
+    assert np.isfinite(rows).all()
+
+
+def test_no_predictions_give_an_empty_matrix() -> None:
+    evidence = _evidence(["Some text."])
+    rows = candidate_features(QuestionContext.of("Who?", evidence), [], [], evidence)
+    assert rows.shape == (0, len(FEATURE_NAMES))
+
+
+def test_swapped_subject_and_object_show_as_reversed_name_order() -> None:
+    text = "Kenya sent 400 police officers to Haiti in 2024."
+    evidence = _evidence([text, "Another article about Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index("400")
+    pred = SpanPrediction(0, start, start + 3, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    names = list(FEATURE_NAMES)
+    straight = candidate_features(QuestionContext.of("How many officers did Kenya send to Haiti?", evidence), [passage], [pred], evidence)[0]
+    swapped = candidate_features(QuestionContext.of("How many officers did Haiti send to Kenya?", evidence), [passage], [pred], evidence)[0]
+    assert straight[names.index("specifics_order_agreement")] == 1.0
+    assert swapped[names.index("specifics_order_agreement")] == 0.0
+    assert straight[names.index("bigram_coverage")] >= swapped[names.index("bigram_coverage")]

@@ -33,8 +33,12 @@ class OneLineArgumentParser(argparse.ArgumentParser):
 
 
 def one_line(message: object) -> str:
-    """``message`` as a single line: newlines and runs of spaces collapsed."""
-    return " ".join(str(message).split())
+    """``message`` as a single line, safe to print: newlines and runs of spaces
+    collapsed, control characters shown as symbols (a file name may hold ESC),
+    lone surrogates (undecodable command-line bytes) as U+FFFD."""
+    from qa.terminal_text import safe_line
+
+    return safe_line(" ".join(str(message).split()))
 
 
 def build_parser() -> argparse.ArgumentParser:

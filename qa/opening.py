@@ -35,7 +35,9 @@ Say = Callable[[str], None]
 
 def stderr_note(text: str) -> None:
     """Print ``qa: note: TEXT`` on standard error (the CLI's ``say``)."""
-    print(f"qa: note: {text}", file=sys.stderr)
+    from qa.terminal_text import safe_line
+
+    print(f"qa: note: {safe_line(text)}", file=sys.stderr)
 
 
 def live_generation(index_dir: Path) -> str | None:

@@ -26,6 +26,17 @@ def printable(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def safe_line(text: str) -> str:
+    """``printable(text)`` with lone surrogates (undecodable file-name bytes) as U+FFFD.
+
+    Printing a surrogate raises ``UnicodeEncodeError``; a file named with
+    Latin-1 bytes must not turn a warning about it into a crash.
+    """
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return printable(text)
+
+
 def has_controls(text: str) -> bool:
     """Whether ``printable`` would change ``text``."""
     return any(ord(ch) in _TABLE for ch in text)

@@ -21,6 +21,7 @@ from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
+from qa.terminal_text import safe_line
 from qa.output_files import refuse_same_file, replaced_on_success
 from qa.evaluate import (
     GoldItem,
@@ -161,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     with open_report(args.report, Path(args.gold) if args.gold else None) as report:
         if args.squad is None:
             for warning in check_gold_docs(gold, config.corpus):
-                print(f"qa: warning: {warning}", file=sys.stderr)
+                print(f"qa: warning: {safe_line(warning)}", file=sys.stderr)
 
         def write_report(score: QuestionScore) -> None:
             if report is not None:

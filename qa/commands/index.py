@@ -13,6 +13,7 @@ from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.corpus_files import copy_into_corpus, move_out_of_corpus, plan_additions, plan_removals
 from qa.errors import UsageError
+from qa.terminal_text import safe_line
 
 
 def register(subparsers) -> None:
@@ -43,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "add":
         copies = plan_additions(config.corpus, [Path(p) for p in args.paths])  # every path checked first
         for line in copy_into_corpus(config.corpus, copies):
-            print(line, file=sys.stderr)
+            print(safe_line(line), file=sys.stderr)
     elif args.action == "remove":
         removals = plan_removals(config.corpus, args.paths)  # every name checked before anything moves
         for line in move_out_of_corpus(config.corpus, config.index_dir, removals):
-            print(line, file=sys.stderr)
+            print(safe_line(line), file=sys.stderr)
     elif args.paths:
         raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
     progress = not args.quiet and sys.stderr.isatty()
@@ -57,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_report(config: QAConfig, report: BuildReport) -> None:
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    what = "rebuilt" if report.rebuilt else "updated"
+    for warning in report.warnings:  # file names are untrusted: shown safely
+        print(f"warning: {safe_line(warning)}", file=sys.stderr)
+    what = "built" if report.first_build else "rebuilt" if report.rebuilt else "updated"
     if report.converted:
         what += f", vector index converted to {report.index_type} without re-embedding"
     if not report.changed:

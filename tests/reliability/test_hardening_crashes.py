@@ -1,0 +1,234 @@
+"""Issue 12, items 8-12: what used to end in a traceback is one line (or one bad line).
+
+Through ``qa.cli.main`` in-process, with the fast embedder and a stub
+pipeline (``hardening.py``): no model loads.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import index.builder
+from index import layout
+from qa.cli import main
+from qa.config import RULES, QAConfig
+
+from .conftest import assert_one_line_error
+from .hardening import args_for, built, fast_models  # noqa: F401
+from .test_cli import run_main
+
+QUESTION = "How many ships waited offshore?"
+NO_SPACE = "Error in void faiss::write_index: write error in /x/vectors.faiss: 0 != 1 (No space left on device)"
+
+
+def make_stale(config: QAConfig) -> None:
+    (config.corpus / "c.txt").write_text("Bridge closed\n\nThe old bridge closed for repairs on Sunday.\n", encoding="utf-8")
+
+
+# -- 8: a full disk or a read-only index folder ---------------------------------
+
+
+def fail_saving(monkeypatch) -> None:
+    def save(*args, **kwargs):
+        raise RuntimeError(NO_SPACE)
+
+    monkeypatch.setattr(index.builder, "save_index", save)
+
+
+def test_full_disk_is_one_line_and_ask_answers_from_the_live_index(capsys, monkeypatch, built):
+    live = layout.current_generation(built.index_dir)
+    make_stale(built)
+    fail_saving(monkeypatch)
+    code, _, err = run_main(capsys, "index", *args_for(built))
+    assert code == 1
+    assert_one_line_error(err, f"no space left on the disk holding {built.index_dir}")
+    assert layout.current_generation(built.index_dir) == live
+
+    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    assert code == 0, err
+    assert json.loads(out)["answer"] == "40"
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"qa: note: no space left on the disk holding {built.index_dir}; free some space, then run `qa index` "
+        "(the current index is unchanged); answering from the current one"
+    ]
+    assert sorted(p.name for p in built.index_dir.glob("gen-*")) == [live.name]  # the failed version is gone
+
+
+def test_a_nearly_full_disk_does_not_re_embed_before_answering(capsys, monkeypatch, built):
+    import qa.opening
+
+    make_stale(built)
+    monkeypatch.setattr(qa.opening, "_free_bytes", lambda folder: 0)
+    monkeypatch.setattr(index.builder, "make_embedder", lambda *a, **k: pytest.fail("re-embedded on a full disk"))
+    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    assert code == 0, err
+    assert "no space left on the disk holding" in err and "answering from the current one" in err
+
+
+def test_read_only_index_folder_is_one_line_and_ask_still_answers(capsys, monkeypatch, built):
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(built.index_dir / layout.LOCK_FILE))
+
+    monkeypatch.setattr(index.builder.FileLock, "acquire", read_only)
+    make_stale(built)
+    code, _, err = run_main(capsys, "index", *args_for(built))
+    assert code == 1
+    assert_one_line_error(err, f"cannot write the index in {built.index_dir} (Read-only file system)")
+    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    assert code == 0 and json.loads(out)["answer"] == "40"
+    assert "qa: note: cannot write the index" in err
+
+
+def test_out_of_space_copying_the_database_names_the_index_folder_not_the_live_file(capsys, monkeypatch, built):
+    live_db = layout.current_generation(built.index_dir) / layout.METADATA_FILE
+
+    def copy(src, dest, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(src))
+
+    monkeypatch.setattr(index.builder.shutil, "copy2", copy)
+    make_stale(built)
+    code, _, err = run_main(capsys, "index", *args_for(built))
+    assert code == 1
+    line = assert_one_line_error(err, "no space left on the disk holding")
+    assert str(live_db) not in line
+
+
+# -- 9: one bad input line is that line's error ------------------------------------
+
+DEEP = "[" * 5000 + "]" * 5000
+HUGE_INT = "1" * 5000
+
+
+def test_batch_survives_deep_nesting_and_huge_numbers(capsys, tmp_path, built):
+    questions = tmp_path / "q.jsonl"
+    lines = [
+        json.dumps({"id": "ok1", "question": QUESTION}),
+        '{"id": "deep", "question": "Q?", "x": ' + DEEP + "}",
+        '{"id": "big", "question": "Q?", "x": ' + HUGE_INT + "}",
+        DEEP,
+        json.dumps({"id": "ok2", "question": QUESTION}),
+    ]
+    questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run_main(capsys, "batch", questions, "-o", out, *args_for(built))
+    assert code == 1  # some lines failed
+    assert "Traceback" not in err
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("answer") for r in records] == ["40", None, None, None, "40"]
+    assert [("error" in r) for r in records] == [False, True, True, True, False]
+    assert "nested too deeply" in records[1]["error"] and "4300 digits" in records[2]["error"]
+
+
+def test_eval_gold_with_deep_nesting_is_one_line(capsys, tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"question": "Q?", "answers": ' + DEEP + "}\n", encoding="utf-8")
+    code, _, err = run_main(capsys, "eval", gold, "--index-dir", tmp_path / "i")
+    assert code == 2
+    assert_one_line_error(err, "gold line 1")
+
+
+# -- 10: malformed SQuAD files ---------------------------------------------------------
+
+BAD_SQUAD = {
+    "no context": {"data": [{"title": "T", "paragraphs": [{"qas": []}]}]},
+    "qas a string": {"data": [{"title": "T", "paragraphs": [{"context": "C.", "qas": "what?"}]}]},
+    "qas of ints": {"data": [{"title": "T", "paragraphs": [{"context": "C.", "qas": [1, 2]}]}]},
+    "answer text a number": {"data": [{"title": "T", "paragraphs": [
+        {"context": "C.", "qas": [{"id": "q", "question": "Q?", "answers": [{"text": 5}]}]}]}]},
+}
+
+
+@pytest.mark.parametrize("data", BAD_SQUAD.values(), ids=BAD_SQUAD.keys())
+def test_malformed_squad_is_one_line(capsys, tmp_path, data):
+    squad = tmp_path / "s.json"
+    squad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run_main(capsys, "eval", "--squad", squad, "--index-dir", tmp_path / "w")
+    assert code == 2
+    assert_one_line_error(err, "not in SQuAD format", "article 0, paragraph 0")
+
+
+# -- 11: every setting is checked, from qa.toml and from flags -------------------------
+
+BAD_TOML = {
+    "qa not a table": ('qa = "x"\n', "'qa' must be a table"),
+    "corpus a number": ("[qa]\ncorpus = 5\n", "setting 'corpus'"),
+    "candidates infinite": ("[qa]\ncandidates = 1e400\n", "setting 'candidates'"),
+    "chunk_tokens zero": ("[qa]\nchunk_tokens = 0\n", "setting 'chunk_tokens'"),
+    "embed_batch_size zero": ("[qa]\nembed_batch_size = 0\n", "setting 'embed_batch_size'"),
+    "index_type bogus": ('[qa]\nindex_type = "bogus"\n', "must be one of auto, flat"),
+    "candidates zero": ("[qa]\ncandidates = 0\n", "setting 'candidates'"),
+    "passages_to_read zero": ("[qa]\npassages_to_read = 0\n", "setting 'passages_to_read'"),
+    "retriever bogus": ('[qa]\nretriever = "magic"\n', "must be one of hybrid, dense, bm25"),
+    "max_question_chars zero": ("[qa]\nmax_question_chars = 0\n", "setting 'max_question_chars'"),
+    "threshold text": ('[qa]\nno_answer_threshold = "high"\n', "a finite number"),
+    "bool as number": ("[qa]\nreader_int8 = 3\n", "true or false"),
+}
+
+
+@pytest.mark.parametrize(("toml", "message"), BAD_TOML.values(), ids=BAD_TOML.keys())
+def test_bad_settings_in_qa_toml_are_usage_errors(capsys, tmp_path, toml, message):
+    config = tmp_path / "qa.toml"
+    config.write_text(toml, encoding="utf-8")
+    code, out, err = run_main(capsys, "ask", QUESTION, "--config", config, "--index-dir", tmp_path / "i", "--no-update")
+    assert code == 2, err
+    assert_one_line_error(err, message)
+
+
+BAD_FLAGS = {
+    "threshold nan": (["--threshold", "nan"], "--threshold"),
+    "threshold 2": (["--threshold", "2"], "between 0 and 1"),
+    "threshold inf": (["--threshold", "inf"], "a finite number"),
+    "top-k 0": (["--top-k", "0"], "--top-k must be at least 1"),
+    "top-k -3": (["--top-k", "-3"], "--top-k must be at least 1"),
+}
+
+
+@pytest.mark.parametrize(("flags", "message"), BAD_FLAGS.values(), ids=BAD_FLAGS.keys())
+def test_bad_flag_values_are_usage_errors(capsys, tmp_path, flags, message):
+    code, _, err = run_main(capsys, "ask", QUESTION, *flags, "--index-dir", tmp_path / "i", "--no-update")
+    assert code == 2, err
+    assert_one_line_error(err, message)
+
+
+def test_rule_choices_match_what_the_code_accepts():
+    from index.vector_index import INDEX_TYPES
+    from qa.readers import READERS
+    from qa.retrieval import RETRIEVERS
+
+    assert set(RULES["retriever"].choices) == set(RETRIEVERS)
+    assert set(RULES["reader"].choices) == set(READERS)
+    assert set(RULES["index_type"].choices) == set(INDEX_TYPES)
+
+
+def test_every_rule_names_a_setting_and_accepts_its_default():
+    fields = QAConfig.__dataclass_fields__
+    default = QAConfig()
+    for key, rule in RULES.items():
+        if key in fields and getattr(default, key) is not None:
+            rule.check(key, getattr(default, key))  # the defaults themselves pass
+
+
+# -- 12: a closed pipe ends `qa ask` quietly ---------------------------------------------------
+
+
+class ClosedPipe(io.TextIOBase):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+def test_ask_into_a_closed_pipe_exits_0_without_a_message(monkeypatch, capsys, built):
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = main(["ask", QUESTION, *args_for(built), "--no-update"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert err == ""

@@ -75,7 +75,8 @@ def fast_models(monkeypatch: pytest.MonkeyPatch) -> list[StubPipeline]:
         loaded.append(StubPipeline(config))
         return loaded[-1]
 
-    monkeypatch.setattr(index.builder, "make_embedder", lambda *a, **k: FastEmbedder())
+    name = "make_embedder" if hasattr(index.builder, "make_embedder") else "Embedder"
+    monkeypatch.setattr(index.builder, name, lambda *a, **k: FastEmbedder())
     monkeypatch.setattr(QAPipeline, "load", classmethod(load))
     return loaded
 

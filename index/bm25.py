@@ -25,10 +25,12 @@ removed chunks:
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +54,31 @@ def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+def _load_bm25s_stopwords() -> None:
+    """Make ``bm25s.stopwords`` importable without importing the ``bm25s`` package.
+
+    ``import bm25s`` pulls in scipy and tqdm, ~0.16 s of a one-shot
+    ``qa ask``, and this project uses only its stop-word tuples (here and in
+    ``qa.evidence``); BM25 itself is implemented in this module. The data
+    module ``bm25s/stopwords.py`` imports nothing, so it is loaded by itself,
+    under its own name: a later ``import bm25s`` finds and reuses it.
+    """
+    if "bm25s.stopwords" in sys.modules:
+        return
+    try:
+        package = importlib.util.find_spec("bm25s")
+        path = Path(package.submodule_search_locations[0]) / "stopwords.py"
+        spec = importlib.util.spec_from_file_location("bm25s.stopwords", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except (AttributeError, ImportError, OSError, TypeError, IndexError):  # another layout: the ordinary import later
+        return
+    sys.modules["bm25s.stopwords"] = module
+
+
+_load_bm25s_stopwords()
 
 
 @lru_cache(maxsize=1)

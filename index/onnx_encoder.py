@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -45,6 +46,35 @@ def ort_session(model_path: Path):
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
+def _artifact(kind: str, source: Path, precision: str, export, describe: str):
+    """``(cache kind, key, build, description)`` of one export; int8 is quantised from the fp32 export."""
+    from index.model_cache import ensure_artifact
+
+    if precision not in PRECISIONS:
+        raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
+    key = f"source={source_hash(source)}"
+
+    def build_fp32(dest: Path) -> dict:
+        return export(source, dest)
+
+    if precision == "fp32":
+        return f"{kind}-fp32", key, build_fp32, describe
+
+    def build_int8(dest: Path) -> dict:
+        from index.onnx_export import quantize_int8
+
+        return quantize_int8(ensure_artifact(f"{kind}-fp32", key, build_fp32, describe), dest)
+
+    return f"{kind}-int8", key, build_int8, f"{describe} (int8)"
+
+
+def exported_folder(kind: str, source: Path, precision: str, export, describe: str) -> Path:
+    """The cache folder of an export (made on a cold cache), without loading it."""
+    from index.model_cache import ensure_artifact
+
+    return ensure_artifact(*_artifact(kind, source, precision, export, describe))
+
+
 def exported_model(kind: str, source: Path, precision: str, export, describe: str):
     """``(folder, session)`` of an exported model, exporting (and quantising) on a cold cache.
 
@@ -56,27 +86,7 @@ def exported_model(kind: str, source: Path, precision: str, export, describe: st
     """
     from index.onnx_export import MODEL_FILE
 
-    if precision not in PRECISIONS:
-        raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
-    key = f"source={source_hash(source)}"
-
-    def build_fp32(dest: Path) -> dict:
-        return export(source, dest)
-
-    def load(folder: Path):
-        return ort_session(folder / MODEL_FILE)
-
-    if precision == "fp32":
-        return load_with_repair(f"{kind}-fp32", key, build_fp32, describe, load)
-
-    def build_int8(dest: Path) -> dict:
-        from index.model_cache import ensure_artifact
-        from index.onnx_export import quantize_int8
-
-        fp32 = ensure_artifact(f"{kind}-fp32", key, build_fp32, describe)
-        return quantize_int8(fp32, dest)
-
-    return load_with_repair(f"{kind}-int8", key, build_int8, f"{describe} (int8)", load)
+    return load_with_repair(*_artifact(kind, source, precision, export, describe), lambda folder: ort_session(folder / MODEL_FILE))
 
 
 class OnnxEmbedder:
@@ -94,6 +104,9 @@ class OnnxEmbedder:
         self.model_name = model_name
         self.batch_size = batch_size
         self.precision = precision
+        self._session = None
+        self._session_lock = threading.Lock()
+        self._prefetch: threading.Thread | None = None
 
     @cached_property
     def source_folder(self) -> Path:
@@ -102,29 +115,60 @@ class OnnxEmbedder:
         except (OSError, RuntimeError) as exc:
             raise QAError(f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}") from exc
 
-    @cached_property
-    def _exported(self) -> tuple[Path, object]:
+    def _export_args(self):
         from index.onnx_export import export_encoder
 
+        return "encoder", self.source_folder, self.precision, export_encoder, self.model_name
+
+    def _exporting(self, what):
         try:
-            return exported_model("encoder", self.source_folder, self.precision, export_encoder, self.model_name)
+            return what(*self._export_args())
         except QAError:
             raise
         except (OSError, ValueError, RuntimeError, ImportError) as exc:
             raise QAError(f"cannot export embedding model {self.model_name!r} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
 
+    @cached_property
+    def folder(self) -> Path:
+        """The export's cache folder (exported on a cold cache); the session is not loaded."""
+        return self._exporting(exported_folder)
+
+    @property
+    def session(self):
+        """The ONNX Runtime session, created once (also by ``prefetch``'s thread)."""
+        with self._session_lock:
+            if self._session is None:
+                folder, self._session = self._exporting(exported_model)
+                self.__dict__["folder"] = folder  # a repaired export may have been rebuilt
+            return self._session
+
+    def prefetch(self) -> None:
+        """Create the session (and run it once) in a thread while the caller loads other things.
+
+        ONNX Runtime releases the GIL while it builds a session and runs it,
+        so the encoder's ~0.15 s load and first-run set-up overlap the span
+        reader's. Any error is raised again, with its message, on first use.
+        """
+        if self._session is not None or self._prefetch is not None:
+            return
+
+        def warm() -> None:
+            try:
+                self.encode(["warm up"])
+            except Exception:  # noqa: BLE001 - re-raised by the caller's own first use
+                pass
+
+        self._prefetch = threading.Thread(target=warm, name="onnx-encoder-load", daemon=True)
+        self._prefetch.start()
+
     def load(self) -> "OnnxEmbedder":
         """Load (exporting once if needed) now rather than on first use."""
-        self._exported
+        self.session
         return self
 
     @cached_property
     def _meta(self) -> dict:
-        return read_meta(self._exported[0])
-
-    @cached_property
-    def session(self):
-        return self._exported[1]
+        return read_meta(self.folder)
 
     @cached_property
     def _input_names(self) -> list[str]:
@@ -140,7 +184,7 @@ class OnnxEmbedder:
 
     def _tokenizer_file(self) -> Path:
         own = self.source_folder / "tokenizer.json"
-        return own if own.is_file() else self._exported[0] / "tokenizer.json"
+        return own if own.is_file() else self.folder / "tokenizer.json"
 
     @cached_property
     def counting_tokenizer(self):
@@ -157,7 +201,7 @@ class OnnxEmbedder:
         """The tokenizer as sentence-transformers applies it: truncation at ``max_seq_length``, no fixed padding."""
         from tokenizers import Tokenizer
 
-        tok = Tokenizer.from_file(str(self._exported[0] / "tokenizer.json"))
+        tok = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         tok.enable_truncation(max_length=self.max_tokens)
         tok.no_padding()  # each batch is padded to its own longest text below
         return tok

@@ -88,6 +88,8 @@ class QAPipeline:
         index = CorpusIndex.open(config.index_dir, config.model_name)
         embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
         index.check_encoder(embedder, config.index_dir)  # vectors from another backend/precision are refused
+        if hasattr(embedder, "prefetch"):
+            embedder.prefetch()  # ONNX: the encoder loads in a thread while the reader loads here
         if config.search_nprobe > 0:
             index.vectors.set_search_params(nprobe=config.search_nprobe)
         retriever = RETRIEVERS[config.retriever](index, config)

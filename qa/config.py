@@ -122,6 +122,8 @@ class Rule:
 RULES: dict[str, Rule] = {
     "retriever": Rule(choices=("hybrid", "dense", "bm25")),  # qa.retrieval.RETRIEVERS (a test keeps them equal)
     "reader": Rule(choices=("span", "sentence")),  # qa.readers.READERS
+    "backend": Rule(choices=("onnx", "torch")),  # index.embedding.BACKENDS
+    "precision": Rule(choices=("fp32", "int8")),  # index.embedding.PRECISIONS (int8: onnx only)
     "index_type": Rule(choices=("auto", "flat", "ivf", "ivfpq", "hnsw")),  # index.vector_index.INDEX_TYPES
     "passages_to_read": Rule(1, 100),  # 0 would make every question "not found"
     "candidates": Rule(1, 100),
@@ -142,7 +144,7 @@ RULES: dict[str, Rule] = {
 FLAGS = {
     "corpus": "--corpus", "index_dir": "--index-dir", "model_name": "--model", "reader": "--reader",
     "retriever": "--retriever", "no_answer_threshold": "--threshold", "candidates": "--top-k",
-    "index_type": "--index-type",
+    "index_type": "--index-type", "backend": "--backend", "precision": "--precision",
 }
 
 

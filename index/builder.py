@@ -253,6 +253,7 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
         and manifest is not None
         and manifest.fingerprint == fingerprint
         and config.index_type in ("auto", manifest.index_type)
+        and _vectors_match_manifest(old_gen, manifest)
     ):
         # Nothing changed: keep the live generation rather than write an identical one.
         report.documents, report.chunks, report.index_type = manifest.documents, manifest.chunks, manifest.index_type
@@ -337,6 +338,24 @@ def _update_locked(config, corpus, rebuild, progress, embedder, started) -> Buil
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _vectors_match_manifest(gen: Path, manifest: layout.Manifest) -> bool:
+    """Cheap check that ``gen``'s vectors agree with its manifest (from their info file).
+
+    A no-op ``qa index`` keeps the live generation only when this holds;
+    otherwise the normal path runs and repairs a tampered or mixed-up index.
+    """
+    import json
+
+    from index.vector_index import INFO_SUFFIX
+
+    try:
+        info = json.loads(Path(str(gen / layout.VECTORS_FILE) + INFO_SUFFIX).read_text(encoding="utf-8"))
+        count = int(info["base_count"]) + int(info["delta_count"]) - int(info["dead_count"])
+        return int(info["dimension"]) == manifest.dimension and count == manifest.chunks
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _should_convert(requested: str, current: str, wanted: str) -> bool:

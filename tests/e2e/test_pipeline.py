@@ -112,7 +112,7 @@ def test_cli_ask_human_output(seed_index):
 def test_cli_empty_question_is_one_line_error(seed_index):
     cmd = [sys.executable, "-m", "qa.cli", "ask", "  ", "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a bad question is a usage error (issue 12, item 21)
     assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr
 
 

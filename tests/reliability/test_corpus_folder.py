@@ -216,12 +216,13 @@ def test_file_deleted_while_indexing(config, embedder):
 
 def test_file_listed_then_gone_before_it_is_read(config, embedder, monkeypatch):
     write(config.corpus, "a.txt", ARTICLE)
-    listed = builder.list_corpus_files
+    scanned = builder.scan_corpus
 
     def with_a_ghost(root):
-        return sorted([*listed(root), root / "ghost.txt"])
+        files, warnings = scanned(root)
+        return sorted([*files, root / "ghost.txt"]), warnings
 
-    monkeypatch.setattr(builder, "list_corpus_files", with_a_ghost)
+    monkeypatch.setattr(builder, "scan_corpus", with_a_ghost)
     report = update_index(config, progress=False, embedder=embedder)
     assert set(indexed_texts(config)) == {"a.txt"}
     assert any("ghost.txt" in w for w in report.warnings)

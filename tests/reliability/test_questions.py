@@ -100,11 +100,11 @@ def test_any_question_gives_a_result_or_a_question_error(span_pipeline, seed_cor
 
 # --------------------------------------------------------------- the real CLI
 def test_cli_refuses_bad_questions_before_loading_anything(tmp_path) -> None:
-    """`qa ask` validates first: one line, exit 1, even with no index anywhere."""
+    """`qa ask` validates first: one line, exit 2 (a usage error), even with no index anywhere."""
     where = ["--corpus", str(tmp_path / "nowhere"), "--index-dir", str(tmp_path / "index")]
     for question, message in [("   ", "empty"), ("why " * 25_000, "limit is 2,000"), ("?!", "no words")]:
         proc = run_qa("ask", question, *where)
-        assert proc.returncode == 1, proc.stderr
+        assert proc.returncode == 2, proc.stderr
         assert_one_line_error(proc.stderr, message)
         assert proc.stdout == ""
 

@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
+    from qa.exports import ensure_exports
+
+    ensure_exports(config)  # a cold export cache is filled (one note) before the window, not inside it
     from tui.app import create_app  # Textual is only imported for this command
 
     started = time.perf_counter()

@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     progress = not args.quiet and sys.stderr.isatty()
     report = update_index(config, rebuild=args.rebuild, progress=progress)
     _print_report(config, report)
+    from qa.exports import ensure_exports
+
+    ensure_exports(config)  # the reader's ONNX export too: the first question finds it ready
     return 0
 
 

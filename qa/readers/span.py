@@ -56,15 +56,10 @@ class SpanReader(Reader):
 
     def _init_onnx(self, model_path: Path, int8: bool) -> None:
         from index.onnx_encoder import exported_model
-        from qa.readers.span_onnx import WindowTokenizer
-
-        def export(source: Path, dest: Path) -> dict:
-            from index.onnx_export import export_span_reader
-
-            return export_span_reader(source, dest)
+        from qa.readers.span_onnx import WindowTokenizer, export_reader
 
         try:
-            folder, self.session = exported_model("reader", model_path, "int8" if int8 else "fp32", export, f"the span reader {model_path}")
+            folder, self.session = exported_model("reader", model_path, "int8" if int8 else "fp32", export_reader, f"the span reader {model_path}")
         except QAError:
             raise
         except (OSError, ValueError, RuntimeError, ImportError) as exc:

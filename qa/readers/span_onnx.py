@@ -125,3 +125,17 @@ def onnx_logits(session, input_names: list[str], enc: WindowEncoding, pad_id: in
             starts.append(start_logits[r, :n])
             ends.append(end_logits[r, :n])
     return starts, ends
+
+
+def export_reader(source: Path, dest: Path) -> dict:
+    """Export the span reader in ``source`` to ``dest`` (imports torch; runs once per reader)."""
+    from index.onnx_export import export_span_reader
+
+    return export_span_reader(source, dest)
+
+
+def reader_export_folder(model_path: Path, int8: bool = False) -> Path:
+    """The cache folder of the reader's export, exporting it on a cold cache (no session loaded)."""
+    from index.onnx_encoder import exported_folder
+
+    return exported_folder("reader", Path(model_path), "int8" if int8 else "fp32", export_reader, f"the span reader {model_path}")

@@ -55,6 +55,32 @@ def test_qa_ask_imports_no_torch_transformers_or_sklearn(seed_index, span_pipeli
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
 
 
+@pytest.mark.parametrize("command", ["batch", "eval", "index add"])
+def test_other_query_commands_import_no_torch(command, seed_index, span_pipeline, tmp_path):
+    """``qa batch``, ``qa eval`` and ``qa index add`` (which embeds) stay torch-free too."""
+    where = ["--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    if command == "batch":
+        questions = tmp_path / "q.txt"
+        questions.write_text("Who leads Kenya?\nHow many people in Haiti remain displaced?\n", encoding="utf-8")
+        args = ["batch", str(questions), "-o", str(tmp_path / "out.jsonl"), *where]
+    elif command == "eval":
+        args = ["eval", str(SEEDS.parent / "data" / "gold" / "dev.jsonl"), "--limit", "3", *where]
+    else:
+        import shutil
+
+        corpus = tmp_path / "corpus"
+        shutil.copytree(seed_index.corpus, corpus)
+        shutil.copytree(seed_index.index_dir, tmp_path / "index")
+        article = tmp_path / "new.txt"
+        article.write_text("The harbour bridge reopened on Monday after two years of repairs costing 40 million dollars.", encoding="utf-8")
+        args = ["index", "add", str(article), "--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
+    proc = run_importtime(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = imported_modules(proc.stderr)
+    assert "onnxruntime" in modules
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
 def test_qa_help_imports_no_model_code():
     proc = run_importtime("--help")
     assert proc.returncode == 0

@@ -19,8 +19,11 @@ import sys
 from typing import NoReturn
 
 from qa.errors import QAError
+from qa.colour import add_color_flag
+from qa.version import VersionAction
 
 COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader")
+COMMAND_MODULES += ("serve", "completion")  # issue 15: HTTP API, shell completion
 
 log = logging.getLogger("qa")
 
@@ -47,12 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extractive question answering over a folder of articles.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("--version", action=VersionAction)
+    add_color_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"qa.commands.{name}").register(subparsers)
     for sub in subparsers.choices.values():
         if "--verbose" not in sub._option_string_actions:  # `qa ask ... -v` as well as `qa -v ask ...`
             sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress details")
+        if "--color" not in sub._option_string_actions:  # `qa ask ... --color never` as well
+            add_color_flag(sub, suppress=True)
     return parser
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from rich.console import Console
 from rich.text import Text
 
 from qa.cli_common import common_parser, config_from_args, open_pipeline
+from qa.colour import use_color
 from qa.errors import UsageError
 from qa.pipeline import validate_question
 from qa.terminal_text import printable, shorten
@@ -34,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        render(result, PipeConsole(highlight=False))
+        color = use_color(getattr(args, "color", "auto"), sys.stdout)
+        # Colour off: no control codes at all, and the answer in [brackets] instead of reverse video.
+        render(result, PipeConsole(highlight=False, force_terminal=color, no_color=not color), brackets=not color)
     return 0
 
 
@@ -59,8 +63,11 @@ def shown(text: str | None, limit: int | None = None) -> str:
     return shorten(text, limit) if limit else text
 
 
-def highlighted_passage(result: QAResult) -> Text:
-    """The passage with the answer span styled in place (built from offsets, never markup)."""
+def highlighted_passage(result: QAResult, brackets: bool = False) -> Text:
+    """The passage with the answer span styled in place (built from offsets, never markup).
+
+    ``brackets``: also put ``[`` and ``]`` around the span, for output without colour.
+    """
     # Controls become one visible character each, so the offsets below still hold
     # (Rich would drop \r, \b, \v... and shift the highlight).
     passage = shown(result.passage)
@@ -70,10 +77,12 @@ def highlighted_passage(result: QAResult) -> Text:
     b = result.end - result.passage_start - lead
     if result.answer and 0 <= a < b <= len(text):
         text.stylize("bold underline reverse", a, b)
+        if brackets:
+            text = Text.assemble(text[:a], "[", text[a:b], "]", text[b:])
     return text
 
 
-def render(result: QAResult, console: Console) -> None:
+def render(result: QAResult, console: Console, brackets: bool = False) -> None:
     if result.no_answer:
         console.print(Text("Not found in the corpus.", style="bold yellow"))
         if result.passage:
@@ -83,7 +92,7 @@ def render(result: QAResult, console: Console) -> None:
     console.print(Text.assemble(("Answer: ", "bold"), (shown(result.answer), "bold green"), f"   ({result.score:.0%} confident)"))
     source = " · ".join(shown(x, TITLE_CHARS) for x in (result.title, result.date, result.doc) if x)
     console.print(Text(source, style="cyan"))
-    console.print(highlighted_passage(result))
+    console.print(highlighted_passage(result, brackets))
     others = result.candidates[1:]
     if others:
         console.print(Text("Other candidates:", style="bold"))

@@ -25,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
+    _apply_color_choice(getattr(args, "color", "auto"))
     from qa.exports import ensure_exports
 
     ensure_exports(config)  # a cold export cache is filled (one note) before the window, not inside it
@@ -39,3 +40,13 @@ def run(args: argparse.Namespace) -> int:
             if key in t:
                 print(f"qa chat: {key} after {t[key] - started:.2f} s", file=sys.stderr)
     return int(app.return_code or 0)
+
+
+def _apply_color_choice(choice: str) -> None:
+    """``--color never``/``always`` for Textual, which reads ``NO_COLOR`` itself when it starts."""
+    import os
+
+    if choice == "never":
+        os.environ["NO_COLOR"] = "1"
+    elif choice == "always":
+        os.environ.pop("NO_COLOR", None)

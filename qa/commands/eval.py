@@ -56,6 +56,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the metrics object as JSON only")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write one JSON line per question")
     parser.add_argument("--errors", action="store_true", help="list the questions missed (exact match 0)")
+    parser.add_argument("--html", type=Path, metavar="REPORT.html",
+                        help="write a self-contained HTML report: metrics, reliability and risk-coverage charts, every answer in its passage")
     parser.add_argument("--sweep-threshold", action="store_true",
                         help="answer everything, then print the no-answer threshold that maximises F1 on this gold set")
     parser.set_defaults(func=run)
@@ -73,6 +75,15 @@ def build_index(config: QAConfig) -> None:
     from index.builder import ensure_index
 
     ensure_index(config, progress=sys.stderr.isatty())
+
+
+def html_output(args: argparse.Namespace) -> Any:
+    """The ``--html`` report's writer (``qa.report_html``, which imports matplotlib), or ``None``."""
+    if getattr(args, "html", None) is None:
+        return None
+    from qa.report_html import HtmlOutput
+
+    return HtmlOutput(args.html, Path(args.gold) if args.gold else None)
 
 
 def check_args(args: argparse.Namespace) -> None:
@@ -159,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
     """Score, then print the table or JSON; the report streams as it goes."""
     check_args(args)
     gold, config = gold_and_config(args)
+    html_report = html_output(args)  # checked before the model loads
     with open_report(args.report, Path(args.gold) if args.gold else None) as report:
         if args.squad is None:
             for warning in check_gold_docs(gold, config.corpus):
@@ -168,9 +180,13 @@ def run(args: argparse.Namespace) -> int:
             if report is not None:
                 report.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
                 report.flush()
+            if html_report is not None:
+                html_report.add(score)
 
         t0 = time.perf_counter()
         pipeline = load_pipeline(config)
+        if html_report is not None:
+            pipeline = html_report.record(pipeline)
         load_seconds = time.perf_counter() - t0
         result = evaluate(
             pipeline,
@@ -187,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
         result.metrics["best_threshold"] = sweep["threshold"]
         result.metrics["f1_at_best_threshold"] = round(sweep["f1"], 2)
         result.metrics["exact_match_at_best_threshold"] = round(sweep["exact_match"], 2)
+    if html_report is not None:
+        html_report.write(result.metrics, source=str(args.gold or args.squad))
     if args.json:
         print(json.dumps(result.metrics, indent=2))
     else:

@@ -62,7 +62,7 @@ ANSWER_TIMEOUT_S = 120.0
 
 PipelineFactory = Callable[[QAConfig], Any]
 GenerationProbe = Callable[[QAConfig], "str | None"]
-AcrossFn = Callable[[Any, str, Any], list[dict[str, Any]]]
+AcrossFn = Callable[[Any, str, Any], dict[str, Any]]
 
 
 # ----------------------------------------------------------------- the worker
@@ -94,7 +94,7 @@ def _default_probe(config: QAConfig) -> str | None:
     return live_generation(config.index_dir)
 
 
-def _default_across(pipeline: Any, question: str, result: Any) -> list[dict[str, Any]]:
+def _default_across(pipeline: Any, question: str, result: Any) -> dict[str, Any]:
     from qa.across import across_json
 
     return across_json(pipeline, question, result)
@@ -256,7 +256,7 @@ class AnswerWorker:
         for question, result in zip(job.questions, results, strict=True):
             record = result.to_json()
             if job.across:
-                record["across"] = self.across(self.pipeline, question, result)
+                record.update(self.across(self.pipeline, question, result))  # "across", "articles_differ"
             out.append(record)
         self.answered += len(out)
         return out
@@ -325,7 +325,8 @@ class AnswerOut(BaseModel):
     passage: str
     passage_start: int
     candidates: list[CandidateOut]
-    across: list[dict[str, Any]] | None = None
+    across: list[dict[str, Any]] | None = Field(None, description="with `across`: each article's answers above the threshold, newest first")
+    articles_differ: bool | None = Field(None, description="with `across`: whether the articles' best answers differ")
 
 
 class BatchLineOut(BaseModel):

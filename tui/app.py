@@ -116,6 +116,7 @@ class ChatApp(App[None]):
         Binding("ctrl+r", "retry_load", "Retry"),
         Binding("ctrl+r", "reload", "Reload", show=False),  # when loaded: pick up a new index now
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+g", "across", "Across", show=False),  # the selected answer across articles (qa.across)
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -401,6 +402,44 @@ class ChatApp(App[None]):
         self.copy_to_clipboard(answer)  # OSC 52: most terminals; tmux needs set-clipboard on
         shown = answer if len(answer) <= 48 else answer[:47] + "…"
         self.notify(f"Copied “{tx.printable(shown)}”", title="Clipboard", timeout=3, markup=False)
+
+    # -- answers across articles ------------------------------------------------------
+    def action_across(self) -> None:
+        """ctrl+g: every article's answer to the selected question, newest first, in a modal."""
+        turn = self.turns.get(self.current_turn) if self.current_turn is not None else None
+        if turn is None or turn.result is None:
+            self.notify("Ask a question first.", severity="warning", timeout=3, markup=False)
+            return
+        if self.pipeline is None or self._answering is not None:
+            self.notify("Busy answering: try again in a moment.", severity="warning", timeout=3, markup=False)
+            return
+        self._answering = -turn.number  # questions asked meanwhile wait: one caller of the pipeline at a time
+        self.compute_across(self.pipeline, turn.number, turn.question, turn.result)
+
+    @work(thread=True, group="across", exit_on_error=False)
+    def compute_across(self, pipeline: Pipeline, number: int, question: str, result: QAResult) -> None:
+        try:
+            from qa.across import across_json
+
+            extra = across_json(pipeline, question, result)
+        except Exception as err:  # never a traceback in the window
+            log.exception("could not group the answers by article")
+            self.call_from_thread(self._across_done, number, None, f"{type(err).__name__}: {err}")
+        else:
+            self.call_from_thread(self._across_done, number, extra, None)
+
+    async def _across_done(self, number: int, extra: dict | None, error: str | None) -> None:
+        if self._answering == -number:
+            self._answering = None
+        if self.ui_alive:
+            if extra is not None:
+                from tui.screens.across import AcrossScreen
+
+                turn = self.turns.get(number)
+                self.push_screen(AcrossScreen(turn.question if turn else "", extra))
+            else:
+                self.notify(f"Could not compare the articles: {error}", severity="error", markup=False)
+            await self._pump()
 
     # -- misc keys -------------------------------------------------------------------
     def on_help_requested(self, message: HelpRequested) -> None:

@@ -22,6 +22,8 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     parser.add_argument("--top-k", type=int, default=None, help="how many candidate answers to carry/show (default 5)")
     parser.add_argument("--no-update", action="store_true", help="do not refresh a stale index first")
+    parser.add_argument("--across", action="store_true",
+                        help="also list every article's answer above the threshold, newest first (do the articles differ?)")
     parser.set_defaults(func=run)
 
 
@@ -32,13 +34,22 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--top-k must be at least 1, got {args.top_k}")
         config = config.with_overrides(candidates=args.top_k)
     validate_question(args.question, config)  # fail fast, before loading models
-    result = open_pipeline(config, refresh=not args.no_update).answer(args.question)
+    pipeline = open_pipeline(config, refresh=not args.no_update)
+    result = pipeline.answer(args.question)
+    extra = None
+    if getattr(args, "across", False):
+        from qa.across import across_json
+
+        extra = across_json(pipeline, args.question, result)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps({**result.to_json(), **(extra or {})}, ensure_ascii=False))
     else:
         color = use_color(getattr(args, "color", "auto"), sys.stdout)
         # Colour off: no control codes at all, and the answer in [brackets] instead of reverse video.
-        render(result, PipeConsole(highlight=False, force_terminal=color, no_color=not color), brackets=not color)
+        console = PipeConsole(highlight=False, force_terminal=color, no_color=not color)
+        render(result, console, brackets=not color)
+        if extra is not None:
+            render_across(extra, console, brackets=not color)
     return 0
 
 
@@ -98,3 +109,31 @@ def render(result: QAResult, console: Console, brackets: bool = False) -> None:
         console.print(Text("Other candidates:", style="bold"))
         for i, cand in enumerate(others, start=2):
             console.print(Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown(cand.doc), "cyan")))
+
+
+def render_across(extra: dict, console: Console, brackets: bool = False) -> None:
+    """``--across``: each article's answers, newest first, with date, title and the sentence highlighted."""
+    groups = extra["across"]
+    console.print()
+    if not groups:
+        console.print(Text("Across articles: no article has an answer above the threshold.", style="yellow"))
+        return
+    verdict = "articles differ" if extra["articles_differ"] else (
+        "the articles agree" if len(groups) > 1 else "only one article answers")
+    console.print(Text.assemble(("Across articles", "bold"), " (newest first): ",
+                                (verdict, "bold red" if extra["articles_differ"] else "green")))
+    for group in groups:
+        date = group["date"] or "undated"
+        if group["date_source"] == "file":
+            date += " (file date)"
+        label = " · ".join(shown(x, TITLE_CHARS) for x in (group["title"], group["doc"]) if x)
+        console.print(Text.assemble("  ", (shown(date), "bold"), "  ", (label, "cyan")))
+        for a in group["answers"]:
+            sentence = shown(a["sentence"])
+            lo, hi = a["start"] - a["sentence_start"], a["end"] - a["sentence_start"]
+            text = Text(sentence.replace("\n", " "))  # one line; the same length, so offsets hold
+            if 0 <= lo < hi <= len(sentence):
+                text.stylize("bold underline reverse", lo, hi)
+                if brackets:
+                    text = Text.assemble(text[:lo], "[", text[lo:hi], "]", text[hi:])
+            console.print(Text.assemble("    ", (shown(a["answer"]), "bold"), f"  {a['score']:.0%}  ", text))

@@ -108,7 +108,7 @@ def config(tmp_path) -> QAConfig:
 
 def make_worker(config: QAConfig, pipeline: FakePipeline | None = None, **kw) -> AnswerWorker:
     kw.setdefault("probe", Probe())
-    kw.setdefault("across", lambda p, q, r: [{"doc": r.doc, "answers": [r.answer]}])
+    kw.setdefault("across", lambda p, q, r: {"across": [{"doc": r.doc, "answers": [r.answer]}], "articles_differ": False})
     return AnswerWorker(config, pipeline or FakePipeline(config), **kw)
 
 
@@ -120,7 +120,7 @@ def test_ask_returns_the_qa_ask_json_object(config):
         assert response.json() == pipeline.answer("How many officers?").to_json()
         assert "across" not in response.json()
         across = client.post("/ask", json={"question": "How many officers?", "across": True}).json()
-        assert across["across"] == [{"doc": "a.txt", "answers": ["800"]}]
+        assert across["across"] == [{"doc": "a.txt", "answers": ["800"]}] and across["articles_differ"] is False
 
 
 def test_bad_questions_and_bodies_are_refused_with_a_reason(config):

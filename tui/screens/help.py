@@ -17,6 +17,7 @@ KEYS: list[tuple[str, str]] = [
     ("tab", "move to the candidates (↑ ↓ enter, or click one)"),
     ("pgup / pgdn", "scroll the conversation (or use the mouse wheel)"),
     ("ctrl+y", "copy the selected answer"),
+    ("ctrl+g", "the selected question across articles, newest first"),
     ("ctrl+l", "clear the conversation"),
     ("ctrl+r", "retry loading the index after an error"),
     ("ctrl+t", "switch light / dark theme"),

@@ -1,0 +1,57 @@
+"""``qa ask --across`` end to end on the seeds: the real pipeline, its threshold, offsets into the files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from qa.across import across
+
+pytestmark = pytest.mark.slow
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+QUESTION = "How many officers has Kenya deployed to Haiti?"
+
+
+def test_ask_across_json_groups_answers_above_the_threshold(seed_index, span_pipeline):
+    proc = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "ask", QUESTION, "--across", "--json", "--no-update",
+         "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)],
+        capture_output=True, text=True, env=ENV, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert isinstance(data["across"], list) and isinstance(data["articles_differ"], bool)
+    threshold = span_pipeline.threshold
+    if not data["no_answer"]:
+        assert data["across"], "an answer above the threshold is in some article's group"
+        assert any(a["start"] == data["start"] and g["doc"] == data["doc"] for g in data["across"] for a in g["answers"])
+    dated = [g["date"] for g in data["across"] if g["date_source"] == "article"]
+    assert dated == sorted(dated, reverse=True)
+    for group in data["across"]:
+        text = (seed_index.corpus / group["doc"]).read_text(encoding="utf-8")
+        for a in group["answers"]:
+            assert a["score"] >= round(threshold, 4) - 1e-4
+            assert text[a["start"] : a["end"]] == a["answer"]
+            assert text[a["sentence_start"] : a["sentence_start"] + len(a["sentence"])] == a["sentence"]
+    # the same grouping in-process, from the same pipeline
+    result = span_pipeline.answer(QUESTION)
+    assert [g.doc for g in across(span_pipeline, QUESTION, result)] == [g["doc"] for g in data["across"]]
+
+
+def test_ask_across_human_output_brackets_the_answers(seed_index):
+    proc = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "ask", QUESTION, "--across", "--no-update", "--color", "never",
+         "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)],
+        capture_output=True, text=True, env=ENV, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "\x1b" not in proc.stdout
+    assert "Across articles" in proc.stdout or "no article has an answer" in proc.stdout
+    if proc.stdout.startswith("Answer: "):
+        answer = proc.stdout.splitlines()[0].removeprefix("Answer: ").rsplit("   (", 1)[0]
+        assert f"[{answer}]" in " ".join(proc.stdout.split())

@@ -110,3 +110,16 @@ def test_cli_help_imports_no_server_plot_or_completion_library():
     assert proc.returncode == 0
     names = {m.group(1).split(".")[0] for m in re.finditer(r"import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)$", proc.stderr, re.M)}
     assert not names & {"fastapi", "uvicorn", "starlette", "matplotlib", "shtab", "textual", "torch"}, sorted(names)
+
+
+def test_chat_color_choice_reaches_textual(monkeypatch):
+    from qa.commands.chat import _apply_color_choice
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _apply_color_choice("never")
+    assert os.environ["NO_COLOR"] == "1"
+    _apply_color_choice("always")
+    assert "NO_COLOR" not in os.environ
+    monkeypatch.setenv("NO_COLOR", "1")
+    _apply_color_choice("auto")
+    assert os.environ["NO_COLOR"] == "1"

@@ -257,3 +257,18 @@ def test_default_bind_is_this_machine_only():
     assert command.DEFAULT_PORT == server.DEFAULT_PORT
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--port", "-1"], "--port must be between 0 and 65535"),
+        (["--max-body", "10"], "--max-body must be at least 1024 bytes"),
+        (["--max-batch", "0"], "--max-batch must be between 1 and 64"),
+    ],
+)
+def test_serve_flags_are_checked_before_anything_loads(flags, message, capsys):
+    from qa.cli import main
+
+    assert main(["serve", *flags]) == 2
+    assert message in capsys.readouterr().err

@@ -26,7 +26,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 RESULTS = BENCH / "RESULTS.md"
-SHARED = ROOT.parent / "shared" / "corpora"
+SHARED = Path(os.environ.get("QA_SHARED_CORPORA") or ROOT.parent / "shared" / "corpora")  # a worktree elsewhere sets it
 BBC = SHARED / "bbc-news.jsonl"
 REUTERS = SHARED / "reuters21578.jsonl"
 

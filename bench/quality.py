@@ -61,8 +61,9 @@ def main() -> None:
     parser.add_argument("--backends", default="torch,onnx-fp32,onnx-int8")
     parser.add_argument("--sets", default="dev,dev2,bbc-dev,squad-closed")
     parser.add_argument("--squad-open", type=int, default=0, help="also score N sampled SQuAD questions in the open setting")
+    parser.add_argument("--section", default="quality", help="RESULTS.md section to write (a second run can keep the first's)")
     args = parser.parse_args()
-    sets = args.sets.split(",") + (["squad-open"] if args.squad_open else [])
+    sets = [s for s in args.sets.split(",") if s] + (["squad-open"] if args.squad_open else [])
     variants = args.backends.split(",")
     raw: dict[str, dict] = {}
     rows, skipped = [], []
@@ -89,14 +90,14 @@ def main() -> None:
             b = ref.get(base)
             row.append(f"{row[3] - b[3]:+.1f} / {row[5] - b[5]:+.1f}" if b and isinstance(row[5], float) and isinstance(b[5], float)
                        else (f"{row[3] - b[3]:+.1f} / -" if b else "-"))
-    save_raw("quality", {"rows": rows, "raw": raw, "skipped": skipped})
+    save_raw(args.section, {"rows": rows, "raw": raw, "skipped": skipped})
     body = header("Quality per backend (`qa eval`, same code, same run)")
     if skipped:
         body += "- not run (no index for that backend; see bench/ingest.py): " + ", ".join(skipped) + "\n"
     body += "\n" + table(rows, ["gold set", "backend", "questions", "EM", "F1", "recall@5", "latency p50 ms", "wall s",
                                 "EM / recall@5 vs torch", "EM / recall@5 vs onnx-fp32"])
     body += "\n\nRules (issue 13): fp32 within 0.3 EM of torch; int8 the default only if <= 0.5 EM and <= 1 point recall@5 lost.\n"
-    write_section("quality", body)
+    write_section(args.section, body)
     print(body)
 
 

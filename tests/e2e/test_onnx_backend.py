@@ -149,3 +149,18 @@ def test_index_records_backend_and_precision_and_refuses_another(seed_index, emb
     with pytest.raises(IndexMismatchError, match=r"built with backend 'onnx' \(fp32\), not backend 'onnx' \(int8\).*qa index"):
         QAPipeline.load(int8)
     assert index_status(config.with_overrides(backend="torch")) == "model-mismatch"
+
+
+def test_a_model_folder_shares_the_export_of_identical_files(embedder, tmp_path, capsys):
+    """``model_name`` may be a folder (e.g. a hub download): exports are keyed by content, not by name."""
+    import shutil
+
+    from index.embedding import make_embedder
+
+    folder = tmp_path / "my-minilm"
+    shutil.copytree(resolve_model_path("all-MiniLM-L6-v2"), folder)
+    other = make_embedder(str(folder))
+    assert other.folder == embedder.folder  # same files, same export: nothing exported again
+    assert "exporting" not in capsys.readouterr().err
+    text = ["The harbour bridge reopened on Monday."]
+    assert np.allclose(other.encode(text), embedder.encode(text), atol=1e-6)

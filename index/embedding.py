@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from index.model_location import prefer_offline, resolve_model_path
-from qa.errors import QAError
+from qa.errors import QAError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,12 @@ PRECISIONS = ("fp32", "int8")
 def make_embedder(model_name: str, batch_size: int = 64, backend: str = "onnx", precision: str = "fp32"):
     """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only."""
     if backend not in BACKENDS:
-        raise QAError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+        raise UsageError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
     if precision not in PRECISIONS:
-        raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
+        raise UsageError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
     if backend == "torch":
         if precision != "fp32":
-            raise QAError(f"precision {precision!r} needs the onnx backend; use --backend onnx or --precision fp32")
+            raise UsageError(f"precision {precision!r} needs the onnx backend; use --backend onnx or --precision fp32")
         return Embedder(model_name, batch_size)
     from index.onnx_encoder import OnnxEmbedder
 

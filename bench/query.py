@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--corpora", default="seeds,bbc-news,reuters21578")
     parser.add_argument("--backends", default="torch,onnx-fp32,onnx-int8")
     parser.add_argument("--readers", choices=["default", "all"], default="default", help="default: the span reader as configured")
+    parser.add_argument("--section", default="query", help="RESULTS.md section to write (a second run can keep the first's)")
     args = parser.parse_args()
 
     import faiss
@@ -131,7 +132,7 @@ def main() -> None:
     for row in rows:  # ratio of p50 to the torch row of the same corpus and reader, same run
         ref = next((r for r in rows if r[0] == row[0] and r[2] == "torch" and r[3] == row[3]), None)
         row.append(row[5] / ref[5] if ref else "-")
-    save_raw("query", {"rows": rows, "raw": raw, "skipped": skipped})
+    save_raw(args.section, {"rows": rows, "raw": raw, "skipped": skipped})
     body = header("Query latency (warm, per question)")
     body += f"- hybrid retrieval (BM25 + dense, RRF), {QAConfig().passages_to_read} passages read; batches of {BATCH}\n"
     body += "- bare = sentence-transformers `model.encode(question)` + `IndexFlatIP.search` over the same vectors, same process; ratio = our encode+search / bare\n"
@@ -140,7 +141,7 @@ def main() -> None:
     body += "\n" + table(rows, ["corpus", "chunks", "backend", "reader", "questions", "p50 ms", "p95 ms", "encode p50", "search p50", "read p50",
                                 "batched ms/question", "bare encode+search p50", "ours/bare (retrieval)", "p50 / torch p50"])
     body += "\n\nTarget (issue 13): warm p50 <= 40 ms on the seeds and on Reuters.\n"
-    write_section("query", body)
+    write_section(args.section, body)
     print(body)
 
 

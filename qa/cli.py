@@ -22,7 +22,7 @@ from qa.errors import QAError
 from qa.colour import add_color_flag
 from qa.version import VersionAction
 
-COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader")
+COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader", "train_selector", "near_misses")
 COMMAND_MODULES += ("serve", "completion")  # issue 15: HTTP API, shell completion
 
 log = logging.getLogger("qa")

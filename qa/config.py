@@ -40,11 +40,12 @@ class QAConfig:
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
         rrf_k: reciprocal-rank-fusion constant (60 in the original paper).
-        no_answer_threshold: below this confidence the answer is "no answer".
+        no_answer_threshold: below this probability the answer is "no answer" (None: the selector's
+            threshold, chosen on pooled development data for a stated precision).
+        selector_path: folder of the fitted answer selector (``qa train-selector``).
         rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
         rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
         read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk).
-        coverage_weight: logits taken off an answer whose sentences miss all of the question's words (IDF-weighted).
         chunk_tokens: word pieces per chunk (the model reads at most 256).
         chunk_overlap_sentences: sentences repeated between neighbouring chunks.
         embed_batch_size: texts per model call when indexing.
@@ -67,10 +68,10 @@ class QAConfig:
     candidates: int = 5
     retrieve_depth: int = 50
     rrf_k: int = 60
-    no_answer_threshold: float = 0.895  # midway between dev gold's highest unanswerable (0.881) and lowest right answer (0.909)
+    no_answer_threshold: float | None = None  # None: the selector's own threshold (models/selector/MODEL_CARD.md)
+    selector_path: Path = PROJECT_ROOT / "models" / "selector"
     rescore_depth: int = 10
     rescore_weight: float = 1.0
-    coverage_weight: float = 4.0
     read_window_sentences: int = 4  # Reuters warm p50 163 -> 80 ms (bench/RESULTS.md); see README for the quality trade
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qa.corpus_paths import corpus_member
+from qa.calibration import calibration_metrics
 from qa.errors import QuestionError, UsageError
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.types import Passage, QAResult
@@ -35,7 +36,7 @@ MRR_DEPTH = 10
 class AnsweringPipeline(Protocol):
     """The part of ``qa.pipeline.QAPipeline`` evaluation needs."""
 
-    def answer(self, question: str) -> QAResult: ...
+    def answer(self, question: str, hide: Sequence[str] = ()) -> QAResult: ...
 
     def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult: ...
 
@@ -51,6 +52,10 @@ class GoldItem:
         doc: document id holding the answer (``None`` when unknown/none).
         context: the text that answers it, when known (SQuAD paragraphs);
             the closed setting reads only that text.
+        kind: for generated near misses (``qa.nearmiss``): ``twin`` or the rule
+            that made it unanswerable; metrics are then also given per kind.
+        hide: strings whose sentences the reader must not see for this question
+            (``answer_removed`` near misses).
     """
 
     id: str
@@ -58,6 +63,8 @@ class GoldItem:
     answers: tuple[str, ...]
     doc: str | None = None
     context: str | None = None
+    kind: str | None = None
+    hide: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,6 +84,8 @@ class QuestionScore:
     rank: int | None  # rank of the first passage holding a gold answer (open setting)
     latency_ms: float
     error: str | None = None
+    top_em: float = 0.0  # exact match of the most probable candidate, answered or refused (calibration)
+    kind: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -97,6 +106,8 @@ class QuestionScore:
             "rank": self.rank,
             "latency_ms": round(self.latency_ms, 2),
         }
+        if self.kind is not None:
+            record["kind"] = self.kind
         if self.error is not None:
             record["error"] = self.error
         return record
@@ -142,12 +153,18 @@ def parse_gold_record(obj: Any, line_no: int) -> GoldItem:
             answers.append(text)
     doc = obj.get("doc")
     context = obj.get("context")
+    kind = obj.get("kind")
+    hide = obj.get("hide", [])
+    if not isinstance(hide, list) or not all(isinstance(h, str) for h in hide):
+        raise UsageError(f"{where}: 'hide' must be a list of strings")
     return GoldItem(
         id=str(obj.get("id", line_no)),
         question=question.strip(),
         answers=tuple(answers),
         doc=str(doc) if doc is not None else None,
         context=context if isinstance(context, str) else None,
+        kind=kind if isinstance(kind, str) else None,
+        hide=tuple(hide),
     )
 
 
@@ -256,6 +273,7 @@ def first_hit_rank(passages: Sequence[Passage], golds: Sequence[str], depth: int
 def score_result(item: GoldItem, result: QAResult, latency_ms: float, *, retrieval: bool = True) -> QuestionScore:
     """Score one pipeline result against its gold item."""
     prediction = "" if result.no_answer else result.answer
+    top = result.candidates[0].answer if result.candidates else ""
     return QuestionScore(
         id=item.id,
         question=item.question,
@@ -269,6 +287,8 @@ def score_result(item: GoldItem, result: QAResult, latency_ms: float, *, retriev
         f1=max_over_gold(f1, prediction, item.answers),
         rank=first_hit_rank(result.passages, item.answers) if retrieval else None,
         latency_ms=latency_ms,
+        top_em=max_over_gold(exact_match, top, item.answers) if item.answers and top else 0.0,
+        kind=item.kind,
     )
 
 
@@ -288,6 +308,7 @@ def error_score(item: GoldItem, message: str, latency_ms: float) -> QuestionScor
         rank=None,
         latency_ms=latency_ms,
         error=message,
+        kind=item.kind,
     )
 
 
@@ -336,6 +357,9 @@ def summarize(scores: Sequence[QuestionScore], total_seconds: float, *, retrieva
         metrics[f"mrr@{MRR_DEPTH}"] = round(mrr / len(has), 4) if has else None
         with_doc = [s for s in has if s.gold_doc]
         metrics["doc_accuracy@1"] = _pct(sum(1 for s in with_doc if s.doc == s.gold_doc), len(with_doc))
+    metrics.update(calibration_metrics([s.score for s in scores], [s.top_em for s in scores]))
+    if any(s.kind is not None for s in scores):
+        metrics["by_kind"] = by_kind(scores)
     latencies = [s.latency_ms for s in scores if s.error is None]
     p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
     metrics["latency_p50_ms"] = round(p50, 2) if p50 is not None else None
@@ -343,6 +367,21 @@ def summarize(scores: Sequence[QuestionScore], total_seconds: float, *, retrieva
     metrics["total_seconds"] = round(total_seconds, 3)
     metrics["questions_per_second"] = round(n / total_seconds, 2) if total_seconds > 0 else None
     return metrics
+
+
+def by_kind(scores: Sequence[QuestionScore]) -> dict[str, dict[str, Any]]:
+    """Near-miss sets: per kind, how many questions, how many refused, and (twins) how many answered right."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in sorted({s.kind or "other" for s in scores}):
+        members = [s for s in scores if (s.kind or "other") == kind]
+        row: dict[str, Any] = {"questions": len(members), "refused": _pct(sum(1 for s in members if s.no_answer), len(members))}
+        answerable = [s for s in members if s.answerable]
+        if answerable:
+            row["exact_match"] = _pct(sum(s.em for s in answerable), len(answerable))
+            right_at_all = [s for s in answerable if s.top_em]
+            row["right_kept"] = _pct(sum(1 for s in right_at_all if not s.no_answer), len(right_at_all))
+        out[kind] = row
+    return out
 
 
 # ----------------------------------------------------------------------- driver
@@ -397,6 +436,8 @@ def evaluate(
         try:
             if closed:
                 result = pipeline.answer_in_text(item.question, text or "", item.doc or "")
+            elif item.hide:
+                result = pipeline.answer(item.question, hide=item.hide)
             else:
                 result = pipeline.answer(item.question)
         except QuestionError as err:
@@ -425,6 +466,11 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("recall@10", "Recall@10", "%"),
     ("mrr@10", "MRR@10", ""),
     ("doc_accuracy@1", "Doc accuracy@1", "%"),
+    ("ece", "Calibration error (ECE, 10 bins)", ""),
+    ("accuracy@50%coverage", "Accuracy, 50% most confident", "%"),
+    ("accuracy@80%coverage", "Accuracy, 80% most confident", "%"),
+    ("accuracy@100%coverage", "Accuracy, all answered", "%"),
+    ("risk_coverage_auc", "Risk-coverage AUC", "%"),
     ("latency_p50_ms", "Latency p50", " ms"),
     ("latency_p95_ms", "Latency p95", " ms"),
     ("total_seconds", "Total time", " s"),
@@ -452,12 +498,27 @@ def format_table(metrics: dict[str, Any]) -> str:
         value = metrics[key]
         if value is None:
             rows.append((label, "n/a"))
-        elif key in ("mrr@10", "best_threshold"):
+        elif key in ("mrr@10", "best_threshold", "ece"):
             rows.append((label, f"{value:.3f}"))
         else:
             rows.append((label, f"{value:.2f}{unit}"))
     width = max(len(label) for label, _ in rows)
-    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+    lines = [f"{label.ljust(width)}  {value}" for label, value in rows]
+    if metrics.get("reliability"):
+        lines.append("Reliability (confidence bin: questions, mean confidence, accuracy)")
+        for row in metrics["reliability"]:
+            if row["count"]:
+                lines.append(f"  {row['bin']}: {row['count']:>5}  {row['confidence']:.3f}  {row['accuracy']:.3f}")
+    for kind, row in metrics.get("by_kind", {}).items():
+        extra = ""
+        if "exact_match" in row:
+            extra = f", exact match {row['exact_match']:.1f}%, right answers kept {_fmt(row.get('right_kept'))}"
+        lines.append(f"  {kind}: {row['questions']} questions, refused {_fmt(row['refused'])}{extra}")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
 
 
 def format_errors(scores: Iterable[QuestionScore]) -> str:

@@ -26,7 +26,11 @@ those features, grouped by the evidence they carry:
 - **the answer itself**: length, overlap with the question's words (a
   question never holds its answer);
 - **agreement**: how many other spans read, from any passage, give the same
-  normalised answer, and their softmax mass.
+  normalised answer, and their softmax mass;
+- **nesting**: how many other candidates this answer contains or sits inside
+  ("June 2004" / "2004"), and the softmax mass of all of them: where the
+  reader spreads its mass over nested spans, the selector learns which
+  length annotators mean.
 
 Pure Python and numpy, no model call; ``FEATURE_NAMES`` fixes the order the
 persisted selector's weights are stored in.
@@ -74,6 +78,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*")
 _WORD = re.compile(r"\w+")
 
+RELATIONAL_NAMES: tuple[str, ...] = ("contains_others_log", "inside_others_log", "nested_mass")
+
 FEATURE_NAMES: tuple[str, ...] = (
     "margin",
     "span_logit",
@@ -111,6 +117,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"kind_{k}" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
+    *RELATIONAL_NAMES,
 )
 
 
@@ -266,6 +273,22 @@ def _sentence_window(passage: ReadablePassage, start: int, end: int) -> str:
     return passage.doc_text[sentences[lo].start : sentences[hi].end]
 
 
+def relational_features(texts: Sequence[str], shares: np.ndarray) -> np.ndarray:
+    """``RELATIONAL_NAMES`` per candidate, from the candidates' texts and softmax shares alone.
+
+    Nesting is read from the texts (one answer's text inside another's),
+    which is what a user sees; the shares are ``span_share``.
+    """
+    n = len(texts)
+    out = np.zeros((n, len(RELATIONAL_NAMES)), dtype=np.float64)
+    lowered = [t.lower() for t in texts]
+    for i, a in enumerate(lowered):
+        contains = [j for j, b in enumerate(lowered) if j != i and b and b != a and b in a]
+        inside = [j for j, b in enumerate(lowered) if j != i and a and b != a and a in b]
+        out[i] = (math.log1p(len(contains)), math.log1p(len(inside)), float(shares[i] + sum(shares[j] for j in contains + inside)))
+    return out
+
+
 def candidate_features(
     context: QuestionContext,
     passages: Sequence[ReadablePassage],
@@ -348,4 +371,5 @@ def candidate_features(
         out[row, base + kind_index] = 1.0
         out[row, base + k + kind_index] = float(shape.has_digit)
         out[row, base + 2 * k + kind_index] = shape.capitalised
+    out[:, -len(RELATIONAL_NAMES) :] = relational_features(texts, shares)
     return out

@@ -16,16 +16,38 @@ from collections.abc import Callable, Sequence
 from index.corpus_index import CorpusIndex
 from index.embedding import Embedder, make_embedder
 from index.types import Document, Metadata
-from qa.confidence import span_confidence
+import numpy as np
+
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
+from qa.features import QuestionContext, candidate_features
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.retrieval import RETRIEVERS, Retriever
+from qa.selector import Selector
 from qa.types import Candidate, Passage, QAResult
 
 RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
+SCORED_CANDIDATES = 20  # reader spans (best margins first) the selector scores per question
+
+
+def hide_sentences(passages: list[ReadablePassage], hidden: Sequence[str]) -> list[ReadablePassage]:
+    """The passages without every sentence that holds one of ``hidden`` (case-insensitive).
+
+    How a near-miss evaluation asks a question of a corpus that keeps the
+    topic but lacks the fact (``qa.nearmiss``'s ``answer_removed``); offsets
+    stay those of the original articles.
+    """
+    needles = [h.lower() for h in hidden if h.strip()]
+    if not needles:
+        return passages
+    out = []
+    for p in passages:
+        kept = tuple(s for s in p.sentences if not any(n in p.doc_text[s.start : s.end].lower() for n in needles))
+        if kept:
+            out.append(dataclasses.replace(p, sentences=kept))
+    return out
 
 
 def validate_question(question: str, config: QAConfig) -> str:
@@ -68,18 +90,34 @@ def printable_question(question: str) -> str:
 
 
 class QAPipeline:
-    """Retriever → reader → confidence threshold, over one built index."""
+    """Retriever → reader → selector → refusal threshold, over one built index."""
 
-    def __init__(self, config: QAConfig, index: CorpusIndex, embedder: Embedder, retriever: Retriever, reader: Reader) -> None:
+    def __init__(
+        self,
+        config: QAConfig,
+        index: CorpusIndex,
+        embedder: Embedder,
+        retriever: Retriever,
+        reader: Reader,
+        selector: Selector | None = None,
+    ) -> None:
         self.config = config
         self.index = index
         self.embedder = embedder
         self.retriever = retriever
         self.reader = reader
+        self.selector = selector
         self.evidence = LexicalEvidence(index.bm25)
 
+    @property
+    def threshold(self) -> float:
+        """Below this probability the answer is "not in the corpus": the setting, else the selector's own."""
+        if self.config.no_answer_threshold is not None:
+            return float(self.config.no_answer_threshold)
+        return self.selector.threshold if self.selector is not None else 0.5
+
     @classmethod
-    def load(cls, config: QAConfig, embedder: Embedder | None = None) -> "QAPipeline":
+    def load(cls, config: QAConfig, embedder: Embedder | None = None, *, selector: bool = True) -> "QAPipeline":
         """Open the index and load the models (seconds); raises QAError subclasses."""
         if config.retriever not in RETRIEVERS:
             raise QAError(f"unknown retriever {config.retriever!r}; choose from {', '.join(RETRIEVERS)}")
@@ -99,14 +137,21 @@ class QAPipeline:
                 f"{config.model_name!r} makes {embedder.dimension}; run `qa index --rebuild`"
             )
         reader = READERS[config.reader](config, embedder)
-        return cls(config, index, embedder, retriever, reader)
+        chosen = Selector.load(config.selector_path) if selector and config.reader == "span" else None
+        return cls(config, index, embedder, retriever, reader, chosen)
 
     # public API -------------------------------------------------------------
-    def answer(self, question: str) -> QAResult:
-        return self.answer_batch([question])[0]
+    def answer(self, question: str, hide: Sequence[str] = ()) -> QAResult:
+        return self.answer_batch([question], [hide])[0]
 
-    def answer_batch(self, questions: Sequence[str]) -> list[QAResult]:
-        """Answer many questions with one encode, one search, one read."""
+    def answer_batch(self, questions: Sequence[str], hide: Sequence[Sequence[str]] | None = None) -> list[QAResult]:
+        """Answer many questions with one encode, one search, one read.
+
+        Args:
+            questions: as typed by users.
+            hide: per question, strings whose sentences the reader must not see
+                (near-miss evaluation, ``hide_sentences``); empty or None in normal use.
+        """
         cleaned = [validate_question(q, self.config) for q in questions]
         if not cleaned:
             return []
@@ -114,6 +159,8 @@ class QAPipeline:
         vectors = self.embedder.encode(cleaned) if self.retriever.needs_vectors else None
         t1 = time.perf_counter()
         passages = self.retrieve(cleaned, vectors)
+        if hide is not None:
+            passages = [hide_sentences(ps, h) for ps, h in zip(passages, hide)]
         t2 = time.perf_counter()
         to_read = [self.focus(q, p[: self.config.passages_to_read]) for q, p in zip(cleaned, passages)]
         predictions = self.read(cleaned, to_read)
@@ -149,12 +196,32 @@ class QAPipeline:
         return [self._rescore(self.evidence.question_terms(q), ps) for q, ps in zip(questions, passages)]
 
     def read(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
-        """The reader's spans per question, confidence with sentence evidence mixed in, best first."""
+        """The reader's spans per question, each scored by the selector, most probable first."""
         predictions = self.reader.read_batch(questions, passages)
-        return [
-            self._with_evidence(self.evidence.question_terms(q), ps, preds)
-            for q, ps, preds in zip(questions, passages, predictions)
-        ]
+        return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
+
+    def candidate_features(
+        self, question: str, passages: Sequence[ReadablePassage], predictions: Sequence[SpanPrediction]
+    ) -> tuple[list[SpanPrediction], np.ndarray]:
+        """The spans the selector scores (best reader margins, at most ``SCORED_CANDIDATES``) and their features."""
+        kept = sorted(predictions, key=lambda p: -(p.margin if p.margin is not None else p.score))[:SCORED_CANDIDATES]
+        context = QuestionContext.of(question, self.evidence)
+        return kept, candidate_features(context, passages, kept, self.evidence)
+
+    def select(
+        self, question: str, passages: Sequence[ReadablePassage], predictions: Sequence[SpanPrediction]
+    ) -> list[SpanPrediction]:
+        """Predictions with ``score`` = the selector's probability of being right, most probable first.
+
+        A reader without logits (``sentence``) keeps its own scores: the
+        selector was fitted on the span reader's features.
+        """
+        if self.selector is None or not predictions or all(p.margin is None for p in predictions):
+            return sorted(predictions, key=lambda p: -p.score)
+        kept, features = self.candidate_features(question, passages, predictions)
+        probs = self.selector.probabilities(features)
+        scored = [dataclasses.replace(p, score=float(prob)) for p, prob in zip(kept, probs)]
+        return sorted(scored, key=lambda p: (-p.score, -(p.margin or 0.0)))
 
     def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
         """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
@@ -197,24 +264,6 @@ class QAPipeline:
             for rank, p in enumerate(passages, start=1)
         ]
 
-    def _with_evidence(
-        self, terms: QuestionTerms, readable: Sequence[ReadablePassage], preds: list[SpanPrediction]
-    ) -> list[SpanPrediction]:
-        """Confidence of span predictions with sentence coverage mixed in, best first."""
-        weight = self.config.coverage_weight
-        if weight <= 0 or not preds or all(p.margin is None for p in preds):
-            return preds
-        out = []
-        for pred in preds:
-            if pred.margin is None:
-                out.append(pred)
-                continue
-            rp = readable[pred.passage_index]
-            coverage = self.evidence.around_span(terms, rp, pred.start, pred.end)
-            score = span_confidence(pred.margin, rp.passage.rank, coverage, weight)
-            out.append(dataclasses.replace(pred, score=score))
-        return sorted(out, key=lambda p: -p.score)
-
     def _passages(self, hits: list[list[tuple[int, float]]]) -> list[list[ReadablePassage]]:
         store = self.index.store
         chunks = store.chunks([cid for row in hits for cid, _ in row])
@@ -248,7 +297,7 @@ class QAPipeline:
             candidates.append(Candidate(text, pred.score, p.doc_id, pred.start, pred.end, p.text, p.start))
         best = candidates[0] if candidates else None
         top = readable[0].passage if readable else None
-        no_answer = best is None or best.score < self.config.no_answer_threshold
+        no_answer = best is None or best.score < self.threshold
         if not no_answer:
             doc_id, start, end, passage, passage_start = best.doc, best.start, best.end, best.passage, best.passage_start
         elif top is not None:

@@ -88,8 +88,8 @@ def html_output(args: argparse.Namespace) -> Any:
 
 def check_args(args: argparse.Namespace) -> None:
     """Reject flag combinations that have no meaning, with a one-line fix."""
-    if (args.gold is None) == (args.squad is None):
-        raise UsageError("give either a gold file (qa eval GOLD.jsonl) or --squad FILE, not both or neither")
+    if args.gold is None and args.squad is None:
+        raise UsageError("give either a gold file (qa eval GOLD.jsonl) or --squad FILE (or both: gold questions over a SQuAD corpus)")
     if args.articles is not None and args.squad is None:
         raise UsageError("--articles only applies with --squad FILE")
     if args.squad is not None and args.corpus is not None:
@@ -108,7 +108,8 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
 
         workspace = prepare_squad(args.squad, args.articles, Path(".qa-index"), root=args.index_dir)  # beside ./.qa-index/<corpus>
         config = config.with_overrides(corpus=workspace.corpus_dir, index_dir=workspace.index_dir)
-        gold = workspace.gold
+        # With a gold file too (e.g. `qa near-misses --squad`), its questions are asked of the SQuAD corpus.
+        gold = load_gold(Path(args.gold)) if args.gold is not None else workspace.gold
         build_index(config)
     if args.limit is not None:
         gold = gold[: args.limit]

@@ -3,8 +3,8 @@
 Readers are interchangeable (``--reader sentence|span``); every front end
 goes through ``qa.pipeline.QAPipeline``, which picks one from ``READERS``.
 A reader returns spans as character offsets into the *original* document
-text, with a confidence in [0, 1] that is comparable across passages and
-questions (the pipeline thresholds it for "no answer").
+text with its own ranking score; the pipeline's selector (``qa.selector``)
+gives each the probability that it is right, and refuses below a threshold.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class SpanPrediction:
     passage_index: int
     start: int
     end: int
-    score: float  # confidence in [0, 1]
+    score: float  # the reader's own ranking score; the pipeline's selector replaces it with a probability
     margin: float | None = None  # span reader: best-span minus no-answer logits, before rank/coverage evidence
     span_logit: float | None = None  # span reader: start logit + end logit of this span
     null_logit: float | None = None  # span reader: the window's own no-answer (CLS) start + end logits

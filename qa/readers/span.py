@@ -5,10 +5,10 @@ windows exactly as in training (``qa.readers.span_model``); the fast
 tokenizer's offset mapping brings every word piece back to a character, and
 ``ReadablePassage.to_original`` brings that back to the original article.
 
-Confidence comes from ``qa.confidence.span_confidence``: the margin of the
-best span over the window's own no-answer (CLS) score, which the model
-learnt from "no answer" windows, minus a little per retrieval rank. The raw
-margin travels on each prediction so the pipeline can add sentence evidence.
+The reader computes no confidence: each span carries its logits (span,
+the window's own no-answer score, their margin) and is ordered by margin;
+the pipeline's selector (``qa.selector``) turns those and other evidence
+into the one probability a user sees.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from index.model_location import prefer_offline
-from qa.confidence import span_confidence
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import context_token_mask, cuts_a_word, decode_window, encode_windows, word_boundary_masks
@@ -139,9 +138,8 @@ class SpanReader(Reader):
                 if cuts_a_word(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score
-                confidence = span_confidence(margin, passage.passage.rank)
                 key = (hash(passage.passage.doc_id), start, end)
                 best = results[qi].get(key)
-                if best is None or confidence > best.score:
-                    results[qi][key] = SpanPrediction(pi, start, end, confidence, margin, span.score, span.null_score)
+                if best is None or margin > best.score:
+                    results[qi][key] = SpanPrediction(pi, start, end, margin, margin, span.score, span.null_score)
         return [sorted(r.values(), key=lambda p: -p.score) for r in results]

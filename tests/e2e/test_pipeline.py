@@ -138,9 +138,24 @@ def test_sentence_rescoring_does_not_lose_right_articles(span_pipeline, seed_ind
     assert first_right(span_pipeline) >= first_right(plain)
 
 
-def test_question_words_missing_from_the_corpus_lower_confidence(span_pipeline, seed_index, embedder):
-    from qa.pipeline import QAPipeline
+def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipeline):
+    """An entity swap (a nationality the articles never mention) is refused; the original is answered."""
+    twin = span_pipeline.answer("How many Haitian police officers graduated from a college after a five-month training?")
+    swapped = span_pipeline.answer("How many Zorblaxian police officers graduated from a college after a five-month training?")
+    assert not twin.no_answer and "739" in twin.answer
+    assert swapped.no_answer and swapped.score < twin.score
 
-    without = QAPipeline.load(seed_index.with_overrides(coverage_weight=0.0, no_answer_threshold=0.0), embedder=embedder)
-    question = "How many Zorblaxian hovercraft pilots graduated in Haiti?"
-    assert span_pipeline.answer(question).score < without.answer(question).score
+
+def test_scores_are_the_selector_probabilities_and_the_verdict_is_the_threshold(span_pipeline, dev_gold):
+    results = span_pipeline.answer_batch([g["question"] for g in dev_gold])
+    for result in results:
+        scores = [c.score for c in result.candidates]
+        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert scores == sorted(scores, reverse=True)
+        assert result.no_answer == (not scores or scores[0] < span_pipeline.threshold)
+
+
+def test_hidden_answer_sentences_are_not_read(span_pipeline):
+    question = "How many Haitian police officers graduated from a college after a five-month training?"
+    result = span_pipeline.answer(question, hide=["739"])
+    assert all("739" not in c.answer for c in result.candidates)

@@ -330,7 +330,7 @@ def test_command_table_and_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ("argv", "message"),
     [
         (["eval"], "either a gold file"),
-        (["eval", "gold.jsonl", "--squad", "s.json"], "either a gold file"),
+        (["eval", "gold.jsonl", "--squad", "s.json"], "SQuAD file not found"),
         (["eval", "gold.jsonl", "--articles", "1:2"], "--articles"),
         (["eval", "gold.jsonl", "--limit", "0"], "--limit"),
         (["eval", "missing.jsonl"], "not found"),
@@ -412,3 +412,26 @@ def test_best_threshold_zero_when_nothing_is_unanswerable():
     from qa.evaluate import best_threshold
 
     assert best_threshold([_qs(0.1, 1.0, 1.0), _qs(0.5, 0.5, 0.0)])["threshold"] == 0.0
+
+
+def test_summary_reports_calibration_and_near_miss_kinds() -> None:
+    from qa.evaluate import QuestionScore, format_table, summarize
+
+    def score(i: int, answers: tuple[str, ...], no_answer: bool, conf: float, top_em: float, kind: str) -> QuestionScore:
+        em = (top_em if not no_answer else 0.0) if answers else float(no_answer)
+        return QuestionScore(str(i), "q", answers, None, "", no_answer, conf, None, em, em, None, 1.0, top_em=top_em, kind=kind)
+
+    scores = [
+        score(1, ("a",), False, 0.9, 1.0, "twin"),
+        score(2, ("b",), True, 0.2, 1.0, "twin"),  # right answer refused
+        score(3, (), True, 0.1, 0.0, "entity_swap"),
+        score(4, (), False, 0.8, 0.0, "entity_swap"),
+    ]
+    metrics = summarize(scores, 1.0, retrieval=False)
+    assert metrics["by_kind"]["entity_swap"] == {"questions": 2, "refused": 50.0}
+    assert metrics["by_kind"]["twin"]["right_kept"] == 50.0 and metrics["by_kind"]["twin"]["exact_match"] == 50.0
+    assert metrics["accuracy@50%coverage"] == 50.0  # 0.9 right, 0.8 wrong
+    assert metrics["ece"] == pytest.approx((abs(0.9 - 1) + abs(0.8 - 0) + abs(0.2 - 1) + abs(0.1 - 0)) / 4)
+    assert sum(row["count"] for row in metrics["reliability"]) == 4
+    table = format_table(metrics)
+    assert "Calibration error" in table and "entity_swap: 2 questions, refused 50.0%" in table

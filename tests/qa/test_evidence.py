@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from index.bm25 import BM25Index, tokenize
-from qa.confidence import span_confidence
 from qa.evidence import LexicalEvidence, rescore_by_sentences
 from qa.readers.base import ReadablePassage
 
@@ -93,15 +92,6 @@ def test_rescore_moves_the_covering_passage_up_and_weight_zero_keeps_order() -> 
     assert rescore_by_sentences(hits, coverages, 60, 0.0) == hits
     # equal coverage everywhere keeps retrieval order
     assert rescore_by_sentences(hits, [0.5] * 4, 60, 1.0) == hits
-
-
-def test_confidence_falls_with_rank_and_missing_coverage() -> None:
-    base = span_confidence(4.0, 1)
-    assert 0.5 < base < 1.0
-    assert span_confidence(4.0, 3) < base
-    assert span_confidence(4.0, 1, coverage=1.0, coverage_weight=5.0) == pytest.approx(base)
-    assert span_confidence(4.0, 1, coverage=0.0, coverage_weight=5.0) < span_confidence(4.0, 1, coverage=0.5, coverage_weight=5.0) < base
-    assert span_confidence(-1e6, 1) == 0.0
 
 
 def test_focus_keeps_the_sentences_around_the_best_window(evidence: LexicalEvidence) -> None:

@@ -53,12 +53,16 @@ def test_answer_found_in_a_later_stride_window(reader):
     assert len(reader.tokenizer(text)["input_ids"]) > 3 * reader.max_length  # really several windows
 
 
-def test_confidences_are_probabilities_and_sorted(reader):
+def test_scores_are_margins_over_no_answer_best_first(reader):
+    """The reader's score is its span-vs-null margin (the selector turns it into a probability)."""
     rp = _readable("The committee met in Geneva on Tuesday. It approved the budget of 4 million francs.")
     preds = reader.read("How large was the budget?", [rp])
+    assert preds
     scores = [p.score for p in preds]
-    assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores == sorted(scores, reverse=True)
+    for p in preds:
+        assert p.margin is not None and p.span_logit is not None and p.null_logit is not None
+        assert abs(p.score - (p.span_logit - p.null_logit)) < 1e-4
 
 
 # ---------------------------------------------------------------- whole-word spans

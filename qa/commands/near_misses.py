@@ -1,0 +1,94 @@
+"""``qa near-misses``: turn answerable gold questions into near-miss unanswerable ones.
+
+Writes gold lines that ``qa eval`` scores directly: every answerable question
+(``kind: twin``) followed by its near misses (``entity_swap``, ``time_shift``,
+``role_swap``, ``false_premise``, ``answer_removed``; see ``qa.nearmiss``).
+``qa eval`` then reports, per kind, how many were refused and how many twins
+were still answered right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from qa.errors import UsageError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "near-misses",
+        help="generate near-miss unanswerable questions (with their answerable twins) from a gold set",
+        description=__doc__.splitlines()[0],
+    )
+    parser.add_argument("gold", type=Path, nargs="?", metavar="GOLD.jsonl", help="answerable gold questions over --corpus")
+    parser.add_argument("--corpus", type=Path, help="folder of articles the gold questions are about (default: seeds/)")
+    parser.add_argument("--squad", type=Path, metavar="FILE", help="take the questions from a SQuAD file instead")
+    parser.add_argument("--articles", metavar="START:STOP", default="0:36", help="with --squad: articles to use (default 0:36)")
+    parser.add_argument("--kinds", default=",".join(_kinds()), help="comma-separated rules to apply")
+    parser.add_argument("--sample", type=int, metavar="N", help="use N answerable questions drawn at random (seeded)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="JSON-lines file to write")
+    parser.set_defaults(func=run)
+
+
+def _kinds() -> tuple[str, ...]:
+    from qa.nearmiss import KINDS
+
+    return KINDS
+
+
+def _sample(items: list[Any], n: int | None, seed: int) -> list[Any]:
+    """``n`` answerable items in the order ``qa train-selector`` draws them (all answerable ones when ``n`` is None)."""
+    import random
+
+    answerable = [item for item in items if item.answers]
+    if n is None:
+        return answerable
+    random.Random(seed).shuffle(answerable)
+    return answerable[:n]
+
+
+def run(args: argparse.Namespace) -> int:
+    from qa.commands.train_selector import corpus_texts
+    from qa.evaluate import corpus_context_lookup, load_gold
+    from qa.nearmiss import EntityPool, generate
+
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = sorted(set(kinds) - set(_kinds()))
+    if unknown or not kinds:
+        raise UsageError(f"--kinds takes some of {', '.join(_kinds())}; got {args.kinds!r}")
+    if args.sample is not None and args.sample < 1:
+        raise UsageError(f"--sample must be at least 1; got {args.sample}")
+    if (args.gold is None) == (args.squad is None):
+        raise UsageError("give either a gold file (qa near-misses GOLD.jsonl) or --squad FILE")
+    if args.squad is not None:
+        from qa.squad import corpus_records, gold_items, load_squad, parse_article_range
+
+        articles = load_squad(args.squad)
+        start, stop = parse_article_range(args.articles, len(articles))
+        items = gold_items(articles, start, stop, f"{args.squad.stem}.jsonl")
+        pool = EntityPool.from_texts(r["text"] for r in corpus_records(articles, 0, len(articles)))
+        items = _sample(items, args.sample, args.seed)
+        misses = generate(items, lambda item: item.context, pool, seed=args.seed, kinds=kinds)
+    else:
+        corpus = args.corpus or Path("seeds")
+        if not corpus.is_dir():
+            raise UsageError(f"corpus folder {corpus} does not exist; pass --corpus DIR")
+        items = _sample(load_gold(args.gold), args.sample, args.seed)
+        pool = EntityPool.from_texts(corpus_texts(corpus))
+        misses = generate(items, corpus_context_lookup(corpus), pool, seed=args.seed, kinds=kinds)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.output.with_name(f".{args.output.name}.partial")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for miss in misses:
+            fh.write(json.dumps(miss.to_json(), ensure_ascii=False) + "\n")
+    tmp.replace(args.output)
+    counts: dict[str, int] = {}
+    for miss in misses:
+        counts[miss.kind] = counts.get(miss.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    print(f"wrote {len(misses)} questions to {args.output}: {summary}")
+    return 0

@@ -1,0 +1,159 @@
+"""``qa train-selector``: fit the calibrated answer selector and choose its refusal threshold.
+
+Collects the pipeline's candidates on SQuAD (open setting, articles 0-35:
+train / calibrate / test by article) and on the development gold sets
+(``--dev GOLD=CORPUS``), each with generated near misses (``qa.nearmiss``),
+then fits ``qa.selector.Selector`` (``qa.selector_training``) and writes it
+with a model card. Collected candidates are cached under ``--work`` so a
+refit takes seconds; ``--recollect`` runs the pipeline again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from qa.config import PROJECT_ROOT
+from qa.errors import UsageError
+
+SQUAD_SPLITS = {"train": (0, 28), "calibrate": (28, 32), "test": (32, 36)}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "train-selector",
+        help="fit the answer selector (calibrated probability per candidate) and its no-answer threshold",
+        description=__doc__.splitlines()[0],
+    )
+    parser.add_argument("--squad", type=Path, default=PROJECT_ROOT / "data/squad/squad-v1.1-dev.json", help="SQuAD v1.1 file")
+    parser.add_argument(
+        "--dev", action="append", default=[], metavar="GOLD=CORPUS[@INDEX]",
+        help="a development gold set and its corpus folder (optionally its index folder); repeatable",
+    )
+    parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "runs/selector", help="cache of collected candidates")
+    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "models/selector", help="where selector.json goes")
+    parser.add_argument("--train-questions", type=int, default=1000)
+    parser.add_argument("--calibrate-questions", type=int, default=300)
+    parser.add_argument("--test-questions", type=int, default=300)
+    parser.add_argument("--precision", type=float, default=0.85, help="precision the threshold is chosen for on the pooled dev sets")
+    parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--recollect", action="store_true", help="run the pipeline again even when candidates are cached")
+    parser.add_argument("--collect-only", metavar="NAME", help="collect one dataset (squad-train, squad-calibrate, squad-test, dev-N) and stop")
+    parser.set_defaults(func=run)
+
+
+def _dev_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
+    specs = []
+    for value in values:
+        gold, sep, rest = value.partition("=")
+        if not sep or not gold or not rest:
+            raise UsageError(f"--dev expects GOLD=CORPUS[@INDEX], got {value!r}")
+        corpus, _, index = rest.partition("@")
+        specs.append((Path(gold), Path(corpus), Path(index) if index else None))
+    return specs
+
+
+def run(args: argparse.Namespace) -> int:
+    datasets = collect_all(args)
+    if args.collect_only:
+        return 0
+    from qa.selector_report import selector_report, write_model_card
+    from qa.selector_training import fit, threshold_for_precision, top_candidates
+
+    selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c)
+    dev_rows = [row for name, rows in datasets.items() if name.startswith("dev-") for row in rows]
+    if not dev_rows:
+        raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
+    threshold = threshold_for_precision(top_candidates(selector, dev_rows), args.precision)
+    report = selector_report(selector, datasets, threshold)
+    info = {
+        "precision_target": args.precision,
+        "c": args.c,
+        "train_questions": len(datasets["squad-train"]),
+        "calibrate_questions": len(datasets["squad-calibrate"]),
+        "dev_sets": [str(s[0]) for s in _dev_specs(args.dev)],
+        "report": report,
+    }
+    from dataclasses import replace
+
+    selector = replace(selector, threshold=threshold, info=info)
+    path = selector.save(args.output)
+    write_model_card(args.output / "MODEL_CARD.md", selector, report)
+    print(json.dumps(report, indent=1))
+    print(f"threshold {threshold:.3f} for precision {args.precision:.2f}; selector written to {path}")
+    return 0
+
+
+def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
+    """Every dataset's candidate rows, from the cache or by running the pipeline."""
+    from qa.config import load_config
+    from qa.evaluate import corpus_context_lookup, load_gold
+    from qa.nearmiss import EntityPool, NearMiss, generate
+    from qa.pipeline import QAPipeline
+    from qa.selector_training import collect, load_rows, save_rows, squad_items, timed
+    from qa.squad import prepare_squad
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    wanted: list[str] = [f"squad-{s}" for s in SQUAD_SPLITS] + [f"dev-{i}" for i in range(len(args.dev))]
+    if args.collect_only:
+        if args.collect_only not in wanted:
+            raise UsageError(f"--collect-only takes one of {', '.join(wanted)}")
+        wanted = [args.collect_only]
+    out: dict[str, list[Any]] = {}
+    todo = [n for n in wanted if args.recollect or not (args.work / f"{n}.jsonl").exists()]
+    for name in wanted:
+        if name not in todo:
+            out[name] = load_rows(args.work / f"{name}.jsonl")
+    squad_todo = [n for n in todo if n.startswith("squad-")]
+    if squad_todo:
+        ws = prepare_squad(args.squad, None, PROJECT_ROOT / ".qa-index")
+        pipe = QAPipeline.load(load_config(corpus=ws.corpus_dir, index_dir=ws.index_dir), selector=False)
+        texts = {g.doc: g.context for g in ws.gold}
+        pool = EntityPool.from_texts(t for t in dict.fromkeys(texts.values()) if t)
+        sizes = {"train": args.train_questions, "calibrate": args.calibrate_questions, "test": args.test_questions}
+        for name in squad_todo:
+            split = name.removeprefix("squad-")
+            lo, hi = SQUAD_SPLITS[split]
+            items = squad_items(ws.gold, lo, hi, sizes[split], args.seed)
+            misses = generate(items, lambda g: g.context, pool, seed=args.seed)
+            print(f"{name}: {len(items)} questions, {len(misses)} with near misses", flush=True)
+            out[name] = collect(pipe, misses, timed(name))
+            save_rows(out[name], args.work / f"{name}.jsonl")
+    for i, (gold_path, corpus, index_dir) in enumerate(_dev_specs(args.dev)):
+        name = f"dev-{i}"
+        if name not in todo:
+            continue
+        config = load_config(corpus=corpus, index_dir=index_dir)
+        pipe = QAPipeline.load(config, selector=False)
+        gold = load_gold(gold_path)
+        lookup = corpus_context_lookup(corpus)
+        pool = EntityPool.from_texts(corpus_texts(corpus))
+        misses = [NearMiss(g.id, g.question, g.answers, g.doc, "gold", g.id) for g in gold]
+        generated = [m for m in generate(gold, lookup, pool, seed=args.seed) if m.kind != "twin"]
+        print(f"{name} ({gold_path}): {len(gold)} gold questions, {len(generated)} near misses", flush=True)
+        out[name] = collect(pipe, misses + generated, timed(name))
+        save_rows(out[name], args.work / f"{name}.jsonl")
+    return out
+
+
+def corpus_texts(corpus: Path, limit: int = 3000) -> list[str]:
+    """Up to ``limit`` article texts of a corpus folder (``.txt``/``.md`` files, ``.jsonl`` records), for the entity pool."""
+    texts: list[str] = []
+    for path in sorted(corpus.rglob("*")):
+        if len(texts) >= limit:
+            break
+        try:
+            if path.suffix in (".txt", ".md"):
+                texts.append(path.read_text(encoding="utf-8"))
+            elif path.suffix == ".jsonl":
+                with open(path, encoding="utf-8") as fh:
+                    for line in fh:
+                        record = json.loads(line) if line.strip() else None
+                        if isinstance(record, dict) and isinstance(record.get("text"), str):
+                            texts.append(record["text"])
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+    return texts[:limit]

@@ -1,0 +1,115 @@
+"""The answer selector: the one place a candidate's score is computed.
+
+Every span the reader proposes gets a probability of being right, from the
+features of ``qa.features``: a logistic regression over standardised
+features, then Platt scaling (a second sigmoid, two parameters) fitted on
+held-out questions' top candidates so that "0.8" means right about 8 times
+in 10. Platt rather than isotonic: isotonic steps on a few hundred
+questions tie many answers at the same probability, which throws away the
+ranking the threshold and the runners-up depend on. The pipeline picks the most probable
+candidate and refuses ("not in the corpus") below the selector's threshold,
+which was chosen on pooled development data for a stated precision; see
+``models/selector/MODEL_CARD.md``.
+
+The fitted model is plain arrays in JSON and is applied with numpy: the
+query path never imports scikit-learn (``qa.selector_training`` fits it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.features import FEATURE_NAMES
+
+SELECTOR_FILE = "selector.json"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A fitted, calibrated candidate scorer and its refusal threshold."""
+
+    feature_names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    platt_scale: float  # calibrated = sigmoid(platt_scale * logit + platt_bias)
+    platt_bias: float
+    threshold: float
+    info: dict[str, Any]
+
+    @classmethod
+    def load(cls, folder: Path) -> "Selector":
+        """Read ``folder/selector.json``; QAError when missing, damaged or made for other features."""
+        path = Path(folder) / SELECTOR_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            selector = cls(
+                feature_names=tuple(data["feature_names"]),
+                mean=np.asarray(data["mean"], dtype=np.float64),
+                scale=np.asarray(data["scale"], dtype=np.float64),
+                weights=np.asarray(data["weights"], dtype=np.float64),
+                bias=float(data["bias"]),
+                platt_scale=float(data["platt_scale"]),
+                platt_bias=float(data["platt_bias"]),
+                threshold=float(data["threshold"]),
+                info=dict(data.get("info", {})),
+            )
+        except FileNotFoundError as exc:
+            raise QAError(f"answer selector not found at {path}; run `qa train-selector`") from exc
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise QAError(f"answer selector {path} is damaged ({exc}); run `qa train-selector`") from exc
+        if selector.feature_names != FEATURE_NAMES:
+            raise QAError(f"answer selector {path} was fitted on other features; run `qa train-selector`")
+        n = len(FEATURE_NAMES)
+        shapes_ok = selector.mean.shape == selector.scale.shape == selector.weights.shape == (n,)
+        finite = all(math.isfinite(v) for v in (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias))
+        if not shapes_ok or not finite or not np.isfinite(selector.weights).all() or not (selector.scale > 0).all():
+            raise QAError(f"answer selector {path} is damaged (array shapes); run `qa train-selector`")
+        return selector
+
+    def save(self, folder: Path) -> Path:
+        """Write ``folder/selector.json`` atomically (write a sibling, then rename)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / SELECTOR_FILE
+        payload = {
+            "feature_names": list(self.feature_names),
+            "mean": self.mean.round(8).tolist(),
+            "scale": self.scale.round(8).tolist(),
+            "weights": self.weights.round(8).tolist(),
+            "bias": round(self.bias, 8),
+            "platt_scale": round(self.platt_scale, 8),
+            "platt_bias": round(self.platt_bias, 8),
+            "threshold": round(self.threshold, 6),
+            "info": self.info,
+        }
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """The logistic regression's log-odds per candidate, before calibration."""
+        if features.size == 0:
+            return np.zeros(len(features))
+        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+
+    def raw_probabilities(self, features: np.ndarray) -> np.ndarray:
+        """The logistic regression's probabilities, before calibration."""
+        return _sigmoid(self.logits(features))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Calibrated probability that each candidate (one row of features) is the right answer."""
+        return _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))

@@ -1,0 +1,125 @@
+"""What a fitted selector does on each collected set, and its model card.
+
+The figures come from the collected candidates (``qa.selector_training``),
+so they are exactly what the pipeline would answer: the most probable
+candidate, refused below the threshold. ``squad-test`` played no part in
+fitting, calibrating or choosing the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from qa.calibration import expected_calibration_error, risk_coverage
+from qa.features import FEATURE_NAMES
+from qa.selector import Selector
+from qa.selector_training import QuestionRows, top_candidates
+
+
+def set_metrics(selector: Selector, rows: Sequence[QuestionRows], threshold: float) -> dict[str, Any]:
+    """SQuAD2-style EM/F1 with refusals, refusal rate per near-miss kind, twins kept, ECE, risk-coverage."""
+    tops = top_candidates(selector, rows)
+    n = len(tops)
+    em = f1 = 0.0
+    kinds: dict[str, list[bool]] = {}
+    right_kept: list[bool] = []
+    answerable_right: list[float] = []
+    for prob, top_em, top_f1, answerable, kind in tops:
+        answered = prob >= threshold
+        if answerable:
+            em += top_em if answered else 0.0
+            f1 += top_f1 if answered else 0.0
+            answerable_right.append(top_em if answered else 0.0)
+            if top_em:
+                right_kept.append(answered)
+        else:
+            em += 0.0 if answered else 1.0
+            f1 += 0.0 if answered else 1.0
+            kinds.setdefault(kind, []).append(not answered)
+    refused = {k: round(100 * sum(v) / len(v), 1) for k, v in sorted(kinds.items())}
+    unanswerable = [r for v in kinds.values() for r in v]
+    confidences = [t[0] for t in tops]
+    correct = [t[1] for t in tops]
+    ece = expected_calibration_error(confidences, correct)
+    return {
+        "questions": n,
+        "exact_match": round(100 * em / n, 2) if n else None,
+        "f1": round(100 * f1 / n, 2) if n else None,
+        "answerable_exact_match": round(100 * sum(answerable_right) / len(answerable_right), 2) if answerable_right else None,
+        "refused_unanswerable": round(100 * sum(unanswerable) / len(unanswerable), 1) if unanswerable else None,
+        "refused_by_kind": refused,
+        "right_answers_kept": round(100 * sum(right_kept) / len(right_kept), 1) if right_kept else None,
+        "ece": round(ece, 4) if ece is not None else None,
+        **risk_coverage(confidences, correct),
+    }
+
+
+def selector_report(selector: Selector, datasets: Mapping[str, Sequence[QuestionRows]], threshold: float) -> dict[str, Any]:
+    """``set_metrics`` for every dataset, plus the pooled development sets."""
+    report = {name: set_metrics(selector, rows, threshold) for name, rows in datasets.items()}
+    pooled = [row for name, rows in datasets.items() if name.startswith("dev-") for row in rows]
+    report["dev-pooled"] = set_metrics(selector, pooled, threshold)
+    return report
+
+
+def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) -> None:
+    """A Markdown card: data, features, weights, threshold and the metrics above."""
+    info = selector.info
+    lines = [
+        "# corpus-qa answer selector",
+        "",
+        "Scores every span the reader proposes with a probability of being the right answer;",
+        "the pipeline answers with the most probable span, or says \"not in the corpus\" below the threshold.",
+        "Fitted by `qa train-selector` (`qa/selector_training.py`), applied with numpy (`qa/selector.py`).",
+        "",
+        "## Data",
+        "",
+        "- train: SQuAD v1.1 dev articles 0-27, open setting over all 2,067 paragraphs, "
+        f"{info.get('train_questions', '?')} questions with their generated near misses (`qa/nearmiss.py`); "
+        "every candidate is an example, labelled by exact match",
+        f"- calibrate: articles 28-31 ({info.get('calibrate_questions', '?')} questions with near misses): Platt scaling on each question's top candidate",
+        "- test: articles 32-35, kept apart from every choice",
+        f"- threshold: lowest probability at which the pooled development sets ({', '.join(info.get('dev_sets', []))} "
+        f"and their generated near misses) reach precision {info.get('precision_target', '?')}: **{selector.threshold:.3f}**",
+        "",
+        "## Model",
+        "",
+        f"Logistic regression (L2, C = {info.get('c', '?')}) on {len(FEATURE_NAMES)} standardised features, "
+        f"then Platt scaling (calibrated = sigmoid({selector.platt_scale:.3f} * log-odds {selector.platt_bias:+.3f})).",
+        "",
+        "| feature | weight (standardised) |",
+        "| --- | --- |",
+    ]
+    order = sorted(range(len(FEATURE_NAMES)), key=lambda i: -abs(selector.weights[i]))
+    lines += [f"| {FEATURE_NAMES[i]} | {selector.weights[i]:+.3f} |" for i in order]
+    lines += [
+        "",
+        "## Results at the threshold",
+        "",
+        "EM/F1 count a refusal as right on an unanswerable question (SQuAD 2.0); \"kept\" is the share of",
+        "questions whose top candidate is right that are still answered; ECE over top candidates, 10 bins.",
+        "",
+        "| set | questions | EM | F1 | refused (near misses) | right answers kept | ECE | acc@50% cov | risk-coverage AUC |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, m in report.items():
+        lines.append(
+            f"| {name} | {m['questions']} | {m['exact_match']} | {m['f1']} | {m['refused_unanswerable']} | "
+            f"{m['right_answers_kept']} | {m['ece']} | {m['accuracy@50%coverage']} | {m['risk_coverage_auc']} |"
+        )
+    lines += ["", "Refused, by near-miss kind:", ""]
+    for name, m in report.items():
+        kinds = ", ".join(f"{k} {v}%" for k, v in m["refused_by_kind"].items())
+        lines.append(f"- {name}: {kinds}")
+    lines += [
+        "",
+        "## Limits",
+        "",
+        "Trained on Wikipedia questions and rule-made near misses; news questions differ in wording. "
+        "Near misses that keep every name and number of the question and change only its meaning "
+        "(a false premise in the verb) are the hardest to refuse.",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")

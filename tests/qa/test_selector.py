@@ -1,0 +1,82 @@
+"""The persisted answer selector: round trip, refusal of damaged files, and the shipped one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.config import QAConfig
+from qa.errors import QAError
+from qa.features import FEATURE_NAMES
+from qa.selector import SELECTOR_FILE, Selector
+
+
+def _selector(weight_on_margin: float = 1.0) -> Selector:
+    n = len(FEATURE_NAMES)
+    weights = np.zeros(n)
+    weights[FEATURE_NAMES.index("margin")] = weight_on_margin
+    return Selector(FEATURE_NAMES, np.zeros(n), np.ones(n), weights, -1.0, 0.5, -1.0, 0.4, {"note": "test"})
+
+
+def test_round_trip_gives_the_same_probabilities(tmp_path: Path) -> None:
+    original = _selector()
+    original.save(tmp_path)
+    loaded = Selector.load(tmp_path)
+    x = np.random.default_rng(0).normal(size=(7, len(FEATURE_NAMES)))
+    assert np.allclose(original.probabilities(x), loaded.probabilities(x), atol=1e-6)
+    assert loaded.threshold == pytest.approx(0.4) and loaded.info == {"note": "test"}
+
+
+def test_probabilities_follow_the_platt_map_keep_the_ranking_and_stay_in_range() -> None:
+    selector = _selector()
+    x = np.zeros((3, len(FEATURE_NAMES)))
+    x[:, FEATURE_NAMES.index("margin")] = [-50.0, 1.0, 50.0]
+    probs = selector.probabilities(x)
+    assert probs[0] == pytest.approx(0.0, abs=1e-6) and probs[2] == pytest.approx(1.0, abs=1e-6)
+    assert probs[1] == pytest.approx(1 / (1 + np.exp(1.0)))  # log-odds 0 -> sigmoid(0.5 * 0 - 1)
+    assert np.all(np.diff(probs) > 0)
+    assert selector.probabilities(np.zeros((0, len(FEATURE_NAMES)))).shape == (0,)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.pop("weights"),
+        lambda d: d.update(weights=[1.0, 2.0]),
+        lambda d: d.update(feature_names=["margin"]),
+        lambda d: d.update(threshold="NaN"),
+        lambda d: d.update(platt_scale=None),
+    ],
+)
+def test_a_damaged_selector_is_one_clear_error(tmp_path: Path, damage) -> None:
+    _selector().save(tmp_path)
+    path = tmp_path / SELECTOR_FILE
+    data = json.loads(path.read_text())
+    damage(data)
+    path.write_text(json.dumps(data))
+    with pytest.raises(QAError, match="train-selector"):
+        Selector.load(tmp_path)
+
+
+def test_missing_selector_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(QAError, match="not found"):
+        Selector.load(tmp_path)
+    (tmp_path / SELECTOR_FILE).write_text("{not json")
+    with pytest.raises(QAError, match="damaged"):
+        Selector.load(tmp_path)
+
+
+def test_the_shipped_selector_loads_and_prefers_larger_reader_margins() -> None:
+    selector = Selector.load(QAConfig().selector_path)
+    assert 0.0 < selector.threshold < 1.0
+    low = np.tile(selector.mean, (1, 1))
+    high = low.copy()
+    for name in ("margin", "span_logit", "span_share", "answer_share"):  # a more confident reader, all else equal
+        high[0, FEATURE_NAMES.index(name)] += selector.scale[FEATURE_NAMES.index(name)]
+    assert selector.raw_probabilities(high)[0] > selector.raw_probabilities(low)[0]
+    assert selector.platt_scale > 0  # calibration keeps the regression's ranking
+    assert replace(selector, threshold=0.5).threshold == 0.5

@@ -56,11 +56,24 @@ def set_metrics(selector: Selector, rows: Sequence[QuestionRows], threshold: flo
     }
 
 
-def selector_report(selector: Selector, datasets: Mapping[str, Sequence[QuestionRows]], threshold: float) -> dict[str, Any]:
-    """``set_metrics`` for every dataset, plus the pooled development sets."""
+def selector_report(
+    selector: Selector,
+    datasets: Mapping[str, Sequence[QuestionRows]],
+    threshold: float,
+    held_out: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """``set_metrics`` for every dataset, plus the pooled development sets.
+
+    ``held_out`` maps a development set to a threshold chosen without it;
+    each such set is reported again at that threshold
+    (``"<name> (threshold from the other sets)"``): the figure that a new
+    set of the same kind can expect.
+    """
     report = {name: set_metrics(selector, rows, threshold) for name, rows in datasets.items()}
     pooled = [row for name, rows in datasets.items() if name.startswith("dev-") for row in rows]
     report["dev-pooled"] = set_metrics(selector, pooled, threshold)
+    for name, other_threshold in (held_out or {}).items():
+        report[f"{name} (threshold from the other sets)"] = set_metrics(selector, datasets[name], other_threshold)
     return report
 
 
@@ -81,8 +94,12 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "every candidate is an example, labelled by exact match",
         f"- calibrate: articles 28-31 ({info.get('calibrate_questions', '?')} questions with near misses): Platt scaling on each question's top candidate",
         "- test: articles 32-35, kept apart from every choice",
-        f"- threshold: lowest probability at which the pooled development sets ({', '.join(info.get('dev_sets', []))} "
-        f"and their generated near misses) reach precision {info.get('precision_target', '?')}: **{selector.threshold:.3f}**",
+        f"- threshold: the highest probability that still answers {info.get('keep', '?')} of the questions whose "
+        f"top candidate is right, on the development sets ({', '.join(info.get('dev_sets', []))} and their "
+        f"generated near misses) pooled with the calibrate split: **{selector.threshold:.3f}**; the answered "
+        f"questions of the development sets are right {info.get('precision_at_threshold', '?')} of the time",
+        "- dev-N sets: dev-0, dev-1, ... are the `--dev` sets in the order above; a row \"(threshold from the other sets)\" "
+        "uses a threshold chosen without that set (leave one set out)",
         "",
         "## Model",
         "",

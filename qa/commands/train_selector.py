@@ -37,7 +37,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--train-questions", type=int, default=1000)
     parser.add_argument("--calibrate-questions", type=int, default=300)
     parser.add_argument("--test-questions", type=int, default=300)
-    parser.add_argument("--precision", type=float, default=0.85, help="precision the threshold is chosen for on the pooled dev sets")
+    parser.add_argument(
+        "--keep", type=float, default=0.88,
+        help="share of right answers the refusal threshold must keep on the choosing data (dev sets and the calibrate split)",
+    )
     parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--recollect", action="store_true", help="run the pipeline again even when candidates are cached")
@@ -61,16 +64,30 @@ def run(args: argparse.Namespace) -> int:
     if args.collect_only:
         return 0
     from qa.selector_report import selector_report, write_model_card
-    from qa.selector_training import fit, threshold_for_precision, top_candidates
+    from qa.selector_training import answered_precision, fit, threshold_keeping, top_candidates
 
     selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c)
-    dev_rows = [row for name, rows in datasets.items() if name.startswith("dev-") for row in rows]
-    if not dev_rows:
+    dev_names = [name for name in datasets if name.startswith("dev-")]
+    if not dev_names:
         raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
-    threshold = threshold_for_precision(top_candidates(selector, dev_rows), args.precision)
-    report = selector_report(selector, datasets, threshold)
+
+    if not 0.0 < args.keep <= 1.0:
+        raise UsageError(f"--keep must be in (0, 1]; got {args.keep}")
+
+    def threshold_on(names: list[str]) -> float:
+        rows = [r for n in [*names, "squad-calibrate"] for r in datasets[n]]
+        return threshold_keeping(top_candidates(selector, rows), args.keep)
+
+    threshold = threshold_on(dev_names)
+    held_out = {name: threshold_on([n for n in dev_names if n != name]) for name in dev_names}
+    report = selector_report(selector, datasets, threshold, held_out)
+    pooled = top_candidates(selector, [r for n in dev_names for r in datasets[n]])
+    precision = answered_precision(pooled, threshold)
     info = {
-        "precision_target": args.precision,
+        "threshold_rule": f"highest that keeps {args.keep:.0%} of the right answers on the dev sets and the calibrate split",
+        "keep": args.keep,
+        "precision_at_threshold": round(precision, 4) if precision is not None else None,
+        "leave_one_set_out_thresholds": {n: round(t, 4) for n, t in held_out.items()},
         "c": args.c,
         "train_questions": len(datasets["squad-train"]),
         "calibrate_questions": len(datasets["squad-calibrate"]),
@@ -83,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     path = selector.save(args.output)
     write_model_card(args.output / "MODEL_CARD.md", selector, report)
     print(json.dumps(report, indent=1))
-    print(f"threshold {threshold:.3f} for precision {args.precision:.2f}; selector written to {path}")
+    shown = f"{precision:.3f}" if precision is not None else "n/a"
+    print(f"threshold {threshold:.3f} (answered precision on the pooled dev sets {shown}); selector written to {path}")
     return 0
 
 

@@ -1,0 +1,71 @@
+"""The refusal-threshold rule and the cached-row format of ``qa.selector_training``."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.features import FEATURE_NAMES
+from qa.selector_training import (
+    QuestionRows,
+    answered_precision,
+    load_rows,
+    save_rows,
+    threshold_keeping,
+)
+
+
+def _top(prob: float, right: bool, answerable: bool) -> tuple[float, float, float, bool, str]:
+    return (prob, 1.0 if right else 0.0, 1.0 if right else 0.0, answerable, "twin" if answerable else "entity_swap")
+
+
+def test_threshold_keeps_the_stated_share_of_right_answers() -> None:
+    rng = random.Random(7)
+    tops = [_top(rng.random(), rng.random() < 0.6, rng.random() < 0.7) for _ in range(300)]
+    right = [t[0] for t in tops if t[3] and t[1]]
+    for kept in (0.5, 0.85, 0.88, 1.0):
+        threshold = threshold_keeping(tops, kept)
+        share = sum(p >= threshold for p in right) / len(right)
+        assert share >= kept
+        # the highest such threshold: the next right answer up is the last one kept
+        lowest_kept = min(p for p in right if p >= threshold)
+        assert sum(p > lowest_kept for p in right) / len(right) < kept
+
+
+def test_threshold_refuses_near_misses_below_the_right_answers() -> None:
+    tops = [_top(0.9, True, True), _top(0.8, True, True), _top(0.3, False, False), _top(0.2, False, False)]
+    threshold = threshold_keeping(tops, 1.0)
+    assert 0.3 < threshold < 0.8
+    assert answered_precision(tops, threshold) == 1.0
+
+
+def test_threshold_does_not_follow_how_many_near_misses_there_are() -> None:
+    """Ten copies of every near miss below the right answers leave the threshold where it was."""
+    rng = random.Random(3)
+    base = [_top(0.5 + rng.random() / 2, True, True) for _ in range(40)]
+    misses = [_top(rng.random() * 0.4, False, False) for _ in range(40)]
+    assert threshold_keeping(base + misses, 0.9) == threshold_keeping(base + misses * 10, 0.9)
+
+
+def test_threshold_needs_right_answers() -> None:
+    with pytest.raises(ValueError):
+        threshold_keeping([_top(0.5, False, True), _top(0.4, False, False)], 0.9)
+
+
+def test_rows_round_trip_and_an_empty_question_stays_empty(tmp_path: Path) -> None:
+    features = np.random.default_rng(0).random((2, len(FEATURE_NAMES)))
+    rows = [
+        QuestionRows("q1", "twin", True, features, np.array([1.0, 0.0]), np.array([1.0, 0.5]), ["739", "graduates"]),
+        QuestionRows("q2", "time_shift", False, np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0), []),
+    ]
+    path = tmp_path / "rows.jsonl"
+    save_rows(rows, path)
+    loaded = load_rows(path)
+    assert [r.id for r in loaded] == ["q1", "q2"]
+    assert loaded[0].features.shape == features.shape
+    assert loaded[1].features.shape == (0, len(FEATURE_NAMES))
+    assert json.loads(path.read_text().splitlines()[1])["texts"] == []

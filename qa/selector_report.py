@@ -92,7 +92,8 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "- train: SQuAD v1.1 dev articles 0-27, open setting over all 2,067 paragraphs, "
         f"{info.get('train_questions', '?')} questions with their generated near misses (`qa/nearmiss.py`); "
         "every candidate is an example, labelled by exact match",
-        f"- calibrate: articles 28-31 ({info.get('calibrate_questions', '?')} questions with near misses): Platt scaling on each question's top candidate",
+        f"- calibrate: articles 28-31 ({info.get('calibrate_questions', '?')} questions with near misses): Platt scaling on each question's top candidate, "
+        f"weighted so that answerable questions are {info.get('answerable_share', '?')} of the mix the probabilities are true for",
         "- test: articles 32-35, kept apart from every choice",
         f"- threshold: the highest probability that still answers {info.get('keep', '?')} of the questions whose "
         f"top candidate is right, on the development sets ({', '.join(info.get('dev_sets', []))} and their "

@@ -146,8 +146,20 @@ def top_candidates(selector: Selector, rows: Sequence[QuestionRows], raw: bool =
     return out
 
 
-def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5) -> Selector:
-    """Logistic regression on every training candidate, Platt calibration on calibration questions' top picks."""
+def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5,
+        answerable_share: float | None = 0.5) -> Selector:
+    """Logistic regression on every training candidate, Platt calibration on calibration questions' top picks.
+
+    A probability is only true for a stated mix of questions. The calibrate
+    split holds each question with all the near misses the generator made
+    for it (about a third answerable, an artefact of its rules), so an
+    unweighted fit is too cautious on the questions users mostly ask. With
+    ``answerable_share`` the Platt fit weighs answerable and unanswerable
+    questions to that share (0.5 by default: a near miss for every
+    answerable question, as the trust sets are built); ``None`` keeps the
+    split's own mix. The weighting is monotone, so which questions pass the
+    refusal threshold does not change, only what the probabilities say.
+    """
     from sklearn.linear_model import LogisticRegression
 
     x, y = _stack(train)
@@ -158,8 +170,9 @@ def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: flo
     model.fit((x - mean) / scale, y)
     uncalibrated = Selector(FEATURE_NAMES, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]),
                             1.0, 0.0, 0.5, {})
-    logits, right = [], []
+    logits, right, answerable = [], [], []
     for r in calibrate:
+        answerable.append(r.answerable)
         if len(r.features):
             z = uncalibrated.logits(r.features)
             i = int(np.argmax(z))
@@ -169,9 +182,21 @@ def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: flo
             logits.append(-30.0)  # nothing read: certainly no right answer
             right.append(0.0)
     platt = LogisticRegression(C=1e6, max_iter=1000)
-    platt.fit(np.asarray(logits).reshape(-1, 1), np.asarray(right))
+    platt.fit(np.asarray(logits).reshape(-1, 1), np.asarray(right),
+              sample_weight=_prior_weights(np.asarray(answerable, dtype=bool), answerable_share))
     return Selector(FEATURE_NAMES, mean, scale, uncalibrated.weights, uncalibrated.bias,
                     float(platt.coef_[0][0]), float(platt.intercept_[0]), 0.5, {})
+
+
+def _prior_weights(answerable: np.ndarray, share: float | None) -> np.ndarray:
+    """Per-question weights that give answerable questions ``share`` of the total weight (mean weight 1)."""
+    n = len(answerable)
+    n_yes = int(answerable.sum())
+    if share is None or n_yes in (0, n):
+        return np.ones(n)
+    if not 0.0 < share < 1.0:
+        raise ValueError(f"answerable share must be in (0, 1); got {share}")
+    return np.where(answerable, share / n_yes, (1.0 - share) / (n - n_yes)) * n
 
 
 def threshold_keeping(tops: Sequence[tuple[float, float, float, bool, str]], kept: float) -> float:

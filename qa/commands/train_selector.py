@@ -41,6 +41,10 @@ def register(subparsers: Any) -> None:
         "--keep", type=float, default=0.88,
         help="share of right answers the refusal threshold must keep on the choosing data (dev sets and the calibrate split)",
     )
+    parser.add_argument(
+        "--answerable-share", type=float, default=0.5,
+        help="share of answerable questions the probabilities are calibrated for (0 < share < 1)",
+    )
     parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--recollect", action="store_true", help="run the pipeline again even when candidates are cached")
@@ -66,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
     from qa.selector_report import selector_report, write_model_card
     from qa.selector_training import answered_precision, fit, threshold_keeping, top_candidates
 
-    selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c)
+    if not 0.0 < args.answerable_share < 1.0:
+        raise UsageError(f"--answerable-share must be in (0, 1); got {args.answerable_share}")
+    selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c, answerable_share=args.answerable_share)
     dev_names = [name for name in datasets if name.startswith("dev-")]
     if not dev_names:
         raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
@@ -86,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     info = {
         "threshold_rule": f"highest that keeps {args.keep:.0%} of the right answers on the dev sets and the calibrate split",
         "keep": args.keep,
+        "answerable_share": args.answerable_share,
         "precision_at_threshold": round(precision, 4) if precision is not None else None,
         "leave_one_set_out_thresholds": {n: round(t, 4) for n, t in held_out.items()},
         "c": args.c,

@@ -13,9 +13,11 @@ from qa.features import FEATURE_NAMES
 from qa.selector_training import (
     QuestionRows,
     answered_precision,
+    fit,
     load_rows,
     save_rows,
     threshold_keeping,
+    top_candidates,
 )
 
 
@@ -69,3 +71,48 @@ def test_rows_round_trip_and_an_empty_question_stays_empty(tmp_path: Path) -> No
     assert loaded[0].features.shape == features.shape
     assert loaded[1].features.shape == (0, len(FEATURE_NAMES))
     assert json.loads(path.read_text().splitlines()[1])["texts"] == []
+
+
+def _synthetic_rows(n: int, answerable_share: float, seed: int) -> list[QuestionRows]:
+    """Questions whose candidates' first feature says, noisily, whether they are right."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        answerable = bool(rng.random() < answerable_share)
+        labels = np.zeros(3)
+        if answerable and rng.random() < 0.8:
+            labels[0] = 1.0
+        features = rng.normal(size=(3, len(FEATURE_NAMES)))
+        features[:, 0] += 1.5 * labels
+        kind = "twin" if answerable else "entity_swap"
+        rows.append(QuestionRows(f"q{i}", kind, answerable, features, labels, labels.copy(), ["a", "b", "c"]))
+    return rows
+
+
+def _mean_probability_and_accuracy(selector: object, rows: list[QuestionRows], share: float) -> tuple[float, float]:
+    tops = top_candidates(selector, rows)  # type: ignore[arg-type]
+    weights = np.array([share / sum(t[3] for t in tops) if t[3] else (1 - share) / sum(not t[3] for t in tops) for t in tops])
+    probs = np.array([t[0] for t in tops])
+    right = np.array([t[1] for t in tops])
+    return float(weights @ probs), float(weights @ right)
+
+
+def test_calibration_holds_for_the_stated_answerable_share() -> None:
+    """The calibrate split is a third answerable; probabilities fitted for half are right on average for half."""
+    train = _synthetic_rows(400, 0.5, seed=1)
+    calibrate = _synthetic_rows(900, 1 / 3, seed=2)
+    stated = fit(train, calibrate, answerable_share=0.5)
+    own_mix = fit(train, calibrate, answerable_share=None)
+    prob, accuracy = _mean_probability_and_accuracy(stated, calibrate, 0.5)
+    assert abs(prob - accuracy) < 0.01
+    prob_own, accuracy_own = _mean_probability_and_accuracy(own_mix, calibrate, 0.5)
+    assert prob_own < accuracy_own - 0.03  # fitted on the split's mix: too cautious for the stated one
+    # the weighting moves the probabilities, never the order of the candidates
+    features = calibrate[0].features
+    assert np.array_equal(np.argsort(stated.probabilities(features)), np.argsort(own_mix.probabilities(features)))
+
+
+def test_answerable_share_must_be_a_proper_fraction() -> None:
+    rows = _synthetic_rows(60, 0.5, seed=3)
+    with pytest.raises(ValueError):
+        fit(rows, rows, answerable_share=1.0)

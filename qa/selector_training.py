@@ -147,7 +147,7 @@ def top_candidates(selector: Selector, rows: Sequence[QuestionRows], raw: bool =
 
 
 def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5,
-        answerable_share: float | None = 0.5) -> Selector:
+        answerable_share: float | None = None) -> Selector:
     """Logistic regression on every training candidate, Platt calibration on calibration questions' top picks.
 
     A probability is only true for a stated mix of questions. The calibrate
@@ -155,9 +155,8 @@ def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: flo
     for it (about a third answerable, an artefact of its rules), so an
     unweighted fit is too cautious on the questions users mostly ask. With
     ``answerable_share`` the Platt fit weighs answerable and unanswerable
-    questions to that share (0.5 by default: a near miss for every
-    answerable question, as the trust sets are built); ``None`` keeps the
-    split's own mix. The weighting is monotone, so which questions pass the
+    questions to that share (``qa train-selector --answerable-share``);
+    ``None`` keeps the split's own mix. The weighting is monotone, so which questions pass the
     refusal threshold does not change, only what the probabilities say.
     """
     from sklearn.linear_model import LogisticRegression

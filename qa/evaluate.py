@@ -105,6 +105,7 @@ class QuestionScore:
             "f1": round(self.f1, 4),
             "rank": self.rank,
             "latency_ms": round(self.latency_ms, 2),
+            "top_em": self.top_em,  # the score's own outcome, answered or refused: reports pool into calibration
         }
         if self.kind is not None:
             record["kind"] = self.kind

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import qa.evaluate as evaluate_module
+from qa.calibration import expected_calibration_error
 from qa.commands import eval as eval_command
 from qa.errors import QAError, QuestionError, UsageError
 from qa.evaluate import (
@@ -184,12 +185,15 @@ def test_on_score_streams_report_records(fake_clock) -> None:
     lines: list[str] = []
     pipe = scripted()
     pipe.clock = fake_clock
-    evaluate(pipe, GOLD, on_score=lambda s: lines.append(json.dumps(s.to_json())))
+    run = evaluate(pipe, GOLD, on_score=lambda s: lines.append(json.dumps(s.to_json())))
     records = [json.loads(x) for x in lines]
     assert [r["id"] for r in records] == ["q1", "q2", "q3", "q4", "q5"]
     first = records[0]
     assert set(first) >= {"id", "question", "gold_answers", "gold_doc", "prediction", "no_answer",
-                          "score", "doc", "em", "f1", "rank", "latency_ms"}
+                          "score", "doc", "em", "f1", "rank", "latency_ms", "top_em"}
+    # reports of several sets pool into one calibration figure
+    pooled = expected_calibration_error([r["score"] for r in records], [r["top_em"] for r in records])
+    assert pooled == pytest.approx(run.metrics["ece"], abs=1e-3)
     assert first["rank"] == 2 and first["latency_ms"] == pytest.approx(10.0)
     assert records[3]["prediction"] == "" and records[3]["no_answer"] is True
 

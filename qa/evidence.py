@@ -64,6 +64,21 @@ class QuestionTerms:
         hit = sum(w for t, w in zip(self.terms, self.weights) if t in words)
         return float(hit / self.total)
 
+    def heaviest_missing(self, words: set[str] | frozenset[str]) -> float:
+        """IDF of the rarest question word absent from ``words``, over the rarest word's IDF (0: none absent).
+
+        Coverage is an average: a question that keeps every word of a
+        sentence but one ("How many officers were *killed*" asked of
+        "officers graduated") still covers most of it. The one word that is
+        missing, when it is among the question's rarest, is what makes it a
+        different question.
+        """
+        if not self.terms:
+            return 0.0
+        missing = [w for t, w in zip(self.terms, self.weights) if t not in words]
+        top = float(self.weights.max())
+        return float(max(missing) / top) if missing and top > 0 else 0.0
+
 
 class LexicalEvidence:
     """Question-word coverage of sentences, weighted by the corpus's IDF."""

@@ -114,6 +114,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "answer_capitalised",
     "type_applicable",
     "type_agrees",
+    "heaviest_missing_near",
+    "heaviest_missing_doc",
     *(f"kind_{k}" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
@@ -312,8 +314,10 @@ def candidate_features(
         count[key] = count.get(key, 0) + 1
     best_margin = float(margins.max())
     window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
-    doc_cov = {i: context.terms.coverage(set(_text_words(p.doc_text))) for i, p in enumerate(passages)}
-    doc_missing = {i: _missing(context.specifics, _text_words(p.doc_text)) for i, p in enumerate(passages)}
+    doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
+    doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
+    doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
+    doc_cov = {i: context.terms.coverage(set(words)) for i, words in doc_words.items()}
     order = np.argsort(-margins, kind="stable")
     reader_rank = np.empty(n, dtype=np.int64)
     reader_rank[order] = np.arange(n)
@@ -364,6 +368,8 @@ def candidate_features(
             shape.capitalised,
             float(agrees is not None),
             float(agrees or 0.0),
+            context.terms.heaviest_missing(near),
+            doc_heaviest[pred.passage_index],
         ]
         out[row, : len(values)] = values
         base = len(values)

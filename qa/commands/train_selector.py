@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--calibrate-questions", type=int, default=300)
     parser.add_argument("--test-questions", type=int, default=300)
     parser.add_argument(
-        "--keep", type=float, default=0.88,
+        "--keep", type=float, default=0.89,
         help="share of right answers the refusal threshold must keep on the choosing data (dev sets and the calibrate split)",
     )
     parser.add_argument(

@@ -22,7 +22,14 @@ import numpy as np
 from index.model_location import prefer_offline
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
-from qa.readers.span_model import context_token_mask, cuts_a_word, decode_window, encode_windows, word_boundary_masks
+from qa.readers.span_model import (
+    context_token_mask,
+    cuts_a_word,
+    decode_window,
+    encode_windows,
+    trim_span_punctuation,
+    word_boundary_masks,
+)
 
 FORWARD_BATCH = 32
 
@@ -135,6 +142,7 @@ class SpanReader(Reader):
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
+                start, end = trim_span_punctuation(passage.doc_text, start, end)
                 if cuts_a_word(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score

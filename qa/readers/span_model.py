@@ -81,6 +81,40 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
     return end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
 
 
+_PAIRS = {"”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", "}": "{", '"': '"', "'": "'"}
+_OPENERS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", "{": "}", '"': '"', "'": "'"}
+_TRAILING = ",;:"
+
+
+def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop unpaired quotes and brackets, trailing commas/colons and spaces from a span's ends.
+
+    The tokenizer makes every punctuation mark a word of its own, so a span
+    may close on the quote after its last word (``gang suppression force”``)
+    or open on one whose partner lies outside it. A quote or bracket kept is
+    one whose partner is inside the span (``(UN)``, ``“Kenya first”``).
+    Returns offsets within the original ``[start, end)``; the result is
+    empty (``start == end``) only when the span held nothing but such marks.
+    """
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            break
+        last, first = text[end - 1], text[start]
+        if last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start:end - 1]):
+            end -= 1
+            changed = True
+        elif first in _OPENERS and _OPENERS[first] not in text[start + 1:end]:
+            start += 1
+            changed = True
+    return start, end
+
+
 def decode_window(
     start_logits: np.ndarray,
     end_logits: np.ndarray,

@@ -117,3 +117,47 @@ def test_word_boundary_masks_allow_only_first_and_last_pieces():
     starts, ends = word_boundary_masks([None, 0, 0, 1, None, 2, 2, 2, None])
     assert starts.tolist() == [False, True, False, True, False, True, False, False, False]
     assert ends.tolist() == [False, False, True, True, False, False, False, True, False]
+
+
+def test_trim_span_punctuation_examples():
+    from qa.readers.span_model import trim_span_punctuation
+
+    def trimmed(text: str, piece: str) -> str:
+        start = text.index(piece)
+        s, e = trim_span_punctuation(text, start, start + len(piece))
+        return text[s:e]
+
+    text = "Washington plans a “gang suppression force” (GSF), officials said: “soon”."
+    assert trimmed(text, "gang suppression force”") == "gang suppression force"
+    assert trimmed(text, "“gang suppression force") == "gang suppression force"
+    assert trimmed(text, "“gang suppression force”") == "“gang suppression force”"  # a pair is kept
+    assert trimmed(text, "(GSF),") == "(GSF)"
+    assert trimmed(text, "GSF),") == "GSF"
+    assert trimmed(text, "said: ") == "said"
+    start, end = trim_span_punctuation("”", 0, 1)
+    assert start == end  # nothing but a mark: an empty span, which the reader drops
+
+
+def test_trimmed_spans_stay_inside_and_never_grow():
+    """Property: trimming only moves the ends inwards, and a trimmed span never ends on an unpaired closer."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from qa.readers.span_model import trim_span_punctuation
+
+    alphabet = st.sampled_from(list("ab 1,;:.()“”\"'’[]"))
+
+    @given(st.lists(alphabet, min_size=1, max_size=30).map("".join), st.data())
+    def check(text: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        s, e = trim_span_punctuation(text, start, end)
+        assert start <= s <= e <= end
+        piece = text[s:e]
+        if piece:
+            assert piece == piece.strip()
+            assert piece[-1] not in ",;:"
+            if piece[-1] in "”)]":
+                assert {"”": "“", ")": "(", "]": "["}[piece[-1]] in piece[:-1]
+
+    check()

@@ -25,7 +25,7 @@ from qa.features import QuestionContext, candidate_features
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.retrieval import RETRIEVERS, Retriever
-from qa.selector import Selector
+from qa.selector import ScoreCalibration, Selector
 from qa.types import Candidate, Passage, QAResult
 
 RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
@@ -100,6 +100,7 @@ class QAPipeline:
         retriever: Retriever,
         reader: Reader,
         selector: Selector | None = None,
+        calibration: ScoreCalibration | None = None,
     ) -> None:
         self.config = config
         self.index = index
@@ -107,14 +108,18 @@ class QAPipeline:
         self.retriever = retriever
         self.reader = reader
         self.selector = selector
+        self.calibration = calibration  # readers without logits: their own score, calibrated
         self.evidence = LexicalEvidence(index.bm25)
 
     @property
     def threshold(self) -> float:
-        """Below this probability the answer is "not in the corpus": the setting, else the selector's own."""
+        """Below this probability the answer is "not in the corpus": the setting, else the selector's
+        (or, for a reader without logits, its calibration's) own."""
         if self.config.no_answer_threshold is not None:
             return float(self.config.no_answer_threshold)
-        return self.selector.threshold if self.selector is not None else 0.5
+        if self.selector is not None:
+            return self.selector.threshold
+        return self.calibration.threshold if self.calibration is not None else 0.5
 
     @classmethod
     def load(cls, config: QAConfig, embedder: Embedder | None = None, *, selector: bool = True) -> "QAPipeline":
@@ -138,7 +143,8 @@ class QAPipeline:
             )
         reader = READERS[config.reader](config, embedder)
         chosen = Selector.load(config.selector_path) if selector and config.reader == "span" else None
-        return cls(config, index, embedder, retriever, reader, chosen)
+        calibration = ScoreCalibration.load(config.selector_path, config.reader) if selector and config.reader != "span" else None
+        return cls(config, index, embedder, retriever, reader, chosen, calibration)
 
     # public API -------------------------------------------------------------
     def answer(self, question: str, hide: Sequence[str] = ()) -> QAResult:
@@ -213,10 +219,14 @@ class QAPipeline:
     ) -> list[SpanPrediction]:
         """Predictions with ``score`` = the selector's probability of being right, most probable first.
 
-        A reader without logits (``sentence``) keeps its own scores: the
-        selector was fitted on the span reader's features.
+        A reader without logits (``sentence``) has its own score calibrated
+        (``ScoreCalibration``): the selector was fitted on the span reader's
+        features.
         """
         if self.selector is None or not predictions or all(p.margin is None for p in predictions):
+            if self.calibration is not None and predictions:
+                probs = self.calibration.probabilities(np.array([p.score for p in predictions]))
+                predictions = [dataclasses.replace(p, score=float(prob)) for p, prob in zip(predictions, probs)]
             return sorted(predictions, key=lambda p: -p.score)
         kept, features = self.candidate_features(question, passages, predictions)
         probs = self.selector.probabilities(features)

@@ -113,3 +113,59 @@ class Selector:
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+
+
+@dataclass(frozen=True)
+class ScoreCalibration:
+    """Platt scaling of a reader's own score, for a reader the selector was not fitted on.
+
+    The ``sentence`` reader has no logits, so the selector's features do not
+    apply; its score (cosine plus word overlap) is a similarity, not a
+    probability, and a threshold for one reader refuses everything from the
+    other. Each such reader gets its own two-parameter calibration and
+    refusal threshold, fitted by ``qa train-selector --reader NAME`` and
+    stored beside the selector as ``NAME.json``.
+    """
+
+    reader: str
+    platt_scale: float
+    platt_bias: float
+    threshold: float
+    info: dict[str, Any]
+
+    @classmethod
+    def load(cls, folder: Path, reader: str) -> "ScoreCalibration":
+        """Read ``folder/<reader>.json``; QAError when missing or damaged."""
+        path = Path(folder) / f"{reader}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            calibration = cls(reader, float(data["platt_scale"]), float(data["platt_bias"]), float(data["threshold"]),
+                              dict(data.get("info", {})))
+        except FileNotFoundError as exc:
+            raise QAError(f"calibration for the {reader} reader not found at {path}; run `qa train-selector --reader {reader}`") from exc
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise QAError(f"calibration {path} is damaged ({exc}); run `qa train-selector --reader {reader}`") from exc
+        values = (calibration.platt_scale, calibration.platt_bias, calibration.threshold)
+        if not all(math.isfinite(v) for v in values) or not 0.0 <= calibration.threshold <= 1.0:
+            raise QAError(f"calibration {path} is damaged (values out of range); run `qa train-selector --reader {reader}`")
+        return calibration
+
+    def save(self, folder: Path) -> Path:
+        """Write ``folder/<reader>.json`` atomically."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.reader}.json"
+        payload = {
+            "platt_scale": round(self.platt_scale, 8),
+            "platt_bias": round(self.platt_bias, 8),
+            "threshold": round(self.threshold, 6),
+            "info": self.info,
+        }
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Calibrated probability that each answer (one reader score each) is right."""
+        return _sigmoid(self.platt_scale * np.asarray(scores, dtype=np.float64) + self.platt_bias)

@@ -36,7 +36,7 @@ import numpy as np
 
 from qa.evaluate import GoldItem
 from qa.features import FEATURE_NAMES, RELATIONAL_NAMES, relational_features
-from qa.metrics import exact_match, f1, max_over_gold
+from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.nearmiss import NearMiss
 from qa.pipeline import QAPipeline, hide_sentences, validate_question
 from qa.selector import Selector
@@ -242,3 +242,65 @@ def timed(label: str) -> Callable[[int], None]:
         print(f"  {label}: {done} questions, {time.perf_counter() - start:.0f} s", flush=True)
 
     return report
+
+
+Top = tuple[float, float, float, bool, str]  # (score, right, f1, answerable, kind), as ``top_candidates``
+
+
+def holds_answer(text: str, answers: Sequence[str]) -> float:
+    """1.0 when a gold answer appears, as whole normalised words, inside ``text`` (a sentence answer)."""
+    padded = f" {normalize_answer(text)} "
+    return float(any(normalize_answer(a) and f" {normalize_answer(a)} " in padded for a in answers))
+
+
+def reader_tops(pipe: QAPipeline, items: Sequence[NearMiss], progress: Callable[[int], None] | None = None) -> list[Top]:
+    """Per item, the reader's own best score and whether that answer holds a gold answer.
+
+    For readers without logits (``sentence``), whose answers are whole
+    sentences: "right" is holding the answer, not matching it exactly.
+    """
+    out: list[Top] = []
+    for lo in range(0, len(items), BATCH):
+        batch = list(items[lo : lo + BATCH])
+        questions = [validate_question(item.question, pipe.config) for item in batch]
+        passages = [hide_sentences(ps, item.hide) for ps, item in zip(pipe.retrieve(questions), batch)]
+        to_read = [pipe.focus(q, ps[: pipe.config.passages_to_read]) for q, ps in zip(questions, passages)]
+        for item, readable, preds in zip(batch, to_read, pipe.reader.read_batch(questions, to_read)):
+            if not preds:
+                out.append((0.0, 0.0, 0.0, bool(item.answers), item.kind))
+                continue
+            best = max(preds, key=lambda p: p.score)
+            right = holds_answer(readable[best.passage_index].doc_text[best.start : best.end], item.answers)
+            out.append((float(best.score), right, right, bool(item.answers), item.kind))
+        if progress is not None:
+            progress(len(out))
+    return out
+
+
+def fit_score_calibration(tops: Sequence[Top], answerable_share: float | None) -> tuple[float, float]:
+    """Platt scaling (scale, bias) from a reader's own scores to the chance its answer is right."""
+    from sklearn.linear_model import LogisticRegression
+
+    scores = np.array([t[0] for t in tops]).reshape(-1, 1)
+    right = np.array([t[1] for t in tops])
+    if right.min() == right.max():
+        raise ValueError("calibrating a reader's score needs both right and wrong answers")
+    weights = _prior_weights(np.array([t[3] for t in tops], dtype=bool), answerable_share)
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit(scores, right, sample_weight=weights)
+    return float(platt.coef_[0][0]), float(platt.intercept_[0])
+
+
+def tops_summary(tops: Sequence[Top], threshold: float) -> dict[str, Any]:
+    """Refused near misses, right answers kept and ECE of a set of top answers at ``threshold``."""
+    from qa.calibration import expected_calibration_error
+
+    misses = [t for t in tops if not t[3]]
+    right = [t for t in tops if t[3] and t[1]]
+    ece = expected_calibration_error([t[0] for t in tops], [t[1] for t in tops])
+    return {
+        "questions": len(tops),
+        "answerable_right": round(100 * len(right) / max(1, sum(t[3] for t in tops)), 1),
+        "refused_unanswerable": round(100 * sum(t[0] < threshold for t in misses) / len(misses), 1) if misses else None,
+        "right_answers_kept": round(100 * sum(t[0] >= threshold for t in right) / len(right), 1) if right else None,
+        "ece": round(ece, 4) if ece is not None else None,
+    }

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,10 @@ def register(subparsers: Any) -> None:
         help="share of answerable questions the probabilities are calibrated for (0 < share < 1)",
     )
     parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
+    parser.add_argument(
+        "--reader", choices=["span", "sentence"], default="span",
+        help="span: fit the answer selector; sentence: calibrate the sentence reader's own score and threshold",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--recollect", action="store_true", help="run the pipeline again even when candidates are cached")
     parser.add_argument("--collect-only", metavar="NAME", help="collect one dataset (squad-train, squad-calibrate, squad-test, dev-N) and stop")
@@ -70,6 +76,8 @@ def _dev_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.reader != "span":
+        return calibrate_reader(args)
     datasets = collect_all(args)
     if args.collect_only:
         return 0
@@ -118,14 +126,88 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
-    """Every dataset's candidate rows, from the cache or by running the pipeline."""
+def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[str, Any, list[Any]]]:
+    """(name, config, questions with their near misses) for each wanted dataset, built lazily."""
     from qa.config import load_config
     from qa.evaluate import corpus_context_lookup, load_gold
     from qa.nearmiss import EntityPool, NearMiss, generate
-    from qa.pipeline import QAPipeline
-    from qa.selector_training import collect, load_rows, save_rows, squad_items, timed
+    from qa.selector_training import squad_items
     from qa.squad import prepare_squad
+
+    squad_names = [n for n in names if n.startswith("squad-")]
+    if squad_names:
+        ws = prepare_squad(args.squad, None, PROJECT_ROOT / ".qa-index")
+        config = load_config(corpus=ws.corpus_dir, index_dir=ws.index_dir)
+        texts = {g.doc: g.context for g in ws.gold}
+        pool = EntityPool.from_texts(t for t in dict.fromkeys(texts.values()) if t)
+        sizes = {"train": args.train_questions, "calibrate": args.calibrate_questions, "test": args.test_questions}
+        for name in squad_names:
+            split = name.removeprefix("squad-")
+            lo, hi = SQUAD_SPLITS[split]
+            items = squad_items(ws.gold, lo, hi, sizes[split], args.seed)
+            misses = generate(items, lambda g: g.context, pool, seed=args.seed)
+            print(f"{name}: {len(items)} questions, {len(misses)} with near misses", flush=True)
+            yield name, config, misses
+    for i, (gold_path, corpus, index_dir) in enumerate(_dev_specs(args.dev)):
+        name = f"dev-{i}"
+        if name not in names:
+            continue
+        gold = load_gold(gold_path)
+        lookup = corpus_context_lookup(corpus)
+        pool = EntityPool.from_texts(corpus_texts(corpus))
+        originals = [NearMiss(g.id, g.question, g.answers, g.doc, "gold", g.id) for g in gold]
+        generated = [m for m in generate(gold, lookup, pool, seed=args.seed) if m.kind != "twin"]
+        print(f"{name} ({gold_path}): {len(gold)} gold questions, {len(generated)} near misses", flush=True)
+        yield name, load_config(corpus=corpus, index_dir=index_dir), originals + generated
+
+
+def calibrate_reader(args: argparse.Namespace) -> int:
+    """Fit a reader's own score calibration on the calibrate split; threshold on it and the dev sets."""
+    from qa.pipeline import QAPipeline
+    from qa.selector import ScoreCalibration
+    from qa.selector_training import fit_score_calibration, reader_tops, threshold_keeping, timed, tops_summary
+
+    if not args.dev:
+        raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
+    if not 0.0 < args.keep <= 1.0 or not 0.0 < args.answerable_share < 1.0:
+        raise UsageError("--keep must be in (0, 1] and --answerable-share in (0, 1)")
+    args.work.mkdir(parents=True, exist_ok=True)
+    names = ["squad-calibrate", "squad-test"] + [f"dev-{i}" for i in range(len(args.dev))]
+    tops: dict[str, list[Any]] = {}
+    todo = []
+    for name in names:
+        cache = args.work / f"{args.reader}-{name}.json"
+        if cache.exists() and not args.recollect:
+            tops[name] = [tuple(t) for t in json.loads(cache.read_text(encoding="utf-8"))]
+        else:
+            todo.append(name)
+    for name, config, items in dataset_items(args, todo):
+        pipe = QAPipeline.load(config.with_overrides(reader=args.reader), selector=False)
+        tops[name] = reader_tops(pipe, items, timed(name))
+        (args.work / f"{args.reader}-{name}.json").write_text(json.dumps(tops[name]), encoding="utf-8")
+    scale, bias = fit_score_calibration(tops["squad-calibrate"], args.answerable_share)
+    calibrated = {n: [(1.0 / (1.0 + math.exp(-(scale * t[0] + bias))), *t[1:]) for t in ts] for n, ts in tops.items()}
+    choosing = [t for n in names if n != "squad-test" for t in calibrated[n]]
+    threshold = threshold_keeping(choosing, args.keep)
+    report = {n: tops_summary(calibrated[n], threshold) for n in names}
+    info = {
+        "right": "the answer (a sentence) holds a gold answer",
+        "calibrated_on": "squad-calibrate (SQuAD articles 28-31 with near misses)",
+        "threshold_rule": f"highest that keeps {args.keep:.0%} of the right answers on the dev sets and the calibrate split",
+        "answerable_share": args.answerable_share,
+        "dev_sets": [str(s[0]) for s in _dev_specs(args.dev)],
+        "report": report,
+    }
+    path = ScoreCalibration(args.reader, scale, bias, threshold, info).save(args.output)
+    print(json.dumps(report, indent=1))
+    print(f"threshold {threshold:.3f}; {args.reader} reader calibration written to {path}")
+    return 0
+
+
+def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
+    """Every dataset's candidate rows, from the cache or by running the pipeline."""
+    from qa.pipeline import QAPipeline
+    from qa.selector_training import collect, load_rows, save_rows, timed
 
     args.work.mkdir(parents=True, exist_ok=True)
     wanted: list[str] = [f"squad-{s}" for s in SQUAD_SPLITS] + [f"dev-{i}" for i in range(len(args.dev))]
@@ -138,36 +220,13 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
     for name in wanted:
         if name not in todo:
             out[name] = load_rows(args.work / f"{name}.jsonl")
-    squad_todo = [n for n in todo if n.startswith("squad-")]
-    if squad_todo:
-        ws = prepare_squad(args.squad, None, PROJECT_ROOT / ".qa-index")
-        pipe = QAPipeline.load(load_config(corpus=ws.corpus_dir, index_dir=ws.index_dir), selector=False)
-        texts = {g.doc: g.context for g in ws.gold}
-        pool = EntityPool.from_texts(t for t in dict.fromkeys(texts.values()) if t)
-        sizes = {"train": args.train_questions, "calibrate": args.calibrate_questions, "test": args.test_questions}
-        for name in squad_todo:
-            split = name.removeprefix("squad-")
-            lo, hi = SQUAD_SPLITS[split]
-            items = squad_items(ws.gold, lo, hi, sizes[split], args.seed)
-            misses = generate(items, lambda g: g.context, pool, seed=args.seed)
-            print(f"{name}: {len(items)} questions, {len(misses)} with near misses", flush=True)
-            out[name] = collect(pipe, misses, timed(name))
-            save_rows(out[name], args.work / f"{name}.jsonl")
-    for i, (gold_path, corpus, index_dir) in enumerate(_dev_specs(args.dev)):
-        name = f"dev-{i}"
-        if name not in todo:
-            continue
-        config = load_config(corpus=corpus, index_dir=index_dir)
-        pipe = QAPipeline.load(config, selector=False)
-        gold = load_gold(gold_path)
-        lookup = corpus_context_lookup(corpus)
-        pool = EntityPool.from_texts(corpus_texts(corpus))
-        misses = [NearMiss(g.id, g.question, g.answers, g.doc, "gold", g.id) for g in gold]
-        generated = [m for m in generate(gold, lookup, pool, seed=args.seed) if m.kind != "twin"]
-        print(f"{name} ({gold_path}): {len(gold)} gold questions, {len(generated)} near misses", flush=True)
-        out[name] = collect(pipe, misses + generated, timed(name))
+    pipes: dict[Path, Any] = {}
+    for name, config, items in dataset_items(args, todo):
+        if config.index_dir not in pipes:
+            pipes = {config.index_dir: QAPipeline.load(config, selector=False)}  # one open index at a time
+        out[name] = collect(pipes[config.index_dir], items, timed(name))
         save_rows(out[name], args.work / f"{name}.jsonl")
-    return out
+    return {name: out[name] for name in wanted}
 
 
 def corpus_texts(corpus: Path, limit: int = 3000) -> list[str]:

@@ -159,3 +159,16 @@ def test_hidden_answer_sentences_are_not_read(span_pipeline):
     question = "How many Haitian police officers graduated from a college after a five-month training?"
     result = span_pipeline.answer(question, hide=["739"])
     assert all("739" not in c.answer for c in result.candidates)
+
+
+def test_sentence_reader_answers_with_its_own_calibrated_threshold(sentence_pipeline, dev_gold):
+    """The sentence reader is calibrated on its own scores: it answers most dev questions with a sentence holding the answer."""
+    from qa.selector_training import holds_answer
+
+    assert sentence_pipeline.calibration is not None and sentence_pipeline.selector is None
+    assert sentence_pipeline.threshold == sentence_pipeline.calibration.threshold
+    answerable = [g for g in dev_gold if g["answers"]]
+    results = sentence_pipeline.answer_batch([g["question"] for g in answerable])
+    answered_right = sum(not r.no_answer and holds_answer(r.answer, g["answers"]) for r, g in zip(results, answerable))
+    assert answered_right >= len(answerable) // 2, f"{answered_right}/{len(answerable)} answered with the answer's sentence"
+    assert all(0.0 <= r.score <= 1.0 for r in results)

@@ -80,3 +80,41 @@ def test_the_shipped_selector_loads_and_prefers_larger_reader_margins() -> None:
     assert selector.raw_probabilities(high)[0] > selector.raw_probabilities(low)[0]
     assert selector.platt_scale > 0  # calibration keeps the regression's ranking
     assert replace(selector, threshold=0.5).threshold == 0.5
+
+
+# ------------------------------------------------- readers without logits
+
+
+def test_score_calibration_round_trip_and_damage(tmp_path: Path) -> None:
+    from qa.selector import ScoreCalibration
+
+    original = ScoreCalibration("sentence", 8.0, -5.0, 0.3, {"note": "test"})
+    original.save(tmp_path)
+    loaded = ScoreCalibration.load(tmp_path, "sentence")
+    scores = np.linspace(0, 1, 11)
+    assert np.allclose(original.probabilities(scores), loaded.probabilities(scores))
+    assert np.all(np.diff(loaded.probabilities(scores)) > 0)  # a monotone map: the reader's order stays
+    (tmp_path / "sentence.json").write_text(json.dumps({"platt_scale": 1.0, "platt_bias": 0.0, "threshold": 7}))
+    with pytest.raises(QAError, match="damaged"):
+        ScoreCalibration.load(tmp_path, "sentence")
+    with pytest.raises(QAError, match="train-selector --reader other"):
+        ScoreCalibration.load(tmp_path, "other")
+
+
+def test_the_shipped_sentence_calibration_answers_a_likely_sentence_and_refuses_an_unlikely_one() -> None:
+    from qa.selector import ScoreCalibration
+
+    calibration = ScoreCalibration.load(QAConfig().selector_path, "sentence")
+    low, high = calibration.probabilities(np.array([0.1, 0.9]))
+    assert low < calibration.threshold < high
+    assert 0.0 < calibration.threshold < 1.0
+
+
+def test_a_sentence_holds_an_answer_only_as_whole_words() -> None:
+    from qa.selector_training import holds_answer
+
+    sentence = "Kenya has deployed 739 officers to Haiti."
+    assert holds_answer(sentence, ["739"]) == 1.0
+    assert holds_answer(sentence, ["the 739 officers", "739 officers"]) == 1.0
+    assert holds_answer(sentence, ["73"]) == 0.0
+    assert holds_answer(sentence, []) == 0.0

@@ -43,8 +43,8 @@ from index.vector_index import (
     save_index,
     training_size,
 )
-from qa.config import QAConfig
-from qa.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
+from index.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
+from index.settings import HasIndexSettings, IndexSettings, index_settings_of
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,9 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def index_status(config: QAConfig) -> str:
+def index_status(settings: IndexSettings | HasIndexSettings) -> str:
     """``missing``, ``stale``, ``model-mismatch`` or ``fresh`` without loading the model."""
+    config = index_settings_of(settings)
     gen = layout.current_generation(config.index_dir)
     if gen is None:
         return "missing"
@@ -147,7 +148,9 @@ def write_problem(exc: BaseException, index_dir: Path) -> IndexWriteError | None
     return None
 
 
-def ensure_index(config: QAConfig, progress: bool = True, embedder: Embedder | None = None) -> BuildReport | None:
+def ensure_index(
+    config: IndexSettings | HasIndexSettings, progress: bool = True, embedder: Embedder | None = None
+) -> BuildReport | None:
     """Build or refresh the index when it is missing or stale; None when fresh."""
     if index_status(config) == "fresh":
         return None
@@ -159,7 +162,7 @@ def _reason(exc: BaseException) -> str:
     return str(exc).split("; run `qa index", 1)[0]
 
 
-def _needs_full_rebuild(manifest: layout.Manifest | None, config: QAConfig) -> bool:
+def _needs_full_rebuild(manifest: layout.Manifest | None, config: IndexSettings) -> bool:
     if manifest is None:
         return True
     return (
@@ -175,7 +178,7 @@ def _needs_full_rebuild(manifest: layout.Manifest | None, config: QAConfig) -> b
 
 
 def update_index(
-    config: QAConfig,
+    settings: IndexSettings | HasIndexSettings,
     *,
     rebuild: bool = False,
     progress: bool = True,
@@ -185,6 +188,7 @@ def update_index(
 ) -> BuildReport:
     """Bring the index in line with the corpus folder (or rebuild it whole)."""
     started = time.perf_counter()
+    config = index_settings_of(settings)
     corpus = config.corpus.resolve()
     _check_corpus(config.corpus, corpus)
     index_dir = config.index_dir
@@ -215,7 +219,7 @@ def update_index(
         lock.release()
 
 
-def _update_locked(config, corpus, rebuild, progress, embedder, started) -> BuildReport:
+def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, started) -> BuildReport:
     index_dir = config.index_dir
     report = BuildReport()
     try:

@@ -20,7 +20,7 @@ from typing import Any
 
 from index.cleaning import extract_metadata, normalize_date
 from index.types import Document, Metadata
-from qa.errors import CorpusError
+from index.errors import CorpusError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
 

@@ -19,7 +19,7 @@ from index import layout
 from index.bm25 import BM25Index
 from index.store import MetadataStore
 from index.vector_index import load_index
-from qa.errors import IndexCorruptError, IndexMismatchError, QAError
+from index.errors import IndexCorruptError, IndexMismatchError, QAError
 
 OPEN_ATTEMPTS = 3  # a build may publish a new generation while we open the old one
 

@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from index.model_location import prefer_offline, resolve_model_path
-from qa.errors import QAError, UsageError
+from index.errors import QAError, UsageError
 
 log = logging.getLogger(__name__)
 

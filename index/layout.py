@@ -17,7 +17,7 @@ import zlib
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
 FORMAT_VERSION = 2  # 2: segmented vectors (base + delta + tombstones) and BM25
 CURRENT_FILE = "CURRENT"

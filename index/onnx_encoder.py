@@ -26,7 +26,7 @@ import numpy as np
 
 from index.model_cache import load_with_repair, read_meta, source_hash
 from index.model_location import local_model_folder
-from qa.errors import QAError
+from index.errors import QAError
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from index.lazy_import import lazy_module
-from qa.errors import IndexCorruptError
+from index.errors import IndexCorruptError
 
 faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
 

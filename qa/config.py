@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from index.settings import IndexSettings
 from qa.errors import UsageError
 
 DEFAULT_CONFIG_FILE = Path("qa.toml")
@@ -91,6 +92,21 @@ class QAConfig:
                 raise UsageError(f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
             clean[key] = check_setting(key, value)
         return replace(self, **clean)
+
+    @property
+    def index_settings(self) -> IndexSettings:
+        """The settings the index layer owns, handed down to ``index.builder``."""
+        return IndexSettings(
+            corpus=self.corpus,
+            index_dir=self.index_dir,
+            model_name=self.model_name,
+            backend=self.backend,
+            precision=self.precision,
+            chunk_tokens=self.chunk_tokens,
+            chunk_overlap_sentences=self.chunk_overlap_sentences,
+            embed_batch_size=self.embed_batch_size,
+            index_type=self.index_type,
+        )
 
 
 # ------------------------------------------------------------------ validation

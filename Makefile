@@ -11,7 +11,7 @@ export TOKENIZERS_PARALLELISM := false
 $(BIN)/qa: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
 	touch $(BIN)/qa
 
 setup: $(BIN)/qa

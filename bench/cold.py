@@ -61,7 +61,7 @@ def main() -> None:
     body += f"- question: {QUESTION!r}; `--no-update` on an index built by the same backend/precision; exports already cached\n"
     body += f"- {args.runs} rounds, variants alternating within each round; seconds, wall clock of the process\n\n"
     body += table(rows, ["command", "median s", "min s", "max s", "ratio to torch, same rounds"])
-    body += "\n\nTargets (issue 13): `qa ask` <= 0.8 s and <= 0.15x torch; `qa --help` <= 0.3 s.\n"
+    body += "\n\nTargets (ONNX backend): `qa ask` <= 0.8 s and <= 0.15x torch; `qa --help` <= 0.3 s.\n"
     write_section("cold", body)
     print(body)
 

@@ -13,7 +13,7 @@ backend and precision that built it):
 - ``squad-open`` (``--squad-open N``): N sampled SQuAD dev questions over all
   2,067 paragraphs (each backend indexes them first: slow).
 
-issue 13: int8 may become the default only if it loses <= 0.5 EM and
+the ONNX backend rule: int8 may become the default only if it loses <= 0.5 EM and
 <= 1 point recall@5; fp32 must stay within 0.3 EM of torch.
 
     .venv/bin/python bench/quality.py [--backends torch,onnx-fp32,onnx-int8] [--sets dev,dev2,bbc-dev,squad-closed] [--squad-open 1000]
@@ -96,7 +96,7 @@ def main() -> None:
         body += "- not run (no index for that backend; see bench/ingest.py): " + ", ".join(skipped) + "\n"
     body += "\n" + table(rows, ["gold set", "backend", "questions", "EM", "F1", "recall@5", "latency p50 ms", "wall s",
                                 "EM / recall@5 vs torch", "EM / recall@5 vs onnx-fp32"])
-    body += "\n\nRules (issue 13): fp32 within 0.3 EM of torch; int8 the default only if <= 0.5 EM and <= 1 point recall@5 lost.\n"
+    body += "\n\nRules (ONNX backend): fp32 within 0.3 EM of torch; int8 the default only if <= 0.5 EM and <= 1 point recall@5 lost.\n"
     write_section(args.section, body)
     print(body)
 

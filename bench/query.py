@@ -140,7 +140,7 @@ def main() -> None:
         body += "- not run: " + "; ".join(skipped) + "\n"
     body += "\n" + table(rows, ["corpus", "chunks", "backend", "reader", "questions", "p50 ms", "p95 ms", "encode p50", "search p50", "read p50",
                                 "batched ms/question", "bare encode+search p50", "ours/bare (retrieval)", "p50 / torch p50"])
-    body += "\n\nTarget (issue 13): warm p50 <= 40 ms on the seeds and on Reuters.\n"
+    body += "\n\nTarget (ONNX backend): warm p50 <= 40 ms on the seeds and on Reuters.\n"
     write_section(args.section, body)
     print(body)
 

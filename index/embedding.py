@@ -96,10 +96,6 @@ class Embedder:
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
 
-    @property
-    def max_tokens(self) -> int:
-        return int(getattr(self.model, "max_seq_length", 256) or 256)
-
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Word pieces per text (no special tokens), for sizing chunks."""
         if not texts:

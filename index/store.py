@@ -54,14 +54,6 @@ class FileRecord:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back for answering: ids, offsets and its sentences."""
-
-    chunk_id: int
-    chunk: Chunk
-
-
 class MetadataStore:
     """Thin typed layer over one SQLite file."""
 
@@ -193,6 +185,3 @@ class MetadataStore:
 
     def chunk_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
-
-    def integrity_ok(self) -> bool:
-        return self.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -61,9 +61,6 @@ class CleanedDocument:
     document: Document
     segments: tuple[Span, ...]
 
-    def clean_text(self, sep: str = "\n") -> str:
-        return sep.join(s.slice(self.document.text) for s in self.segments)
-
 
 @dataclass(frozen=True)
 class Chunk:

@@ -261,7 +261,7 @@ class VectorIndex:
                 self._delta_ids.update(ids.tolist())
 
     def remove(self, ids) -> None:
-        """Drop vectors by id (ids not present are ignored)."""
+        """Drop vectors by id; an id in neither part becomes a tombstone, which then filters nothing."""
         ids = np.asarray(list(ids), dtype=np.int64)
         if not len(ids):
             return

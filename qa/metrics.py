@@ -3,7 +3,7 @@
 The normalisation (lower-case, drop punctuation, drop the articles a/an/the,
 fold white space) and the token-level F1 are copied in behaviour from the
 official ``evaluate-v1.1.py`` so our numbers can be compared with published
-ones. ``tests/test_metrics.py`` checks this against an independent
+ones. ``tests/qa/test_metrics.py`` checks this against an independent
 re-implementation of the official script.
 """
 

@@ -87,8 +87,6 @@ class SpanPrediction:
 class Reader(ABC):
     """Extracts answer spans from passages."""
 
-    name: str = ""
-
     @abstractmethod
     def read_batch(
         self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]

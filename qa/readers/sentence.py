@@ -26,8 +26,6 @@ def _terms(text: str) -> set[str]:
 
 
 class SentenceReader(Reader):
-    name = "sentence"
-
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
 

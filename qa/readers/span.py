@@ -35,8 +35,6 @@ FORWARD_BATCH = 32
 
 
 class SpanReader(Reader):
-    name = "span"
-
     def __init__(
         self,
         model_path: Path,

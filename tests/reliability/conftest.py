@@ -1,4 +1,4 @@
-"""Shared helpers for the reliability tests (issue #7).
+"""Shared helpers for the reliability tests.
 
 The session fixtures of ``tests/e2e`` (the embedding model loaded once, the
 seed index built once) are re-exported so these tests load nothing twice

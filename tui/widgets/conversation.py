@@ -69,14 +69,8 @@ class AnswerCard(Vertical):
         yield Static(_passage_excerpt(result.passage, result.passage_start, result.start, result.end), classes="passage")
 
     def _compose_not_found(self, result: QAResult) -> ComposeResult:
-        headline = [("Not found in the corpus", "bold")]
-        if result.answer.strip():
-            headline += [
-                (" — best guess ", ""),
-                (f"“{tx.collapse_whitespace(result.answer.strip())}”", "italic"),
-                (f" at {tx.percent(result.score)}", ""),
-            ]
-        yield Static(Content.assemble(("○ ", "bold"), *headline), classes="not-found")
+        # a refusal carries no answer (QAResult.no_answer is the only verdict); the runners-up are below
+        yield Static(Content.assemble(("○ ", "bold"), ("Not found in the corpus", "bold")), classes="not-found")
         closest = _closest_passages(result)
         if not closest:
             yield Static("No passage came close.", classes="meta")

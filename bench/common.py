@@ -91,7 +91,7 @@ class PeakRSS:
             self.peak = max(self.peak, rss_mb())
             time.sleep(0.02)
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> PeakRSS:
         self.start = rss_mb()
         self.peak = self.start
         self._thread = threading.Thread(target=self._run, daemon=True)

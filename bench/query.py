@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import BBC, OUT, REUTERS, ROOT, header, median, pct, save_raw, table, write_section
 
 BATCH = 16

@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import OUT, REUTERS, PeakRSS, header, median, pct, rss_mb, table, write_section
 
 DIM = 384

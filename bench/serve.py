@@ -17,13 +17,13 @@ slow; the report then says how many requests were sent.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import json
 import re
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from common import OUT, ROOT, header, pct, save_raw, table, write_section
@@ -59,7 +59,7 @@ def start(index_dir: Path, max_batch: int) -> tuple[subprocess.Popen, str]:
 
 
 def load(url: str, questions: list[str], total: int, concurrency: int, max_seconds: float,
-         on_half: "Callable[[], None] | None" = None) -> dict:
+         on_half: Callable[[], None] | None = None) -> dict:
     import httpx
 
     latencies: list[float] = []
@@ -124,7 +124,7 @@ def main() -> None:
             before = server_rss_mb(proc.pid)
             half: list[float] = []
             run = load(url, questions, args.requests, args.concurrency, args.max_seconds,
-                       on_half=lambda: half.append(server_rss_mb(proc.pid)))
+                       on_half=lambda half=half, pid=proc.pid: half.append(server_rss_mb(pid)))
             after = server_rss_mb(proc.pid)
             middle = half[0] if half else float("nan")
         finally:

@@ -168,7 +168,7 @@ class Segment:
         self.file = path
 
     @classmethod
-    def load(cls, folder: Path, name: str) -> "Segment":
+    def load(cls, folder: Path, name: str) -> Segment:
         path = folder / f"{name}.npz"
         with np.load(path) as data:
             arrays = {k: data[k] for k in ("chunk_ids", "doc_len", "indptr", "rows", "tf")}
@@ -211,7 +211,7 @@ class BM25Index:
 
     # building ---------------------------------------------------------------
     @classmethod
-    def build(cls, chunk_ids: Sequence[int], texts: Sequence[str]) -> "BM25Index":
+    def build(cls, chunk_ids: Sequence[int], texts: Sequence[str]) -> BM25Index:
         index = cls()
         index.add(chunk_ids, texts)
         index.flush()
@@ -312,7 +312,7 @@ class BM25Index:
         (folder / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "BM25Index":
+    def load(cls, folder: Path) -> BM25Index:
         """Raises OSError, ValueError or KeyError when the folder is unreadable."""
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         segments = [Segment.load(folder, name) for name in manifest["segments"]]

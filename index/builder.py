@@ -27,11 +27,11 @@ from filelock import FileLock, Timeout
 
 from index import layout
 from index.bm25 import BM25Index
-from index.chunking import chunk_document
-from index.cleaning import clean_document
-from index.corpus import list_corpus_files, load_document_file, scan_corpus
+from index.changes import ChangeSet, SeenFile, plan_changes, stat_unchanged
+from index.corpus import list_corpus_files, scan_corpus
 from index.corpus_index import check_reusable
 from index.embedding import Embedder, make_embedder
+from index.engine import ChunkSettings, Engine, FileChunks, FileWork, LocalEngine, progress_bar
 from index.store import FileRecord, MetadataStore
 from index.vector_index import (
     VectorIndex,
@@ -149,12 +149,15 @@ def write_problem(exc: BaseException, index_dir: Path) -> IndexWriteError | None
 
 
 def ensure_index(
-    config: IndexSettings | HasIndexSettings, progress: bool = True, embedder: Embedder | None = None
+    config: IndexSettings | HasIndexSettings,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+    engine: Engine | None = None,
 ) -> BuildReport | None:
     """Build or refresh the index when it is missing or stale; None when fresh."""
     if index_status(config) == "fresh":
         return None
-    return update_index(config, progress=progress, embedder=embedder)
+    return update_index(config, progress=progress, embedder=embedder, engine=engine)
 
 
 def _reason(exc: BaseException) -> str:
@@ -185,8 +188,14 @@ def update_index(
     embedder: Embedder | None = None,
     only_remove: Iterable[str] = (),
     on_phase: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> BuildReport:
-    """Bring the index in line with the corpus folder (or rebuild it whole)."""
+    """Bring the index in line with the corpus folder (or rebuild it whole).
+
+    ``engine`` runs the read/chunk and embed steps (``index.engine``): this
+    process by default, or a Ray cluster (``index.ray_engine``); everything
+    else, and the index written, is the same either way.
+    """
     started = time.perf_counter()
     config = index_settings_of(settings)
     corpus = config.corpus.resolve()
@@ -205,21 +214,21 @@ def update_index(
         raise problem from exc
     try:
         try:
-            return _update_locked(config, corpus, rebuild, progress, embedder, started)
+            return _update_locked(config, corpus, rebuild, progress, embedder, started, engine)
         except (IndexCorruptError, IndexMismatchError, sqlite3.DatabaseError) as exc:
             if rebuild:
                 raise
             # The previous generation could not be read back: the corpus is the
             # source of truth, so rebuilding from it is always safe.
             log.warning("previous index unreadable (%s); rebuilding from scratch", exc)
-            report = _update_locked(config, corpus, True, progress, embedder, started)
+            report = _update_locked(config, corpus, True, progress, embedder, started, engine)
             report.warnings.insert(0, f"the previous index was unreadable, so it was rebuilt from scratch ({_reason(exc)})")
             return report
     finally:
         lock.release()
 
 
-def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, started) -> BuildReport:
+def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, started, engine=None) -> BuildReport:
     index_dir = config.index_dir
     report = BuildReport()
     try:
@@ -272,7 +281,9 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             raise
         raise problem from exc
     try:
-        embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
+        if engine is None:
+            embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
+            engine = LocalEngine(embedder)
         if not full:
             shutil.copy2(old_gen / layout.METADATA_FILE, gen / layout.METADATA_FILE)
         store = MetadataStore(gen / layout.METADATA_FILE)
@@ -286,7 +297,7 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
                 bm25 = BM25Index.load(old_gen / layout.BM25_DIR)
             first_new = store.next_chunk_id()
             t0 = time.perf_counter()
-            dropped = _apply_file_changes(store, corpus, files, embedder, config, report, progress)
+            dropped = _apply_file_changes(store, corpus, files, engine, config, report, progress, gen)
             store.commit()
             report.timings["read_clean_chunk"] = time.perf_counter() - t0
             if vectors is not None:
@@ -298,7 +309,8 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             wanted = choose_index_type(config.index_type, total)
             index_type = wanted if vectors is None else vectors.index_type
             new_ids = store.chunk_ids_by_length(first_new)
-            vectors = _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, report, gen)
+            vectors = _embed_into(vectors, index_type, bm25, store, engine, new_ids, progress, report, gen)
+            engine.finish()
             if vectors.index_type != wanted and _should_convert(config.index_type, vectors.index_type, wanted):
                 log.info("converting the vector index from %s to %s (%d vectors)", vectors.index_type, wanted, vectors.ntotal)
                 vectors = vectors.converted(wanted)
@@ -329,8 +341,8 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
                 chunk_tokens=config.chunk_tokens,
                 chunk_overlap_sentences=config.chunk_overlap_sentences,
                 created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                backend=getattr(embedder, "backend", config.backend),
-                precision=getattr(embedder, "precision", config.precision),
+                backend=engine.backend or config.backend,
+                precision=engine.precision or config.precision,
             ),
         )
         layout.publish_generation(index_dir, gen)
@@ -374,96 +386,90 @@ def _should_convert(requested: str, current: str, wanted: str) -> bool:
     return current == "flat" and wanted != "flat"
 
 
-def _apply_file_changes(store, corpus, files, embedder, config, report, progress=False) -> list[int]:
+def _apply_file_changes(store, corpus, files, engine: Engine, config, report, progress=False, workdir=None) -> list[int]:
     """Sync the metadata store with the folder; returns the chunk ids dropped.
 
-    New chunks get ids above every id used before (see
-    ``MetadataStore.next_chunk_id``). A changed ``.jsonl`` file is compared
-    record by record: only records whose text changed are re-chunked.
+    Stats and hashes the files, asks ``plan_changes`` what to do, applies it,
+    and has ``engine`` read and chunk the new or changed files. New chunks get
+    ids above every id used before (see ``MetadataStore.next_chunk_id``), in
+    folder order whichever engine read them. A changed ``.jsonl`` file is
+    compared record by record: only records whose text changed are re-chunked.
     """
     known = store.files()
-    present = {p.relative_to(corpus).as_posix(): p for p in files}
-    stats = {}
-    for rel, path in present.items():
-        try:
-            stats[rel] = path.stat()
-        except OSError as exc:  # deleted (or made unreadable) since the folder was listed
-            report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
-    present = {rel: path for rel, path in present.items() if rel in stats}
-    dropped: list[int] = []
-    for rel in sorted(set(known) - set(present)):
-        dropped += store.delete_file(rel)
-        report.removed_files.append(rel)
-    unchanged = {
-        rel for rel, rec in known.items()
-        if rel in stats and (rec.size, rec.mtime_ns) == (stats[rel].st_size, stats[rel].st_mtime_ns)
-    }
-    # A file skipped as a copy of one that is now removed or edited must be read
-    # after all, or its text would leave the index with the original's.
-    freed = {rec.content_hash for rel, rec in known.items() if rel not in unchanged}
-    for rel in sorted(unchanged):
-        if known[rel].content_hash in freed and not store.file_documents(rel):
-            store.delete_file(rel)
-            unchanged.discard(rel)
-            del known[rel]
-    seen_hashes = {known[rel].content_hash for rel in unchanged}
-    to_read: list[tuple[str, Path, str, bool]] = []
-    for rel, path in present.items():
-        st = stats[rel]
-        old = known.get(rel)
-        if rel in unchanged:
-            continue
-        try:
-            digest = _file_hash(path)
-        except OSError as exc:
-            report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
-            continue
-        if old and old.content_hash == digest:
-            store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
-            seen_hashes.add(digest)
-            continue
-        (report.changed_files if old else report.added_files).append(rel)
-        store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
-        if digest in seen_hashes and path.suffix != ".jsonl":
-            dropped += store.delete_file(rel) if old else []
-            store.upsert_file(FileRecord(rel, digest, st.st_size, st.st_mtime_ns))
-            report.warnings.append(f"skipped {rel}: same content as another file")
-            continue
-        seen_hashes.add(digest)
-        to_read.append((rel, path, digest, bool(old)))
-    bar = _bar(progress, len(to_read), "file", "reading")
-    try:
-        for rel, path, digest, existed in to_read:
-            docs, warnings = load_document_file(corpus, path)
-            report.warnings.extend(warnings)
-            before = store.file_documents(rel) if existed else {}
-            for doc_id in set(before) - {d.doc_id for d in docs}:
-                dropped += store.delete_document(doc_id)
-            for doc in docs:
-                if before.get(doc.doc_id) == doc.content_hash:
-                    store.add_document(doc, rel)  # same text: refresh title/date, keep its chunks
-                    continue
-                if doc.doc_id in before:
-                    dropped += store.delete_document(doc.doc_id)
-                chunks = chunk_document(clean_document(doc), embedder.count_tokens, config.chunk_tokens, config.chunk_overlap_sentences)
-                if not chunks:
-                    continue
-                store.add_document(doc, rel)
-                store.add_chunks(store.next_chunk_id(), chunks)
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
+    seen = _seen_files(corpus, files, known, report)
+    plan = plan_changes(known, seen, store.files_without_documents())
+    dropped = _apply_plan(store, plan, report)
+    work = [FileWork(f.record.path, corpus / f.record.path, store.file_documents(f.record.path) if f.existed else {}) for f in plan.to_read]
+    settings = ChunkSettings(config.chunk_tokens, config.chunk_overlap_sentences)
+    for item, read in zip(work, engine.read_files(corpus, work, settings, workdir or store.path.parent, progress), strict=True):
+        dropped += _record_file(store, item, read, report)
     return dropped
 
 
-def _bar(progress: bool, total: int, unit: str, desc: str):
-    if not progress or total <= 0:
-        return None
-    from tqdm import tqdm
+def _seen_files(corpus: Path, files: list[Path], known, report) -> dict[str, SeenFile]:
+    """Size, time and (when they changed) hash of each file; a file that vanished is left out."""
+    seen: dict[str, SeenFile] = {}
+    for path in files:
+        rel = path.relative_to(corpus).as_posix()
+        try:
+            st = path.stat()
+        except OSError as exc:  # deleted (or made unreadable) since the folder was listed
+            report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
+            continue
+        old = known.get(rel)
+        digest: str | None
+        if old is not None and stat_unchanged(old, st.st_size, st.st_mtime_ns):
+            digest = old.content_hash
+        else:
+            try:
+                digest = _file_hash(path)
+            except OSError as exc:
+                report.warnings.append(f"skipped {rel}: {exc.strerror or exc} (it changed while indexing)")
+                digest = None
+        seen[rel] = SeenFile(st.st_size, st.st_mtime_ns, digest, path.suffix == ".jsonl")
+    return seen
 
-    return tqdm(total=total, unit=unit, desc=desc, dynamic_ncols=True, unit_scale=True)
+
+def _apply_plan(store: MetadataStore, plan: ChangeSet, report: BuildReport) -> list[int]:
+    """The plan's store changes, before any file is read; returns the chunk ids dropped."""
+    dropped: list[int] = []
+    for rel in plan.removed:
+        dropped += store.delete_file(rel)
+    for rel in plan.forgotten:
+        store.delete_file(rel)
+    for record in plan.refreshed:
+        store.upsert_file(record)
+    for item in plan.duplicates:
+        if item.existed:
+            dropped += store.delete_file(item.record.path)
+        store.upsert_file(item.record)
+        report.warnings.append(f"skipped {item.record.path}: same content as another file")
+    for item in plan.to_read:
+        store.upsert_file(item.record)
+    report.removed_files += plan.removed
+    report.added_files += plan.added
+    report.changed_files += plan.changed
+    return dropped
+
+
+def _record_file(store: MetadataStore, work: FileWork, read: FileChunks, report: BuildReport) -> list[int]:
+    """Store one file's documents and new chunks; returns the chunk ids of its replaced ones."""
+    report.warnings.extend(read.warnings)
+    dropped: list[int] = []
+    for doc_id in set(work.before) - {d.document.doc_id for d in read.documents}:
+        dropped += store.delete_document(doc_id)
+    for item in read.documents:
+        doc = item.document
+        if item.chunks is None:
+            store.add_document(doc, work.rel)  # same text: refresh title/date, keep its chunks
+            continue
+        if doc.doc_id in work.before:
+            dropped += store.delete_document(doc.doc_id)
+        if not item.chunks:
+            continue
+        store.add_document(doc, work.rel)
+        store.add_chunks(store.next_chunk_id(), item.chunks)
+    return dropped
 
 
 def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
@@ -472,7 +478,7 @@ def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
     return [chunks[i].clean_text(docs[chunks[i].doc_id].text) for i in ids]
 
 
-def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, report, spool_dir: Path) -> VectorIndex:
+def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progress, report, spool_dir: Path) -> VectorIndex:
     """Embed new chunks in length-sorted batches into FAISS and BM25.
 
     Texts are read from SQLite batch by batch, so memory stays bounded by
@@ -484,17 +490,17 @@ def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, r
     spool = None
     if vectors is None:
         if needs_training(index_type):
-            spool = np.lib.format.open_memmap(spool_dir / SPOOL_FILE, mode="w+", dtype=np.float32, shape=(max(1, len(new_ids)), embedder.dimension))
+            spool = np.lib.format.open_memmap(spool_dir / SPOOL_FILE, mode="w+", dtype=np.float32, shape=(max(1, len(new_ids)), engine.dimension))
         else:
-            vectors = VectorIndex.create(index_type, embedder.dimension)
-    bar = _bar(progress, len(new_ids), "chunk", "embedding")
+            vectors = VectorIndex.create(index_type, engine.dimension)
+    bar = progress_bar(progress, len(new_ids), "chunk", "embedding")
     try:
         for i in range(0, len(new_ids), ENCODE_BATCH_CHUNKS):
             batch = new_ids[i : i + ENCODE_BATCH_CHUNKS]
             t0 = time.perf_counter()
             texts = _texts(store, batch)
             t1 = time.perf_counter()
-            embedded = embedder.encode(texts)
+            embedded = engine.embed(texts)
             t2 = time.perf_counter()
             bm25.add(batch, texts)
             t3 = time.perf_counter()
@@ -516,7 +522,7 @@ def _embed_into(vectors, index_type, bm25, store, embedder, new_ids, progress, r
         n = len(new_ids)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, size=min(n, max(IVF_TRAINING_SAMPLE, training_size(index_type, n))), replace=False))
-        vectors = VectorIndex.create(index_type, embedder.dimension, np.asarray(spool[sample]), n_vectors=n)
+        vectors = VectorIndex.create(index_type, engine.dimension, np.asarray(spool[sample]), n_vectors=n)
         ids = np.asarray(new_ids, dtype=np.int64)
         for i in range(0, n, 65536):
             add_vectors(vectors, ids[i : i + 65536], np.asarray(spool[i : i + 65536]))

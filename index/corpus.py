@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from index.cleaning import extract_metadata, normalize_date
-from index.types import Document, Metadata
 from index.errors import CorpusError
+from index.types import Document, Metadata
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from index import layout
 from index.bm25 import BM25Index
+from index.errors import IndexCorruptError, IndexMismatchError, QAError
 from index.store import MetadataStore
 from index.vector_index import load_index
-from index.errors import IndexCorruptError, IndexMismatchError, QAError
 
 OPEN_ATTEMPTS = 3  # a build may publish a new generation while we open the old one
 
@@ -35,7 +35,7 @@ class CorpusIndex:
     bm25: BM25Index
 
     @classmethod
-    def open(cls, index_dir: Path, model_name: str) -> "CorpusIndex":
+    def open(cls, index_dir: Path, model_name: str) -> CorpusIndex:
         """Open the live generation, checking it matches the model and itself.
 
         A build that publishes while this runs deletes the generation being
@@ -58,7 +58,7 @@ class CorpusIndex:
         raise AssertionError("unreachable")  # pragma: no cover
 
     @classmethod
-    def _open_generation(cls, index_dir: Path, gen: Path, model_name: str) -> "CorpusIndex":
+    def _open_generation(cls, index_dir: Path, gen: Path, model_name: str) -> CorpusIndex:
         manifest = layout.read_manifest(gen)
         if manifest.model_name != model_name:
             raise IndexMismatchError(

@@ -18,8 +18,8 @@ from functools import cached_property
 
 import numpy as np
 
-from index.model_location import prefer_offline, resolve_model_path
 from index.errors import QAError, UsageError
+from index.model_location import prefer_offline, resolve_model_path
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,9 @@ class Embedder:
         self.batch_size = batch_size
         self.device = device
 
-    def load(self) -> "Embedder":
+    def load(self) -> Embedder:
         """Load the model now rather than on first use."""
-        self.model
+        _ = self.model  # the property loads it
         return self
 
     @cached_property

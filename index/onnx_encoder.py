@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
+from index.errors import QAError
 from index.model_cache import load_with_repair, read_meta, source_hash
 from index.model_location import local_model_folder
-from index.errors import QAError
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +161,9 @@ class OnnxEmbedder:
         self._prefetch = threading.Thread(target=warm, name="onnx-encoder-load", daemon=True)
         self._prefetch.start()
 
-    def load(self) -> "OnnxEmbedder":
+    def load(self) -> OnnxEmbedder:
         """Load (exporting once if needed) now rather than on first use."""
-        self.session
+        _ = self.session  # the property exports (once) and loads it
         return self
 
     @cached_property

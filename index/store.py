@@ -94,6 +94,11 @@ class MetadataStore:
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
         return chunk_ids
 
+    def files_without_documents(self) -> set[str]:
+        """Files recorded with no document: skipped as copies of another file, or empty."""
+        rows = self.conn.execute("SELECT path FROM files WHERE path NOT IN (SELECT DISTINCT file FROM documents)")
+        return {r[0] for r in rows}
+
     def file_documents(self, path: str) -> dict[str, str]:
         """doc_id -> content hash of every document read from one file."""
         rows = self.conn.execute("SELECT doc_id, content_hash FROM documents WHERE file = ?", (path,))

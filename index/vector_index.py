@@ -36,8 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.lazy_import import lazy_module
 from index.errors import IndexCorruptError
+from index.lazy_import import lazy_module
 
 faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
 
@@ -221,7 +221,7 @@ class VectorIndex:
 
     # construction -----------------------------------------------------------
     @classmethod
-    def create(cls, index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> "VectorIndex":
+    def create(cls, index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> VectorIndex:
         """A new, empty index; vectors added go straight into its base."""
         return cls(index_type, dim, create_index(index_type, dim, training_vectors, n_vectors))
 
@@ -313,7 +313,7 @@ class VectorIndex:
                 fresh.add_with_ids(np.ascontiguousarray(vecs[keep]), ids[keep])
         return fresh
 
-    def converted(self, index_type: str, training_sample: int = 0) -> "VectorIndex":
+    def converted(self, index_type: str, training_sample: int = 0) -> VectorIndex:
         """The same live vectors in another kind of index, without re-embedding.
 
         Raises ValueError for ``ivfpq`` sources (their vectors are lossy).

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from qa.corpus_paths import split_doc_id
@@ -137,7 +137,7 @@ def _file_dates(pipeline: Any) -> dict[str, str]:
     except Exception:  # dates are a label: never a failure
         return {}
     return {
-        path: datetime.fromtimestamp(record.mtime_ns / 1e9, tz=timezone.utc).date().isoformat()
+        path: datetime.fromtimestamp(record.mtime_ns / 1e9, tz=UTC).date().isoformat()
         for path, record in files.items()
     }
 

@@ -18,8 +18,8 @@ import sqlite3
 import sys
 from typing import NoReturn
 
-from qa.errors import QAError
 from qa.colour import add_color_flag
+from qa.errors import QAError
 from qa.version import VersionAction
 
 COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader", "train_selector", "near_misses")

@@ -42,7 +42,8 @@ def open_pipeline(config: QAConfig, refresh: bool = True):
     """
     import sys
 
-    from qa.opening import open_pipeline as open_shared, report_line
+    from qa.opening import open_pipeline as open_shared
+    from qa.opening import report_line
 
     return open_shared(
         config,

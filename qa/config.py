@@ -81,7 +81,7 @@ class QAConfig:
     search_nprobe: int = 0
     max_question_chars: int = 2000
 
-    def with_overrides(self, **overrides: Any) -> "QAConfig":
+    def with_overrides(self, **overrides: Any) -> QAConfig:
         """Copy with the given fields replaced; ``None`` values are ignored."""
         known = {f.name: f for f in fields(self)}
         clean: dict[str, Any] = {}

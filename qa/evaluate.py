@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from qa.corpus_paths import corpus_member
 from qa.calibration import calibration_metrics
+from qa.corpus_paths import corpus_member
 from qa.errors import QuestionError, UsageError
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.types import Passage, QAResult

@@ -20,7 +20,7 @@ def ensure_exports(config: QAConfig) -> None:
         return
     from index.embedding import make_embedder
 
-    make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision).folder
+    _ = make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision).folder  # exports it
     if config.reader == "span" and (config.reader_path / "config.json").exists():
         from qa.readers.span_onnx import reader_export_folder
 

@@ -146,7 +146,7 @@ class AnswerShape:
     capitalised: float  # share of its words that start with a capital letter
 
     @classmethod
-    def of(cls, answer: str) -> "AnswerShape":
+    def of(cls, answer: str) -> AnswerShape:
         words = _WORD.findall(answer)
         lower = {w.lower() for w in words}
         caps = sum(1 for w in words if w[:1].isupper())
@@ -252,7 +252,7 @@ class QuestionContext:
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
 
     @classmethod
-    def of(cls, question: str, evidence: LexicalEvidence) -> "QuestionContext":
+    def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
         return cls(
             question=question,
             terms=evidence.question_terms(question),

@@ -90,7 +90,7 @@ class EntityPool:
     years: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], limit: int = 20000) -> "EntityPool":
+    def from_texts(cls, texts: Iterable[str], limit: int = 20000) -> EntityPool:
         names: dict[int, set[str]] = {}
         nationalities: set[str] = set()
         numbers: set[str] = set()
@@ -201,7 +201,7 @@ def role_swap(question: str, doc_text: str, pool: EntityPool, rng: random.Random
         match = re.search(rf"\b{re.escape(role)}\b", lower)
         if not match:
             continue
-        new = _pick(rng, ROLE_NOUNS, role, lambda r: re.search(rf"\b{re.escape(r)}\b", doc_lower) is not None or role in r or r in role)
+        new = _pick(rng, ROLE_NOUNS, role, lambda r, role=role: re.search(rf"\b{re.escape(r)}\b", doc_lower) is not None or role in r or r in role)
         if new is None:
             return None
         return _replace(question, match.start(), match.end(), new)

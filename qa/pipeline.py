@@ -13,11 +13,11 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from index.corpus_index import CorpusIndex
 from index.embedding import Embedder, make_embedder
 from index.types import Document, Metadata
-import numpy as np
-
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
@@ -122,7 +122,7 @@ class QAPipeline:
         return self.calibration.threshold if self.calibration is not None else 0.5
 
     @classmethod
-    def load(cls, config: QAConfig, embedder: Embedder | None = None, *, selector: bool = True) -> "QAPipeline":
+    def load(cls, config: QAConfig, embedder: Embedder | None = None, *, selector: bool = True) -> QAPipeline:
         """Open the index and load the models (seconds); raises QAError subclasses."""
         if config.retriever not in RETRIEVERS:
             raise QAError(f"unknown retriever {config.retriever!r}; choose from {', '.join(RETRIEVERS)}")

@@ -46,7 +46,7 @@ class Selector:
     info: dict[str, Any]
 
     @classmethod
-    def load(cls, folder: Path) -> "Selector":
+    def load(cls, folder: Path) -> Selector:
         """Read ``folder/selector.json``; QAError when missing, damaged or made for other features."""
         path = Path(folder) / SELECTOR_FILE
         try:
@@ -134,7 +134,7 @@ class ScoreCalibration:
     info: dict[str, Any]
 
     @classmethod
-    def load(cls, folder: Path, reader: str) -> "ScoreCalibration":
+    def load(cls, folder: Path, reader: str) -> ScoreCalibration:
         """Read ``folder/<reader>.json``; QAError when missing or damaged."""
         path = Path(folder) / f"{reader}.json"
         try:

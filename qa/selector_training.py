@@ -68,7 +68,7 @@ class QuestionRows:
         }
 
     @classmethod
-    def from_json(cls, obj: dict[str, Any]) -> "QuestionRows":
+    def from_json(cls, obj: dict[str, Any]) -> QuestionRows:
         """Read a cached row; the relational columns are recomputed from the texts and shares.
 
         They depend only on the candidates' texts and ``span_share``

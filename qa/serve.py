@@ -436,7 +436,7 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
             raise HTTPException(status_code=422, detail=str(err)) from err
         except QAError as err:
             raise HTTPException(status_code=503, detail=str(err)) from err
-        except asyncio.TimeoutError as err:
+        except TimeoutError as err:
             raise HTTPException(status_code=504, detail="the answer took too long") from err
 
     def submit(questions: list[str], across: bool) -> concurrent.futures.Future:

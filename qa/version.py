@@ -15,7 +15,8 @@ DISTRIBUTION = "corpus-qa"
 
 def version() -> str:
     """``0.1.0``, or ``unknown`` when run from a checkout that was never installed."""
-    from importlib.metadata import PackageNotFoundError, version as dist_version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
 
     try:
         return dist_version(DISTRIBUTION)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Protocol
+from typing import Protocol
 
 from index.types import Document
 from qa.config import QAConfig
@@ -71,7 +72,7 @@ class SourceRef:
         return (self.doc, self.start, self.end)
 
     @classmethod
-    def from_result(cls, result: QAResult) -> "SourceRef | None":
+    def from_result(cls, result: QAResult) -> SourceRef | None:
         if not result.doc:
             return None
         answer = result.answer
@@ -94,7 +95,7 @@ class SourceRef:
         )
 
     @classmethod
-    def from_candidate(cls, cand: Candidate, result: QAResult | None = None) -> "SourceRef":
+    def from_candidate(cls, cand: Candidate, result: QAResult | None = None) -> SourceRef:
         same_doc = result is not None and result.doc == cand.doc
         return cls(
             doc=cand.doc,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+
 from rich.console import Console
 from rich.text import Text
 

@@ -28,7 +28,7 @@ class ReadablePassage:
     @classmethod
     def whole_text(
         cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None
-    ) -> "ReadablePassage":
+    ) -> ReadablePassage:
         """All of ``text`` as one passage (not a chunk of any index), split into sentences unless given.
 
         The closed setting reads one given text; tests build passages the same way.

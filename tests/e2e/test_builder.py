@@ -6,7 +6,6 @@ import shutil
 import time
 from dataclasses import replace
 
-import numpy as np
 import pytest
 
 from index import layout

@@ -10,7 +10,6 @@ import json
 import os
 import zlib
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest

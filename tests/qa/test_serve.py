@@ -250,8 +250,8 @@ def test_too_many_waiting_questions_get_503(config):
 
 
 def test_default_bind_is_this_machine_only():
-    from qa.commands import serve as command
     import qa.serve as server
+    from qa.commands import serve as command
 
     assert command.DEFAULT_HOST == server.DEFAULT_HOST == "127.0.0.1"
     assert command.DEFAULT_PORT == server.DEFAULT_PORT

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,8 @@ from index.bm25 import Tokenizer
 from index.builder import update_index
 from index.corpus import load_document_file
 from qa.batch import json_line, parse_jsonl_line
-from qa.config import QAConfig, load_config
 from qa.commands.ask import render
+from qa.config import QAConfig, load_config
 from tests.tui.conftest import ask, settle
 from tests.tui.fakes import FakeFactory
 from tui.app import create_app, default_index_builder

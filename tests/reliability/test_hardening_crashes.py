@@ -10,7 +10,6 @@ import errno
 import io
 import json
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -15,10 +15,10 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
+from index import layout
 from index.builder import update_index
 from index.corpus import scan_corpus
 from index.store import MetadataStore
-from index import layout
 from qa.commands.ask import highlighted_passage, render
 from qa.config import QAConfig
 from qa.terminal_text import printable

@@ -20,7 +20,6 @@ from typing import Protocol
 
 import numpy as np
 
-from index.chunking import chunk_document
 from index.cleaning import clean_document
 from index.corpus import load_document_file
 from index.types import Chunk, Document
@@ -62,6 +61,10 @@ class FileChunks:
 
 def chunk_text(doc: Document, count_tokens: Callable[[list[str]], list[int]], settings: ChunkSettings) -> tuple[Chunk, ...]:
     """Clean one document and cut it into chunks: the step both engines run."""
+    # Imported here: blingfire's import walks sys.modules (inspect) and would
+    # wake the lazily imported FAISS, which `qa --help` must not load.
+    from index.chunking import chunk_document
+
     return tuple(chunk_document(clean_document(doc), count_tokens, settings.chunk_tokens, settings.chunk_overlap_sentences))
 
 

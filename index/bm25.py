@@ -69,8 +69,12 @@ def _load_bm25s_stopwords() -> None:
         return
     try:
         package = importlib.util.find_spec("bm25s")
+        if package is None or not package.submodule_search_locations:
+            return
         path = Path(package.submodule_search_locations[0]) / "stopwords.py"
         spec = importlib.util.spec_from_file_location("bm25s.stopwords", path)
+        if spec is None or spec.loader is None:
+            return
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     except (AttributeError, ImportError, OSError, TypeError, IndexError):  # another layout: the ordinary import later
@@ -323,10 +327,10 @@ class BM25Index:
     @property
     def chunk_ids(self) -> np.ndarray:
         """Ids of the live (searchable) chunks."""
-        ids = [s.chunk_ids for s in self.segments] + self._pending_ids
-        if not ids:
+        parts = [s.chunk_ids for s in self.segments] + self._pending_ids
+        if not parts:
             return np.zeros(0, dtype=np.int64)
-        ids = np.concatenate(ids)
+        ids = np.concatenate(parts)
         return ids[~np.isin(ids, self.dead)] if len(self.dead) else ids
 
     def _statistics(self):

@@ -156,13 +156,14 @@ def is_dateline(line: str) -> bool:
 
 def _content_span(text: str, line: Span) -> Span | None:
     """The part of a line worth keeping, or ``None`` for boilerplate/datelines."""
-    span: Span | None = line
+    span = line
     for marker in (_LEADING_DATE, _LEADING_MARK):
         match = marker.match(text, span.start, span.end)
         if match:
-            span = tighten(text, match.end(), span.end)
-            if span is None:
+            tightened = tighten(text, match.end(), span.end)
+            if tightened is None:
                 return None
+            span = tightened
     content = span.slice(text)
     if is_boilerplate(content) or is_dateline(content):
         return None

@@ -19,7 +19,7 @@ from index import layout
 from index.bm25 import BM25Index
 from index.errors import IndexCorruptError, IndexMismatchError, QAError
 from index.store import MetadataStore
-from index.vector_index import load_index
+from index.vector_index import VectorIndex, load_index
 
 OPEN_ATTEMPTS = 3  # a build may publish a new generation while we open the old one
 
@@ -31,7 +31,7 @@ class CorpusIndex:
     generation: Path
     manifest: layout.Manifest
     store: MetadataStore
-    vectors: object  # index.vector_index.VectorIndex
+    vectors: VectorIndex
     bm25: BM25Index
 
     @classmethod

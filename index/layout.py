@@ -16,6 +16,7 @@ import tempfile
 import zlib
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
@@ -172,10 +173,9 @@ def read_manifest(gen: Path) -> Manifest:
         )
     required = [f.name for f in fields(Manifest) if f.default is MISSING and f.default_factory is MISSING]
     optional = {f.name for f in fields(Manifest) if f.name not in required and f.name != "files" and f.name in data}
+    values: dict[str, Any] = {k: data[k] for k in required} | {k: str(data[k]) for k in optional}
     try:
-        manifest = Manifest(
-            **{k: data[k] for k in required}, **{k: str(data[k]) for k in optional}, files=dict(data.get("files") or {})
-        )
+        manifest = Manifest(**values, files=dict(data.get("files") or {}))
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexCorruptError(f"index manifest {path} is incomplete; {REBUILD_HINT}") from exc
     return manifest

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def ort_session(model_path: Path):
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
-def _artifact(kind: str, source: Path, precision: str, export, describe: str):
+def _artifact(kind: str, source: Path, precision: str, export, describe: str) -> tuple[str, str, Callable[[Path], dict], str]:
     """``(cache kind, key, build, description)`` of one export; int8 is quantised from the fp32 export."""
     from index.model_cache import ensure_artifact
 
@@ -86,7 +86,8 @@ def exported_model(kind: str, source: Path, precision: str, export, describe: st
     """
     from index.onnx_export import MODEL_FILE
 
-    return load_with_repair(*_artifact(kind, source, precision, export, describe), lambda folder: ort_session(folder / MODEL_FILE))
+    cache_kind, key, build, description = _artifact(kind, source, precision, export, describe)
+    return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE))
 
 
 class OnnxEmbedder:

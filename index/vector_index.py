@@ -33,6 +33,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -40,6 +41,8 @@ from index.errors import IndexCorruptError
 from index.lazy_import import lazy_module
 
 faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
+# faiss (SWIG) ships no type information: its index objects are typed as this alias
+FaissIndex: TypeAlias = Any
 
 INDEX_TYPES = ("auto", "flat", "ivf", "ivfpq", "hnsw")
 # Vectors from which ``auto`` leaves exact search. Measured (bench/search.py,
@@ -105,7 +108,7 @@ def training_size(index_type: str, n_vectors: int) -> int:
     return min(n_vectors, max(IVF_MIN_TRAINING_PER_LIST * nlist_for(n_vectors), 256 * 40))
 
 
-def create_index(index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> faiss.Index:
+def create_index(index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> FaissIndex:
     """An empty raw FAISS index that accepts ``add_with_ids``; IVF kinds are trained first.
 
     ``n_vectors`` (how many will be added) sizes the IVF lists; it defaults
@@ -138,12 +141,12 @@ def create_index(index_type: str, dim: int, training_vectors: np.ndarray | None 
     raise ValueError(f"unknown index type {index_type!r}")
 
 
-def _inner(index: faiss.Index) -> faiss.Index:
+def _inner(index: FaissIndex) -> FaissIndex:
     """The index under an ``IndexIDMap2`` wrapper (or itself)."""
     return faiss.downcast_index(index.index) if isinstance(index, (faiss.IndexIDMap, faiss.IndexIDMap2)) else index
 
 
-def kind_of(index: faiss.Index) -> str:
+def kind_of(index: FaissIndex) -> str:
     inner = _inner(faiss.downcast_index(index))
     if isinstance(inner, faiss.IndexHNSW):
         return "hnsw"
@@ -154,7 +157,7 @@ def kind_of(index: faiss.Index) -> str:
     return "flat"
 
 
-def stored_vectors(index: faiss.Index, batch: int = 65536) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def stored_vectors(index: FaissIndex, batch: int = 65536) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(ids, vectors) of every vector a raw index holds, in batches.
 
     Exact for ``flat``, ``hnsw`` and ``ivf``; ``ivfpq`` gives its lossy
@@ -184,7 +187,7 @@ def stored_vectors(index: faiss.Index, batch: int = 65536) -> Iterator[tuple[np.
     raise ValueError(f"cannot read vectors back from {type(index).__name__}")
 
 
-def _search_params(base: faiss.Index, selector) -> faiss.SearchParameters | None:
+def _search_params(base: FaissIndex, selector) -> Any:
     kind = kind_of(base)
     if kind == "hnsw":
         params = faiss.SearchParametersHNSW()
@@ -205,8 +208,8 @@ class VectorIndex:
     vectors. Load with ``load_index``; write with ``save_index``.
     """
 
-    def __init__(self, index_type: str, dim: int, base: faiss.Index | None = None, *, base_file: Path | None = None,
-                 base_count: int | None = None, delta: faiss.Index | None = None, dead: np.ndarray | None = None) -> None:
+    def __init__(self, index_type: str, dim: int, base: FaissIndex | None = None, *, base_file: Path | None = None,
+                 base_count: int | None = None, delta: FaissIndex | None = None, dead: np.ndarray | None = None) -> None:
         self.index_type = index_type
         self.d = int(dim)
         self._base = base
@@ -216,7 +219,7 @@ class VectorIndex:
         self.delta = delta if delta is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(self.d))
         self.dead = np.unique(np.asarray(dead if dead is not None else [], dtype=np.int64))
         self._delta_ids: set[int] | None = None
-        self._selector = None
+        self._selector: tuple[Any, Any] | None = None  # (IDSelectorNot, the batch it wraps: kept alive)
         self.compactions = 0
 
     # construction -----------------------------------------------------------
@@ -226,7 +229,7 @@ class VectorIndex:
         return cls(index_type, dim, create_index(index_type, dim, training_vectors, n_vectors))
 
     @property
-    def base(self) -> faiss.Index:
+    def base(self) -> FaissIndex:
         """The base index, read from disk on first use."""
         if self._base is None:
             assert self._base_file is not None
@@ -304,7 +307,7 @@ class VectorIndex:
         self._selector = None
         self.compactions += 1
 
-    def _rebuilt_without(self, base: faiss.Index, drop: np.ndarray) -> faiss.Index:
+    def _rebuilt_without(self, base: FaissIndex, drop: np.ndarray) -> FaissIndex:
         fresh = create_index("hnsw", self.d)
         _inner(fresh).hnsw.efSearch = _inner(base).hnsw.efSearch
         for ids, vecs in stored_vectors(base):
@@ -355,7 +358,8 @@ class VectorIndex:
             if self._selector is None:
                 batch = faiss.IDSelectorBatch(self.dead)
                 self._selector = (faiss.IDSelectorNot(batch), batch)
-            scores, ids = base.search(queries, k, params=_search_params(base, self._selector[0]))
+            not_dead, _ = self._selector
+            scores, ids = base.search(queries, k, params=_search_params(base, not_dead))
         else:
             scores, ids = base.search(queries, k)
         if not self.delta.ntotal:
@@ -405,7 +409,7 @@ def _link_or_copy(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
-def _read(path: Path) -> faiss.Index:
+def _read(path: Path) -> FaissIndex:
     try:
         return faiss.read_index(str(path))
     except RuntimeError as exc:
@@ -422,7 +426,7 @@ def remove_vectors(index: VectorIndex, ids: list[int]) -> None:
         index.remove(ids)
 
 
-def search(index: VectorIndex | faiss.Index, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def search(index: VectorIndex | FaissIndex, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Scores and chunk ids, ``-1`` where fewer than ``k`` hits exist."""
     k = max(1, min(k, index.ntotal)) if index.ntotal else 1
     if isinstance(index, VectorIndex):

@@ -96,8 +96,8 @@ def sentence_around(text: str, start: int, end: int, lo: int = 0, hi: int | None
     begin = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         begin = m.end()
-    m = _SENTENCE_END.search(text, end, hi)
-    finish = m.start() + 1 if m and text[m.start()] != "\n" else (m.start() if m else hi)
+    after = _SENTENCE_END.search(text, end, hi)
+    finish = after.start() + 1 if after and text[after.start()] != "\n" else (after.start() if after else hi)
     return text[begin:finish], begin
 
 
@@ -144,8 +144,8 @@ def _file_dates(pipeline: Any) -> dict[str, str]:
 
 def across(pipeline: Any, question: str, result: Any) -> list[ArticleAnswers]:
     """The articles whose answers pass ``pipeline.threshold``, newest first, each with its answers, best first."""
-    threshold = float(getattr(pipeline, "threshold", None) if getattr(pipeline, "threshold", None) is not None
-                      else (pipeline.config.no_answer_threshold or 0.5))  # a test double may lack the property
+    own = getattr(pipeline, "threshold", None)  # a test double may lack the property
+    threshold = float(own if own is not None else (pipeline.config.no_answer_threshold or 0.5))
     groups: dict[str, ArticleAnswers] = {}
     seen: set[tuple[str, str]] = set()
     file_dates: dict[str, str] | None = None

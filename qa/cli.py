@@ -22,8 +22,9 @@ from qa.colour import add_color_flag
 from qa.errors import QAError
 from qa.version import VersionAction
 
-COMMAND_MODULES = ("index", "ask", "batch", "eval", "chat", "train_reader", "train_selector", "near_misses")
-COMMAND_MODULES += ("serve", "completion")  # issue 15: HTTP API, shell completion
+COMMAND_MODULES: tuple[str, ...] = (
+    "index", "ask", "batch", "eval", "chat", "train_reader", "train_selector", "near_misses", "serve", "completion",
+)
 
 log = logging.getLogger("qa")
 

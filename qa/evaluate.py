@@ -563,7 +563,7 @@ def best_threshold(scores: Sequence[QuestionScore]) -> dict[str, float]:
         return {"threshold": 0.0, "f1": 0.0, "exact_match": 0.0}
     cuts = sorted({s.score for s in items})
     candidates = [0.0] + [(a + b) / 2 for a, b in zip(cuts, cuts[1:])] + [cuts[-1] + 1e-6]
-    best = None
+    best: tuple[tuple[float, float, float], float, float, float] | None = None
     for t in candidates:
         f1_sum = em_sum = 0.0
         for s in items:
@@ -577,6 +577,7 @@ def best_threshold(scores: Sequence[QuestionScore]) -> dict[str, float]:
         key = (f1_sum, em_sum, -t)
         if best is None or key > best[0]:
             best = (key, t, f1_sum, em_sum)
+    assert best is not None  # candidates is never empty
     _, t, f1_sum, em_sum = best
     n = len(items)
     return {"threshold": round(t, 4), "f1": 100 * f1_sum / n, "exact_match": 100 * em_sum / n}

@@ -201,7 +201,10 @@ def role_swap(question: str, doc_text: str, pool: EntityPool, rng: random.Random
         match = re.search(rf"\b{re.escape(role)}\b", lower)
         if not match:
             continue
-        new = _pick(rng, ROLE_NOUNS, role, lambda r, role=role: re.search(rf"\b{re.escape(r)}\b", doc_lower) is not None or role in r or r in role)
+        def related(r: str, role: str = role) -> bool:
+            return re.search(rf"\b{re.escape(r)}\b", doc_lower) is not None or role in r or r in role
+
+        new = _pick(rng, ROLE_NOUNS, role, related)
         if new is None:
             return None
         return _replace(question, match.start(), match.end(), new)

@@ -292,7 +292,7 @@ class QAPipeline:
         return out
 
     def _result(self, question, passages, readable, preds, timings, metadata: Metadata | None = None) -> QAResult:
-        candidates = []
+        candidates: list[Candidate] = []
         seen_answers: set[str] = set()
         for pred in preds:
             if len(candidates) >= self.config.candidates:
@@ -308,7 +308,7 @@ class QAPipeline:
         best = candidates[0] if candidates else None
         top = readable[0].passage if readable else None
         no_answer = best is None or best.score < self.threshold
-        if not no_answer:
+        if best is not None and not no_answer:
             doc_id, start, end, passage, passage_start = best.doc, best.start, best.end, best.passage, best.passage_start
         elif top is not None:
             # Nothing good enough: point at the closest passage, empty span.
@@ -319,7 +319,7 @@ class QAPipeline:
             metadata = self.document(doc_id).metadata if doc_id is not None else Metadata()
         return QAResult(
             question=question,
-            answer="" if no_answer else best.answer,
+            answer="" if best is None or no_answer else best.answer,
             no_answer=no_answer,
             score=best.score if best else 0.0,
             doc=doc_id,

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import queue
 import threading
@@ -240,7 +241,7 @@ class AnswerWorker:
                 n = len(j.questions)
                 mine = results[pos : pos + n] if results is not None else None
                 pos += n
-                self._settle(j, lambda j=j, mine=mine: self._payload(j, mine))
+                self._settle(j, functools.partial(self._payload, j, mine))
         except Exception as err:  # an index or model failure: every waiting request hears it
             for j in jobs:
                 if not j.future.done():

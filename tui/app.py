@@ -190,7 +190,10 @@ class ChatApp(App[None]):
         try:
             if self.index_builder is not None:
                 self.post_message(LoadProgress("checking index…"))
-                report = self.index_builder(self.config, lambda text: self.post_message(LoadProgress(text)))
+                def show(text: str) -> None:
+                    self.post_message(LoadProgress(text))
+
+                report = self.index_builder(self.config, show)
                 warnings = list(getattr(report, "warnings", None) or [])
                 if warnings:
                     more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
@@ -424,9 +427,9 @@ class ChatApp(App[None]):
             extra = across_json(pipeline, question, result)
         except Exception as err:  # never a traceback in the window
             log.exception("could not group the answers by article")
-            self.call_from_thread(self._across_done, number, None, f"{type(err).__name__}: {err}")
+            self.call_from_thread(self._across_done, number, None, f"{type(err).__name__}: {err}")  # type: ignore[arg-type]  # Textual types an async callback's result as Never
         else:
-            self.call_from_thread(self._across_done, number, extra, None)
+            self.call_from_thread(self._across_done, number, extra, None)  # type: ignore[arg-type]
 
     async def _across_done(self, number: int, extra: dict | None, error: str | None) -> None:
         if self._answering == -number:

@@ -105,8 +105,8 @@ class SourceRef:
             score=cand.score,
             passage=cand.passage,
             passage_start=cand.passage_start,
-            title=result.title if same_doc else None,
-            date=result.date if same_doc else None,
+            title=result.title if result is not None and same_doc else None,
+            date=result.date if result is not None and same_doc else None,
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from qa.batch import DEFAULT_BATCH_SIZE, count_lines, input_format, iter_items, run_batch
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
+from qa.engines import add_engine_flags, check_engine_flags
 from qa.errors import UsageError
 from qa.output_files import refuse_same_file, replaced_on_success
 
@@ -41,6 +42,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"questions per model call (default: {DEFAULT_BATCH_SIZE})"
     )
+    add_engine_flags(parser, "each batch split across answering actors")
     parser.set_defaults(func=run)
 
 
@@ -109,8 +111,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--batch-size must be at least 1, got {args.batch_size}")
     fmt = input_format(args.input)
     config = config_from_args(args)
+    check_engine_flags(args)
     with open_input(args.input) as source, open_output(args.output, args.input) as out:
-        pipeline = load_pipeline(config)
+        if args.engine == "ray":
+            from qa.ray_answer import open_ray_pool
+
+            pipeline = open_ray_pool(config, args)
+        else:
+            pipeline = load_pipeline(config)
         progress = make_progress(args.input)
         try:
             summary = run_batch(
@@ -124,5 +132,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.close()
+            if args.engine == "ray":
+                pipeline.close()  # the actors give their CPUs back to the cluster
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
+from qa.engines import add_engine_flags, check_engine_flags
 from qa.errors import UsageError
 from qa.terminal_text import safe_line
 from qa.output_files import refuse_same_file, replaced_on_success
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
                         help="write a self-contained HTML report: metrics, reliability and risk-coverage charts, every answer in its passage")
     parser.add_argument("--sweep-threshold", action="store_true",
                         help="answer everything, then print the no-answer threshold that maximises F1 on this gold set")
+    add_engine_flags(parser, "the gold questions split across answering actors")
     parser.set_defaults(func=run)
 
 
@@ -96,6 +98,10 @@ def check_args(args: argparse.Namespace) -> None:
         raise UsageError("--squad builds its own corpus from the file; drop --corpus")
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be at least 1, got {args.limit}")
+    if getattr(args, "engine", "local") == "ray" and getattr(args, "html", None) is not None:
+        raise UsageError("--html records each answer's passages in this process; drop --engine ray for it")
+    if hasattr(args, "engine"):
+        check_engine_flags(args)
 
 
 def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]:
@@ -185,19 +191,29 @@ def run(args: argparse.Namespace) -> int:
                 html_report.add(score)
 
         t0 = time.perf_counter()
-        pipeline = load_pipeline(config)
-        if html_report is not None:
-            pipeline = html_report.record(pipeline)
-        load_seconds = time.perf_counter() - t0
-        result = evaluate(
-            pipeline,
-            gold,
-            closed=args.closed,
-            context_of=corpus_context_lookup(config.corpus) if args.closed else None,
-            on_score=write_report,
-            progress=sys.stderr.isatty(),
-            total=len(gold),
-        )
+        if getattr(args, "engine", "local") == "ray":
+            from qa.ray_answer import open_ray_pool
+
+            pool = open_ray_pool(config, args)
+            load_seconds = time.perf_counter() - t0
+            try:
+                result = pool.evaluate(gold, closed=args.closed, corpus=config.corpus, on_score=write_report)
+            finally:
+                pool.close()
+        else:
+            pipeline = load_pipeline(config)
+            if html_report is not None:
+                pipeline = html_report.record(pipeline)
+            load_seconds = time.perf_counter() - t0
+            result = evaluate(
+                pipeline,
+                gold,
+                closed=args.closed,
+                context_of=corpus_context_lookup(config.corpus) if args.closed else None,
+                on_score=write_report,
+                progress=sys.stderr.isatty(),
+                total=len(gold),
+            )
     result.metrics["load_seconds"] = round(load_seconds, 3)
     if args.sweep_threshold:
         sweep = best_threshold(result.scores)

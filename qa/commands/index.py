@@ -12,6 +12,7 @@ from index.vector_index import APPROXIMATE_FROM, INDEX_TYPES
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.corpus_files import copy_into_corpus, move_out_of_corpus, plan_additions, plan_removals
+from qa.engines import add_engine_flags, build_engine, check_engine_flags
 from qa.errors import UsageError
 from qa.terminal_text import safe_line
 
@@ -31,6 +32,7 @@ def register(subparsers) -> None:
                         help=f"vector index kind: flat (exact), ivf (approximate; auto picks it from {APPROXIMATE_FROM:,} chunks), "
                              "ivfpq (approximate, ~8x less memory, lower recall), hnsw (fastest search, most memory); default: auto")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_engine_flags(parser, "reading, chunking and embedding the new or changed files")
     parser.set_defaults(func=run)
 
 
@@ -38,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     if args.action in ("add", "remove") and not args.paths:
         raise UsageError(f"`qa index {args.action}` needs at least one path")
+    check_engine_flags(args)
     if args.action == "status":
         print(f"{config.index_dir}: {index_status(config)}")
         return 0
+    engine = build_engine(args, config)  # Ray missing or unreachable: stop before any file is copied or moved
     if args.action == "add":
         copies = plan_additions(config.corpus, [Path(p) for p in args.paths])  # every path checked first
         for line in copy_into_corpus(config.corpus, copies):
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.paths:
         raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
     progress = not args.quiet and sys.stderr.isatty()
-    report = update_index(config, rebuild=args.rebuild, progress=progress)
+    report = update_index(config, rebuild=args.rebuild, progress=progress, engine=engine)
     _print_report(config, report)
     from qa.exports import ensure_exports
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class SpanReader(Reader):
         except (OSError, ValueError, RuntimeError, ImportError) as exc:
             raise QAError(f"cannot export the span reader in {model_path} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
         self._input_names = [i.name for i in self.session.get_inputs()]
-        self.tokenizer = WindowTokenizer(folder / "tokenizer.json")
+        self.tokenizer: Any = WindowTokenizer(folder / "tokenizer.json")  # or transformers' fast tokenizer: same call
 
     def _init_torch(self, model_path: Path, int8: bool) -> None:
         prefer_offline()

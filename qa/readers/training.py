@@ -147,7 +147,7 @@ def _length_grouped_batches(feats: list[dict], batch_size: int, rng: random.Rand
     order = list(range(len(feats)))
     rng.shuffle(order)
     mega = batch_size * 50
-    batches = []
+    batches: list[list[int]] = []
     for i in range(0, len(order), mega):
         block = sorted(order[i : i + mega], key=lambda k: len(feats[k]["input_ids"]), reverse=True)
         batches.extend(block[j : j + batch_size] for j in range(0, len(block), batch_size))

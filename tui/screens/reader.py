@@ -69,7 +69,7 @@ class ReaderScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     def _meta_line(self) -> Content:
-        parts: list[str | tuple[str, str]] = []
+        parts: list[str | tuple[str, str] | Content] = []
         has_title = bool((self.title or "").strip())  # else the file name is the title already
         for value in (self.date, self.byline, tx.file_name(self.source.doc) if has_title else None):
             if value:

@@ -89,7 +89,17 @@ def main() -> None:
     body = header("Chat: time from launch to a question")
     body += "- `qa chat -v` on the seeds in a pseudo-terminal, second launch (index and exports made); medians, seconds\n"
     body += "- window: from launch to Textual's first screen write (a question can be typed); loaded: from launch until index and models are ready (questions answered); the last two columns count from the chat command's start (after the CLI's imports), as `qa chat -v` prints them\n\n"
-    body += table(rows, ["backend", "launches", "window from launch s", "loaded from launch s", "mounted (from command) s", "loaded (from command) s"])
+    body += table(
+        rows,
+        [
+            "backend",
+            "launches",
+            "window from launch s",
+            "loaded from launch s",
+            "mounted (from command) s",
+            "loaded (from command) s",
+        ],
+    )
     body += "\n\nTarget (ONNX backend): the chat accepts a question <= 1.5 s after launch.\n"
     write_section("chat", body)
     print(body)

@@ -22,9 +22,11 @@ import time
 from common import OUT, ROOT, header, median, save_raw, table, write_section
 
 QUESTION = "How many people in Haiti remain displaced?"
-VARIANTS = {"onnx fp32": ["--backend", "onnx", "--precision", "fp32"],
-            "onnx int8": ["--backend", "onnx", "--precision", "int8"],
-            "torch (reference)": ["--backend", "torch"]}
+VARIANTS = {
+    "onnx fp32": ["--backend", "onnx", "--precision", "fp32"],
+    "onnx int8": ["--backend", "onnx", "--precision", "int8"],
+    "torch (reference)": ["--backend", "torch"],
+}
 
 
 def qa(*args: str) -> list[str]:

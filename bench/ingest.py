@@ -126,11 +126,20 @@ def main() -> None:
                 shutil.rmtree(keep, ignore_errors=True)
                 shutil.move(str(work / f"index-{variant}-{reps - 1}"), keep)
         entry = raw["corpora"].setdefault(name, {})
-        entry.update(documents=report.documents, chunks=report.chunks, baseline_s=base, baseline_peak_growth_mb=base_mem,
-                     corpus=str(corpus), cosine_vs_bare=cosines)
+        entry.update(
+            documents=report.documents,
+            chunks=report.chunks,
+            baseline_s=base,
+            baseline_peak_growth_mb=base_mem,
+            corpus=str(corpus),
+            cosine_vs_bare=cosines,
+        )
         entry["backends"] = {
-            v: {"ours_s": ours[v], "ours_peak_growth_mb": ours_mem[v],
-                "phases_s": {k: median([t.get(k, 0.0) for t in timings[v]]) for k in timings[v][0]}}
+            v: {
+                "ours_s": ours[v],
+                "ours_peak_growth_mb": ours_mem[v],
+                "phases_s": {k: median([t.get(k, 0.0) for t in timings[v]]) for k in timings[v][0]},
+            }
             for v in variants
         }
         save_raw("ingest", raw)
@@ -143,24 +152,52 @@ def main() -> None:
         base = median(c["baseline_s"]) if c["baseline_s"] else None
         for variant, b in c["backends"].items():
             ours = median(b["ours_s"])
-            rows.append([name, f"{c['documents']:,}", f"{n:,}", variant, len(b["ours_s"]), n / ours,
-                         n / base if base else "-", base / ours if base else "-",
-                         median(b["ours_peak_growth_mb"]), median(c["baseline_peak_growth_mb"]) if base else "-"])
+            rows.append(
+                [
+                    name,
+                    f"{c['documents']:,}",
+                    f"{n:,}",
+                    variant,
+                    len(b["ours_s"]),
+                    n / ours,
+                    n / base if base else "-",
+                    base / ours if base else "-",
+                    median(b["ours_peak_growth_mb"]),
+                    median(c["baseline_peak_growth_mb"]) if base else "-",
+                ]
+            )
             phase_rows += [[name, variant, k, v, v / ours] for k, v in b["phases_s"].items()]
         for variant, cos in c.get("cosine_vs_bare", {}).items():
             cos_rows.append([name, variant, cos["chunks"], f"{cos['min']:.6f}", f"{cos['mean']:.6f}"])
     body = header("Ingest: throughput and memory, per backend")
-    body += "- model load (once per process, not included below): " + ", ".join(f"{k} {v:.1f} s" for k, v in load_s.items()) + "\n"
+    body += (
+        "- model load (once per process, not included below): " + ", ".join(f"{k} {v:.1f} s" for k, v in load_s.items()) + "\n"
+    )
     body += "- bare = sentence-transformers (torch) `model.encode` of the same chunk texts, batch 64, + `IndexFlatIP.add`, same process and rounds\n\n"
-    body += table(rows, ["corpus", "documents", "chunks", "backend", "runs", "ours chunks/s", "bare encode chunks/s",
-                         "speed ours/bare (targets: fp32 >= 1.05, int8 >= 2)", "ours peak RSS growth MiB", "bare peak RSS growth MiB"])
+    body += table(
+        rows,
+        [
+            "corpus",
+            "documents",
+            "chunks",
+            "backend",
+            "runs",
+            "ours chunks/s",
+            "bare encode chunks/s",
+            "speed ours/bare (targets: fp32 >= 1.05, int8 >= 2)",
+            "ours peak RSS growth MiB",
+            "bare peak RSS growth MiB",
+        ],
+    )
     if cos_rows:
         body += "\n\nEmbeddings of the first chunks against the bare sentence-transformers ones (cosine):\n\n"
         body += table(cos_rows, ["corpus", "backend", "chunks", "min cosine", "mean cosine"])
     body += "\n\nWhere our build's time goes (medians; `BuildReport.timings`):\n\n"
     body += table(phase_rows, ["corpus", "backend", "phase", "seconds", "share"])
-    body += ("\n\nThe bare baseline holds every chunk text and every embedding in memory at once; ours streams"
-             " texts from SQLite in batches of `ENCODE_BATCH_CHUNKS` and adds embeddings to FAISS batch by batch.\n")
+    body += (
+        "\n\nThe bare baseline holds every chunk text and every embedding in memory at once; ours streams"
+        " texts from SQLite in batches of `ENCODE_BATCH_CHUNKS` and adds embeddings to FAISS batch by batch.\n"
+    )
     write_section("ingest", body)
     print(body)
 

@@ -74,28 +74,58 @@ def main() -> None:
                 skipped.append(f"{gold_set}/{variant}")
                 continue
             t = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "qa.cli", "eval", *extra, *flags(variant), "--json"],
-                                  cwd=ROOT, capture_output=True, text=True)
+            proc = subprocess.run(
+                [sys.executable, "-m", "qa.cli", "eval", *extra, *flags(variant), "--json"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
             seconds = time.perf_counter() - t
             if proc.returncode != 0:
                 raise SystemExit(f"{gold_set}/{variant} failed: {proc.stderr.strip()[-500:]}")
             metrics = json.loads(proc.stdout)
             raw[f"{gold_set}/{variant}"] = metrics
-            rows.append([gold_set, variant, metrics["questions"], metrics["exact_match"], metrics["f1"],
-                         metrics.get("recall@5", "-"), metrics.get("latency_p50_ms", "-"), seconds])
+            rows.append(
+                [
+                    gold_set,
+                    variant,
+                    metrics["questions"],
+                    metrics["exact_match"],
+                    metrics["f1"],
+                    metrics.get("recall@5", "-"),
+                    metrics.get("latency_p50_ms", "-"),
+                    seconds,
+                ]
+            )
             print(rows[-1], flush=True)
     for row in rows:  # deltas against the torch reference and the onnx fp32 default, same run
         ref = {r[1]: r for r in rows if r[0] == row[0]}
         for base in ("torch", "onnx-fp32"):
             b = ref.get(base)
-            row.append(f"{row[3] - b[3]:+.1f} / {row[5] - b[5]:+.1f}" if b and isinstance(row[5], float) and isinstance(b[5], float)
-                       else (f"{row[3] - b[3]:+.1f} / -" if b else "-"))
+            row.append(
+                f"{row[3] - b[3]:+.1f} / {row[5] - b[5]:+.1f}"
+                if b and isinstance(row[5], float) and isinstance(b[5], float)
+                else (f"{row[3] - b[3]:+.1f} / -" if b else "-")
+            )
     save_raw(args.section, {"rows": rows, "raw": raw, "skipped": skipped})
     body = header("Quality per backend (`qa eval`, same code, same run)")
     if skipped:
         body += "- not run (no index for that backend; see bench/ingest.py): " + ", ".join(skipped) + "\n"
-    body += "\n" + table(rows, ["gold set", "backend", "questions", "EM", "F1", "recall@5", "latency p50 ms", "wall s",
-                                "EM / recall@5 vs torch", "EM / recall@5 vs onnx-fp32"])
+    body += "\n" + table(
+        rows,
+        [
+            "gold set",
+            "backend",
+            "questions",
+            "EM",
+            "F1",
+            "recall@5",
+            "latency p50 ms",
+            "wall s",
+            "EM / recall@5 vs torch",
+            "EM / recall@5 vs onnx-fp32",
+        ],
+    )
     body += "\n\nRules (ONNX backend): fp32 within 0.3 EM of torch; int8 the default only if <= 0.5 EM and <= 1 point recall@5 lost.\n"
     write_section(args.section, body)
     print(body)

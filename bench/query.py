@@ -47,7 +47,9 @@ def questions_for(name: str, n: int) -> list[str]:
 
 def index_for(name: str, backend: str) -> Path | None:
     """The bench index of ``name`` built by ``backend`` (torch's keeps the historical unsuffixed name)."""
-    for folder in (OUT / f"index-{name}-{backend}", OUT / f"index-{name}") if backend == "torch" else (OUT / f"index-{name}-{backend}",):
+    for folder in (
+        (OUT / f"index-{name}-{backend}", OUT / f"index-{name}") if backend == "torch" else (OUT / f"index-{name}-{backend}",)
+    ):
         if (folder / "CURRENT").exists():
             return folder
     return None
@@ -121,11 +123,31 @@ def main() -> None:
                     pipe.answer_batch(questions[i : i + BATCH])
                 batched = (time.perf_counter() - t) * 1000 / len(questions)
                 retrieval = [e + s for e, s in zip(parts["encode"], parts["search"])]
-                raw[f"{name}/{variant}/{label}"] = {"single_ms": single, "parts_ms": parts, "batched_ms_per_q": batched, "bare_ms": bare,
-                                                    "chunks": pipe.index.manifest.chunks, "index_type": pipe.index.manifest.index_type}
-                rows.append([name, f"{pipe.index.manifest.chunks:,}", variant, label, len(questions), median(single), pct(single, 95),
-                             median(parts["encode"]), median(parts["search"]), median(parts["read"]), batched,
-                             median(bare), median(retrieval) / median(bare)])
+                raw[f"{name}/{variant}/{label}"] = {
+                    "single_ms": single,
+                    "parts_ms": parts,
+                    "batched_ms_per_q": batched,
+                    "bare_ms": bare,
+                    "chunks": pipe.index.manifest.chunks,
+                    "index_type": pipe.index.manifest.index_type,
+                }
+                rows.append(
+                    [
+                        name,
+                        f"{pipe.index.manifest.chunks:,}",
+                        variant,
+                        label,
+                        len(questions),
+                        median(single),
+                        pct(single, 95),
+                        median(parts["encode"]),
+                        median(parts["search"]),
+                        median(parts["read"]),
+                        batched,
+                        median(bare),
+                        median(retrieval) / median(bare),
+                    ]
+                )
                 print(rows[-1], flush=True)
                 del pipe
     for row in rows:  # ratio of p50 to the torch row of the same corpus and reader, same run
@@ -137,8 +159,25 @@ def main() -> None:
     body += "- bare = sentence-transformers `model.encode(question)` + `IndexFlatIP.search` over the same vectors, same process; ratio = our encode+search / bare\n"
     if skipped:
         body += "- not run: " + "; ".join(skipped) + "\n"
-    body += "\n" + table(rows, ["corpus", "chunks", "backend", "reader", "questions", "p50 ms", "p95 ms", "encode p50", "search p50", "read p50",
-                                "batched ms/question", "bare encode+search p50", "ours/bare (retrieval)", "p50 / torch p50"])
+    body += "\n" + table(
+        rows,
+        [
+            "corpus",
+            "chunks",
+            "backend",
+            "reader",
+            "questions",
+            "p50 ms",
+            "p95 ms",
+            "encode p50",
+            "search p50",
+            "read p50",
+            "batched ms/question",
+            "bare encode+search p50",
+            "ours/bare (retrieval)",
+            "p50 / torch p50",
+        ],
+    )
     body += "\n\nTarget (ONNX backend): warm p50 <= 40 ms on the seeds and on Reuters.\n"
     write_section(args.section, body)
     print(body)

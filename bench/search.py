@@ -113,8 +113,16 @@ def run_kind(kind: str, x: np.ndarray, q: np.ndarray, truth: np.ndarray) -> dict
         held = rss_mb() - before
     # RSS growth misleads once earlier kinds have freed memory the allocator reuses; the serialised size does not
     size_mb = faiss.serialize_index(index.base).nbytes / 2**20
-    result = {"kind": kind, "n": len(x), "train_s": train_s, "build_s": build_s, "rss_growth_mb": held, "peak_growth_mb": mem.growth,
-              "index_mb": size_mb, "sweep": []}
+    result = {
+        "kind": kind,
+        "n": len(x),
+        "train_s": train_s,
+        "build_s": build_s,
+        "rss_growth_mb": held,
+        "peak_growth_mb": mem.growth,
+        "index_mb": size_mb,
+        "sweep": [],
+    }
     base = faiss.downcast_index(index.base)
     if kind in ("ivf", "ivfpq"):
         result["nlist"] = base.nlist
@@ -133,8 +141,14 @@ def run_kind(kind: str, x: np.ndarray, q: np.ndarray, truth: np.ndarray) -> dict
             index.set_search_params(ef_search=value)
         _, found = index.search(q, 10)
         single, batched = latencies(index, q)
-        entry = {knob or "setting": value, "default": value == default, "recall@10": recall(found, truth),
-                 "p50_ms": median(single), "p95_ms": pct(single, 95), "batched_ms_per_query": batched}
+        entry = {
+            knob or "setting": value,
+            "default": value == default,
+            "recall@10": recall(found, truth),
+            "p50_ms": median(single),
+            "p95_ms": pct(single, 95),
+            "batched_ms_per_query": batched,
+        }
         result["sweep"].append(entry)
         print(kind, entry, flush=True)
     return result
@@ -181,8 +195,16 @@ def ivf_sizes(x: np.ndarray, q: np.ndarray) -> list[dict]:
             index.set_search_params(nprobe=nprobe)
             _, found = index.search(q, 10)
             single, _ = latencies(index, q)
-            out.append({"n": n, "nlist": base.nlist, "nprobe": nprobe, "default": nprobe == default,
-                        "recall@10": recall(found, truth), "p50_ms": median(single)})
+            out.append(
+                {
+                    "n": n,
+                    "nlist": base.nlist,
+                    "nprobe": nprobe,
+                    "default": nprobe == default,
+                    "recall@10": recall(found, truth),
+                    "p50_ms": median(single),
+                }
+            )
             print(out[-1], flush=True)
     return out
 
@@ -227,8 +249,9 @@ def real(index_dir: Path, titles_from: Path) -> dict:
                 index.set_search_params(nprobe=nprobe)
                 _, found = index.search(q, 10)
                 single, _ = latencies(index, q)
-                out["ivf_sweep"].append({"nprobe": nprobe, "default": nprobe == default, "recall@10": recall(found, truth),
-                                         "p50_ms": median(single)})
+                out["ivf_sweep"].append(
+                    {"nprobe": nprobe, "default": nprobe == default, "recall@10": recall(found, truth), "p50_ms": median(single)}
+                )
                 print(out["ivf_sweep"][-1], flush=True)
     return out
 
@@ -247,25 +270,72 @@ def report(data: dict) -> None:
             knob = next((f"{k} {v}" for k, v in e.items() if k in ("nprobe", "efSearch")), "exact")
             if r.get("nlist"):
                 knob = f"nlist {r['nlist']}, {knob}"
-            rows.append([kind + (" (default)" if e["default"] else ""), knob, r["build_s"], r.get("index_mb", r["rss_growth_mb"]), e["recall@10"], e["p50_ms"],
-                         e["p95_ms"], e["batched_ms_per_query"], (flat_p50 / e["p50_ms"]) if flat_p50 else ""])
-    body += table(rows, ["index", "search setting", "build s", "memory MiB", "recall@10", "p50 ms", "p95 ms", "batched ms/query", "speed-up vs flat p50"])
+            rows.append(
+                [
+                    kind + (" (default)" if e["default"] else ""),
+                    knob,
+                    r["build_s"],
+                    r.get("index_mb", r["rss_growth_mb"]),
+                    e["recall@10"],
+                    e["p50_ms"],
+                    e["p95_ms"],
+                    e["batched_ms_per_query"],
+                    (flat_p50 / e["p50_ms"]) if flat_p50 else "",
+                ]
+            )
+    body += table(
+        rows,
+        [
+            "index",
+            "search setting",
+            "build s",
+            "memory MiB",
+            "recall@10",
+            "p50 ms",
+            "p95 ms",
+            "batched ms/query",
+            "speed-up vs flat p50",
+        ],
+    )
     if data.get("sizes"):
         body += "\n\nExact (flat) search against corpus size, single query:\n\n"
-        body += table([[f"{s['n']:,}", s["p50_ms"], s["p95_ms"], s["batched_ms_per_query"]] for s in data["sizes"]],
-                      ["vectors", "p50 ms", "p95 ms", "batched ms/query"])
+        body += table(
+            [[f"{s['n']:,}", s["p50_ms"], s["p95_ms"], s["batched_ms_per_query"]] for s in data["sizes"]],
+            ["vectors", "p50 ms", "p95 ms", "batched ms/query"],
+        )
     if data.get("ivf_sizes"):
-        body += "\n\nIVF (default nlist) against corpus size, nprobe swept; recall@10 against exact search on the same vectors:\n\n"
-        body += table([[f"{r['n']:,}", r["nlist"], str(r["nprobe"]) + (" (default)" if r["default"] else ""), r["recall@10"], r["p50_ms"]]
-                       for r in data["ivf_sizes"]], ["vectors", "nlist", "nprobe", "recall@10", "p50 ms"])
+        body += (
+            "\n\nIVF (default nlist) against corpus size, nprobe swept; recall@10 against exact search on the same vectors:\n\n"
+        )
+        body += table(
+            [
+                [
+                    f"{r['n']:,}",
+                    r["nlist"],
+                    str(r["nprobe"]) + (" (default)" if r["default"] else ""),
+                    r["recall@10"],
+                    r["p50_ms"],
+                ]
+                for r in data["ivf_sizes"]
+            ],
+            ["vectors", "nlist", "nprobe", "recall@10", "p50 ms"],
+        )
     if data.get("real"):
         r = data["real"]
         body += f"\n\nSame defaults on real embeddings ({r['n']:,} Reuters chunk vectors, {r['queries']} title questions):\n\n"
-        body += table([[k["kind"], k["settings"], k["recall@10"], k["p50_ms"]] for k in r["kinds"]], ["index", "settings", "recall@10", "p50 ms"])
+        body += table(
+            [[k["kind"], k["settings"], k["recall@10"], k["p50_ms"]] for k in r["kinds"]],
+            ["index", "settings", "recall@10", "p50 ms"],
+        )
         if r.get("ivf_sweep"):
             body += f"\n\nIVF on the same real vectors (nlist {r['nlist']}), nprobe swept:\n\n"
-            body += table([[str(e["nprobe"]) + (" (default)" if e["default"] else ""), e["recall@10"], e["p50_ms"]] for e in r["ivf_sweep"]],
-                          ["nprobe", "recall@10", "p50 ms"])
+            body += table(
+                [
+                    [str(e["nprobe"]) + (" (default)" if e["default"] else ""), e["recall@10"], e["p50_ms"]]
+                    for e in r["ivf_sweep"]
+                ],
+                ["nprobe", "recall@10", "p50 ms"],
+            )
     write_section("search", body)
     print(body)
 
@@ -273,7 +343,9 @@ def report(data: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000)
-    parser.add_argument("--types", default="flat,ivf,ivfpq,hnsw", help="comma list of flat, ivf, ivfpq, hnsw, sizes, ivfsizes, real")
+    parser.add_argument(
+        "--types", default="flat,ivf,ivfpq,hnsw", help="comma list of flat, ivf, ivfpq, hnsw, sizes, ivfsizes, real"
+    )
     parser.add_argument("--real", type=Path, default=OUT / "index-reuters21578")
     parser.add_argument("--titles", type=Path, default=REUTERS)
     args = parser.parse_args()

@@ -41,8 +41,22 @@ def server_rss_mb(pid: int) -> float:
 
 
 def start(index_dir: Path, max_batch: int) -> tuple[subprocess.Popen, str]:
-    cmd = [sys.executable, "-m", "qa.cli", "serve", "--host", "127.0.0.1", "--port", "0", "--corpus", "seeds",
-           "--index-dir", str(index_dir), "--max-batch", str(max_batch)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "qa.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--corpus",
+        "seeds",
+        "--index-dir",
+        str(index_dir),
+        "--max-batch",
+        str(max_batch),
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     assert proc.stderr is not None
     deadline = time.monotonic() + 600
@@ -58,8 +72,9 @@ def start(index_dir: Path, max_batch: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit("qa serve did not start")
 
 
-def load(url: str, questions: list[str], total: int, concurrency: int, max_seconds: float,
-         on_half: Callable[[], None] | None = None) -> dict:
+def load(
+    url: str, questions: list[str], total: int, concurrency: int, max_seconds: float, on_half: Callable[[], None] | None = None
+) -> dict:
     import httpx
 
     latencies: list[float] = []
@@ -104,15 +119,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--max-batch", default="8,1", help="qa serve --max-batch values to compare, comma-separated (8: micro-batching, the default; 1: one question at a time)")
+    parser.add_argument(
+        "--max-batch",
+        default="8,1",
+        help="qa serve --max-batch values to compare, comma-separated (8: micro-batching, the default; 1: one question at a time)",
+    )
     parser.add_argument("--max-seconds", type=float, default=900, help="stop sending after this long")
     parser.add_argument("--section", default="serve", help="RESULTS.md section to write")
     args = parser.parse_args()
 
     questions = [json.loads(line)["question"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     index_dir = OUT / "index-serve"
-    built = subprocess.run([sys.executable, "-m", "qa.cli", "index", "--corpus", "seeds", "--index-dir", str(index_dir)],
-                           cwd=ROOT, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "index", "--corpus", "seeds", "--index-dir", str(index_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if built.returncode != 0:
         raise SystemExit(built.stderr)
     rows, raw, failed = [], {}, False
@@ -123,8 +146,14 @@ def main() -> None:
             assert not warm["errors"], warm["errors"][:3]
             before = server_rss_mb(proc.pid)
             half: list[float] = []
-            run = load(url, questions, args.requests, args.concurrency, args.max_seconds,
-                       on_half=lambda half=half, pid=proc.pid: half.append(server_rss_mb(pid)))
+            run = load(
+                url,
+                questions,
+                args.requests,
+                args.concurrency,
+                args.max_seconds,
+                on_half=lambda half=half, pid=proc.pid: half.append(server_rss_mb(pid)),
+            )
             after = server_rss_mb(proc.pid)
             middle = half[0] if half else float("nan")
         finally:
@@ -132,11 +161,21 @@ def main() -> None:
             proc.wait(30)
         lat = run["latencies_ms"]
         growth = 100 * (after - before) / before
-        rows.append([
-            f"{run['sent']:,}" + ("" if run["sent"] == args.requests else f" of {args.requests:,} (deadline)"),
-            args.concurrency, max_batch, pct(lat, 50), pct(lat, 99), run["sent"] / run["seconds"],
-            len(run["errors"]), f"{before:.0f}", f"{middle:.0f}", f"{after:.0f}", f"{growth:+.1f} %",
-        ])
+        rows.append(
+            [
+                f"{run['sent']:,}" + ("" if run["sent"] == args.requests else f" of {args.requests:,} (deadline)"),
+                args.concurrency,
+                max_batch,
+                pct(lat, 50),
+                pct(lat, 99),
+                run["sent"] / run["seconds"],
+                len(run["errors"]),
+                f"{before:.0f}",
+                f"{middle:.0f}",
+                f"{after:.0f}",
+                f"{growth:+.1f} %",
+            ]
+        )
         raw[f"max_batch={max_batch}"] = {"before_mb": before, "middle_mb": middle, "after_mb": after, **run}
         failed = failed or bool(run["errors"]) or growth > 10
         if run["errors"]:
@@ -153,8 +192,22 @@ def main() -> None:
         "includes this benchmark's own load (other engineers' processes may also have shared the CPU)\n"
         "- max batch 8 (the default): the answer thread takes every question waiting, up to 8, into one "
         "`answer_batch` call; max batch 1: one question at a time\n\n"
-        + table(rows, ["requests", "concurrency", "max batch", "p50 ms", "p99 ms", "requests/s", "errors",
-                       "RSS before MiB", "RSS halfway MiB", "RSS after MiB", "growth"])
+        + table(
+            rows,
+            [
+                "requests",
+                "concurrency",
+                "max batch",
+                "p50 ms",
+                "p99 ms",
+                "requests/s",
+                "errors",
+                "RSS before MiB",
+                "RSS halfway MiB",
+                "RSS after MiB",
+                "growth",
+            ],
+        )
         + "\n"
     )
     write_section(args.section, body)

@@ -106,8 +106,18 @@ def main() -> None:
         ["remove one article (`update_index`)", median(rem_s) * 1000, pct(rem_s, 95) * 1000, old / median(rem_s)],
         ["add one article, update compacts the vector delta (worst case)", raw["add_with_compaction_s"] * 1000, "", ""],
         ["previous builder's per-update work (baseline)", old * 1000, max(raw["old_way_s"]) * 1000, 1.0],
-        ["`qa index add FILE` end to end (new process, model load)", median(raw["cli_add_s"]) * 1000, max(raw["cli_add_s"]) * 1000, ""],
-        ["`qa index remove DOC` end to end (new process)", median(raw["cli_remove_s"]) * 1000, max(raw["cli_remove_s"]) * 1000, ""],
+        [
+            "`qa index add FILE` end to end (new process, model load)",
+            median(raw["cli_add_s"]) * 1000,
+            max(raw["cli_add_s"]) * 1000,
+            "",
+        ],
+        [
+            "`qa index remove DOC` end to end (new process)",
+            median(raw["cli_remove_s"]) * 1000,
+            max(raw["cli_remove_s"]) * 1000,
+            "",
+        ],
     ]
     body = header(f"Incremental update of a {manifest.documents:,}-document index")
     body += f"- index: Reuters-21578, {manifest.documents:,} documents, {manifest.chunks:,} chunks, `{manifest.index_type}`; {args.reps} runs each\n"

@@ -180,7 +180,9 @@ class Segment:
         return cls(name, new_tokens=vocab_text.split("\n") if vocab_text else [], file=path, **arrays)
 
 
-def _csc(n_rows: int, cols: np.ndarray, rows: np.ndarray, tf: np.ndarray, ncols: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _csc(
+    n_rows: int, cols: np.ndarray, rows: np.ndarray, tf: np.ndarray, ncols: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sort (col, row) triplets term-major; returns indptr, rows, tf."""
     order = np.lexsort((rows, cols))
     cols, rows, tf = cols[order], rows[order], tf[order]
@@ -256,7 +258,9 @@ class BM25Index:
             cols = np.concatenate([p[1] for p in self._pending_terms]).astype(np.int64)
             key, tf = np.unique(cols * len(lens) + rows, return_counts=True)
             indptr, r, f = _csc(len(lens), key // len(lens), key % len(lens), tf, len(self.vocab))
-            seg = Segment(self._new_name(), np.concatenate(self._pending_ids), lens.astype(np.int32), indptr, r, f, self._pending_tokens)
+            seg = Segment(
+                self._new_name(), np.concatenate(self._pending_ids), lens.astype(np.int32), indptr, r, f, self._pending_tokens
+            )
             self.segments.append(seg)
             self._pending_ids, self._pending_terms, self._pending_tokens = [], [], []
             self._pending_count = 0

@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,9 @@ from index.corpus import list_corpus_files, scan_corpus
 from index.corpus_index import check_reusable
 from index.embedding import Embedder, make_embedder
 from index.engine import ChunkSettings, Engine, FileChunks, FileWork, LocalEngine, progress_bar
-from index.store import FileRecord, MetadataStore
+from index.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
+from index.settings import HasIndexSettings, IndexSettings, index_settings_of
+from index.store import MetadataStore
 from index.vector_index import (
     VectorIndex,
     add_vectors,
@@ -43,8 +45,6 @@ from index.vector_index import (
     save_index,
     training_size,
 )
-from index.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
-from index.settings import HasIndexSettings, IndexSettings, index_settings_of
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +247,7 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             manifest = None
     full = rebuild or _needs_full_rebuild(manifest, config)
     report.rebuilt = full
+    base = None if full else old_gen  # the generation an incremental update starts from
     files, scan_warnings = scan_corpus(corpus)
     report.warnings.extend(scan_warnings)
     fingerprint = corpus_fingerprint(corpus, files)
@@ -262,11 +263,11 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             raise
         raise problem from exc
     if (
-        not full
+        base is not None
         and manifest is not None
         and manifest.fingerprint == fingerprint
         and config.index_type in ("auto", manifest.index_type)
-        and _vectors_match_manifest(old_gen, manifest)
+        and _vectors_match_manifest(base, manifest)
     ):
         # Nothing changed: keep the live generation rather than write an identical one.
         report.documents, report.chunks, report.index_type = manifest.documents, manifest.chunks, manifest.index_type
@@ -284,17 +285,17 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
         if engine is None:
             embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
             engine = LocalEngine(embedder)
-        if not full:
-            shutil.copy2(old_gen / layout.METADATA_FILE, gen / layout.METADATA_FILE)
+        if base is not None:
+            shutil.copy2(base / layout.METADATA_FILE, gen / layout.METADATA_FILE)
         store = MetadataStore(gen / layout.METADATA_FILE)
         try:
-            if full:
+            if base is None:
                 vectors, bm25 = None, BM25Index()
             else:
                 # The base vector index is read only if it must change (compaction):
                 # an unchanged base and unchanged BM25 segments are hard-linked.
-                vectors = load_index(old_gen / layout.VECTORS_FILE, lazy=True)
-                bm25 = BM25Index.load(old_gen / layout.BM25_DIR)
+                vectors = load_index(base / layout.VECTORS_FILE, lazy=True)
+                bm25 = BM25Index.load(base / layout.BM25_DIR)
             first_new = store.next_chunk_id()
             t0 = time.perf_counter()
             dropped = _apply_file_changes(store, corpus, files, engine, config, report, progress, gen)
@@ -305,7 +306,9 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             bm25.remove(dropped)
             total = store.chunk_count()
             if total == 0:
-                raise CorpusError(f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty"))
+                raise CorpusError(
+                    f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty")
+                )
             wanted = choose_index_type(config.index_type, total)
             index_type = wanted if vectors is None else vectors.index_type
             new_ids = store.chunk_ids_by_length(first_new)
@@ -324,7 +327,9 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
             report.index_type = vectors.index_type
             dim = vectors.d
             if vectors.ntotal != total or len(bm25.chunk_ids) != total:
-                raise IndexCorruptError(f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`")
+                raise IndexCorruptError(
+                    f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`"
+                )
         finally:
             store.close()
         layout.write_manifest(
@@ -340,7 +345,7 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
                 chunks=report.chunks,
                 chunk_tokens=config.chunk_tokens,
                 chunk_overlap_sentences=config.chunk_overlap_sentences,
-                created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                created=datetime.now(UTC).isoformat(timespec="seconds"),
                 backend=engine.backend or config.backend,
                 precision=engine.precision or config.precision,
             ),
@@ -399,7 +404,10 @@ def _apply_file_changes(store, corpus, files, engine: Engine, config, report, pr
     seen = _seen_files(corpus, files, known, report)
     plan = plan_changes(known, seen, store.files_without_documents())
     dropped = _apply_plan(store, plan, report)
-    work = [FileWork(f.record.path, corpus / f.record.path, store.file_documents(f.record.path) if f.existed else {}) for f in plan.to_read]
+    work = [
+        FileWork(f.record.path, corpus / f.record.path, store.file_documents(f.record.path) if f.existed else {})
+        for f in plan.to_read
+    ]
     settings = ChunkSettings(config.chunk_tokens, config.chunk_overlap_sentences)
     for item, read in zip(work, engine.read_files(corpus, work, settings, workdir or store.path.parent, progress), strict=True):
         dropped += _record_file(store, item, read, report)
@@ -490,7 +498,9 @@ def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progr
     spool = None
     if vectors is None:
         if needs_training(index_type):
-            spool = np.lib.format.open_memmap(spool_dir / SPOOL_FILE, mode="w+", dtype=np.float32, shape=(max(1, len(new_ids)), engine.dimension))
+            spool = np.lib.format.open_memmap(
+                spool_dir / SPOOL_FILE, mode="w+", dtype=np.float32, shape=(max(1, len(new_ids)), engine.dimension)
+            )
         else:
             vectors = VectorIndex.create(index_type, engine.dimension)
     bar = progress_bar(progress, len(new_ids), "chunk", "embedding")

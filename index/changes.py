@@ -69,9 +69,7 @@ def stat_unchanged(known: FileRecord | None, size: int, mtime_ns: int) -> bool:
     return known is not None and (known.size, known.mtime_ns) == (size, mtime_ns)
 
 
-def plan_changes(
-    known: Mapping[str, FileRecord], seen: Mapping[str, SeenFile], empty: Collection[str] = ()
-) -> ChangeSet:
+def plan_changes(known: Mapping[str, FileRecord], seen: Mapping[str, SeenFile], empty: Collection[str] = ()) -> ChangeSet:
     """The changes that bring the index from ``known`` to ``seen``.
 
     Args:

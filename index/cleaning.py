@@ -177,9 +177,7 @@ def clean_document(doc: Document) -> CleanedDocument:
     Markdown heading marks and labelled dates are excluded from the span, the
     rest of the line kept.
     """
-    segments = tuple(
-        span for line in _lines(doc.text) if (span := _content_span(doc.text, line)) is not None
-    )
+    segments = tuple(span for line in _lines(doc.text) if (span := _content_span(doc.text, line)) is not None)
     return CleanedDocument(document=doc, segments=segments)
 
 

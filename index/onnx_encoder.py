@@ -127,7 +127,9 @@ class OnnxEmbedder:
         except QAError:
             raise
         except (OSError, ValueError, RuntimeError, ImportError) as exc:
-            raise QAError(f"cannot export embedding model {self.model_name!r} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
+            raise QAError(
+                f"cannot export embedding model {self.model_name!r} to ONNX: {str(exc).splitlines()[0]}; try --backend torch"
+            ) from exc
 
     @cached_property
     def folder(self) -> Path:

@@ -129,7 +129,11 @@ def export_encoder(folder: Path, dest: Path) -> dict:
     axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"embedding": {0: "batch"}}
     _export(wrapper, _example_inputs(names), ["embedding"], axes, dest / MODEL_FILE)
     _save_tokenizer(folder, dest)
-    return {"dimension": int(model.config.hidden_size), "max_seq_length": settings["max_seq_length"], "pooling": settings["pooling"]}
+    return {
+        "dimension": int(model.config.hidden_size),
+        "max_seq_length": settings["max_seq_length"],
+        "pooling": settings["pooling"],
+    }
 
 
 def export_span_reader(folder: Path, dest: Path) -> dict:
@@ -153,7 +157,10 @@ def export_span_reader(folder: Path, dest: Path) -> dict:
             return out.start_logits, out.end_logits
 
     wrapper = Logits().eval()
-    axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"start_logits": {0: "batch", 1: "tokens"}, "end_logits": {0: "batch", 1: "tokens"}}
+    axes = {name: {0: "batch", 1: "tokens"} for name in names} | {
+        "start_logits": {0: "batch", 1: "tokens"},
+        "end_logits": {0: "batch", 1: "tokens"},
+    }
     _export(wrapper, _example_inputs(names), ["start_logits", "end_logits"], axes, dest / MODEL_FILE)
     _save_tokenizer(folder, dest)
     return {}

@@ -137,7 +137,9 @@ def _token_counter(model_name: str, backend: str, precision: str):
     return make_embedder(model_name, 1, backend, precision).count_tokens
 
 
-def chunk_files(batch: dict[str, np.ndarray], corpus: str, model: tuple[str, str, str], settings: ChunkSettings) -> dict[str, Any]:
+def chunk_files(
+    batch: dict[str, np.ndarray], corpus: str, model: tuple[str, str, str], settings: ChunkSettings
+) -> dict[str, Any]:
     """Ray Data task: ``read_file`` of each file in the batch, the local build's own code."""
     count_tokens = _token_counter(*model)
     order, payloads, texts = [], [], []
@@ -146,7 +148,11 @@ def chunk_files(batch: dict[str, np.ndarray], corpus: str, model: tuple[str, str
         order.append(int(i))
         payloads.append(pickle.dumps(read))
         texts.append(pickle.dumps(_chunk_texts(read)))
-    return {"i": np.array(order, dtype=np.int64), "payload": np.array(payloads, dtype=object), "texts": np.array(texts, dtype=object)}
+    return {
+        "i": np.array(order, dtype=np.int64),
+        "payload": np.array(payloads, dtype=object),
+        "texts": np.array(texts, dtype=object),
+    }
 
 
 def _chunk_texts(read: FileChunks) -> list[str]:
@@ -170,7 +176,7 @@ class EmbedChunks:
     ARGS: tuple[Any, ...] = ()
 
     @classmethod
-    def bound(cls, *args: Any) -> type["EmbedChunks"]:
+    def bound(cls, *args: Any) -> type[EmbedChunks]:
         return type("EmbedChunks", (cls,), {"ARGS": args})
 
     def __init__(self) -> None:
@@ -248,10 +254,7 @@ class RayEngine:
         ray = self.ray
         _quiet_data(progress)
         t0 = time.perf_counter()
-        rows = [
-            {"i": n, "rel": w.rel, "path": str(w.path), "before": pickle.dumps(dict(w.before))}
-            for n, w in enumerate(work)
-        ]
+        rows = [{"i": n, "rel": w.rel, "path": str(w.path), "before": pickle.dumps(dict(w.before))} for n, w in enumerate(work)]
         files = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), self.workers * 4)))
         chunked = files.map_batches(
             chunk_files,
@@ -277,7 +280,9 @@ class RayEngine:
 
     def _map_embed(self, texts: Any, per_actor: float, gpu: bool) -> Any:
         return texts.map_batches(
-            EmbedChunks.bound(self.model[0], self.batch_size, self.backend, self.precision, max(1, int(per_actor)), "cuda" if gpu else None),
+            EmbedChunks.bound(
+                self.model[0], self.batch_size, self.backend, self.precision, max(1, int(per_actor)), "cuda" if gpu else None
+            ),
             batch_size=EMBED_BATCH,
             batch_format="numpy",
             concurrency=self.workers,

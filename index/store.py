@@ -156,10 +156,7 @@ class MetadataStore:
             self.conn.execute("INSERT OR REPLACE INTO counters VALUES ('next_chunk_id', ?)", (ids[-1] + 1,))
         self.conn.executemany(
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
-            [
-                (cid, c.doc_id, c.start, c.end, json.dumps([[s.start, s.end] for s in c.sentences]))
-                for cid, c in zip(ids, chunks)
-            ],
+            [(cid, c.doc_id, c.start, c.end, json.dumps([[s.start, s.end] for s in c.sentences])) for cid, c in zip(ids, chunks)],
         )
         return ids
 

@@ -108,7 +108,9 @@ def training_size(index_type: str, n_vectors: int) -> int:
     return min(n_vectors, max(IVF_MIN_TRAINING_PER_LIST * nlist_for(n_vectors), 256 * 40))
 
 
-def create_index(index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> FaissIndex:
+def create_index(
+    index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None
+) -> FaissIndex:
     """An empty raw FAISS index that accepts ``add_with_ids``; IVF kinds are trained first.
 
     ``n_vectors`` (how many will be added) sizes the IVF lists; it defaults
@@ -178,7 +180,11 @@ def stored_vectors(index: FaissIndex, batch: int = 65536) -> Iterator[tuple[np.n
             if size == 0:
                 continue
             ids = faiss.rev_swig_ptr(invlists.get_ids(lst), size).copy().astype(np.int64)
-            vecs = np.vstack([index.reconstruct_from_offset(lst, off) for off in range(size)]) if isinstance(index, faiss.IndexIVFPQ) else None
+            vecs = (
+                np.vstack([index.reconstruct_from_offset(lst, off) for off in range(size)])
+                if isinstance(index, faiss.IndexIVFPQ)
+                else None
+            )
             if vecs is None:
                 codes = faiss.rev_swig_ptr(invlists.get_codes(lst), size * index.code_size).copy()
                 vecs = codes.view(np.float32).reshape(size, index.d)
@@ -208,8 +214,17 @@ class VectorIndex:
     vectors. Load with ``load_index``; write with ``save_index``.
     """
 
-    def __init__(self, index_type: str, dim: int, base: FaissIndex | None = None, *, base_file: Path | None = None,
-                 base_count: int | None = None, delta: FaissIndex | None = None, dead: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        index_type: str,
+        dim: int,
+        base: FaissIndex | None = None,
+        *,
+        base_file: Path | None = None,
+        base_count: int | None = None,
+        delta: FaissIndex | None = None,
+        dead: np.ndarray | None = None,
+    ) -> None:
         self.index_type = index_type
         self.d = int(dim)
         self._base = base
@@ -224,7 +239,9 @@ class VectorIndex:
 
     # construction -----------------------------------------------------------
     @classmethod
-    def create(cls, index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None) -> VectorIndex:
+    def create(
+        cls, index_type: str, dim: int, training_vectors: np.ndarray | None = None, n_vectors: int | None = None
+    ) -> VectorIndex:
         """A new, empty index; vectors added go straight into its base."""
         return cls(index_type, dim, create_index(index_type, dim, training_vectors, n_vectors))
 
@@ -396,8 +413,13 @@ class VectorIndex:
             faiss.write_index(self.delta, str(path) + DELTA_SUFFIX)
         if len(self.dead):
             np.save(str(path) + DEAD_SUFFIX, self.dead)
-        info = {"index_type": self.index_type, "dimension": self.d, "base_count": self._base_count,
-                "delta_count": int(self.delta.ntotal), "dead_count": int(len(self.dead))}
+        info = {
+            "index_type": self.index_type,
+            "dimension": self.d,
+            "base_count": self._base_count,
+            "delta_count": int(self.delta.ntotal),
+            "dead_count": int(len(self.dead)),
+        }
         Path(str(path) + INFO_SUFFIX).write_text(json.dumps(info) + "\n", encoding="utf-8")
 
 
@@ -413,7 +435,9 @@ def _read(path: Path) -> FaissIndex:
     try:
         return faiss.read_index(str(path))
     except RuntimeError as exc:
-        raise IndexCorruptError(f"vector index {path} is unreadable ({str(exc).splitlines()[0][:80]}); run `qa index --rebuild`") from exc
+        raise IndexCorruptError(
+            f"vector index {path} is unreadable ({str(exc).splitlines()[0][:80]}); run `qa index --rebuild`"
+        ) from exc
 
 
 # module-level API, kept for callers ------------------------------------------------
@@ -456,4 +480,6 @@ def load_index(path: Path, lazy: bool = False) -> VectorIndex:
         return VectorIndex(kind, base.d, base, base_file=path, delta=delta, dead=dead)
     if not path.exists():
         raise IndexCorruptError(f"vector index {path} is missing; run `qa index --rebuild`")
-    return VectorIndex(info["index_type"], info["dimension"], None, base_file=path, base_count=info["base_count"], delta=delta, dead=dead)
+    return VectorIndex(
+        info["index_type"], info["dimension"], None, base_file=path, base_count=info["base_count"], delta=delta, dead=dead
+    )

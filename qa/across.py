@@ -136,10 +136,7 @@ def _file_dates(pipeline: Any) -> dict[str, str]:
         files = store.files() if store is not None else {}
     except Exception:  # dates are a label: never a failure
         return {}
-    return {
-        path: datetime.fromtimestamp(record.mtime_ns / 1e9, tz=UTC).date().isoformat()
-        for path, record in files.items()
-    }
+    return {path: datetime.fromtimestamp(record.mtime_ns / 1e9, tz=UTC).date().isoformat() for path, record in files.items()}
 
 
 def across(pipeline: Any, question: str, result: Any) -> list[ArticleAnswers]:
@@ -174,6 +171,7 @@ def across(pipeline: Any, question: str, result: Any) -> list[ArticleAnswers]:
         groups[doc].answers.append(ArticleAnswer(answer, score, start, end, sentence, s_start))
     for g in groups.values():
         g.answers.sort(key=lambda a: -a.score)
+
     # Newest first: articles with their own date, then those dated by their file
     # (a copy or a checkout makes a file look new, so it never outranks a real
     # date), then undated ones by their best answer's probability.

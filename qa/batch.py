@@ -26,8 +26,22 @@ INPUT_SUFFIXES = (".txt", ".jsonl")
 # Output keys of a result line; an input field with one of these names is
 # carried through as ``input_<name>`` so it never overwrites the answer.
 RESERVED_KEYS = frozenset(
-    {"id", "error", "question", "answer", "no_answer", "score", "doc", "start", "end",
-     "title", "date", "passage", "passage_start", "candidates"}
+    {
+        "id",
+        "error",
+        "question",
+        "answer",
+        "no_answer",
+        "score",
+        "doc",
+        "start",
+        "end",
+        "title",
+        "date",
+        "passage",
+        "passage_start",
+        "candidates",
+    }
 )
 
 
@@ -69,10 +83,7 @@ class BatchSummary:
         return (self.answered + self.failed) / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
-        return (
-            f"qa batch: {self.answered} answered, {self.failed} failed "
-            f"in {self.seconds:.1f} s ({self.rate:.1f} q/s)"
-        )
+        return f"qa batch: {self.answered} answered, {self.failed} failed in {self.seconds:.1f} s ({self.rate:.1f} q/s)"
 
 
 # ------------------------------------------------------------------------ input

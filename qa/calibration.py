@@ -29,9 +29,7 @@ def reliability_table(confidences: Sequence[float], correct: Sequence[float], bi
     rows: list[dict[str, Any]] = []
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        members = [
-            (c, y) for c, y in zip(confidences, correct) if (lo <= c < hi) or (b == bins - 1 and c == 1.0)
-        ]
+        members = [(c, y) for c, y in zip(confidences, correct) if (lo <= c < hi) or (b == bins - 1 and c == 1.0)]
         rows.append(
             {
                 "bin": f"{lo:.1f}-{hi:.1f}",

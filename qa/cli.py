@@ -23,7 +23,16 @@ from qa.errors import QAError
 from qa.version import VersionAction
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "index", "ask", "batch", "eval", "chat", "train_reader", "train_selector", "near_misses", "serve", "completion",
+    "index",
+    "ask",
+    "batch",
+    "eval",
+    "chat",
+    "train_reader",
+    "train_selector",
+    "near_misses",
+    "serve",
+    "completion",
 )
 
 log = logging.getLogger("qa")

@@ -20,7 +20,9 @@ def common_parser() -> argparse.ArgumentParser:
     group.add_argument("--precision", choices=["fp32", "int8"], help="model precision (default: fp32; int8 is faster, onnx only)")
     group.add_argument("--reader", choices=["span", "sentence"], help="answer reader (default: span)")
     group.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="passage retriever (default: hybrid)")
-    group.add_argument("--threshold", dest="no_answer_threshold", type=float, help="confidence below which the answer is 'no answer'")
+    group.add_argument(
+        "--threshold", dest="no_answer_threshold", type=float, help="confidence below which the answer is 'no answer'"
+    )
     return parser
 
 

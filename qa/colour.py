@@ -21,7 +21,8 @@ CHOICES = ("auto", "always", "never")
 def add_color_flag(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
     """``--color {auto,always,never}``; ``suppress`` leaves the top level's value alone (sub-commands)."""
     parser.add_argument(
-        "--color", "--colour",
+        "--color",
+        "--colour",
         dest="color",
         choices=CHOICES,
         default=argparse.SUPPRESS if suppress else "auto",

@@ -159,9 +159,16 @@ RULES: dict[str, Rule] = {
 
 #: The flag that sets a field, for messages (fields without one are qa.toml-only).
 FLAGS = {
-    "corpus": "--corpus", "index_dir": "--index-dir", "model_name": "--model", "reader": "--reader",
-    "retriever": "--retriever", "no_answer_threshold": "--threshold", "candidates": "--top-k",
-    "index_type": "--index-type", "backend": "--backend", "precision": "--precision",
+    "corpus": "--corpus",
+    "index_dir": "--index-dir",
+    "model_name": "--model",
+    "reader": "--reader",
+    "retriever": "--retriever",
+    "no_answer_threshold": "--threshold",
+    "candidates": "--top-k",
+    "index_type": "--index-type",
+    "backend": "--backend",
+    "precision": "--precision",
 }
 
 

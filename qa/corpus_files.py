@@ -50,7 +50,8 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
             sources = [
                 (p, p.relative_to(path).as_posix())
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
         for src, rel in sources:
@@ -59,9 +60,7 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
             except OSError as exc:
                 raise UsageError(f"cannot add {src}: {exc.strerror or exc}") from exc
             if readable_text(raw) is None:
-                raise UsageError(
-                    f"cannot add {src}: not UTF-8 text (convert it first, e.g. `iconv -f latin1 -t utf-8`)"
-                )
+                raise UsageError(f"cannot add {src}: not UTF-8 text (convert it first, e.g. `iconv -f latin1 -t utf-8`)")
             dest = corpus / rel
             if dest.exists():
                 try:

@@ -19,12 +19,20 @@ ENGINES = ("local", "ray")
 
 def add_engine_flags(parser: argparse.ArgumentParser, work: str) -> None:
     """``--engine``, ``--ray-address`` and ``--ray-workers``; ``work`` says what goes to the cluster."""
-    parser.add_argument("--engine", choices=ENGINES, default="local",
-                        help=f"local (default): this process; ray: {work} on a Ray cluster (needs corpus-qa[ray])")
-    parser.add_argument("--ray-address", metavar="ADDR",
-                        help="with --engine ray: the cluster to join (host:port from `ray start --head`); default: start a local Ray")
-    parser.add_argument("--ray-workers", type=int, metavar="N",
-                        help="with --engine ray: actors to run (default: one per cluster CPU)")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help=f"local (default): this process; ray: {work} on a Ray cluster (needs corpus-qa[ray])",
+    )
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="with --engine ray: the cluster to join (host:port from `ray start --head`); default: start a local Ray",
+    )
+    parser.add_argument(
+        "--ray-workers", type=int, metavar="N", help="with --engine ray: actors to run (default: one per cluster CPU)"
+    )
 
 
 def check_engine_flags(args: argparse.Namespace) -> None:
@@ -43,6 +51,10 @@ def build_engine(args: argparse.Namespace, config: Any) -> Any:
     from index.ray_engine import RayEngine
 
     return RayEngine(
-        config.model_name, config.embed_batch_size, config.backend, config.precision,
-        address=args.ray_address, workers=args.ray_workers,
+        config.model_name,
+        config.embed_batch_size,
+        config.backend,
+        config.precision,
+        address=args.ray_address,
+        workers=args.ray_workers,
     )

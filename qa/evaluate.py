@@ -186,7 +186,9 @@ def load_gold(path: Path) -> list[GoldItem]:
                 except json.JSONDecodeError as exc:
                     raise UsageError(f"gold line {line_no} of {path} is not JSON: {exc.msg}") from exc
                 except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 1,000 deep
-                    raise UsageError(f"gold line {line_no} of {path} is not usable JSON: {(str(exc).splitlines() or [type(exc).__name__])[0][:120]}") from exc
+                    raise UsageError(
+                        f"gold line {line_no} of {path} is not usable JSON: {(str(exc).splitlines() or [type(exc).__name__])[0][:120]}"
+                    ) from exc
                 items.append(parse_gold_record(obj, line_no))
     except FileNotFoundError as exc:
         raise UsageError(f"gold file not found: {path}") from exc

@@ -57,7 +57,10 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(r"\bhow much\b|\bwhat (price|amount|sum|salary|fee|cost)\b")),
     ("time", re.compile(r"\bwhen\b|\b(what|which|in what|on what|at what) (year|date|day|month|time|decade|century|period)\b")),
     ("person", re.compile(r"\bwho(m|se)?\b")),
-    ("place", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (country|city|town|region|state|place|province|nation|capital)\b")),
+    (
+        "place",
+        re.compile(r"\bwhere\b|\b(what|which|in what|in which) (country|city|town|region|state|place|province|nation|capital)\b"),
+    ),
     ("reason", re.compile(r"\bwhy\b")),
     ("which", re.compile(r"\bwhich\b")),
     ("what", re.compile(r"\bwhat\b")),
@@ -287,7 +290,11 @@ def relational_features(texts: Sequence[str], shares: np.ndarray) -> np.ndarray:
     for i, a in enumerate(lowered):
         contains = [j for j, b in enumerate(lowered) if j != i and b and b != a and b in a]
         inside = [j for j, b in enumerate(lowered) if j != i and a and b != a and a in b]
-        out[i] = (math.log1p(len(contains)), math.log1p(len(inside)), float(shares[i] + sum(shares[j] for j in contains + inside)))
+        out[i] = (
+            math.log1p(len(contains)),
+            math.log1p(len(inside)),
+            float(shares[i] + sum(shares[j] for j in contains + inside)),
+        )
     return out
 
 

@@ -37,10 +37,38 @@ from qa.evaluate import GoldItem
 
 KINDS = ("entity_swap", "time_shift", "role_swap", "false_premise", "answer_removed")
 ROLE_NOUNS = (
-    "president", "vice president", "prime minister", "minister", "secretary", "chairman", "chairwoman",
-    "chief executive", "director", "director general", "commander", "general", "governor", "mayor",
-    "spokesman", "spokeswoman", "spokesperson", "ambassador", "coach", "manager", "captain", "chancellor",
-    "senator", "leader", "founder", "editor", "producer", "king", "queen", "bishop", "judge", "head",
+    "president",
+    "vice president",
+    "prime minister",
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chief executive",
+    "director",
+    "director general",
+    "commander",
+    "general",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "coach",
+    "manager",
+    "captain",
+    "chancellor",
+    "senator",
+    "leader",
+    "founder",
+    "editor",
+    "producer",
+    "king",
+    "queen",
+    "bishop",
+    "judge",
+    "head",
 )
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*){0,2}")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean)$")
@@ -201,6 +229,7 @@ def role_swap(question: str, doc_text: str, pool: EntityPool, rng: random.Random
         match = re.search(rf"\b{re.escape(role)}\b", lower)
         if not match:
             continue
+
         def related(r: str, role: str = role) -> bool:
             return re.search(rf"\b{re.escape(r)}\b", doc_lower) is not None or role in r or r in role
 
@@ -219,7 +248,11 @@ def false_premise(question: str, doc_text: str, pool: EntityPool, rng: random.Ra
         return None
     first, second = names[0], next(m for m in names[1:] if m.group(0) != names[0].group(0))
     return (
-        question[: first.start()] + second.group(0) + question[first.end() : second.start()] + first.group(0) + question[second.end() :]
+        question[: first.start()]
+        + second.group(0)
+        + question[first.end() : second.start()]
+        + first.group(0)
+        + question[second.end() :]
     )
 
 

@@ -62,17 +62,13 @@ def validate_question(question: str, config: QAConfig) -> str:
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
     if len(question) > 4 * config.max_question_chars + 1000:  # do not scan megabytes
-        raise QuestionError(
-            f"the question is {len(question):,} characters long; the limit is {config.max_question_chars:,}"
-        )
+        raise QuestionError(f"the question is {len(question):,} characters long; the limit is {config.max_question_chars:,}")
     cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
     cleaned = " ".join(cleaned.split())
     if not cleaned:
         raise QuestionError("the question is empty; type a question about the articles")
     if len(cleaned) > config.max_question_chars:
-        raise QuestionError(
-            f"the question is {len(cleaned):,} characters long; the limit is {config.max_question_chars:,}"
-        )
+        raise QuestionError(f"the question is {len(cleaned):,} characters long; the limit is {config.max_question_chars:,}")
     if not any(ch.isalnum() for ch in cleaned):
         raise QuestionError("the question has no words in it (only punctuation or symbols); ask it in words")
     return cleaned

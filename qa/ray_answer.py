@@ -101,9 +101,7 @@ class RayAnswerPool:
     def answer(self, question: str, hide: Sequence[str] = ()) -> Any:
         return _unwrap(self.ray.get(self.actors[0].answer.remote(question, hide)))
 
-    def evaluate(
-        self, gold: Sequence[Any], *, closed: bool, corpus: Any, on_score: Callable[[Any], None] | None = None
-    ) -> Any:
+    def evaluate(self, gold: Sequence[Any], *, closed: bool, corpus: Any, on_score: Callable[[Any], None] | None = None) -> Any:
         """``qa.evaluate.evaluate`` over the actors: same scores, in gold order."""
         from qa.evaluate import EvalRun, summarize
 

@@ -89,10 +89,22 @@ def reliability_png(confidences: Sequence[float], correct: Sequence[float]) -> s
         lo = i / len(rows)
         if not row["count"]:
             continue
-        ax.bar(lo, row["accuracy"], width=1 / len(rows), align="edge", color="#4c72b0", edgecolor="white",
-               label="accuracy" if not any(r["count"] for r in rows[:i]) else None)
-        ax.plot([lo, lo + 1 / len(rows)], [row["confidence"]] * 2, color="#dd8452", linewidth=2,
-                label="mean confidence" if not any(r["count"] for r in rows[:i]) else None)
+        ax.bar(
+            lo,
+            row["accuracy"],
+            width=1 / len(rows),
+            align="edge",
+            color="#4c72b0",
+            edgecolor="white",
+            label="accuracy" if not any(r["count"] for r in rows[:i]) else None,
+        )
+        ax.plot(
+            [lo, lo + 1 / len(rows)],
+            [row["confidence"]] * 2,
+            color="#dd8452",
+            linewidth=2,
+            label="mean confidence" if not any(r["count"] for r in rows[:i]) else None,
+        )
         ax.text(lo + 0.5 / len(rows), min(row["accuracy"], 0.92) + 0.03, str(row["count"]), ha="center", fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.05)
@@ -205,10 +217,7 @@ def highlighted(result: Any, refused: bool) -> str:
     if a == b:
         return f'<div class="passage">{head}{e(passage[lo:hi])}{tail}</div>'
     cls = ' class="refused"' if refused else ""
-    return (
-        f'<div class="passage">{head}{e(passage[lo:a])}<mark{cls}>{e(passage[a:b])}</mark>'
-        f"{e(passage[b:hi])}{tail}</div>"
-    )
+    return f'<div class="passage">{head}{e(passage[lo:a])}<mark{cls}>{e(passage[a:b])}</mark>{e(passage[b:hi])}{tail}</div>'
 
 
 ORDER = {"wrong": 0, "missed": 1, "refused": 2, "right": 3}
@@ -220,7 +229,7 @@ def question_rows(rows: Sequence[ReportRow]) -> str:
     for r in ordered:
         s, v = r.score, verdict(r.score)
         refused = bool(s.no_answer)
-        shown = (r.result.candidates[0].answer if refused and r.result is not None and r.result.candidates else s.prediction)
+        shown = r.result.candidates[0].answer if refused and r.result is not None and r.result.candidates else s.prediction
         answer = e(shown) if shown else '<span class="muted">—</span>'
         if refused:
             answer = f'<span class="muted">refused</span> (top: {answer})' if shown else '<span class="muted">refused</span>'
@@ -234,8 +243,14 @@ def question_rows(rows: Sequence[ReportRow]) -> str:
     return "\n".join(out)
 
 
-def render_report(metrics: dict[str, Any], rows: Sequence[ReportRow], *, title: str = "corpus-qa evaluation",
-                  source: str = "", threshold: float | None = None) -> str:
+def render_report(
+    metrics: dict[str, Any],
+    rows: Sequence[ReportRow],
+    *,
+    title: str = "corpus-qa evaluation",
+    source: str = "",
+    threshold: float | None = None,
+) -> str:
     """The whole page as a string."""
     scores = [r.score for r in rows]
     confidences = [float(s.score) for s in scores]
@@ -263,20 +278,38 @@ def render_report(metrics: dict[str, Any], rows: Sequence[ReportRow], *, title: 
 <p class="muted">{subtitle}</p>
 <section id="metrics"><h2>Metrics</h2>
 <table class="metrics"><tbody>{metric_html}</tbody></table>
-<p>{counts['right']} right, {counts['wrong']} wrong, {counts['missed']} refused although answerable,
-{counts['refused']} rightly refused.</p></section>
+<p>{counts["right"]} right, {counts["wrong"]} wrong, {counts["missed"]} refused although answerable,
+{counts["refused"]} rightly refused.</p></section>
 <div class="charts">
 <section id="reliability"><h2>Reliability diagram</h2>
-{_img("reliability", reliability_png(confidences, correct), "reliability diagram: accuracy against confidence per bin",
-      "Each bar: the share of questions in that confidence bin whose most probable answer is right; the orange line, their mean confidence. Bars on the diagonal mean the confidence can be read as a probability.")}
+{
+        _img(
+            "reliability",
+            reliability_png(confidences, correct),
+            "reliability diagram: accuracy against confidence per bin",
+            "Each bar: the share of questions in that confidence bin whose most probable answer is right; the orange line, their mean confidence. Bars on the diagonal mean the confidence can be read as a probability.",
+        )
+    }
 </section>
 <section id="risk-coverage"><h2>Risk-coverage curve</h2>
-{_img("risk-coverage", risk_coverage_png(confidences, correct, answered), "risk-coverage curve",
-      "Answering only the most confident questions: the share answered (coverage) against the share of those answered wrongly (risk). The dot is where the no-answer threshold puts it.")}
+{
+        _img(
+            "risk-coverage",
+            risk_coverage_png(confidences, correct, answered),
+            "risk-coverage curve",
+            "Answering only the most confident questions: the share answered (coverage) against the share of those answered wrongly (risk). The dot is where the no-answer threshold puts it.",
+        )
+    }
 </section>
 <section id="confidence"><h2>Confidence of right, wrong and refused answers</h2>
-{_img("confidence", histogram_png(groups), "histogram of confidences for right, wrong and refused answers",
-      "Well separated colours mean the threshold can tell right answers from wrong ones.")}
+{
+        _img(
+            "confidence",
+            histogram_png(groups),
+            "histogram of confidences for right, wrong and refused answers",
+            "Well separated colours mean the threshold can tell right answers from wrong ones.",
+        )
+    }
 </section>
 </div>
 <section id="questions"><h2>Questions (wrong ones first)</h2>
@@ -366,5 +399,6 @@ class HtmlOutput:
 
         threshold = getattr(self.recorder.pipeline, "threshold", None) if self.recorder is not None else None
         with replaced_on_success(self.path, "--html") as fh:
-            write_report(fh, metrics, self.rows, source=source,
-                         threshold=float(threshold) if isinstance(threshold, (int, float)) else None)
+            write_report(
+                fh, metrics, self.rows, source=source, threshold=float(threshold) if isinstance(threshold, (int, float)) else None
+            )

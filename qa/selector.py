@@ -139,10 +139,17 @@ class ScoreCalibration:
         path = Path(folder) / f"{reader}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            calibration = cls(reader, float(data["platt_scale"]), float(data["platt_bias"]), float(data["threshold"]),
-                              dict(data.get("info", {})))
+            calibration = cls(
+                reader,
+                float(data["platt_scale"]),
+                float(data["platt_bias"]),
+                float(data["threshold"]),
+                dict(data.get("info", {})),
+            )
         except FileNotFoundError as exc:
-            raise QAError(f"calibration for the {reader} reader not found at {path}; run `qa train-selector --reader {reader}`") from exc
+            raise QAError(
+                f"calibration for the {reader} reader not found at {path}; run `qa train-selector --reader {reader}`"
+            ) from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise QAError(f"calibration {path} is damaged ({exc}); run `qa train-selector --reader {reader}`") from exc
         values = (calibration.platt_scale, calibration.platt_bias, calibration.threshold)

@@ -89,7 +89,7 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "# corpus-qa answer selector",
         "",
         "Scores every span the reader proposes with a probability of being the right answer;",
-        "the pipeline answers with the most probable span, or says \"not in the corpus\" below the threshold.",
+        'the pipeline answers with the most probable span, or says "not in the corpus" below the threshold.',
         "Fitted by `qa train-selector` (`qa/selector_training.py`), applied with numpy (`qa/selector.py`).",
         "",
         "## Data",
@@ -104,7 +104,7 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         f"top candidate is right, on the development sets ({', '.join(info.get('dev_sets', []))} and their "
         f"generated near misses) pooled with the calibrate split: **{selector.threshold:.3f}**; the answered "
         f"questions of the development sets are right {info.get('precision_at_threshold', '?')} of the time",
-        "- dev-N sets: dev-0, dev-1, ... are the `--dev` sets in the order above; a row \"(threshold from the other sets)\" "
+        '- dev-N sets: dev-0, dev-1, ... are the `--dev` sets in the order above; a row "(threshold from the other sets)" '
         "uses a threshold chosen without that set (leave one set out)",
         "",
         "## Model",
@@ -121,7 +121,7 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "",
         "## Results at the threshold",
         "",
-        "EM/F1 count a refusal as right on an unanswerable question (SQuAD 2.0); \"kept\" is the share of",
+        'EM/F1 count a refusal as right on an unanswerable question (SQuAD 2.0); "kept" is the share of',
         "questions whose top candidate is right that are still answered; ECE over top candidates, 10 bins,",
         "on the whole set (near misses included) and on the development sets' gold questions alone.",
         "",

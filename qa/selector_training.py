@@ -133,7 +133,9 @@ def _stack(rows: Sequence[QuestionRows]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(feats), np.concatenate(labels)
 
 
-def top_candidates(selector: Selector, rows: Sequence[QuestionRows], raw: bool = False) -> list[tuple[float, float, float, bool, str]]:
+def top_candidates(
+    selector: Selector, rows: Sequence[QuestionRows], raw: bool = False
+) -> list[tuple[float, float, float, bool, str]]:
     """Per question: (probability of the chosen candidate, its EM, its F1, answerable, kind); 0s when none."""
     out = []
     for r in rows:
@@ -146,8 +148,9 @@ def top_candidates(selector: Selector, rows: Sequence[QuestionRows], raw: bool =
     return out
 
 
-def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5,
-        answerable_share: float | None = None) -> Selector:
+def fit(
+    train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5, answerable_share: float | None = None
+) -> Selector:
     """Logistic regression on every training candidate, Platt calibration on calibration questions' top picks.
 
     A probability is only true for a stated mix of questions. The calibrate
@@ -167,8 +170,9 @@ def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: flo
     scale[scale < 1e-9] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
-    uncalibrated = Selector(FEATURE_NAMES, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]),
-                            1.0, 0.0, 0.5, {})
+    uncalibrated = Selector(
+        FEATURE_NAMES, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), 1.0, 0.0, 0.5, {}
+    )
     logits, right, answerable = [], [], []
     for r in calibrate:
         answerable.append(r.answerable)
@@ -181,10 +185,22 @@ def fit(train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: flo
             logits.append(-30.0)  # nothing read: certainly no right answer
             right.append(0.0)
     platt = LogisticRegression(C=1e6, max_iter=1000)
-    platt.fit(np.asarray(logits).reshape(-1, 1), np.asarray(right),
-              sample_weight=_prior_weights(np.asarray(answerable, dtype=bool), answerable_share))
-    return Selector(FEATURE_NAMES, mean, scale, uncalibrated.weights, uncalibrated.bias,
-                    float(platt.coef_[0][0]), float(platt.intercept_[0]), 0.5, {})
+    platt.fit(
+        np.asarray(logits).reshape(-1, 1),
+        np.asarray(right),
+        sample_weight=_prior_weights(np.asarray(answerable, dtype=bool), answerable_share),
+    )
+    return Selector(
+        FEATURE_NAMES,
+        mean,
+        scale,
+        uncalibrated.weights,
+        uncalibrated.bias,
+        float(platt.coef_[0][0]),
+        float(platt.intercept_[0]),
+        0.5,
+        {},
+    )
 
 
 def _prior_weights(answerable: np.ndarray, share: float | None) -> np.ndarray:

@@ -326,7 +326,9 @@ class AnswerOut(BaseModel):
     passage: str
     passage_start: int
     candidates: list[CandidateOut]
-    across: list[dict[str, Any]] | None = Field(None, description="with `across`: each article's answers above the threshold, newest first")
+    across: list[dict[str, Any]] | None = Field(
+        None, description="with `across`: each article's answers above the threshold, newest first"
+    )
     articles_differ: bool | None = Field(None, description="with `across`: whether the articles' best answers differ")
 
 
@@ -409,9 +411,17 @@ class BodyLimit:
 
     async def _refuse(self, send: Callable) -> None:
         payload = f'{{"detail":"request body too large: the limit is {self.max_bytes} bytes"}}'.encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                                (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})
 
 

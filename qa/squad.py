@@ -55,12 +55,8 @@ def load_squad(path: Path) -> list[dict[str, Any]]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"cannot read SQuAD file {path}: {exc}") from exc
     articles = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(articles, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("paragraphs"), list) for a in articles
-    ):
-        raise UsageError(
-            f"{path} is not in SQuAD format (expected {{\"data\": [{{\"title\", \"paragraphs\": [...]}}]}})"
-        )
+    if not isinstance(articles, list) or not all(isinstance(a, dict) and isinstance(a.get("paragraphs"), list) for a in articles):
+        raise UsageError(f'{path} is not in SQuAD format (expected {{"data": [{{"title", "paragraphs": [...]}}]}})')
     for a_idx, article in enumerate(articles):
         for p_idx, para in enumerate(article["paragraphs"]):
             problem = _paragraph_problem(para)
@@ -152,9 +148,7 @@ def corpus_records(articles: list[dict[str, Any]], start: int, stop: int) -> lis
     ]
 
 
-def gold_items(
-    articles: list[dict[str, Any]], start: int, stop: int, corpus_file: str
-) -> list[GoldItem]:
+def gold_items(articles: list[dict[str, Any]], start: int, stop: int, corpus_file: str) -> list[GoldItem]:
     """Every question of the selected articles as a gold item.
 
     Args:
@@ -227,9 +221,7 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def prepare_squad(
-    squad_path: Path, articles_spec: str | None, base: Path, root: Path | None = None
-) -> SquadWorkspace:
+def prepare_squad(squad_path: Path, articles_spec: str | None, base: Path, root: Path | None = None) -> SquadWorkspace:
     """Write the selected articles as a ``.jsonl`` corpus and return the gold set.
 
     Args:

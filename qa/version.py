@@ -31,6 +31,8 @@ class VersionAction(argparse.Action):
         kwargs.setdefault("help", "print the version and exit")
         super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
+    ) -> None:
         print(f"qa {version()}")  # standard output, as argparse's own version action
         parser.exit(0)

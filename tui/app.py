@@ -151,8 +151,11 @@ class ChatApp(App[None]):
         welcome = Content.assemble(
             ("Ask a question about the articles in ", ""),
             (label, "bold"),
-            (". Answers are quoted from the articles, with their source and "
-             "confidence.\nPress ? (in an empty question box) or F1 for the keys.", ""),
+            (
+                ". Answers are quoted from the articles, with their source and "
+                "confidence.\nPress ? (in an empty question box) or F1 for the keys.",
+                "",
+            ),
         )
         return ChatScreen(label, welcome)
 
@@ -190,6 +193,7 @@ class ChatApp(App[None]):
         try:
             if self.index_builder is not None:
                 self.post_message(LoadProgress("checking index…"))
+
                 def show(text: str) -> None:
                     self.post_message(LoadProgress(text))
 
@@ -199,9 +203,7 @@ class ChatApp(App[None]):
                     more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
                     # File names are untrusted: never read them as markup (``[@click=app.quit]x.txt``).
                     text = tx.printable("\n".join(warnings[:3]) + more)
-                    self.call_from_thread(
-                        self.notify, text, title="Index warnings", severity="warning", markup=False
-                    )
+                    self.call_from_thread(self.notify, text, title="Index warnings", severity="warning", markup=False)
             self.post_message(LoadProgress("loading model and index…"))
             generation = self._probe_generation()
             pipeline = self.pipeline_factory(self.config)

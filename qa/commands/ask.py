@@ -23,8 +23,11 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     parser.add_argument("--top-k", type=int, default=None, help="how many candidate answers to carry/show (default 5)")
     parser.add_argument("--no-update", action="store_true", help="do not refresh a stale index first")
-    parser.add_argument("--across", action="store_true",
-                        help="also list every article's answer above the threshold, newest first (do the articles differ?)")
+    parser.add_argument(
+        "--across",
+        action="store_true",
+        help="also list every article's answer above the threshold, newest first (do the articles differ?)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -109,7 +112,9 @@ def render(result: QAResult, console: Console, brackets: bool = False) -> None:
     if others:
         console.print(Text("Other candidates:", style="bold"))
         for i, cand in enumerate(others, start=2):
-            console.print(Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown(cand.doc), "cyan")))
+            console.print(
+                Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown(cand.doc), "cyan"))
+            )
 
 
 def render_across(extra: dict, console: Console, brackets: bool = False) -> None:
@@ -119,10 +124,16 @@ def render_across(extra: dict, console: Console, brackets: bool = False) -> None
     if not groups:
         console.print(Text("Across articles: no article has an answer above the threshold.", style="yellow"))
         return
-    verdict = "articles differ" if extra["articles_differ"] else (
-        "the articles agree" if len(groups) > 1 else "only one article answers")
-    console.print(Text.assemble(("Across articles", "bold"), " (newest first): ",
-                                (verdict, "bold red" if extra["articles_differ"] else "green")))
+    verdict = (
+        "articles differ"
+        if extra["articles_differ"]
+        else ("the articles agree" if len(groups) > 1 else "only one article answers")
+    )
+    console.print(
+        Text.assemble(
+            ("Across articles", "bold"), " (newest first): ", (verdict, "bold red" if extra["articles_differ"] else "green")
+        )
+    )
     for group in groups:
         date = group["date"] or "undated"
         if group["date_source"] == "file":

@@ -16,7 +16,7 @@ FOLDER_FLAGS = frozenset({"corpus", "index_dir", "reader_path", "output_dir", "o
 
 INSTALL_HINT = {
     "bash": 'eval "$(qa completion bash)"   # in ~/.bashrc',
-    "zsh": "qa completion zsh > \"${fpath[1]}/_qa\"   # then restart zsh",
+    "zsh": 'qa completion zsh > "${fpath[1]}/_qa"   # then restart zsh',
     "fish": "qa completion fish > ~/.config/fish/completions/qa.fish",
 }
 

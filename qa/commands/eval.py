@@ -22,8 +22,6 @@ from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.engines import add_engine_flags, check_engine_flags
 from qa.errors import UsageError
-from qa.terminal_text import safe_line
-from qa.output_files import refuse_same_file, replaced_on_success
 from qa.evaluate import (
     GoldItem,
     QuestionScore,
@@ -34,6 +32,8 @@ from qa.evaluate import (
     format_table,
     load_gold,
 )
+from qa.output_files import refuse_same_file, replaced_on_success
+from qa.terminal_text import safe_line
 
 
 def register(subparsers: Any) -> None:
@@ -48,7 +48,12 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help="gold questions (one JSON object a line)")
-    parser.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD-format JSON: its paragraphs become the corpus, its questions the gold set")
+    parser.add_argument(
+        "--squad",
+        type=Path,
+        metavar="FILE",
+        help="SQuAD-format JSON: its paragraphs become the corpus, its questions the gold set",
+    )
     parser.add_argument("--articles", metavar="START:STOP", help="with --squad: articles to use, in file order (e.g. 36:48)")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N questions")
     parser.add_argument("--sample", type=int, metavar="N", help="score a random sample of N questions (seeded, reproducible)")
@@ -57,10 +62,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the metrics object as JSON only")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write one JSON line per question")
     parser.add_argument("--errors", action="store_true", help="list the questions missed (exact match 0)")
-    parser.add_argument("--html", type=Path, metavar="REPORT.html",
-                        help="write a self-contained HTML report: metrics, reliability and risk-coverage charts, every answer in its passage")
-    parser.add_argument("--sweep-threshold", action="store_true",
-                        help="answer everything, then print the no-answer threshold that maximises F1 on this gold set")
+    parser.add_argument(
+        "--html",
+        type=Path,
+        metavar="REPORT.html",
+        help="write a self-contained HTML report: metrics, reliability and risk-coverage charts, every answer in its passage",
+    )
+    parser.add_argument(
+        "--sweep-threshold",
+        action="store_true",
+        help="answer everything, then print the no-answer threshold that maximises F1 on this gold set",
+    )
     add_engine_flags(parser, "the gold questions split across answering actors")
     parser.set_defaults(func=run)
 
@@ -91,7 +103,9 @@ def html_output(args: argparse.Namespace) -> Any:
 def check_args(args: argparse.Namespace) -> None:
     """Reject flag combinations that have no meaning, with a one-line fix."""
     if args.gold is None and args.squad is None:
-        raise UsageError("give either a gold file (qa eval GOLD.jsonl) or --squad FILE (or both: gold questions over a SQuAD corpus)")
+        raise UsageError(
+            "give either a gold file (qa eval GOLD.jsonl) or --squad FILE (or both: gold questions over a SQuAD corpus)"
+        )
     if args.articles is not None and args.squad is None:
         raise UsageError("--articles only applies with --squad FILE")
     if args.squad is not None and args.corpus is not None:
@@ -112,7 +126,9 @@ def gold_and_config(args: argparse.Namespace) -> tuple[list[GoldItem], QAConfig]
     else:
         from qa.squad import prepare_squad
 
-        workspace = prepare_squad(args.squad, args.articles, Path(".qa-index"), root=args.index_dir)  # beside ./.qa-index/<corpus>
+        workspace = prepare_squad(
+            args.squad, args.articles, Path(".qa-index"), root=args.index_dir
+        )  # beside ./.qa-index/<corpus>
         config = config.with_overrides(corpus=workspace.corpus_dir, index_dir=workspace.index_dir)
         # With a gold file too (e.g. `qa near-misses --squad`), its questions are asked of the SQuAD corpus.
         gold = load_gold(Path(args.gold)) if args.gold is not None else workspace.gold
@@ -150,9 +166,13 @@ def check_gold_docs(gold: list[GoldItem], corpus: Path) -> list[str]:
         file_part, _record = split_doc_id(item.doc)
         path = corpus_member(corpus, file_part, follow_link=True)
         if path is None:
-            raise UsageError(f"gold question {item.id}: doc {item.doc!r} is outside the corpus {corpus}/; gold docs name files inside it")
+            raise UsageError(
+                f"gold question {item.id}: doc {item.doc!r} is outside the corpus {corpus}/; gold docs name files inside it"
+            )
         if not path.is_file():
-            warnings.append(f"gold question {item.id}: doc {item.doc!r} is not in the corpus {corpus}/ (it can only count as a miss)")
+            warnings.append(
+                f"gold question {item.id}: doc {item.doc!r} is not in the corpus {corpus}/ (it can only count as a miss)"
+            )
     return warnings
 
 

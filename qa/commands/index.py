@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from index.builder import BuildReport, index_status, update_index
@@ -24,13 +23,21 @@ def register(subparsers) -> None:
         help="build or update the index of the corpus",
         description="Build the index, or update it for new/changed/removed files (only those are re-embedded).",
     )
-    parser.add_argument("action", nargs="?", default="update", choices=["update", "add", "remove", "status"],
-                        help="update (default), add PATH..., remove DOC..., status")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        default="update",
+        choices=["update", "add", "remove", "status"],
+        help="update (default), add PATH..., remove DOC..., status",
+    )
     parser.add_argument("paths", nargs="*", help="files or folders to add, or document names to remove")
     parser.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
-    parser.add_argument("--index-type", choices=INDEX_TYPES,
-                        help=f"vector index kind: flat (exact), ivf (approximate; auto picks it from {APPROXIMATE_FROM:,} chunks), "
-                             "ivfpq (approximate, ~8x less memory, lower recall), hnsw (fastest search, most memory); default: auto")
+    parser.add_argument(
+        "--index-type",
+        choices=INDEX_TYPES,
+        help=f"vector index kind: flat (exact), ivf (approximate; auto picks it from {APPROXIMATE_FROM:,} chunks), "
+        "ivfpq (approximate, ~8x less memory, lower recall), hnsw (fastest search, most memory); default: auto",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_engine_flags(parser, "reading, chunking and embedding the new or changed files")
     parser.set_defaults(func=run)

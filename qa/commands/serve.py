@@ -30,8 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST}: this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     parser.add_argument("--no-update", action="store_true", help="do not refresh a stale index before serving")
-    parser.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES", help="largest request body accepted (default 262144)")
-    parser.add_argument("--max-batch", type=int, default=8, metavar="N", help="questions answered together under load (default 8)")
+    parser.add_argument(
+        "--max-body", type=int, default=256 * 1024, metavar="BYTES", help="largest request body accepted (default 262144)"
+    )
+    parser.add_argument(
+        "--max-batch", type=int, default=8, metavar="N", help="questions answered together under load (default 8)"
+    )
     parser.set_defaults(func=run)
 
 

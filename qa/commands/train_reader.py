@@ -23,8 +23,12 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=d.seed)
     parser.add_argument("--max-train-questions", type=int, help="cap training questions (smoke runs)")
     parser.add_argument("--max-eval-questions", type=int, help="cap held-out questions scored")
-    parser.add_argument("--train-articles", default=f"{d.train_articles[0]}:{d.train_articles[1]}", help="articles START:STOP trained on")
-    parser.add_argument("--eval-articles", default=f"{d.eval_articles[0]}:{d.eval_articles[1]}", help="held-out articles START:STOP")
+    parser.add_argument(
+        "--train-articles", default=f"{d.train_articles[0]}:{d.train_articles[1]}", help="articles START:STOP trained on"
+    )
+    parser.add_argument(
+        "--eval-articles", default=f"{d.eval_articles[0]}:{d.eval_articles[1]}", help="held-out articles START:STOP"
+    )
     parser.add_argument("--no-bf16", action="store_true", help="train in float32")
     parser.add_argument("--threads", type=int, help="CPU threads for torch")
     parser.set_defaults(func=run)
@@ -54,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
             eval_articles=_range(args.eval_articles),
         )
     )
-    print(f"held-out EM {metrics['exact_match']:.1f} F1 {metrics['f1']:.1f} on {metrics['questions']} questions; weights in {args.output_dir}")
+    print(
+        f"held-out EM {metrics['exact_match']:.1f} F1 {metrics['f1']:.1f} on {metrics['questions']} questions; weights in {args.output_dir}"
+    )
     return 0
 
 

@@ -37,7 +37,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--squad", type=Path, default=PROJECT_ROOT / "data/squad/squad-v1.1-dev.json", help="SQuAD v1.1 file")
     parser.add_argument(
-        "--dev", action="append", default=[], metavar="GOLD=CORPUS[@INDEX]",
+        "--dev",
+        action="append",
+        default=[],
+        metavar="GOLD=CORPUS[@INDEX]",
         help="a development gold set and its corpus folder (optionally its index folder); repeatable",
     )
     parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "runs/selector", help="cache of collected candidates")
@@ -46,21 +49,29 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--calibrate-questions", type=int, default=300)
     parser.add_argument("--test-questions", type=int, default=300)
     parser.add_argument(
-        "--keep", type=float, default=0.89,
+        "--keep",
+        type=float,
+        default=0.89,
         help="share of right answers the refusal threshold must keep on the choosing data (dev sets and the calibrate split)",
     )
     parser.add_argument(
-        "--answerable-share", type=float, default=ANSWERABLE_SHARE,
+        "--answerable-share",
+        type=float,
+        default=ANSWERABLE_SHARE,
         help="share of answerable questions the probabilities are calibrated for (0 < share < 1)",
     )
     parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
     parser.add_argument(
-        "--reader", choices=["span", "sentence"], default="span",
+        "--reader",
+        choices=["span", "sentence"],
+        default="span",
         help="span: fit the answer selector; sentence: calibrate the sentence reader's own score and threshold",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--recollect", action="store_true", help="run the pipeline again even when candidates are cached")
-    parser.add_argument("--collect-only", metavar="NAME", help="collect one dataset (squad-train, squad-calibrate, squad-test, dev-N) and stop")
+    parser.add_argument(
+        "--collect-only", metavar="NAME", help="collect one dataset (squad-train, squad-calibrate, squad-test, dev-N) and stop"
+    )
     parser.set_defaults(func=run)
 
 

@@ -26,9 +26,7 @@ class ReadablePassage:
     sentences: tuple[Span, ...]
 
     @classmethod
-    def whole_text(
-        cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None
-    ) -> ReadablePassage:
+    def whole_text(cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None) -> ReadablePassage:
         """All of ``text`` as one passage (not a chunk of any index), split into sentences unless given.
 
         The closed setting reads one given text; tests build passages the same way.
@@ -88,9 +86,7 @@ class Reader(ABC):
     """Extracts answer spans from passages."""
 
     @abstractmethod
-    def read_batch(
-        self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]
-    ) -> list[list[SpanPrediction]]:
+    def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
         """Per question, predictions best first (may be empty)."""
 
     def read(self, question: str, passages: Sequence[ReadablePassage]) -> list[SpanPrediction]:

@@ -18,7 +18,9 @@ from index.embedding import Embedder
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 
 _WORD = re.compile(r"\w+")
-_STOP = frozenset("a an the of in on at to for by with from and or is are was were be been what which who whom whose when where why how many much did do does".split())
+_STOP = frozenset(
+    "a an the of in on at to for by with from and or is are was were be been what which who whom whose when where why how many much did do does".split()
+)
 
 
 def _terms(text: str) -> set[str]:

@@ -64,11 +64,15 @@ class SpanReader(Reader):
         from qa.readers.span_onnx import WindowTokenizer, export_reader
 
         try:
-            folder, self.session = exported_model("reader", model_path, "int8" if int8 else "fp32", export_reader, f"the span reader {model_path}")
+            folder, self.session = exported_model(
+                "reader", model_path, "int8" if int8 else "fp32", export_reader, f"the span reader {model_path}"
+            )
         except QAError:
             raise
         except (OSError, ValueError, RuntimeError, ImportError) as exc:
-            raise QAError(f"cannot export the span reader in {model_path} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
+            raise QAError(
+                f"cannot export the span reader in {model_path} to ONNX: {str(exc).splitlines()[0]}; try --backend torch"
+            ) from exc
         self._input_names = [i.name for i in self.session.get_inputs()]
         self.tokenizer: Any = WindowTokenizer(folder / "tokenizer.json")  # or transformers' fast tokenizer: same call
 
@@ -136,7 +140,14 @@ class SpanReader(Reader):
             words = word_boundary_masks(enc.word_ids(f_idx))
             context = context_token_mask(enc, f_idx)
             spans = decode_window(
-                starts[f_idx], ends[f_idx], enc["offset_mapping"][f_idx], context, pi, self.max_answer_tokens, n_best=5, word_masks=words
+                starts[f_idx],
+                ends[f_idx],
+                enc["offset_mapping"][f_idx],
+                context,
+                pi,
+                self.max_answer_tokens,
+                n_best=5,
+                word_masks=words,
             )
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)

@@ -106,10 +106,10 @@ def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
         if start >= end:
             break
         last, first = text[end - 1], text[start]
-        if last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start:end - 1]):
+        if last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start : end - 1]):
             end -= 1
             changed = True
-        elif first in _OPENERS and _OPENERS[first] not in text[start + 1:end]:
+        elif first in _OPENERS and _OPENERS[first] not in text[start + 1 : end]:
             start += 1
             changed = True
     return start, end
@@ -152,8 +152,6 @@ def decode_window(
             if e < s or e - s + 1 > max_answer_tokens:
                 continue
             score = float(start_logits[s] + end_logits[e])
-            spans.append(
-                WindowSpan(passage_index, int(offsets[s][0]), int(offsets[e][1]), score, null_score)
-            )
+            spans.append(WindowSpan(passage_index, int(offsets[s][0]), int(offsets[e][1]), score, null_score))
     spans.sort(key=lambda sp: sp.score, reverse=True)
     return spans[:n_best]

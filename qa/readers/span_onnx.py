@@ -102,7 +102,9 @@ class WindowTokenizer:
         return WindowEncoding(encodings, mapping, single=single and not return_overflowing_tokens)
 
 
-def onnx_logits(session, input_names: list[str], enc: WindowEncoding, pad_id: int, batch: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def onnx_logits(
+    session, input_names: list[str], enc: WindowEncoding, pad_id: int, batch: int
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Start and end logits of every window, in windows of ``batch`` padded to their longest."""
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []

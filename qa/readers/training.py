@@ -178,7 +178,14 @@ def evaluate_closed(model, tokenizer, examples: list[dict], cfg: TrainConfig, de
     with torch.no_grad():
         for i in range(0, len(examples), step):
             chunk = examples[i : i + step]
-            enc = encode_windows(tokenizer, [e["question"] for e in chunk], [e["context"] for e in chunk], cfg.max_length, cfg.stride, padding="longest")
+            enc = encode_windows(
+                tokenizer,
+                [e["question"] for e in chunk],
+                [e["context"] for e in chunk],
+                cfg.max_length,
+                cfg.stride,
+                padding="longest",
+            )
             out = model(
                 input_ids=torch.tensor(enc["input_ids"], device=device),
                 token_type_ids=torch.tensor(enc["token_type_ids"], device=device),
@@ -188,7 +195,9 @@ def evaluate_closed(model, tokenizer, examples: list[dict], cfg: TrainConfig, de
             e_log = out.end_logits.float().cpu().numpy()
             best: dict[int, tuple[float, int, int]] = {}
             for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
-                spans = decode_window(s_log[f_idx], e_log[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), sample, n_best=5)
+                spans = decode_window(
+                    s_log[f_idx], e_log[f_idx], enc["offset_mapping"][f_idx], context_token_mask(enc, f_idx), sample, n_best=5
+                )
                 if spans and (sample not in best or spans[0].score > best[sample][0]):
                     best[sample] = (spans[0].score, spans[0].start, spans[0].end)
             for k, ex in enumerate(chunk):
@@ -234,7 +243,9 @@ def train(cfg: TrainConfig) -> dict:
         eval_ex = eval_ex[: cfg.max_eval_questions]
     negs = _negatives(train_ex, articles, *cfg.train_articles, cfg.negative_ratio, rng)
     feats = _features(tokenizer, train_ex + negs, cfg)
-    log.info("train questions %d, negatives %d, windows %d; eval questions %d", len(train_ex), len(negs), len(feats), len(eval_ex))
+    log.info(
+        "train questions %d, negatives %d, windows %d; eval questions %d", len(train_ex), len(negs), len(feats), len(eval_ex)
+    )
 
     steps_per_epoch = math.ceil(len(feats) / cfg.batch_size)
     total_steps = max(1, int(steps_per_epoch * cfg.epochs))
@@ -272,7 +283,14 @@ def train(cfg: TrainConfig) -> dict:
             step += 1
             if step % 50 == 0 or step == total_steps:
                 rate = step / (time.time() - t0)
-                log.info("step %d/%d loss %.3f (%.2f steps/s, eta %.0f min)", step, total_steps, loss.item(), rate, (total_steps - step) / rate / 60)
+                log.info(
+                    "step %d/%d loss %.3f (%.2f steps/s, eta %.0f min)",
+                    step,
+                    total_steps,
+                    loss.item(),
+                    rate,
+                    (total_steps - step) / rate / 60,
+                )
                 history.append({"step": step, "loss": round(loss.item(), 4)})
     train_seconds = time.time() - t0
     metrics = evaluate_closed(model, tokenizer, eval_ex, cfg, device, torch)

@@ -19,9 +19,24 @@ QUESTION = "How many officers has Kenya deployed to Haiti?"
 
 def test_ask_across_json_groups_answers_above_the_threshold(seed_index, span_pipeline):
     proc = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "ask", QUESTION, "--across", "--json", "--no-update",
-         "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)],
-        capture_output=True, text=True, env=ENV, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "qa.cli",
+            "ask",
+            QUESTION,
+            "--across",
+            "--json",
+            "--no-update",
+            "--corpus",
+            str(seed_index.corpus),
+            "--index-dir",
+            str(seed_index.index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(proc.stdout)
@@ -47,9 +62,25 @@ def test_ask_across_json_groups_answers_above_the_threshold(seed_index, span_pip
 
 def test_ask_across_human_output_brackets_the_answers(seed_index):
     proc = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "ask", QUESTION, "--across", "--no-update", "--color", "never",
-         "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)],
-        capture_output=True, text=True, env=ENV, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "qa.cli",
+            "ask",
+            QUESTION,
+            "--across",
+            "--no-update",
+            "--color",
+            "never",
+            "--corpus",
+            str(seed_index.corpus),
+            "--index-dir",
+            str(seed_index.index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "\x1b" not in proc.stdout

@@ -69,7 +69,9 @@ def test_stale_detected_and_refreshed_incrementally(small_config, embedder):
     assert report.embedded_chunks == 1
     index = CorpusIndex.open(small_config.index_dir, small_config.model_name)
     assert index.vectors.ntotal == index.store.chunk_count()
-    result = QAPipeline.load(small_config.with_overrides(reader="sentence"), embedder=embedder).answer("What is the capital of Atlantis?")
+    result = QAPipeline.load(small_config.with_overrides(reader="sentence"), embedder=embedder).answer(
+        "What is the capital of Atlantis?"
+    )
     assert result.passages[0].doc_id == changed
 
     # remove a file: its chunks leave FAISS, BM25 and SQLite

@@ -30,7 +30,10 @@ def test_eval_dev_gold(seed_index, tmp_path):
 def test_batch_jsonl_in_order_with_ids(seed_index, tmp_path, seed_corpus):
     src = tmp_path / "q.jsonl"
     rows = [json.loads(l) for l in DEV_GOLD.read_text(encoding="utf-8").splitlines()[:5]]
-    src.write_text("\n".join(json.dumps({"id": r["id"], "question": r["question"], "topic": "haiti"}) for r in rows) + "\n{bad json\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(json.dumps({"id": r["id"], "question": r["question"], "topic": "haiti"}) for r in rows) + "\n{bad json\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     proc = _qa("batch", str(src), "-o", str(out), seed_index=seed_index)
     assert proc.returncode == 1  # one bad line

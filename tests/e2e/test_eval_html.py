@@ -34,9 +34,25 @@ def test_qa_eval_html_writes_a_self_contained_report(seed_index, span_pipeline, 
     out = tmp_path / "report.html"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     proc = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "eval", str(DEV_GOLD), "--limit", "6", "--html", str(out),
-         "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)],
-        capture_output=True, text=True, env=env, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "qa.cli",
+            "eval",
+            str(DEV_GOLD),
+            "--limit",
+            "6",
+            "--html",
+            str(out),
+            "--corpus",
+            str(seed_index.corpus),
+            "--index-dir",
+            str(seed_index.index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Exact match" in proc.stdout  # the table is still printed

@@ -37,15 +37,25 @@ def imported_modules(stderr: str) -> set[str]:
 def run_importtime(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "qa.cli", *args],
-        capture_output=True, text=True, timeout=300, env=ENV, encoding="utf-8", errors="replace",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
+        encoding="utf-8",
+        errors="replace",
     )
 
 
 def test_qa_ask_imports_no_torch_transformers_or_sklearn(seed_index, span_pipeline):
     """With the exports cached (the fixtures made them), a one-shot ``qa ask`` stays torch-free."""
     proc = run_importtime(
-        "ask", "How many people in Haiti remain displaced?", "--json",
-        "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir),
+        "ask",
+        "How many people in Haiti remain displaced?",
+        "--json",
+        "--corpus",
+        str(seed_index.corpus),
+        "--index-dir",
+        str(seed_index.index_dir),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout)
@@ -72,7 +82,9 @@ def test_other_query_commands_import_no_torch(command, seed_index, span_pipeline
         shutil.copytree(seed_index.corpus, corpus)
         shutil.copytree(seed_index.index_dir, tmp_path / "index")
         article = tmp_path / "new.txt"
-        article.write_text("The harbour bridge reopened on Monday after two years of repairs costing 40 million dollars.", encoding="utf-8")
+        article.write_text(
+            "The harbour bridge reopened on Monday after two years of repairs costing 40 million dollars.", encoding="utf-8"
+        )
         args = ["index", "add", str(article), "--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
     proc = run_importtime(*args)
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -14,7 +14,20 @@ from qa.metrics import normalize_answer
 
 def _check_invariants(result, corpus) -> None:
     data = result.to_json()
-    assert set(data) == {"question", "answer", "no_answer", "score", "doc", "start", "end", "title", "date", "passage", "passage_start", "candidates"}
+    assert set(data) == {
+        "question",
+        "answer",
+        "no_answer",
+        "score",
+        "doc",
+        "start",
+        "end",
+        "title",
+        "date",
+        "passage",
+        "passage_start",
+        "candidates",
+    }
     text = (corpus / data["doc"]).read_text(encoding="utf-8")
     assert text[data["start"] : data["end"]] == data["answer"]
     assert text[data["passage_start"] : data["passage_start"] + len(data["passage"])] == data["passage"]
@@ -45,9 +58,7 @@ def test_right_article_at_rank_one(span_pipeline, dev_gold):
 def test_span_reader_answers_dev_questions(span_pipeline, dev_gold):
     answerable = [g for g in dev_gold if g["answers"]]
     results = span_pipeline.answer_batch([g["question"] for g in answerable])
-    exact = sum(
-        any(normalize_answer(r.answer) == normalize_answer(a) for a in g["answers"]) for r, g in zip(results, answerable)
-    )
+    exact = sum(any(normalize_answer(r.answer) == normalize_answer(a) for a in g["answers"]) for r, g in zip(results, answerable))
     assert exact >= 15, f"{exact}/{len(answerable)} exact answers"
 
 
@@ -88,8 +99,18 @@ def test_closed_setting_reads_given_text(span_pipeline):
 
 
 def test_cli_ask_json_contract(seed_index, seed_corpus):
-    cmd = [sys.executable, "-m", "qa.cli", "ask", "How many Kenyan police officers are in Haiti?", "--json",
-           "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "qa.cli",
+        "ask",
+        "How many Kenyan police officers are in Haiti?",
+        "--json",
+        "--corpus",
+        str(seed_index.corpus),
+        "--index-dir",
+        str(seed_index.index_dir),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -101,8 +122,17 @@ def test_cli_ask_json_contract(seed_index, seed_corpus):
 
 
 def test_cli_ask_human_output(seed_index):
-    cmd = [sys.executable, "-m", "qa.cli", "ask", "Which newspaper reported that OAS involvement is not under consideration?",
-           "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "qa.cli",
+        "ask",
+        "Which newspaper reported that OAS involvement is not under consideration?",
+        "--corpus",
+        str(seed_index.corpus),
+        "--index-dir",
+        str(seed_index.index_dir),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "Answer:" in proc.stdout or "Not found" in proc.stdout
@@ -110,7 +140,17 @@ def test_cli_ask_human_output(seed_index):
 
 
 def test_cli_empty_question_is_one_line_error(seed_index):
-    cmd = [sys.executable, "-m", "qa.cli", "ask", "  ", "--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "qa.cli",
+        "ask",
+        "  ",
+        "--corpus",
+        str(seed_index.corpus),
+        "--index-dir",
+        str(seed_index.index_dir),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2  # a bad question is a usage error (issue 12, item 21)
     assert proc.stderr.strip().count("\n") == 0 and "empty" in proc.stderr

@@ -29,7 +29,10 @@ def start_server(*args: str, timeout: float = 120) -> tuple[subprocess.Popen, st
     """``qa serve --port 0 ARGS`` started; its base URL, read from the line it prints."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "serve", "--port", "0", *args],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=ENV,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
     )
     deadline = time.monotonic() + timeout
     seen = []

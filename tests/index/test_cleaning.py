@@ -64,8 +64,18 @@ def test_content_lines_are_not_boilerplate(line: str) -> None:
 
 
 def test_seed_boilerplate_is_gone(seed_paths: list[Path]) -> None:
-    furniture = {"ADVERTISEMENT", "- Advertisement -", "logo", "image", "Related Articles", "1 month ago",
-                 "English (US) ·", "In Summary", "9", "Realtime14 April 2025 - 13:39"}
+    furniture = {
+        "ADVERTISEMENT",
+        "- Advertisement -",
+        "logo",
+        "image",
+        "Related Articles",
+        "1 month ago",
+        "English (US) ·",
+        "In Summary",
+        "9",
+        "Realtime14 April 2025 - 13:39",
+    }
     present = {line.strip() for p in seed_paths for line in read(p).split("\n")} & furniture
     assert present == furniture  # the seeds really hold every kind checked below
     for path in seed_paths:

@@ -136,8 +136,7 @@ def test_jsonl_records_and_a_bad_line(tmp_path: Path) -> None:
     assert docs[0].text == "Rubio met Ruto."
     assert (docs[0].metadata.title, docs[0].metadata.date) == ("Rubio visits", "2025-04-14")
     assert warnings == [
-        "skipped 2 line(s) of feed/news.jsonl (first: line 2): "
-        'each line must be a JSON object with a non-empty "text"',
+        'skipped 2 line(s) of feed/news.jsonl (first: line 2): each line must be a JSON object with a non-empty "text"',
         "skipped feed/news.jsonl#a (line 6): the same id as line 1",  # a duplicate is named (issue 12, item 14)
     ]
 

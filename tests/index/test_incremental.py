@@ -23,8 +23,16 @@ from index.store import MetadataStore
 from qa.config import QAConfig
 
 DIM = 64
-TOPICS = ["bank rates inflation", "police gangs haiti", "cocoa harvest bahia", "wheat exports tonnes", "election vote senate",
-          "football match goal", "oil prices opec", "storm flood rain"]
+TOPICS = [
+    "bank rates inflation",
+    "police gangs haiti",
+    "cocoa harvest bahia",
+    "wheat exports tonnes",
+    "election vote senate",
+    "football match goal",
+    "oil prices opec",
+    "storm flood rain",
+]
 
 
 class FakeEmbedder:
@@ -98,7 +106,9 @@ def test_add_one_article_embeds_only_it_and_links_the_rest(config):
     inode = os.stat(old_gen / layout.VECTORS_FILE).st_ino
     segs = {p.name: os.stat(p).st_ino for p in (old_gen / layout.BM25_DIR).glob("*.npz")}
 
-    (config.corpus / "new.txt").write_text("Volcano erupts near the village of Zzyzx. Ash covered the fields.\n", encoding="utf-8")
+    (config.corpus / "new.txt").write_text(
+        "Volcano erupts near the village of Zzyzx. Ash covered the fields.\n", encoding="utf-8"
+    )
     emb.encoded = 0
     report = update_index(config, progress=False, embedder=emb)
     assert report.added_files == ["new.txt"] and not report.rebuilt
@@ -211,7 +221,10 @@ def test_auto_choice_and_growth_into_ivf(config, monkeypatch):
     assert index.manifest.index_type == "ivf" and vi.kind_of(index.vectors.base) == "ivf"
     # recall of the approximate index against exact search over the same vectors
     ids = np.array(sorted(chunk_map(config)))
-    texts = [opened(config).store.chunks([int(i)])[int(i)].clean_text(index.store.document(chunk_map(config)[int(i)][0]).text) for i in ids]
+    texts = [
+        opened(config).store.chunks([int(i)])[int(i)].clean_text(index.store.document(chunk_map(config)[int(i)][0]).text)
+        for i in ids
+    ]
     x = emb.encode(texts)
     q = x[::3] + 0.05
     q /= np.linalg.norm(q, axis=1, keepdims=True)

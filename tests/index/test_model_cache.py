@@ -96,8 +96,15 @@ def test_manifest_without_encoder_fields_reads_as_torch_fp32(tmp_path):
     gen = tmp_path / "gen-000001"
     gen.mkdir()
     fields = {f: 0 for f in ("dimension", "documents", "chunks", "chunk_tokens", "chunk_overlap_sentences")}
-    data = {"format_version": layout.FORMAT_VERSION, "model_name": "m", "index_type": "flat", "corpus": "c",
-            "fingerprint": "f", "created": "now", **fields}
+    data = {
+        "format_version": layout.FORMAT_VERSION,
+        "model_name": "m",
+        "index_type": "flat",
+        "corpus": "c",
+        "fingerprint": "f",
+        "created": "now",
+        **fields,
+    }
     (gen / layout.MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
     assert layout.encoder_of(layout.read_manifest(gen)) == ("torch", "fp32")
     data.update(backend="onnx", precision="int8")

@@ -168,7 +168,11 @@ def test_bm25_scores_match_bm25s():
     ref.index(bm25s.tokenize(TEXTS, stopwords="en", stemmer=Stemmer.Stemmer("english"), show_progress=False), show_progress=False)
     for query in ["bank rates", "police gangs Haiti", "murdered", "1,247 tonnes cocoa"]:
         tokens = tokenize([query])[0]
-        expected = ref.get_scores([t for t in tokens if t in ref.vocab_dict]) if any(t in ref.vocab_dict for t in tokens) else np.zeros(len(TEXTS))
+        expected = (
+            ref.get_scores([t for t in tokens if t in ref.vocab_dict])
+            if any(t in ref.vocab_dict for t in tokens)
+            else np.zeros(len(TEXTS))
+        )
         np.testing.assert_allclose(ours.scores(tokens), expected, rtol=1e-5, atol=1e-6)
 
 

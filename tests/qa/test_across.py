@@ -39,13 +39,18 @@ class Fake:
 
 def result(cands: list[Candidate]) -> QAResult:
     best = cands[0]
-    return QAResult("How many officers?", best.answer, False, best.score, best.doc, best.start, best.end, None, None,
-                    best.passage, 0, cands)
+    return QAResult(
+        "How many officers?", best.answer, False, best.score, best.doc, best.start, best.end, None, None, best.passage, 0, cands
+    )
 
 
 def test_groups_pass_the_threshold_newest_first_and_say_when_articles_differ():
-    cands = [cand("old.txt", "nearly 400", 0.9), cand("new.txt", "800", 0.7), cand("new.txt", "Haiti", 0.2),
-             cand("nodate.txt", "800", 0.5)]
+    cands = [
+        cand("old.txt", "nearly 400", 0.9),
+        cand("new.txt", "800", 0.7),
+        cand("new.txt", "Haiti", 0.2),
+        cand("nodate.txt", "800", 0.5),
+    ]
     pipeline = Fake(cands)
     groups = across(pipeline, "How many officers?", result(cands))
     assert [g.doc for g in groups] == ["new.txt", "old.txt", "nodate.txt"]  # newest first, undated last
@@ -76,8 +81,12 @@ def test_same_figure_in_other_words_agrees():
 def test_file_date_is_used_and_marked_when_the_article_has_none():
     cands = [cand("nodate.txt", "800", 0.8), cand("f.jsonl#r1", "400", 0.6), cand("old.txt", "nearly 400", 0.5)]
     mtime = 1_700_000_000 * 10**9  # 2023-11-14
-    store = SimpleNamespace(files=lambda: {"nodate.txt": FileRecord("nodate.txt", "h", 1, mtime),
-                                           "f.jsonl": FileRecord("f.jsonl", "h", 1, mtime - 86400 * 10**9)})
+    store = SimpleNamespace(
+        files=lambda: {
+            "nodate.txt": FileRecord("nodate.txt", "h", 1, mtime),
+            "f.jsonl": FileRecord("f.jsonl", "h", 1, mtime - 86400 * 10**9),
+        }
+    )
     pipeline = Fake(cands, index=SimpleNamespace(store=store))
     groups = across(pipeline, "q?", result(cands))
     # an article's own date first; file dates after it, newest first, marked as such

@@ -37,8 +37,17 @@ def fake_validate(question: str, config: QAConfig | None = None) -> str:
 
 def make_result(question: str, answer: str) -> QAResult:
     return QAResult(
-        question=question, answer=answer, no_answer=not answer, score=0.9, doc="d.txt",
-        start=0, end=len(answer), title=None, date=None, passage=answer, passage_start=0,
+        question=question,
+        answer=answer,
+        no_answer=not answer,
+        score=0.9,
+        doc="d.txt",
+        start=0,
+        end=len(answer),
+        title=None,
+        date=None,
+        passage=answer,
+        passage_start=0,
     )
 
 
@@ -159,7 +168,7 @@ def test_questions_are_stripped_before_answering() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fmt"),
-    [("\n\n{\"question\": \"q\"}\n", "jsonl"), ("  {\"question\": \"q\"}", "jsonl"), ("\nWho won?\n{x}\n", "txt"), ("", "txt")],
+    [('\n\n{"question": "q"}\n', "jsonl"), ('  {"question": "q"}', "jsonl"), ("\nWho won?\n{x}\n", "txt"), ("", "txt")],
 )
 def test_stdin_format_is_sniffed_without_losing_lines(text: str, fmt: str) -> None:
     found, lines = sniff_format(iter(io.StringIO(text)))

@@ -106,7 +106,9 @@ def test_colour_flag_is_accepted_before_and_after_the_command():
 
 def test_cli_help_imports_no_server_plot_or_completion_library():
     """Registering serve/completion/--html/--across costs `qa` nothing until they are used."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "qa.cli", "--help"], capture_output=True, text=True, env=ENV, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "qa.cli", "--help"], capture_output=True, text=True, env=ENV, timeout=120
+    )
     assert proc.returncode == 0
     names = {m.group(1).split(".")[0] for m in re.finditer(r"import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)$", proc.stderr, re.M)}
     assert not names & {"fastapi", "uvicorn", "starlette", "matplotlib", "shtab", "textual", "torch"}, sorted(names)

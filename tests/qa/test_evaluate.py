@@ -43,8 +43,18 @@ def passage(text: str, rank: int, doc: str = "d.txt") -> Passage:
 
 def result(question: str, answer: str, doc: str | None, passages: Sequence[Passage] = ()) -> QAResult:
     return QAResult(
-        question=question, answer=answer, no_answer=not answer, score=0.5, doc=doc, start=0,
-        end=len(answer), title=None, date=None, passage="", passage_start=0, passages=list(passages),
+        question=question,
+        answer=answer,
+        no_answer=not answer,
+        score=0.5,
+        doc=doc,
+        start=0,
+        end=len(answer),
+        title=None,
+        date=None,
+        passage="",
+        passage_start=0,
+        passages=list(passages),
     )
 
 
@@ -87,14 +97,18 @@ def scripted() -> ScriptedPipeline:
     return ScriptedPipeline(
         results={
             # EM 1; right passage at rank 2; right doc
-            GOLD[0].question: result(GOLD[0].question, "the Denver Broncos", "a.txt",
-                                     [passage("Carolina lost.", 1), passage("The Denver Broncos won 24-10.", 2)]),
+            GOLD[0].question: result(
+                GOLD[0].question,
+                "the Denver Broncos",
+                "a.txt",
+                [passage("Carolina lost.", 1), passage("The Denver Broncos won 24-10.", 2)],
+            ),
             # wrong; no passage holds "1,247" (1247 inside 11247 must not count); wrong doc
-            GOLD[1].question: result(GOLD[1].question, "710", "x.txt",
-                                     [passage("710 injured", 1), passage("11247 people", 2)]),
+            GOLD[1].question: result(GOLD[1].question, "710", "x.txt", [passage("710 injured", 1), passage("11247 people", 2)]),
             # partial: F1 2/3 against "William Ruto"; passage at rank 1; right doc
-            GOLD[2].question: result(GOLD[2].question, "Ruto", "c.txt",
-                                     [passage("Rubio hosted Kenyan President William Ruto.", 1)]),
+            GOLD[2].question: result(
+                GOLD[2].question, "Ruto", "c.txt", [passage("Rubio hosted Kenyan President William Ruto.", 1)]
+            ),
             # unanswerable, says no answer: right
             GOLD[3].question: result(GOLD[3].question, "", "a.txt", [passage("Mars is red.", 1)]),
             # unanswerable, answers anyway: wrong
@@ -189,8 +203,21 @@ def test_on_score_streams_report_records(fake_clock) -> None:
     records = [json.loads(x) for x in lines]
     assert [r["id"] for r in records] == ["q1", "q2", "q3", "q4", "q5"]
     first = records[0]
-    assert set(first) >= {"id", "question", "gold_answers", "gold_doc", "prediction", "no_answer",
-                          "score", "doc", "em", "f1", "rank", "latency_ms", "top_em"}
+    assert set(first) >= {
+        "id",
+        "question",
+        "gold_answers",
+        "gold_doc",
+        "prediction",
+        "no_answer",
+        "score",
+        "doc",
+        "em",
+        "f1",
+        "rank",
+        "latency_ms",
+        "top_em",
+    }
     # reports of several sets pool into one calibration figure
     pooled = expected_calibration_error([r["score"] for r in records], [r["top_em"] for r in records])
     assert pooled == pytest.approx(run.metrics["ece"], abs=1e-3)
@@ -352,14 +379,32 @@ def test_command_usage_errors(argv: list[str], message: str, tmp_path: Path, mon
 SQUAD = {
     "version": "1.1",
     "data": [
-        {"title": "Art_Zero", "paragraphs": [{"context": "Zero is first.", "qas": [
-            {"id": "z1", "question": "What is first?", "answers": [{"text": "Zero", "answer_start": 0}]}]}]},
-        {"title": "Art_One", "paragraphs": [
-            {"context": "Denver Broncos won Super Bowl 50.", "qas": [
-                {"id": "o1", "question": GOLD[0].question, "answers": [{"text": "Denver Broncos", "answer_start": 0}]}]},
-            {"context": "Kenyan President William Ruto visited.", "qas": [
-                {"id": "o2", "question": GOLD[2].question, "answers": [{"text": "William Ruto", "answer_start": 17}]}]},
-        ]},
+        {
+            "title": "Art_Zero",
+            "paragraphs": [
+                {
+                    "context": "Zero is first.",
+                    "qas": [{"id": "z1", "question": "What is first?", "answers": [{"text": "Zero", "answer_start": 0}]}],
+                }
+            ],
+        },
+        {
+            "title": "Art_One",
+            "paragraphs": [
+                {
+                    "context": "Denver Broncos won Super Bowl 50.",
+                    "qas": [
+                        {"id": "o1", "question": GOLD[0].question, "answers": [{"text": "Denver Broncos", "answer_start": 0}]}
+                    ],
+                },
+                {
+                    "context": "Kenyan President William Ruto visited.",
+                    "qas": [
+                        {"id": "o2", "question": GOLD[2].question, "answers": [{"text": "William Ruto", "answer_start": 17}]}
+                    ],
+                },
+            ],
+        },
     ],
 }
 
@@ -367,11 +412,17 @@ SQUAD = {
 def test_command_squad_builds_workspace_and_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     (tmp_path / "mini.json").write_text(json.dumps(SQUAD), encoding="utf-8")
     pipe = scripted()
-    pipe.results[GOLD[0].question] = result(GOLD[0].question, "Denver Broncos", "mini.jsonl#a1-p0",
-                                            [passage("Denver Broncos won Super Bowl 50.", 1, "mini.jsonl#a1-p0")])
+    pipe.results[GOLD[0].question] = result(
+        GOLD[0].question,
+        "Denver Broncos",
+        "mini.jsonl#a1-p0",
+        [passage("Denver Broncos won Super Bowl 50.", 1, "mini.jsonl#a1-p0")],
+    )
     built: list = []
     ws = tmp_path / "ws"
-    code = run_cli(["eval", "--squad", "mini.json", "--articles", "1:", "--index-dir", str(ws), "--json"], monkeypatch, pipe, built)
+    code = run_cli(
+        ["eval", "--squad", "mini.json", "--articles", "1:", "--index-dir", str(ws), "--json"], monkeypatch, pipe, built
+    )
     assert code == 0
     [config] = built
     assert config.corpus == ws / "corpus" and config.index_dir == ws / "index"
@@ -387,7 +438,12 @@ def test_command_squad_closed_reads_gold_paragraphs(tmp_path: Path, monkeypatch:
     (tmp_path / "mini.json").write_text(json.dumps(SQUAD), encoding="utf-8")
     pipe = scripted()
     ws = tmp_path / "ws"
-    assert run_cli(["eval", "--squad", "mini.json", "--articles", "1:2", "--index-dir", str(ws), "--closed", "--json"], monkeypatch, pipe) == 0
+    assert (
+        run_cli(
+            ["eval", "--squad", "mini.json", "--articles", "1:2", "--index-dir", str(ws), "--closed", "--json"], monkeypatch, pipe
+        )
+        == 0
+    )
     assert pipe.closed_calls == [
         (GOLD[0].question, "Denver Broncos won Super Bowl 50.", "mini.jsonl#a1-p0"),
         (GOLD[2].question, "Kenyan President William Ruto visited.", "mini.jsonl#a1-p1"),
@@ -405,7 +461,13 @@ def _qs(score, f1, em, answerable=True):
 def test_best_threshold_trades_answerable_against_unanswerable():
     from qa.evaluate import best_threshold
 
-    scores = [_qs(0.9, 1.0, 1.0), _qs(0.8, 1.0, 1.0), _qs(0.3, 0.0, 0.0), _qs(0.2, 0.0, 0.0, answerable=False), _qs(0.6, 0.0, 0.0, answerable=False)]
+    scores = [
+        _qs(0.9, 1.0, 1.0),
+        _qs(0.8, 1.0, 1.0),
+        _qs(0.3, 0.0, 0.0),
+        _qs(0.2, 0.0, 0.0, answerable=False),
+        _qs(0.6, 0.0, 0.0, answerable=False),
+    ]
     sweep = best_threshold(scores)
     # abstaining below 0.7 keeps both right answers and fixes the two unanswerable ones
     assert sweep["threshold"] == 0.7

@@ -90,7 +90,9 @@ def test_agreement_and_shares_over_candidates() -> None:
     assert rows[0, names.index("same_answer_spans")] == 1.0
     assert rows[2, names.index("same_answer_spans")] == 0.0
     assert rows[:, names.index("span_share")].sum() == pytest.approx(1.0)
-    assert rows[0, names.index("answer_share")] == pytest.approx(rows[0, names.index("span_share")] + rows[1, names.index("span_share")])
+    assert rows[0, names.index("answer_share")] == pytest.approx(
+        rows[0, names.index("span_share")] + rows[1, names.index("span_share")]
+    )
     assert rows[0, names.index("margin_gap")] == 0.0 and rows[2, names.index("margin_gap")] == -3.0
     assert np.isfinite(rows).all()
 
@@ -108,8 +110,12 @@ def test_swapped_subject_and_object_show_as_reversed_name_order() -> None:
     start = text.index("400")
     pred = SpanPrediction(0, start, start + 3, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
     names = list(FEATURE_NAMES)
-    straight = candidate_features(QuestionContext.of("How many officers did Kenya send to Haiti?", evidence), [passage], [pred], evidence)[0]
-    swapped = candidate_features(QuestionContext.of("How many officers did Haiti send to Kenya?", evidence), [passage], [pred], evidence)[0]
+    straight = candidate_features(
+        QuestionContext.of("How many officers did Kenya send to Haiti?", evidence), [passage], [pred], evidence
+    )[0]
+    swapped = candidate_features(
+        QuestionContext.of("How many officers did Haiti send to Kenya?", evidence), [passage], [pred], evidence
+    )[0]
     assert straight[names.index("specifics_order_agreement")] == 1.0
     assert swapped[names.index("specifics_order_agreement")] == 0.0
     assert straight[names.index("bigram_coverage")] >= swapped[names.index("bigram_coverage")]

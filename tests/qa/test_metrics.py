@@ -148,13 +148,36 @@ def test_empty_prediction_on_answerable_question_scores_zero() -> None:
 
 # ------------------------------------------------- agreement with the reference
 
-_WORDS = ["a", "an", "the", "The", "A", "Denver", "broncos", "1,247", "30%", "U.S.", "café", "“quoted”",
-          "theater", "and", "—", "x", "ÉCOLE", "don't", "(1999)", "an-", "a.", "ﬁ", "İstanbul"]
+_WORDS = [
+    "a",
+    "an",
+    "the",
+    "The",
+    "A",
+    "Denver",
+    "broncos",
+    "1,247",
+    "30%",
+    "U.S.",
+    "café",
+    "“quoted”",
+    "theater",
+    "and",
+    "—",
+    "x",
+    "ÉCOLE",
+    "don't",
+    "(1999)",
+    "an-",
+    "a.",
+    "ﬁ",
+    "İstanbul",
+]
 _SEPARATORS = [" ", "  ", "\t", "\n", ", ", "-", ".", "\u00a0", ""]
 
-phrases = st.lists(
-    st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), min_size=0, max_size=8
-).map(lambda parts: "".join(w + s for w, s in parts))
+phrases = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), min_size=0, max_size=8).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
 any_text = st.one_of(phrases, st.text(max_size=30))
 
 
@@ -177,9 +200,7 @@ def test_exact_and_f1_match_official(prediction: str, gold: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(any_text, st.lists(any_text.filter(lambda g: normalize_answer(g) != ""), min_size=1, max_size=4))
 def test_max_over_gold_matches_official(prediction: str, golds: list[str]) -> None:
-    assert max_over_gold(exact_match, prediction, golds) == float(
-        ref_max_over_ground_truths(ref_exact_v11, prediction, golds)
-    )
+    assert max_over_gold(exact_match, prediction, golds) == float(ref_max_over_ground_truths(ref_exact_v11, prediction, golds))
     assert max_over_gold(f1, prediction, golds) == pytest.approx(
         ref_max_over_ground_truths(lambda p, g: ref_f1_v20(g, p), prediction, golds)
     )

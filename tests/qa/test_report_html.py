@@ -60,12 +60,35 @@ def make(i: int, answer: str, gold: tuple[str, ...], score: float, no_answer: bo
     passage = f"Intro {HOSTILE}. The count was {answer} officers in all."
     start = passage.index(answer)
     cand = Candidate(answer, score, f"doc{i}.txt", 100 + start, 100 + start + len(answer), passage, 100)
-    result = QAResult(f"Question {i} {HOSTILE}?", "" if no_answer else answer, no_answer, score, f"doc{i}.txt",
-                      cand.start, cand.start if no_answer else cand.end, None, None, passage, 100, [cand])
+    result = QAResult(
+        f"Question {i} {HOSTILE}?",
+        "" if no_answer else answer,
+        no_answer,
+        score,
+        f"doc{i}.txt",
+        cand.start,
+        cand.start if no_answer else cand.end,
+        None,
+        None,
+        passage,
+        100,
+        [cand],
+    )
     em = float(not no_answer and answer in gold) if gold else float(no_answer)
-    qs = QuestionScore(id=f"q{i}", question=result.question, gold_answers=gold, gold_doc=None,
-                       prediction="" if no_answer else answer, no_answer=no_answer, score=score, doc=f"doc{i}.txt",
-                       em=em, f1=em, rank=1, latency_ms=10.0)
+    qs = QuestionScore(
+        id=f"q{i}",
+        question=result.question,
+        gold_answers=gold,
+        gold_doc=None,
+        prediction="" if no_answer else answer,
+        no_answer=no_answer,
+        score=score,
+        doc=f"doc{i}.txt",
+        em=em,
+        f1=em,
+        rank=1,
+        latency_ms=10.0,
+    )
     return qs, result
 
 
@@ -152,7 +175,13 @@ def test_qa_eval_html_flag_end_to_end_with_a_fake_pipeline(tmp_path, monkeypatch
     from qa.commands import eval as eval_command
 
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("".join(json.dumps({"id": r.score.id, "question": r.score.question, "answers": list(r.score.gold_answers)}) + "\n" for r in rows), encoding="utf-8")
+    gold.write_text(
+        "".join(
+            json.dumps({"id": r.score.id, "question": r.score.question, "answers": list(r.score.gold_answers)}) + "\n"
+            for r in rows
+        ),
+        encoding="utf-8",
+    )
     results = {r.score.question: r.result for r in rows}
 
     class Fake:

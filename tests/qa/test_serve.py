@@ -62,8 +62,9 @@ class FakePipeline:
         validate_question(question, self.config)
         start = TEXT.index("800")
         cand = Candidate("800", 0.9, "a.txt", start, start + 3, TEXT, 0)
-        return QAResult(question, "800", False, 0.9, "a.txt", start, start + 3, f"{self.name}:{len(question)}", "2025-04-14",
-                        TEXT, 0, [cand])
+        return QAResult(
+            question, "800", False, 0.9, "a.txt", start, start + 3, f"{self.name}:{len(question)}", "2025-04-14", TEXT, 0, [cand]
+        )
 
     def document(self, doc_id: str) -> Document:
         if doc_id not in DOCS:

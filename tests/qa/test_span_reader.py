@@ -90,8 +90,10 @@ def test_no_candidate_starts_or_ends_inside_a_word(reader):
     from qa.readers.span_model import cuts_a_word
 
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=40), st.sampled_from(
-        ["How many officers?", "When was it?", "Who said it?", "How much money?"]))
+    @given(
+        st.lists(st.sampled_from(_WORDS), min_size=3, max_size=40),
+        st.sampled_from(["How many officers?", "When was it?", "Who said it?", "How much money?"]),
+    )
     def check(words: list[str], question: str) -> None:
         text = _random_passage(words)
         for p in reader.read(question, [_readable(text)]):

@@ -24,21 +24,52 @@ REAL_SQUAD = ROOT / "data" / "squad" / "squad-v1.1-dev.json"
 MINI = {
     "version": "2.0",
     "data": [
-        {"title": "First_Article", "paragraphs": [
-            {"context": "Alpha paragraph.", "qas": [
-                {"id": "q0", "question": " What is alpha? ", "answers": [
-                    {"text": "Alpha", "answer_start": 0}, {"text": "Alpha", "answer_start": 0},
-                    {"text": "Alpha paragraph", "answer_start": 0}]},
-            ]},
-            {"context": "Beta paragraph.", "qas": [
-                {"id": "q1", "question": "Is there gamma?", "answers": [], "is_impossible": True,
-                 "plausible_answers": [{"text": "Beta", "answer_start": 0}]},
-            ]},
-        ]},
-        {"title": "Second", "paragraphs": [
-            {"context": "Delta \u201cquoted\u201d paragraph.", "qas": [
-                {"id": "q2", "question": "What is quoted?", "answers": [{"text": "\u201cquoted\u201d", "answer_start": 6}]}]},
-        ]},
+        {
+            "title": "First_Article",
+            "paragraphs": [
+                {
+                    "context": "Alpha paragraph.",
+                    "qas": [
+                        {
+                            "id": "q0",
+                            "question": " What is alpha? ",
+                            "answers": [
+                                {"text": "Alpha", "answer_start": 0},
+                                {"text": "Alpha", "answer_start": 0},
+                                {"text": "Alpha paragraph", "answer_start": 0},
+                            ],
+                        },
+                    ],
+                },
+                {
+                    "context": "Beta paragraph.",
+                    "qas": [
+                        {
+                            "id": "q1",
+                            "question": "Is there gamma?",
+                            "answers": [],
+                            "is_impossible": True,
+                            "plausible_answers": [{"text": "Beta", "answer_start": 0}],
+                        },
+                    ],
+                },
+            ],
+        },
+        {
+            "title": "Second",
+            "paragraphs": [
+                {
+                    "context": "Delta \u201cquoted\u201d paragraph.",
+                    "qas": [
+                        {
+                            "id": "q2",
+                            "question": "What is quoted?",
+                            "answers": [{"text": "\u201cquoted\u201d", "answer_start": 6}],
+                        }
+                    ],
+                },
+            ],
+        },
         {"title": "Third", "paragraphs": [{"context": "Epsilon.", "qas": []}]},
     ],
 }
@@ -53,8 +84,16 @@ def mini_path(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("spec", "expected"),
-    [(None, (0, 4)), ("", (0, 4)), (":", (0, 4)), ("1:3", (1, 3)), ("2:", (2, 4)), (":1", (0, 1)),
-     ("1:99", (1, 4)), ("-1:", (3, 4))],
+    [
+        (None, (0, 4)),
+        ("", (0, 4)),
+        (":", (0, 4)),
+        ("1:3", (1, 3)),
+        ("2:", (2, 4)),
+        (":1", (0, 1)),
+        ("1:99", (1, 4)),
+        ("-1:", (3, 4)),
+    ],
 )
 def test_parse_article_range(spec: str | None, expected: tuple[int, int]) -> None:
     assert parse_article_range(spec, 4) == expected
@@ -87,8 +126,15 @@ def test_gold_items_answers_docs_and_unanswerable() -> None:
 def test_repeated_paragraph_questions_point_at_the_first_copy() -> None:
     articles = [
         {"title": "A", "paragraphs": [{"context": "Same text.", "qas": []}]},
-        {"title": "B", "paragraphs": [{"context": "Same text.", "qas": [
-            {"id": "r", "question": "Which?", "answers": [{"text": "Same", "answer_start": 0}]}]}]},
+        {
+            "title": "B",
+            "paragraphs": [
+                {
+                    "context": "Same text.",
+                    "qas": [{"id": "r", "question": "Which?", "answers": [{"text": "Same", "answer_start": 0}]}],
+                }
+            ],
+        },
     ]
     [item] = gold_items(articles, 0, 2, "f.jsonl")
     assert item.doc == "f.jsonl#a0-p0"  # the index drops the duplicate a1-p0

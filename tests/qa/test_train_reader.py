@@ -11,11 +11,18 @@ def _tiny_squad(path):
     paragraphs = []
     for i in range(6):
         context = f"Station {i} opened in {1900 + i}. Its first manager was called Ann Lee{i}."
-        paragraphs.append({
-            "context": context,
-            "qas": [{"id": f"q{i}", "question": f"When did station {i} open?",
-                     "answers": [{"text": str(1900 + i), "answer_start": context.index(str(1900 + i))}]}],
-        })
+        paragraphs.append(
+            {
+                "context": context,
+                "qas": [
+                    {
+                        "id": f"q{i}",
+                        "question": f"When did station {i} open?",
+                        "answers": [{"text": str(1900 + i), "answer_start": context.index(str(1900 + i))}],
+                    }
+                ],
+            }
+        )
     data = {"data": [{"title": f"T{a}", "paragraphs": paragraphs[a * 2 : a * 2 + 2]} for a in range(3)]}
     path.write_text(json.dumps(data), encoding="utf-8")
 
@@ -25,8 +32,27 @@ def test_train_reader_tiny_run(tmp_path):
     _tiny_squad(squad)
     out = tmp_path / "reader"
 
-    code = main(["train-reader", "--squad", str(squad), "--output-dir", str(out), "--epochs", "1",
-                 "--batch-size", "4", "--max-eval-questions", "2", "--threads", "2", "--train-articles", "0:2", "--eval-articles", "2:3"])
+    code = main(
+        [
+            "train-reader",
+            "--squad",
+            str(squad),
+            "--output-dir",
+            str(out),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--max-eval-questions",
+            "2",
+            "--threads",
+            "2",
+            "--train-articles",
+            "0:2",
+            "--eval-articles",
+            "2:3",
+        ]
+    )
     assert code == 0
     meta = json.loads((out / "training.json").read_text())
     assert meta["metrics"]["questions"] == 2

@@ -38,8 +38,14 @@ def qa_command(*args: str | os.PathLike | bytes) -> list:
 def run_qa(*args: str | os.PathLike | bytes, timeout: float = 300, input: str | None = None) -> subprocess.CompletedProcess:
     """Run ``qa ARGS...`` to completion; stdout/stderr captured as text."""
     return subprocess.run(
-        qa_command(*args), capture_output=True, text=True, timeout=timeout, env=ENV, input=input,
-        encoding="utf-8", errors="replace",
+        qa_command(*args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=ENV,
+        input=input,
+        encoding="utf-8",
+        errors="replace",
     )
 
 

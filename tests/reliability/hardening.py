@@ -44,7 +44,9 @@ class StubPipeline:
         start = ARTICLE.index("40 ships")
         passage = ARTICLE
         cand = Candidate("40", 0.93, "a.txt", start, start + 2, passage, 0)
-        return QAResult(question, "40", False, 0.93, "a.txt", start, start + 2, "Harbour reopens after storm", None, passage, 0, [cand])
+        return QAResult(
+            question, "40", False, 0.93, "a.txt", start, start + 2, "Harbour reopens after storm", None, passage, 0, [cand]
+        )
 
     def answer_batch(self, questions: list[str]) -> list[QAResult]:
         return [self.answer(q) for q in questions]

@@ -206,9 +206,7 @@ def test_files_changed_while_indexing_are_stale_next_time(config, embedder):
 def test_file_deleted_while_indexing(config, embedder):
     for name in ("a.txt", "b.txt", "c.txt"):
         write(config.corpus, name, f"{name} report\nThe article {name} mentions the number {len(name) * 7}.\n")
-    update_index(
-        config, progress=False, embedder=MeddlingEmbedder(embedder, lambda: (config.corpus / "c.txt").unlink())
-    )
+    update_index(config, progress=False, embedder=MeddlingEmbedder(embedder, lambda: (config.corpus / "c.txt").unlink()))
     assert "c.txt" not in indexed_texts(config)
     ensure_index(config, progress=False, embedder=embedder)
     assert set(indexed_texts(config)) == {"a.txt", "b.txt"}
@@ -257,8 +255,10 @@ BIG_FILE_MB = float(os.environ.get("QA_BIG_FILE_MB", "20"))
 
 
 def _big_article(path: Path, megabytes: float) -> None:
-    words = ("police officers were deployed to the capital on Monday after the security council report said "
-             "that gangs controlled most roads and more than 400 people had fled").split()
+    words = (
+        "police officers were deployed to the capital on Monday after the security council report said "
+        "that gangs controlled most roads and more than 400 people had fled"
+    ).split()
     rng = random.Random(7)
     target = int(megabytes * 1_000_000)
     with open(path, "w", encoding="utf-8") as fh:
@@ -286,7 +286,10 @@ def test_very_large_file_is_indexed_in_bounded_time_and_memory(tmp_path):
     script = BIG_FILE_SCRIPT.format(root=str(Path(__file__).resolve().parents[2]))
     proc = subprocess.run(
         [sys.executable, "-c", script, str(corpus), str(tmp_path / "index")],
-        capture_output=True, text=True, timeout=600, env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=ENV,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     stats = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -139,8 +139,11 @@ BAD_SQUAD = {
     "no context": {"data": [{"title": "T", "paragraphs": [{"qas": []}]}]},
     "qas a string": {"data": [{"title": "T", "paragraphs": [{"context": "C.", "qas": "what?"}]}]},
     "qas of ints": {"data": [{"title": "T", "paragraphs": [{"context": "C.", "qas": [1, 2]}]}]},
-    "answer text a number": {"data": [{"title": "T", "paragraphs": [
-        {"context": "C.", "qas": [{"id": "q", "question": "Q?", "answers": [{"text": 5}]}]}]}]},
+    "answer text a number": {
+        "data": [
+            {"title": "T", "paragraphs": [{"context": "C.", "qas": [{"id": "q", "question": "Q?", "answers": [{"text": 5}]}]}]}
+        ]
+    },
 }
 
 

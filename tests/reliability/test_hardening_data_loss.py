@@ -102,15 +102,21 @@ def test_gold_doc_that_does_not_exist_is_reported(capsys, tmp_path):
     ]
     gold.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     # The run then fails (no index can be built from a missing model folder); the warning comes first.
-    code, _, err = run_main(capsys, "eval", gold, "--corpus", corpus, "--index-dir", tmp_path / "i", "--model", str(tmp_path / "no-model"))
+    code, _, err = run_main(
+        capsys, "eval", gold, "--corpus", corpus, "--index-dir", tmp_path / "i", "--model", str(tmp_path / "no-model")
+    )
     warnings = [line for line in err.splitlines() if line.startswith("qa: warning:")]
-    assert warnings == [f"qa: warning: gold question q2: doc 'typo.txt' is not in the corpus {corpus}/ (it can only count as a miss)"]
+    assert warnings == [
+        f"qa: warning: gold question q2: doc 'typo.txt' is not in the corpus {corpus}/ (it can only count as a miss)"
+    ]
 
 
 def test_gold_doc_outside_the_corpus_is_refused(capsys, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     gold = tmp_path / "g.jsonl"
-    gold.write_text(json.dumps({"id": "q1", "question": "What?", "answers": ["root"], "doc": "../../../etc/passwd"}) + "\n", encoding="utf-8")
+    gold.write_text(
+        json.dumps({"id": "q1", "question": "What?", "answers": ["root"], "doc": "../../../etc/passwd"}) + "\n", encoding="utf-8"
+    )
     code, _, err = run_main(capsys, "eval", gold, "--closed", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "outside the corpus")

@@ -107,7 +107,11 @@ def anyio_backend() -> str:
 @pytest.mark.anyio
 async def test_chat_file_names_and_answers_are_not_markup(tmp_path):
     class Report:
-        warnings = ["skipped [@click=app.quit]X.txt: not UTF-8 text", "skipped [/].txt: empty file", f"skipped {HOSTILE}.txt: empty"]
+        warnings = [
+            "skipped [@click=app.quit]X.txt: not UTF-8 text",
+            "skipped [/].txt: empty file",
+            f"skipped {HOSTILE}.txt: empty",
+        ]
 
     config = QAConfig(corpus=Path("corpus"), index_dir=tmp_path / "index")
     app = create_app(config, pipeline_factory=HostileFactory(), index_builder=lambda config, say: Report())

@@ -28,9 +28,29 @@ from .hardening import fast_models, make_corpus  # noqa: F401
 from .test_cli import run_main
 
 NASTY = [
-    "\x1b[2J", "\x1b]0;pwned\x07", "\x1b]52;c;ZXZpbA==\x07", "\x9b31m", "\r\a\b\v\f", "\x00", "\x7f",
-    "[@click=app.quit]", "[/]", "[bold]", "[link=file:///etc/passwd]x[/link]", "\u202e", "\udcff",
-    "../", "../../etc/passwd", "/etc/passwd", "~", "-rf", "--", "#", "f.jsonl#r1", "NaN", "1e400",
+    "\x1b[2J",
+    "\x1b]0;pwned\x07",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x9b31m",
+    "\r\a\b\v\f",
+    "\x00",
+    "\x7f",
+    "[@click=app.quit]",
+    "[/]",
+    "[bold]",
+    "[link=file:///etc/passwd]x[/link]",
+    "\u202e",
+    "\udcff",
+    "../",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "~",
+    "-rf",
+    "--",
+    "#",
+    "f.jsonl#r1",
+    "NaN",
+    "1e400",
 ]
 HOSTILE_TEXT = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=12)), max_size=6).map("".join)
 HOSTILE_BYTES = st.one_of(st.binary(max_size=200), HOSTILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")))
@@ -111,7 +131,9 @@ def test_batch(capsys, fast_models, workspace, tmp_path_factory, lines, suffix):
 def test_eval(capsys, fast_models, workspace, tmp_path_factory, lines, doc):
     folder = tmp_path_factory.mktemp("eval")
     gold = folder / "gold.jsonl"
-    gold.write_bytes(b"\n".join(lines) + b"\n" + json.dumps({"question": "How many ships?", "answers": ["40"], "doc": doc}).encode())
+    gold.write_bytes(
+        b"\n".join(lines) + b"\n" + json.dumps({"question": "How many ships?", "answers": ["40"], "doc": doc}).encode()
+    )
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))
     code, _, err = run_main(capsys, "eval", gold, "--closed", "--report", folder / "r.jsonl", *common(workspace))
     assert_clean(code, err, (0, 2))
@@ -119,7 +141,13 @@ def test_eval(capsys, fast_models, workspace, tmp_path_factory, lines, doc):
 
 
 @SETTINGS
-@given(names=st.lists(st.one_of(st.sampled_from(NASTY + ["../bystander.txt", "../outside/secret.txt", "a.txt/.."]), HOSTILE_TEXT), min_size=1, max_size=3))
+@given(
+    names=st.lists(
+        st.one_of(st.sampled_from(NASTY + ["../bystander.txt", "../outside/secret.txt", "a.txt/.."]), HOSTILE_TEXT),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_index_remove_never_touches_files_outside(capsys, fast_models, workspace, names):
     names = [n for n in names if n != "a.txt"]  # keep the corpus for the other examples
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))

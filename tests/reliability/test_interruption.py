@@ -109,6 +109,7 @@ def test_killed_rebuild_always_leaves_old_or_new_index(corpus, tmp_path, seed_co
         def ready() -> bool:
             gen = newest_generation(config.index_dir)
             return gen is not None and gen != layout.current_generation(config.index_dir) and any(gen.glob(name))
+
         return ready
 
     def after(seconds: float):

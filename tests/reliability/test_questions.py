@@ -26,7 +26,10 @@ REFUSED = {
     "only emoji": ("🤔❓🙃", "no words"),
 }
 ACCEPTED = {
-    "control characters and emoji": ("How many\x00 Kenyan\x1b police 👮 are in\u200d Haiti?", "How many Kenyan police 👮 are in Haiti?"),
+    "control characters and emoji": (
+        "How many\x00 Kenyan\x1b police 👮 are in\u200d Haiti?",
+        "How many Kenyan police 👮 are in Haiti?",
+    ),
     "french": ("Combien de policiers kényans sont en Haïti ?", "Combien de policiers kényans sont en Haïti ?"),
     "chinese": ("海地有多少肯尼亚警察？", "海地有多少肯尼亚警察？"),
     "arabic": ("كم عدد رجال الشرطة الكينيين في هايتي؟", "كم عدد رجال الشرطة الكينيين في هايتي؟"),
@@ -130,8 +133,7 @@ def test_batch_line_with_lone_surrogates_does_not_stop_the_run(span_pipeline) ->
     lines = ['{"question": "\\ud800"}\n', '{"question": "Who leads the \\udcff mission?", "note": "\\ud83d"}\n']
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
-    summary = run_batch(span_pipeline, iter_items(lines, "jsonl"), out,
-                        validate=lambda q: validate_question(q, CONFIG))
+    summary = run_batch(span_pipeline, iter_items(lines, "jsonl"), out, validate=lambda q: validate_question(q, CONFIG))
     records = [json.loads(line) for line in raw.getvalue().decode("utf-8").splitlines()]
     assert (summary.answered, summary.failed) == (1, 1)
     assert "error" in records[0] and "answer" in records[1]

@@ -49,11 +49,7 @@ def test_excerpt_keeps_whole_words_and_the_span():
 
 
 def test_excerpt_prefers_sentences_and_drops_boilerplate():
-    text = (
-        "First sentence is here. Second one mentions the answer today.\n"
-        "- Advertisement -\n"
-        "Third sentence follows."
-    )
+    text = "First sentence is here. Second one mentions the answer today.\n- Advertisement -\nThird sentence follows."
     start = text.index("the answer")
     content = tx.excerpt(text, start, start + len("the answer"), budget=70)
     assert content.plain == "…Second one mentions the answer today. …"

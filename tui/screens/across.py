@@ -35,12 +35,19 @@ def across_content(extra: dict[str, Any]) -> Content:
         if group.get("date_source") == "file":
             date += " (file date)"
         parts.append(Content(""))
-        parts.append(Content.assemble((tx.printable(date), "bold"), "  ", (tx.display_title(group.get("title"), group.get("doc")), "$accent")))
+        parts.append(
+            Content.assemble(
+                (tx.printable(date), "bold"), "  ", (tx.display_title(group.get("title"), group.get("doc")), "$accent")
+            )
+        )
         for a in group.get("answers", []):
             sentence = a["sentence"].replace("\n", " ")  # one line, same length: the offsets hold
             lo, hi = a["start"] - a["sentence_start"], a["end"] - a["sentence_start"]
-            parts.append(Content.assemble("  ", (tx.printable(a["answer"]), "bold"), f"  {tx.percent(a['score'])}  ",
-                                          tx.highlight(sentence, lo, hi)))
+            parts.append(
+                Content.assemble(
+                    "  ", (tx.printable(a["answer"]), "bold"), f"  {tx.percent(a['score'])}  ", tx.highlight(sentence, lo, hi)
+                )
+            )
     return Content("\n").join(parts)
 
 

@@ -48,9 +48,7 @@ class ChatScreen(Screen):
         with Container(id="body"):
             yield ChatLog(self.welcome, id="chat")
             yield CandidatePanel(id="candidates")
-        yield QuestionInput(
-            placeholder="Ask a question about the articles…  (? for help)", id="question"
-        )
+        yield QuestionInput(placeholder="Ask a question about the articles…  (? for help)", id="question")
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:

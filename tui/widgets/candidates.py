@@ -44,10 +44,7 @@ class CandidatePanel(Vertical):
         self._two_lines = self._wants_two_lines()
         options = self.option_list
         options.clear_options()
-        options.add_options(
-            Option(_prompt(src, two_lines=self._two_lines), id=f"cand-{i}")
-            for i, src in enumerate(self.sources)
-        )
+        options.add_options(Option(_prompt(src, two_lines=self._two_lines), id=f"cand-{i}") for i, src in enumerate(self.sources))
         if self.sources and highlight is not None:
             options.highlighted = min(highlight, len(self.sources) - 1)
 

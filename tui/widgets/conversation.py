@@ -122,8 +122,15 @@ def _closest_passages(result: QAResult) -> list[tuple]:
     add(result.doc, result.passage, result.passage_start, result.start, result.end, result.title, result.date)
     for cand in result.candidates:
         same = cand.doc == result.doc
-        add(cand.doc, cand.passage, cand.passage_start, cand.start, cand.end,
-            result.title if same else None, result.date if same else None)
+        add(
+            cand.doc,
+            cand.passage,
+            cand.passage_start,
+            cand.start,
+            cand.end,
+            result.title if same else None,
+            result.date if same else None,
+        )
     for p in result.passages:
         add(p.doc_id, p.text, p.start, p.start, p.start)
     return rows[:CLOSEST_PASSAGES]

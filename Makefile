@@ -23,6 +23,9 @@ run: index
 	$(BIN)/qa chat
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -229,8 +229,60 @@ def update_index(
 
 
 def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, started, engine=None) -> BuildReport:
+    """One update under the lock: read the previous generation, then write and publish a new one.
+
+    Split in steps that each own one kind of failure: ``_previous_generation``
+    (unreadable index: rebuild), ``_new_generation`` (unwritable folder) and
+    ``_write_generation`` (the data), with the cleanup of a half-written
+    generation kept here, around everything that writes into it.
+    """
     index_dir = config.index_dir
     report = BuildReport()
+    live_gen, old_gen, manifest = _previous_generation(index_dir, rebuild, report)
+    full = rebuild or _needs_full_rebuild(manifest, config)
+    report.rebuilt = full
+    base = None if full else old_gen  # the generation an incremental update starts from
+    files, scan_warnings = scan_corpus(corpus)
+    report.warnings.extend(scan_warnings)
+    fingerprint = corpus_fingerprint(corpus, files)
+    if not files:
+        raise CorpusError(f"no articles found in {config.corpus}: add .txt, .md or .jsonl files")
+
+    report.first_build = live_gen is None
+    _remove_stale_generations(index_dir, live_gen)
+    if base is not None and manifest is not None and _live_is_current(base, manifest, fingerprint, config):
+        # Nothing changed: keep the live generation rather than write an identical one.
+        report.documents, report.chunks, report.index_type = manifest.documents, manifest.chunks, manifest.index_type
+        report.seconds = time.perf_counter() - started
+        return report
+
+    gen = _new_generation(index_dir)
+    try:
+        if engine is None:
+            embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
+            engine = LocalEngine(embedder)
+        dim = _write_generation(config, corpus, files, base, gen, engine, progress, report)
+        layout.write_manifest(gen, _manifest_of(config, corpus, fingerprint, int(dim), report, engine))
+        layout.publish_generation(index_dir, gen)
+    except BaseException as exc:
+        shutil.rmtree(gen, ignore_errors=True)
+        problem = write_problem(exc, index_dir)
+        if problem is not None:  # before update_index's "unreadable: rebuild" (SQLite full is a DatabaseError)
+            raise problem from exc
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _previous_generation(
+    index_dir: Path, rebuild: bool, report: BuildReport
+) -> tuple[Path | None, Path | None, layout.Manifest | None]:
+    """The live generation, the one to start from (none on ``rebuild``) and its manifest.
+
+    An unreadable CURRENT pointer or a damaged previous generation is not an
+    error: the corpus is the source of truth, so it is noted in ``report`` and
+    the update rebuilds from scratch (no manifest).
+    """
     try:
         live_gen = layout.current_generation(index_dir)
     except IndexCorruptError as exc:  # CURRENT unreadable: start over
@@ -245,16 +297,11 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
         except QAError as exc:
             report.warnings.append(f"the previous index was unreadable, so it was rebuilt from scratch ({_reason(exc)})")
             manifest = None
-    full = rebuild or _needs_full_rebuild(manifest, config)
-    report.rebuilt = full
-    base = None if full else old_gen  # the generation an incremental update starts from
-    files, scan_warnings = scan_corpus(corpus)
-    report.warnings.extend(scan_warnings)
-    fingerprint = corpus_fingerprint(corpus, files)
-    if not files:
-        raise CorpusError(f"no articles found in {config.corpus}: add .txt, .md or .jsonl files")
+    return live_gen, old_gen, manifest
 
-    report.first_build = live_gen is None
+
+def _remove_stale_generations(index_dir: Path, live_gen: Path | None) -> None:
+    """Delete leftovers of earlier builds, keeping ``live_gen``; a full or read-only disk becomes an ``IndexWriteError``."""
     try:
         layout.remove_stale_generations(index_dir, keep=live_gen)  # the live one serves readers until the switch
     except OSError as exc:
@@ -262,103 +309,104 @@ def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, s
         if problem is None:
             raise
         raise problem from exc
-    if (
-        base is not None
-        and manifest is not None
-        and manifest.fingerprint == fingerprint
+
+
+def _live_is_current(base: Path, manifest: layout.Manifest, fingerprint: str, config: IndexSettings) -> bool:
+    """Whether the live generation already indexes this corpus as asked, so a no-op update writes nothing."""
+    return (
+        manifest.fingerprint == fingerprint
         and config.index_type in ("auto", manifest.index_type)
         and _vectors_match_manifest(base, manifest)
-    ):
-        # Nothing changed: keep the live generation rather than write an identical one.
-        report.documents, report.chunks, report.index_type = manifest.documents, manifest.chunks, manifest.index_type
-        report.seconds = time.perf_counter() - started
-        return report
+    )
 
+
+def _new_generation(index_dir: Path) -> Path:
+    """A fresh generation folder; a full or read-only disk becomes an ``IndexWriteError`` naming ``index_dir``."""
     try:
-        gen = layout.new_generation(index_dir)
+        return layout.new_generation(index_dir)
     except OSError as exc:
         problem = write_problem(exc, index_dir)
         if problem is None:
             raise
         raise problem from exc
+
+
+def _write_generation(config: IndexSettings, corpus, files, base, gen: Path, engine: Engine, progress, report: BuildReport):
+    """Fill ``gen`` with the metadata, BM25 and vector files for ``files``; returns the vector dimension.
+
+    Starts from a copy of ``base`` when the update is incremental. Raises
+    before anything is published if the three stores disagree on the chunk
+    count; the caller removes ``gen`` on any failure.
+    """
+    if base is not None:
+        shutil.copy2(base / layout.METADATA_FILE, gen / layout.METADATA_FILE)
+    store = MetadataStore(gen / layout.METADATA_FILE)
     try:
-        if engine is None:
-            embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
-            engine = LocalEngine(embedder)
-        if base is not None:
-            shutil.copy2(base / layout.METADATA_FILE, gen / layout.METADATA_FILE)
-        store = MetadataStore(gen / layout.METADATA_FILE)
-        try:
-            if base is None:
-                vectors, bm25 = None, BM25Index()
-            else:
-                # The base vector index is read only if it must change (compaction):
-                # an unchanged base and unchanged BM25 segments are hard-linked.
-                vectors = load_index(base / layout.VECTORS_FILE, lazy=True)
-                bm25 = BM25Index.load(base / layout.BM25_DIR)
-            first_new = store.next_chunk_id()
-            t0 = time.perf_counter()
-            dropped = _apply_file_changes(store, corpus, files, engine, config, report, progress, gen)
-            store.commit()
-            report.timings["read_clean_chunk"] = time.perf_counter() - t0
-            if vectors is not None:
-                remove_vectors(vectors, dropped)
-            bm25.remove(dropped)
-            total = store.chunk_count()
-            if total == 0:
-                raise CorpusError(
-                    f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty")
-                )
-            wanted = choose_index_type(config.index_type, total)
-            index_type = wanted if vectors is None else vectors.index_type
-            new_ids = store.chunk_ids_by_length(first_new)
-            vectors = _embed_into(vectors, index_type, bm25, store, engine, new_ids, progress, report, gen)
-            engine.finish()
-            if vectors.index_type != wanted and _should_convert(config.index_type, vectors.index_type, wanted):
-                log.info("converting the vector index from %s to %s (%d vectors)", vectors.index_type, wanted, vectors.ntotal)
-                vectors = vectors.converted(wanted)
-                report.converted = True
-            t0 = time.perf_counter()
-            save_index(vectors, gen / layout.VECTORS_FILE)
-            bm25.save(gen / layout.BM25_DIR)
-            report.timings["save"] = time.perf_counter() - t0
-            report.documents = store.document_count()
-            report.chunks = total
-            report.index_type = vectors.index_type
-            dim = vectors.d
-            if vectors.ntotal != total or len(bm25.chunk_ids) != total:
-                raise IndexCorruptError(
-                    f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`"
-                )
-        finally:
-            store.close()
-        layout.write_manifest(
-            gen,
-            layout.Manifest(
-                format_version=layout.FORMAT_VERSION,
-                model_name=config.model_name,
-                dimension=int(dim),
-                index_type=report.index_type,
-                corpus=str(corpus),
-                fingerprint=fingerprint,
-                documents=report.documents,
-                chunks=report.chunks,
-                chunk_tokens=config.chunk_tokens,
-                chunk_overlap_sentences=config.chunk_overlap_sentences,
-                created=datetime.now(UTC).isoformat(timespec="seconds"),
-                backend=engine.backend or config.backend,
-                precision=engine.precision or config.precision,
-            ),
-        )
-        layout.publish_generation(index_dir, gen)
-    except BaseException as exc:
-        shutil.rmtree(gen, ignore_errors=True)
-        problem = write_problem(exc, index_dir)
-        if problem is not None:  # before update_index's "unreadable: rebuild" (SQLite full is a DatabaseError)
-            raise problem from exc
-        raise
-    report.seconds = time.perf_counter() - started
-    return report
+        if base is None:
+            vectors, bm25 = None, BM25Index()
+        else:
+            # The base vector index is read only if it must change (compaction):
+            # an unchanged base and unchanged BM25 segments are hard-linked.
+            vectors = load_index(base / layout.VECTORS_FILE, lazy=True)
+            bm25 = BM25Index.load(base / layout.BM25_DIR)
+        first_new = store.next_chunk_id()
+        t0 = time.perf_counter()
+        dropped = _apply_file_changes(store, corpus, files, engine, config, report, progress, gen)
+        store.commit()
+        report.timings["read_clean_chunk"] = time.perf_counter() - t0
+        if vectors is not None:
+            remove_vectors(vectors, dropped)
+        bm25.remove(dropped)
+        total = store.chunk_count()
+        if total == 0:
+            raise CorpusError(
+                f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty")
+            )
+        wanted = choose_index_type(config.index_type, total)
+        index_type = wanted if vectors is None else vectors.index_type
+        new_ids = store.chunk_ids_by_length(first_new)
+        vectors = _embed_into(vectors, index_type, bm25, store, engine, new_ids, progress, report, gen)
+        engine.finish()
+        if vectors.index_type != wanted and _should_convert(config.index_type, vectors.index_type, wanted):
+            log.info("converting the vector index from %s to %s (%d vectors)", vectors.index_type, wanted, vectors.ntotal)
+            vectors = vectors.converted(wanted)
+            report.converted = True
+        t0 = time.perf_counter()
+        save_index(vectors, gen / layout.VECTORS_FILE)
+        bm25.save(gen / layout.BM25_DIR)
+        report.timings["save"] = time.perf_counter() - t0
+        report.documents = store.document_count()
+        report.chunks = total
+        report.index_type = vectors.index_type
+        dim = vectors.d
+        if vectors.ntotal != total or len(bm25.chunk_ids) != total:
+            raise IndexCorruptError(
+                f"internal error: {vectors.ntotal} vectors and {len(bm25.chunk_ids)} BM25 rows for {total} chunks; run `qa index --rebuild`"
+            )
+    finally:
+        store.close()
+    return dim
+
+
+def _manifest_of(
+    config: IndexSettings, corpus: Path, fingerprint: str, dim: int, report: BuildReport, engine: Engine
+) -> layout.Manifest:
+    """The manifest of a generation just written: what it was built from and with, checked when it is opened."""
+    return layout.Manifest(
+        format_version=layout.FORMAT_VERSION,
+        model_name=config.model_name,
+        dimension=dim,
+        index_type=report.index_type,
+        corpus=str(corpus),
+        fingerprint=fingerprint,
+        documents=report.documents,
+        chunks=report.chunks,
+        chunk_tokens=config.chunk_tokens,
+        chunk_overlap_sentences=config.chunk_overlap_sentences,
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        backend=engine.backend or config.backend,
+        precision=engine.precision or config.precision,
+    )
 
 
 def _vectors_match_manifest(gen: Path, manifest: layout.Manifest) -> bool:

@@ -435,18 +435,7 @@ def evaluate(
         if closed and text is None:
             skipped += 1
             continue
-        t0 = time.perf_counter()
-        try:
-            if closed:
-                result = pipeline.answer_in_text(item.question, text or "", item.doc or "")
-            elif item.hide:
-                result = pipeline.answer(item.question, hide=item.hide)
-            else:
-                result = pipeline.answer(item.question)
-        except QuestionError as err:
-            score = error_score(item, str(err), (time.perf_counter() - t0) * 1000)
-        else:
-            score = score_result(item, result, (time.perf_counter() - t0) * 1000, retrieval=not closed)
+        score = _answer_and_score(pipeline, item, text, closed)
         scores.append(score)
         if on_score is not None:
             on_score(score)
@@ -454,6 +443,25 @@ def evaluate(
     if closed:
         metrics["skipped"] = skipped
     return EvalRun(metrics=metrics, scores=scores)
+
+
+def _answer_and_score(pipeline: AnsweringPipeline, item: GoldItem, text: str | None, closed: bool) -> QuestionScore:
+    """Ask ``item``'s question the way the setting says and score the answer.
+
+    The latency covers the answering call alone; a refused question
+    (``QuestionError``) is scored as an error rather than ending the run.
+    """
+    t0 = time.perf_counter()
+    try:
+        if closed:
+            result = pipeline.answer_in_text(item.question, text or "", item.doc or "")
+        elif item.hide:
+            result = pipeline.answer(item.question, hide=item.hide)
+        else:
+            result = pipeline.answer(item.question)
+    except QuestionError as err:
+        return error_score(item, str(err), (time.perf_counter() - t0) * 1000)
+    return score_result(item, result, (time.perf_counter() - t0) * 1000, retrieval=not closed)
 
 
 # -------------------------------------------------------------------- rendering

@@ -298,6 +298,74 @@ def relational_features(texts: Sequence[str], shares: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class _CandidateSet:
+    """What every candidate's row is measured against: the whole set read for one question.
+
+    Computed once per question (softmax shares, agreement, per-article
+    coverage) so that each row is a cheap lookup, not a pass over the set.
+    """
+
+    margins: np.ndarray
+    span_logits: np.ndarray
+    shares: np.ndarray
+    texts: list[str]
+    keys: list[str]
+    mass: dict[str, float]
+    count: dict[str, int]
+    best_margin: float
+    window_cov: dict[int, float]
+    doc_missing: dict[int, float]
+    doc_heaviest: dict[int, float]
+    doc_cov: dict[int, float]
+    reader_rank: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        context: QuestionContext,
+        passages: Sequence[ReadablePassage],
+        predictions: Sequence[SpanPrediction],
+        evidence: LexicalEvidence,
+    ) -> _CandidateSet:
+        """The set statistics of ``predictions`` (at least one) over ``passages``."""
+        n = len(predictions)
+        margins = np.array([p.margin if p.margin is not None else 0.0 for p in predictions])
+        span_logits = np.array([p.span_logit if p.span_logit is not None else 0.0 for p in predictions])
+        shares = _softmax(span_logits)
+        texts = [passages[p.passage_index].doc_text[p.start : p.end] for p in predictions]
+        keys = [normalize_answer(t) or t for t in texts]
+        mass: dict[str, float] = {}
+        count: dict[str, int] = {}
+        for key, share in zip(keys, shares):
+            mass[key] = mass.get(key, 0.0) + float(share)
+            count[key] = count.get(key, 0) + 1
+        best_margin = float(margins.max())
+        window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
+        doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
+        doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
+        doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
+        doc_cov = {i: context.terms.coverage(set(words)) for i, words in doc_words.items()}
+        order = np.argsort(-margins, kind="stable")
+        reader_rank = np.empty(n, dtype=np.int64)
+        reader_rank[order] = np.arange(n)
+        return cls(
+            margins,
+            span_logits,
+            shares,
+            texts,
+            keys,
+            mass,
+            count,
+            best_margin,
+            window_cov,
+            doc_missing,
+            doc_heaviest,
+            doc_cov,
+            reader_rank,
+        )
+
+
 def candidate_features(
     context: QuestionContext,
     passages: Sequence[ReadablePassage],
@@ -309,80 +377,77 @@ def candidate_features(
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    margins = np.array([p.margin if p.margin is not None else 0.0 for p in predictions])
-    span_logits = np.array([p.span_logit if p.span_logit is not None else 0.0 for p in predictions])
-    shares = _softmax(span_logits)
-    texts = [passages[p.passage_index].doc_text[p.start : p.end] for p in predictions]
-    keys = [normalize_answer(t) or t for t in texts]
-    mass: dict[str, float] = {}
-    count: dict[str, int] = {}
-    for key, share in zip(keys, shares):
-        mass[key] = mass.get(key, 0.0) + float(share)
-        count[key] = count.get(key, 0) + 1
-    best_margin = float(margins.max())
-    window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
-    doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
-    doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
-    doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
-    doc_cov = {i: context.terms.coverage(set(words)) for i, words in doc_words.items()}
-    order = np.argsort(-margins, kind="stable")
-    reader_rank = np.empty(n, dtype=np.int64)
-    reader_rank[order] = np.arange(n)
+    stats = _CandidateSet.of(context, passages, predictions, evidence)
     kind_index = QUESTION_KINDS.index(context.kind)
     for row, pred in enumerate(predictions):
-        passage = passages[pred.passage_index]
-        answer = texts[row]
-        shape = AnswerShape.of(answer)
-        agrees = shape.agrees_with(context.kind)
-        answer_words = {w.lower() for w in _WORD.findall(answer)}
-        window = _sentence_window(passage, pred.start, pred.end)
-        near = _text_words(window)
-        window_tokens = _window_tokens(window)
-        span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
-        missing_near = _missing(context.specifics, near)
-        bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
-        values = [
-            margins[row],
-            span_logits[row],
-            pred.null_logit if pred.null_logit is not None else 0.0,
-            margins[row] - best_margin,
-            float(shares[row]),
-            mass[keys[row]],
-            float(count[keys[row]] - 1),
-            math.log1p(float(reader_rank[row])),
-            float(passage.passage.rank),
-            window_cov[pred.passage_index],
-            doc_cov[pred.passage_index],
-            span_coverage,
-            bigram_cov,
-            float(passage.passage.score),
-            float(len(context.terms.terms)),
-            margins[row] * span_coverage,
-            margins[row] * missing_near,
-            float(len(context.specifics)),
-            missing_near,
-            doc_missing[pred.passage_index],
-            float(doc_missing[pred.passage_index] > 0),
-            _order_agreement(context.specifics, window_tokens),
-            math.log1p(shape.words),
-            len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,
-            float(shape.has_digit),
-            float(shape.is_year),
-            float(shape.has_month),
-            float(shape.has_clock),
-            float(shape.has_money),
-            float(shape.has_number_word),
-            shape.capitalised,
-            float(agrees is not None),
-            float(agrees or 0.0),
-            context.terms.heaviest_missing(near),
-            doc_heaviest[pred.passage_index],
-        ]
+        shape = AnswerShape.of(stats.texts[row])
+        values = _row_values(context, passages[pred.passage_index], pred, row, shape, stats, evidence)
         out[row, : len(values)] = values
         base = len(values)
         k = len(QUESTION_KINDS)
         out[row, base + kind_index] = 1.0
         out[row, base + k + kind_index] = float(shape.has_digit)
         out[row, base + 2 * k + kind_index] = shape.capitalised
-    out[:, -len(RELATIONAL_NAMES) :] = relational_features(texts, shares)
+    out[:, -len(RELATIONAL_NAMES) :] = relational_features(stats.texts, stats.shares)
     return out
+
+
+def _row_values(
+    context: QuestionContext,
+    passage: ReadablePassage,
+    pred: SpanPrediction,
+    row: int,
+    shape: AnswerShape,
+    stats: _CandidateSet,
+    evidence: LexicalEvidence,
+) -> list[float]:
+    """Row ``row``'s features up to the one-hot kinds, as one literal list read against ``FEATURE_NAMES``'s order.
+
+    (The persisted selector's weights are stored in that order.)"""
+    answer = stats.texts[row]
+    agrees = shape.agrees_with(context.kind)
+    answer_words = {w.lower() for w in _WORD.findall(answer)}
+    window = _sentence_window(passage, pred.start, pred.end)
+    near = _text_words(window)
+    window_tokens = _window_tokens(window)
+    span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
+    missing_near = _missing(context.specifics, near)
+    bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
+    margins, key = stats.margins, stats.keys[row]
+    return [
+        margins[row],
+        stats.span_logits[row],
+        pred.null_logit if pred.null_logit is not None else 0.0,
+        margins[row] - stats.best_margin,
+        float(stats.shares[row]),
+        stats.mass[key],
+        float(stats.count[key] - 1),
+        math.log1p(float(stats.reader_rank[row])),
+        float(passage.passage.rank),
+        stats.window_cov[pred.passage_index],
+        stats.doc_cov[pred.passage_index],
+        span_coverage,
+        bigram_cov,
+        float(passage.passage.score),
+        float(len(context.terms.terms)),
+        margins[row] * span_coverage,
+        margins[row] * missing_near,
+        float(len(context.specifics)),
+        missing_near,
+        stats.doc_missing[pred.passage_index],
+        float(stats.doc_missing[pred.passage_index] > 0),
+        _order_agreement(context.specifics, window_tokens),
+        math.log1p(shape.words),
+        len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,
+        float(shape.has_digit),
+        float(shape.is_year),
+        float(shape.has_month),
+        float(shape.has_clock),
+        float(shape.has_money),
+        float(shape.has_number_word),
+        shape.capitalised,
+        float(agrees is not None),
+        float(agrees or 0.0),
+        context.terms.heaviest_missing(near),
+        stats.doc_heaviest[pred.passage_index],
+    ]

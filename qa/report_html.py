@@ -253,15 +253,32 @@ def render_report(
 ) -> str:
     """The whole page as a string."""
     scores = [r.score for r in rows]
-    confidences = [float(s.score) for s in scores]
-    correct = [correct_top(s) for s in scores]
-    answered = (sum(1 for s in scores if not s.no_answer) / len(scores)) if scores else None
-    groups: dict[str, list[float]] = {"right": [], "wrong": [], "refused": []}
-    for s in scores:
-        v = verdict(s)
-        groups["refused" if v in ("refused", "missed") else v].append(float(s.score))
     counts = {v: sum(1 for s in scores if verdict(s) == v) for v in ORDER}
     metric_html = "".join(f"<tr><td>{e(label)}</td><td>{e(value)}</td></tr>" for label, value in metrics_rows(metrics))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}</title><style>{STYLE}</style></head>
+<body>
+<h1>{e(title)}</h1>
+<p class="muted">{_subtitle(source, threshold)}</p>
+<section id="metrics"><h2>Metrics</h2>
+<table class="metrics"><tbody>{metric_html}</tbody></table>
+<p>{counts["right"]} right, {counts["wrong"]} wrong, {counts["missed"]} refused although answerable,
+{counts["refused"]} rightly refused.</p></section>
+<div class="charts">
+{_charts(scores)}</div>
+<section id="questions"><h2>Questions (wrong ones first)</h2>
+<table><thead><tr><th>verdict</th><th>id</th><th>question</th><th>gold</th><th>answer</th><th>confidence</th><th>article</th><th>answer in its passage</th></tr></thead>
+<tbody>
+{question_rows(rows)}
+</tbody></table></section>
+</body></html>
+"""
+
+
+def _subtitle(source: str, threshold: float | None) -> str:
+    """Where the numbers come from: the source, the version and time of the run, the threshold in force."""
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     from qa.version import version
 
@@ -269,19 +286,19 @@ def render_report(
     subtitle += f"corpus-qa {e(version())} · {when}"
     if threshold is not None:
         subtitle += f" · no-answer threshold {threshold:.3f}"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title><style>{STYLE}</style></head>
-<body>
-<h1>{e(title)}</h1>
-<p class="muted">{subtitle}</p>
-<section id="metrics"><h2>Metrics</h2>
-<table class="metrics"><tbody>{metric_html}</tbody></table>
-<p>{counts["right"]} right, {counts["wrong"]} wrong, {counts["missed"]} refused although answerable,
-{counts["refused"]} rightly refused.</p></section>
-<div class="charts">
-<section id="reliability"><h2>Reliability diagram</h2>
+    return subtitle
+
+
+def _charts(scores: Sequence[Any]) -> str:  # qa.evaluate.QuestionScore
+    """The three chart sections (reliability, risk-coverage, confidence histogram), each with a caption saying how to read it."""
+    confidences = [float(s.score) for s in scores]
+    correct = [correct_top(s) for s in scores]
+    answered = (sum(1 for s in scores if not s.no_answer) / len(scores)) if scores else None
+    groups: dict[str, list[float]] = {"right": [], "wrong": [], "refused": []}
+    for s in scores:
+        v = verdict(s)
+        groups["refused" if v in ("refused", "missed") else v].append(float(s.score))
+    return f"""<section id="reliability"><h2>Reliability diagram</h2>
 {
         _img(
             "reliability",
@@ -311,13 +328,6 @@ def render_report(
         )
     }
 </section>
-</div>
-<section id="questions"><h2>Questions (wrong ones first)</h2>
-<table><thead><tr><th>verdict</th><th>id</th><th>question</th><th>gold</th><th>answer</th><th>confidence</th><th>article</th><th>answer in its passage</th></tr></thead>
-<tbody>
-{question_rows(rows)}
-</tbody></table></section>
-</body></html>
 """
 
 

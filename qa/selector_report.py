@@ -84,8 +84,31 @@ def selector_report(
 
 def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) -> None:
     """A Markdown card: data, features, weights, threshold and the metrics above."""
+    lines = _card_data_and_model(selector)
+    order = sorted(range(len(FEATURE_NAMES)), key=lambda i: -abs(selector.weights[i]))
+    lines += [f"| {FEATURE_NAMES[i]} | {selector.weights[i]:+.3f} |" for i in order]
+    lines += _card_results(report)
+    lines += [
+        "",
+        "## Limits",
+        "",
+        "Trained on Wikipedia questions and rule-made near misses; news questions differ in wording. "
+        "Near misses that keep every name and number of the question and change only its meaning "
+        "(a false premise in the verb) are the hardest to refuse.",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _card_data_and_model(selector: Selector) -> list[str]:
+    """The card's opening, data and model sections, up to the head of the weights table.
+
+    The data lines quote the numbers ``selector.info`` recorded at training
+    time ("?" where an older selector lacks one), so the card cannot drift
+    from the selector it describes.
+    """
     info = selector.info
-    lines = [
+    return [
         "# corpus-qa answer selector",
         "",
         "Scores every span the reader proposes with a probability of being the right answer;",
@@ -115,9 +138,11 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "| feature | weight (standardised) |",
         "| --- | --- |",
     ]
-    order = sorted(range(len(FEATURE_NAMES)), key=lambda i: -abs(selector.weights[i]))
-    lines += [f"| {FEATURE_NAMES[i]} | {selector.weights[i]:+.3f} |" for i in order]
-    lines += [
+
+
+def _card_results(report: Mapping[str, Any]) -> list[str]:
+    """The card's results section: one table row per evaluated set, then each set's refusals by near-miss kind."""
+    lines = [
         "",
         "## Results at the threshold",
         "",
@@ -138,13 +163,4 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
     for name, m in report.items():
         kinds = ", ".join(f"{k} {v}%" for k, v in m["refused_by_kind"].items())
         lines.append(f"- {name}: {kinds}")
-    lines += [
-        "",
-        "## Limits",
-        "",
-        "Trained on Wikipedia questions and rule-made near misses; news questions differ in wording. "
-        "Near misses that keep every name and number of the question and change only its meaning "
-        "(a false premise in the verb) are the hardest to refuse.",
-        "",
-    ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    return lines

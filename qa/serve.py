@@ -432,35 +432,48 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
         version=version or "0",
         description="Extractive answers from a folder of articles: every answer is a verbatim span with offsets.",
     )
+    _add_answer_routes(app, worker)
+    _add_info_routes(app, worker)
+    return app
+
+
+def _clean(question: str, config: QAConfig) -> str:
+    """``question`` validated as the CLI does; an invalid one is the client's fault (422)."""
+    try:
+        return validate_question(question, config)
+    except QuestionError as err:
+        raise HTTPException(status_code=422, detail=str(err)) from err
+
+
+async def _awaited(future: concurrent.futures.Future) -> Any:
+    """The worker's result, with each failure mapped to its HTTP status: bad question 422, index or model trouble 503, too slow 504."""
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(future), ANSWER_TIMEOUT_S)
+    except QuestionError as err:
+        raise HTTPException(status_code=422, detail=str(err)) from err
+    except QAError as err:
+        raise HTTPException(status_code=503, detail=str(err)) from err
+    except TimeoutError as err:
+        raise HTTPException(status_code=504, detail="the answer took too long") from err
+
+
+def _submit(worker: AnswerWorker, questions: list[str], across: bool) -> concurrent.futures.Future:
+    """Queue ``questions`` on ``worker``; a full queue is a 503 that asks the client to retry in a second."""
+    try:
+        return worker.submit(questions, across)
+    except Overloaded as err:
+        raise HTTPException(status_code=503, detail=str(err), headers={"Retry-After": "1"}) from err
+
+
+def _add_answer_routes(app: FastAPI, worker: AnswerWorker) -> None:
+    """``POST /ask`` and ``POST /batch``: the routes that queue questions on the worker."""
     config = worker.config
-
-    def clean(question: str) -> str:
-        try:
-            return validate_question(question, config)
-        except QuestionError as err:
-            raise HTTPException(status_code=422, detail=str(err)) from err
-
-    async def wait(future: concurrent.futures.Future) -> Any:
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), ANSWER_TIMEOUT_S)
-        except QuestionError as err:
-            raise HTTPException(status_code=422, detail=str(err)) from err
-        except QAError as err:
-            raise HTTPException(status_code=503, detail=str(err)) from err
-        except TimeoutError as err:
-            raise HTTPException(status_code=504, detail="the answer took too long") from err
-
-    def submit(questions: list[str], across: bool) -> concurrent.futures.Future:
-        try:
-            return worker.submit(questions, across)
-        except Overloaded as err:
-            raise HTTPException(status_code=503, detail=str(err), headers={"Retry-After": "1"}) from err
 
     @app.post("/ask", response_model=AnswerOut, summary="answer one question (the `qa ask --json` object)")
     async def ask(request: AskRequest) -> JSONResponse:
-        clean(request.question)
+        _clean(request.question, config)
         # The pipeline validates again and echoes the question as typed, as `qa ask` does.
-        records = await wait(submit([request.question], request.across))
+        records = await _awaited(_submit(worker, [request.question], request.across))
         return JSONResponse(records[0])
 
     @app.post("/batch", response_model=BatchOut, summary="answer several questions, in order")
@@ -476,10 +489,15 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
             lines.append(None)
             todo.append((i, question))
         if todo:
-            records = await wait(submit([q for _, q in todo], request.across))
+            records = await _awaited(_submit(worker, [q for _, q in todo], request.across))
             for (i, _), record in zip(todo, records, strict=True):
                 lines[i] = {"id": i, **record}
         return JSONResponse({"results": lines})
+
+
+def _add_info_routes(app: FastAPI, worker: AnswerWorker) -> None:
+    """``GET /health``, ``/index`` and ``/document``: what is answering, read without queueing a question."""
+    config = worker.config
 
     @app.get("/health", response_model=HealthOut, summary="is it up, and which index version answers")
     async def health() -> dict[str, Any]:
@@ -505,7 +523,7 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
                 "threshold": getattr(pipeline, "threshold", None),
             }
 
-        extra = await wait(worker.call(read))
+        extra = await _awaited(worker.call(read))
         return {**worker.index_facts(), **extra, "reloads": worker.reloads, "answered": worker.answered}
 
     @app.get("/document", response_model=DocumentOut, summary="one article of the index, by its `doc` id")
@@ -518,12 +536,10 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
             except QAError:
                 return None
 
-        doc = await wait(worker.call(read))
+        doc = await _awaited(worker.call(read))
         if doc is None:
             raise HTTPException(status_code=404, detail="no such document in the index")
         return {"doc": doc.doc_id, "title": doc.metadata.title, "date": doc.metadata.date, "text": doc.text}
-
-    return app
 
 
 def wrap(app: Any, max_body: int = DEFAULT_MAX_BODY) -> Any:

@@ -214,15 +214,37 @@ def train(cfg: TrainConfig) -> dict:
     """Train, evaluate on the held-out articles, save weights and a metrics file."""
     prefer_offline()
     import torch
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
+    device = _seed_and_device(cfg, torch)
+    rng = random.Random(cfg.seed)
+    tokenizer, model = _load_base_model(cfg, device)
+    feats, eval_ex = _training_windows(cfg, tokenizer, rng)
+
+    steps_per_epoch = math.ceil(len(feats) / cfg.batch_size)
+    total_steps = max(1, int(steps_per_epoch * cfg.epochs))
+    t0 = time.time()
+    history = _run_steps(model, tokenizer, feats, cfg, total_steps, rng, device, torch)
+    train_seconds = time.time() - t0
+    metrics = evaluate_closed(model, tokenizer, eval_ex, cfg, device, torch)
+    metrics.update({"train_seconds": round(train_seconds, 1), "steps": total_steps, "windows": len(feats), "device": device.type})
+    log.info("held-out articles %s: EM %.2f F1 %.2f", cfg.eval_articles, metrics["exact_match"], metrics["f1"])
+    _save_trained(model, tokenizer, cfg, metrics, history)
+    return metrics
+
+
+def _seed_and_device(cfg: TrainConfig, torch):
+    """Seed every random source the run draws from (a rerun is the same run) and pick the device."""
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    rng = random.Random(cfg.seed)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def _load_base_model(cfg: TrainConfig, device):
+    """The base model's tokenizer and question-answering model, on ``device``."""
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
     base = resolve_model_path(cfg.base_model)
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -232,7 +254,15 @@ def train(cfg: TrainConfig) -> dict:
         # saves optimizer work per step and keeps rare-word vectors intact
         # when the training set is this small.
         model.get_input_embeddings().weight.requires_grad_(False)
+    return tokenizer, model
 
+
+def _training_windows(cfg: TrainConfig, tokenizer, rng: random.Random) -> tuple[list[dict], list[dict]]:
+    """The training windows (questions plus unanswerable negatives) and the held-out examples.
+
+    Draws from ``rng`` in a fixed order (question sample, then negatives), so a
+    seed names one training set.
+    """
     articles = _load_squad(cfg.squad_path)
     train_ex = _examples(articles, *cfg.train_articles)
     eval_ex = _examples(articles, *cfg.eval_articles)
@@ -246,9 +276,11 @@ def train(cfg: TrainConfig) -> dict:
     log.info(
         "train questions %d, negatives %d, windows %d; eval questions %d", len(train_ex), len(negs), len(feats), len(eval_ex)
     )
+    return feats, eval_ex
 
-    steps_per_epoch = math.ceil(len(feats) / cfg.batch_size)
-    total_steps = max(1, int(steps_per_epoch * cfg.epochs))
+
+def _optimizer(model, cfg: TrainConfig, total_steps: int, torch):
+    """AdamW without weight decay on biases and LayerNorm weights, with linear warm-up then linear decay."""
     warmup = int(total_steps * cfg.warmup_ratio)
     no_decay = ("bias", "LayerNorm.weight")
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
@@ -260,6 +292,18 @@ def train(cfg: TrainConfig) -> dict:
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim, lambda s: (s + 1) / max(1, warmup) if s < warmup else max(0.0, (total_steps - s) / max(1, total_steps - warmup))
     )
+    return optim, sched
+
+
+def _run_steps(
+    model, tokenizer, feats: list[dict], cfg: TrainConfig, total_steps: int, rng: random.Random, device, torch
+) -> list[dict]:
+    """Train for ``total_steps`` steps over length-grouped batches; returns the logged loss history.
+
+    Padding positions are masked out of the start/end logits so that the
+    loss never rewards pointing at them.
+    """
+    optim, sched = _optimizer(model, cfg, total_steps, torch)
     loss_fn = torch.nn.CrossEntropyLoss()
     model.train()
     step = 0
@@ -292,11 +336,11 @@ def train(cfg: TrainConfig) -> dict:
                     (total_steps - step) / rate / 60,
                 )
                 history.append({"step": step, "loss": round(loss.item(), 4)})
-    train_seconds = time.time() - t0
-    metrics = evaluate_closed(model, tokenizer, eval_ex, cfg, device, torch)
-    metrics.update({"train_seconds": round(train_seconds, 1), "steps": total_steps, "windows": len(feats), "device": device.type})
-    log.info("held-out articles %s: EM %.2f F1 %.2f", cfg.eval_articles, metrics["exact_match"], metrics["f1"])
+    return history
 
+
+def _save_trained(model, tokenizer, cfg: TrainConfig, metrics: dict, history: list[dict]) -> None:
+    """Write the weights (in ``cfg.save_dtype``), the tokenizer and ``training.json`` into ``cfg.output_dir``."""
     out_dir = Path(cfg.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model = model.to("cpu")
@@ -307,4 +351,3 @@ def train(cfg: TrainConfig) -> dict:
     (out_dir / "training.json").write_text(
         json.dumps({"config": asdict(cfg), "metrics": metrics, "loss_history": history}, indent=2) + "\n", encoding="utf-8"
     )
-    return metrics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any, Protocol
 
 from qa.config import QAConfig, load_config
 
@@ -36,11 +37,18 @@ def config_from_args(args: argparse.Namespace) -> QAConfig:
     return load_config(getattr(args, "config", None), **overrides)
 
 
-def open_pipeline(config: QAConfig, refresh: bool = True):
-    """Refresh a missing or stale index (new/changed files only), then load the pipeline.
+class PipelineOpener(Protocol):
+    """How a command opens its pipeline: ``open_pipeline`` below, or a fake a test passes to ``run``."""
 
-    Shared by ``ask``, ``batch`` and ``eval``; the chat opens through the
-    same ``qa.opening`` path (lock and full-disk fallbacks included).
+    def __call__(self, config: QAConfig, refresh: bool = True) -> Any: ...
+
+
+def open_pipeline(config: QAConfig, refresh: bool = True) -> Any:
+    """The CLI's opener: ``qa.opening.open_pipeline`` with progress bars on a terminal and the refresh line on stderr.
+
+    The default ``PipelineOpener`` of ``ask``, ``batch``, ``eval`` and ``serve``;
+    the chat opens through the same ``qa.opening.open_pipeline`` (lock and
+    full-disk fallbacks included).
     """
     import sys
 
@@ -52,4 +60,4 @@ def open_pipeline(config: QAConfig, refresh: bool = True):
         refresh=refresh,
         progress=sys.stderr.isatty(),
         on_report=lambda report: print(report_line(report), file=sys.stderr),
-    )
+    ).pipeline

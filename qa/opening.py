@@ -23,6 +23,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,18 @@ def load_pipeline(config: QAConfig) -> Any:
     return QAPipeline.load(config)
 
 
+Refresher = Callable[[QAConfig, Say], Any]
+Loader = Callable[[QAConfig], Any]
+
+
+@dataclass(frozen=True)
+class OpenedPipeline:
+    """What opening gives: the pipeline, and the build report when a refresh changed or checked the index."""
+
+    pipeline: Any
+    report: Any | None = None  # index.builder.BuildReport; None when no refresh ran or it fell back
+
+
 def open_pipeline(
     config: QAConfig,
     *,
@@ -113,21 +126,28 @@ def open_pipeline(
     progress: bool = False,
     say: Say = stderr_note,
     on_report: Callable[[Any], None] | None = None,
-) -> Any:
-    """Refresh the index when asked and possible, then load the pipeline.
+    refresher: Refresher | None = None,
+    loader: Loader = load_pipeline,
+) -> OpenedPipeline:
+    """Refresh the index when asked and possible, then load the pipeline: the one way every front end opens it.
 
     Args:
         config: the settings.
         refresh: build or update a missing/stale index first (``--no-update`` turns it off).
         progress: show progress bars while building (a terminal only).
         say: where one-line notes go (standard error for the CLI, the status bar in the chat).
-        on_report: called with the build report when the index was refreshed.
+        on_report: called with the build report as soon as the refresh is done, before the
+            (slow) load: the CLI prints its summary line, the chat shows the warnings.
+        refresher: how to refresh, given ``(config, say)``; ``refresh_index`` by default
+            (the chat adds its "building the index" notes; tests pass a fake).
+        loader: how to load, given the config; ``load_pipeline`` by default.
     """
+    report = None
     if refresh:
-        report = refresh_index(config, progress=progress, say=say)
+        report = refresher(config, say) if refresher is not None else refresh_index(config, progress=progress, say=say)
         if report is not None and on_report is not None:
             on_report(report)
-    return load_pipeline(config)
+    return OpenedPipeline(loader(config), report)
 
 
 def report_line(report: Any) -> str:

@@ -23,6 +23,7 @@ from textual.css.query import NoMatches
 
 from qa.config import QAConfig
 from qa.errors import QAError
+from qa.opening import open_pipeline
 from qa.types import QAResult
 from tui import text as tx
 from tui.messages import (
@@ -193,21 +194,14 @@ class ChatApp(App[None]):
         try:
             if self.index_builder is not None:
                 self.post_message(LoadProgress("checking index…"))
-
-                def show(text: str) -> None:
-                    self.post_message(LoadProgress(text))
-
-                report = self.index_builder(self.config, show)
-                warnings = list(getattr(report, "warnings", None) or [])
-                if warnings:
-                    more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
-                    # File names are untrusted: never read them as markup (``[@click=app.quit]x.txt``).
-                    text = tx.printable("\n".join(warnings[:3]) + more)
-                    self.call_from_thread(self.notify, text, title="Index warnings", severity="warning", markup=False)
-            self.post_message(LoadProgress("loading model and index…"))
-            generation = self._probe_generation()
-            pipeline = self.pipeline_factory(self.config)
-            self.generation = _loaded_generation(pipeline) or generation
+            pipeline = open_pipeline(
+                self.config,
+                refresh=self.index_builder is not None,
+                say=self._show_progress,
+                on_report=self._show_index_warnings,
+                refresher=self.index_builder,
+                loader=self._load_and_probe,
+            ).pipeline
         except QAError as err:
             self.post_message(PipelineFailed(str(err)))
             return
@@ -220,6 +214,27 @@ class ChatApp(App[None]):
             self.post_message(PipelineFailed(f"unexpected error while loading: {type(err).__name__}: {err}"))
             return
         self.post_message(PipelineReady(pipeline, time.perf_counter() - started))
+
+    def _show_progress(self, text: str) -> None:
+        """A refresh note, shown in the status bar while loading (from the loading thread)."""
+        self.post_message(LoadProgress(text))
+
+    def _show_index_warnings(self, report: object) -> None:
+        """The refresh's first warnings as one notification, before the slow model load."""
+        warnings = list(getattr(report, "warnings", None) or [])
+        if warnings:
+            more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
+            # File names are untrusted: never read them as markup (``[@click=app.quit]x.txt``).
+            text = tx.printable("\n".join(warnings[:3]) + more)
+            self.call_from_thread(self.notify, text, title="Index warnings", severity="warning", markup=False)
+
+    def _load_and_probe(self, config: QAConfig) -> Pipeline:
+        """``pipeline_factory``, noting the index version it loads (probed first, in case the pipeline cannot say)."""
+        self.post_message(LoadProgress("loading model and index…"))
+        generation = self._probe_generation()
+        pipeline = self.pipeline_factory(config)
+        self.generation = _loaded_generation(pipeline) or generation
+        return pipeline
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.load_state == "loading":

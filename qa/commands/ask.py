@@ -9,7 +9,7 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from qa.cli_common import common_parser, config_from_args, open_pipeline
+from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.colour import use_color
 from qa.errors import UsageError
 from qa.pipeline import validate_question
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
     config = config_from_args(args)
     if args.top_k is not None:
         if args.top_k < 1:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from qa.batch import DEFAULT_BATCH_SIZE, count_lines, input_format, iter_items, run_batch
-from qa.cli_common import common_parser, config_from_args
+from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.config import QAConfig
 from qa.engines import add_engine_flags, check_engine_flags
 from qa.errors import UsageError
@@ -44,13 +44,6 @@ def register(subparsers: Any) -> None:
     )
     add_engine_flags(parser, "each batch split across answering actors")
     parser.set_defaults(func=run)
-
-
-def load_pipeline(config: QAConfig) -> Any:
-    """Refresh the index if stale, load model and index once."""
-    from qa.cli_common import open_pipeline
-
-    return open_pipeline(config)
 
 
 def question_validator(config: QAConfig) -> Callable[[str], str]:
@@ -105,8 +98,12 @@ def make_progress(input_path: str) -> Any:
     return tqdm(total=total, unit="q", desc="batch", file=sys.stderr, leave=False)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Answer INPUT into OUTPUT; exit 1 when some lines failed."""
+def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
+    """Answer INPUT into OUTPUT; exit 1 when some lines failed.
+
+    ``open_pipeline`` refreshes the index if stale and loads model and index
+    once (the CLI's opener; tests pass a fake one).
+    """
     if args.batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, got {args.batch_size}")
     fmt = input_format(args.input)
@@ -118,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
             pipeline = open_ray_pool(config, args)
         else:
-            pipeline = load_pipeline(config)
+            pipeline = open_pipeline(config)
         progress = make_progress(args.input)
         try:
             summary = run_batch(

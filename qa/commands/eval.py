@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from qa.cli_common import common_parser, config_from_args
+from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.engines import add_engine_flags, check_engine_flags
@@ -75,13 +75,6 @@ def register(subparsers: Any) -> None:
     )
     add_engine_flags(parser, "the gold questions split across answering actors")
     parser.set_defaults(func=run)
-
-
-def load_pipeline(config: QAConfig) -> Any:
-    """Refresh the index if stale, load model and index once."""
-    from qa.cli_common import open_pipeline
-
-    return open_pipeline(config)
 
 
 def build_index(config: QAConfig) -> None:
@@ -193,8 +186,12 @@ def open_report(path: Path | None, gold: Path | None = None) -> Iterator[TextIO 
         yield fh
 
 
-def run(args: argparse.Namespace) -> int:
-    """Score, then print the table or JSON; the report streams as it goes."""
+def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
+    """Score, then print the table or JSON; the report streams as it goes.
+
+    ``open_pipeline`` refreshes the index if stale and loads model and index
+    once (the CLI's opener; tests pass a fake one).
+    """
     check_args(args)
     gold, config = gold_and_config(args)
     html_report = html_output(args)  # checked before the model loads
@@ -221,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
             finally:
                 pool.close()
         else:
-            pipeline = load_pipeline(config)
+            pipeline = open_pipeline(config)
             if html_report is not None:
                 pipeline = html_report.record(pipeline)
             load_seconds = time.perf_counter() - t0

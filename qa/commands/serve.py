@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.cli_common import common_parser, config_from_args
+from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.errors import UsageError
 
 DEFAULT_HOST = "127.0.0.1"  # repeated from qa.serve, which imports FastAPI
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, got {args.port}")
     if args.max_body < 1024:
@@ -47,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.max_batch <= 64:
         raise UsageError(f"--max-batch must be between 1 and 64, got {args.max_batch}")
     config = config_from_args(args)
-    from qa.cli_common import open_pipeline
     from qa.serve import AnswerWorker, is_loopback, serve
     from qa.version import version
 

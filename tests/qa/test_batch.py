@@ -263,13 +263,12 @@ def test_ten_thousand_questions_stream_in_batches() -> None:
 def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, pipeline: EchoPipeline | None = None) -> int:
     """Parse with the real ``register`` and map QAError like ``qa.cli.main``."""
     pipeline = pipeline or EchoPipeline()
-    monkeypatch.setattr(batch_command, "load_pipeline", lambda config: pipeline)
     monkeypatch.setattr(batch_command, "question_validator", lambda config: fake_validate)
     parser = argparse.ArgumentParser(prog="qa")
     batch_command.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return args.func(args, open_pipeline=lambda config, refresh=True: pipeline)
     except QAError as err:
         print(f"qa: error: {err}", file=sys.stderr)
         return err.exit_code

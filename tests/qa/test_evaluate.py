@@ -317,13 +317,12 @@ def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, pipeline: ScriptedPipeline, built: list | None = None) -> int:
-    monkeypatch.setattr(eval_command, "load_pipeline", lambda config: pipeline)
     monkeypatch.setattr(eval_command, "build_index", lambda config: (built if built is not None else []).append(config))
     parser = argparse.ArgumentParser(prog="qa")
     eval_command.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return args.func(args, open_pipeline=lambda config, refresh=True: pipeline)
     except QAError as err:
         print(f"qa: error: {err}", file=sys.stderr)
         return err.exit_code

@@ -171,7 +171,7 @@ def test_html_path_is_checked_before_anything_runs(tmp_path):
 
 def test_qa_eval_html_flag_end_to_end_with_a_fake_pipeline(tmp_path, monkeypatch, rows):
     """The real ``qa eval`` command, with the pipeline swapped for a fake (no model)."""
-    from qa.cli import main
+    from qa.cli import build_parser, parse_args
     from qa.commands import eval as eval_command
 
     gold = tmp_path / "gold.jsonl"
@@ -190,10 +190,11 @@ def test_qa_eval_html_flag_end_to_end_with_a_fake_pipeline(tmp_path, monkeypatch
         def answer(self, question: str, hide=()) -> QAResult:
             return results[question]
 
-    monkeypatch.setattr(eval_command, "load_pipeline", lambda config: Fake())
     monkeypatch.setattr(eval_command, "check_gold_docs", lambda gold, corpus: [])
     out = tmp_path / "r.html"
-    assert main(["eval", str(gold), "--html", str(out), "--corpus", str(tmp_path)]) == 0
+    args, extra = parse_args(build_parser(), ["eval", str(gold), "--html", str(out), "--corpus", str(tmp_path)])
+    assert not extra
+    assert args.func(args, open_pipeline=lambda config, refresh=True: Fake()) == 0
     page = Page()
     page.feed(out.read_text(encoding="utf-8"))
     assert len(page.images) == 3 and page.rows.count("wrong") == 3

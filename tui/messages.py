@@ -1,6 +1,14 @@
-"""Messages between the workers, the widgets and the app."""
+"""Messages between the workers, the widgets and the app.
+
+Dataclasses, as posting's messages are: the fields are the message. Textual's
+``Message.__post_init__`` runs its own set-up after the generated
+``__init__``; ``eq=False`` keeps the identity equality (and hash) every
+Textual message has.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -8,63 +16,57 @@ from qa.types import QAResult
 from tui.types import Pipeline, SourceRef
 
 
+@dataclass(eq=False)
 class LoadProgress(Message):
     """The loader moved on to another step (shown in the status bar)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass(eq=False)
 class PipelineReady(Message):
-    def __init__(self, pipeline: Pipeline, seconds: float) -> None:
-        super().__init__()
-        self.pipeline = pipeline
-        self.seconds = seconds
+    """The pipeline loaded, in ``seconds``."""
+
+    pipeline: Pipeline
+    seconds: float
 
 
+@dataclass(eq=False)
 class PipelineFailed(Message):
     """Loading failed; ``message`` is a readable one-liner (never a traceback)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
+    message: str
 
 
+@dataclass(eq=False)
 class AnswerReady(Message):
-    def __init__(
-        self,
-        turn_number: int,
-        result: QAResult,
-        doc_meta: dict[str, tuple[str | None, str | None]] | None = None,
-    ) -> None:
-        super().__init__()
-        self.turn_number = turn_number
-        self.result = result
-        self.doc_meta = doc_meta or {}
+    """Turn ``turn_number`` was answered; ``doc_meta`` holds the title and date of each article it points to."""
+
+    turn_number: int
+    result: QAResult
+    doc_meta: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
+@dataclass(eq=False)
 class AnswerFailed(Message):
-    def __init__(self, turn_number: int, message: str) -> None:
-        super().__init__()
-        self.turn_number = turn_number
-        self.message = message
+    """Turn ``turn_number`` could not be answered; ``message`` says why in one line."""
+
+    turn_number: int
+    message: str
 
 
+@dataclass(eq=False)
 class QuestionSubmitted(Message):
     """The person asked something (already stripped, never empty)."""
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
+    question: str
 
 
+@dataclass(eq=False)
 class SourceRequested(Message):
     """Open this answer/candidate in the reader view."""
 
-    def __init__(self, source: SourceRef) -> None:
-        super().__init__()
-        self.source = source
+    source: SourceRef
 
 
 class HelpRequested(Message):

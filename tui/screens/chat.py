@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tui.screens.app_access import chat_app
 from tui.types import ChatTurn, SourceRef
 from tui.widgets.candidates import CandidatePanel
 from tui.widgets.conversation import ChatLog
@@ -53,7 +54,7 @@ class ChatScreen(Screen):
 
     def on_mount(self) -> None:
         self.question_input.focus()
-        self.app.sync_ui()  # type: ignore[attr-defined]
+        chat_app(self).sync_ui()
 
     # -- parts -------------------------------------------------------------
     @property
@@ -114,10 +115,10 @@ class ChatScreen(Screen):
     def action_open_source(self) -> None:
         source = self.candidates.selected
         if source is not None:
-            self.app.open_source(source)  # type: ignore[attr-defined]
+            chat_app(self).open_source(source)
 
     def action_copy_answer(self) -> None:
-        self.app.copy_answer(self.candidates.selected)  # type: ignore[attr-defined]
+        chat_app(self).copy_answer(self.candidates.selected)
 
     async def action_clear_history(self) -> None:
-        await self.app.clear_history()  # type: ignore[attr-defined]
+        await chat_app(self).clear_history()

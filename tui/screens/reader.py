@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from index.types import Document
 from tui import text as tx
+from tui.screens.app_access import chat_app
 from tui.types import SourceRef
 
 _LINE = re.compile(r"[^\n]+")
@@ -124,4 +125,4 @@ class ReaderScreen(Screen[None]):
         self.dismiss(None)
 
     def action_copy_answer(self) -> None:
-        self.app.copy_answer(self.source)  # type: ignore[attr-defined]
+        chat_app(self).copy_answer(self.source)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -27,12 +29,11 @@ class QuestionBubble(Static):
 class AnswerCard(Vertical):
     """The answer to one question, redrawn whenever its turn changes."""
 
+    @dataclass(eq=False)
     class Selected(Message):
         """The card was clicked: make its turn the current one."""
 
-        def __init__(self, turn_number: int) -> None:
-            super().__init__()
-            self.turn_number = turn_number
+        turn_number: int
 
     def __init__(self, turn: ChatTurn) -> None:
         super().__init__(classes="answer-card")

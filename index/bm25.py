@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from index.files import link_or_copy
 
 MANIFEST = "segments.json"
 DEAD_FILE = "dead.npy"
@@ -163,8 +163,8 @@ class Segment:
     def save(self, folder: Path) -> None:
         path = folder / f"{self.name}.npz"
         if self.file is not None and self.file.exists():
-            _link_or_copy(self.file, path)
-            _link_or_copy(self.file.with_suffix(".vocab"), path.with_suffix(".vocab"))
+            link_or_copy(self.file, path)
+            link_or_copy(self.file.with_suffix(".vocab"), path.with_suffix(".vocab"))
         else:
             with open(path, "wb") as fh:
                 np.savez(fh, chunk_ids=self.chunk_ids, doc_len=self.doc_len, indptr=self.indptr, rows=self.rows, tf=self.tf)
@@ -189,13 +189,6 @@ def _csc(
     indptr = np.zeros(ncols + 1, dtype=np.int64)
     np.cumsum(np.bincount(cols, minlength=ncols), out=indptr[1:])
     return indptr, rows.astype(np.int32), tf.astype(np.uint16)
-
-
-def _link_or_copy(src: Path, dest: Path) -> None:
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copy2(src, dest)
 
 
 class BM25Index:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import zlib
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.files import atomic_write_text
 
 FORMAT_VERSION = 2  # 2: segmented vectors (base + delta + tombstones) and BM25
 CURRENT_FILE = "CURRENT"
@@ -55,31 +55,6 @@ class Manifest:
     # truncated or overwritten file is caught when the index is opened (or
     # reused by ``qa index``), not halfway through a query.
     files: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over ``path``.
-
-    The temp file is given the usual ``0666 & ~umask`` mode (``mkstemp``
-    makes it 0600), so an index another user may read stays readable.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def current_generation(index_dir: Path) -> Path | None:

@@ -32,6 +32,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from index.files import atomic_write_text
+
 EXPORTER_VERSION = "1"  # bump when the exported graphs change (pooling, opset, inputs)
 META_FILE = "export.json"
 SKIPPED_SOURCE_FILES = frozenset({"README.md", ".gitattributes", "MODEL_CARD.md", "training.json"})
@@ -96,20 +98,6 @@ def source_hash(folder: Path) -> str:
     except OSError:  # a read-only cache still works, only slower
         pass
     return digest
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def artifact_dir(kind: str, key: str) -> Path:

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -38,6 +36,7 @@ from typing import Any, TypeAlias
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.files import link_or_copy
 from index.lazy_import import lazy_module
 
 faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
@@ -406,7 +405,7 @@ class VectorIndex:
         if self.base_dirty or self._base_file is None:
             faiss.write_index(self.base, str(path))
         else:
-            _link_or_copy(self._base_file, path)
+            link_or_copy(self._base_file, path)
         for suffix in (DELTA_SUFFIX, DEAD_SUFFIX):
             Path(str(path) + suffix).unlink(missing_ok=True)
         if self.delta.ntotal:
@@ -421,14 +420,6 @@ class VectorIndex:
             "dead_count": int(len(self.dead)),
         }
         Path(str(path) + INFO_SUFFIX).write_text(json.dumps(info) + "\n", encoding="utf-8")
-
-
-def _link_or_copy(src: Path, dest: Path) -> None:
-    """Hard-link an immutable file into a new generation; copy across devices."""
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copy2(src, dest)
 
 
 def _read(path: Path) -> FaissIndex:

@@ -29,6 +29,7 @@ import numpy as np
 from index.bm25 import TOKEN_PATTERN as _WORD
 from index.bm25 import BM25Index, tokenize
 from qa.readers.base import ReadablePassage
+from qa.retrieval import reciprocal_rank_fusion
 
 WINDOW_SENTENCES = 2  # a question's words are often split over two adjacent sentences
 # Words that say nothing about where the answer is: bm25s's fuller English
@@ -158,7 +159,7 @@ def rescore_by_sentences(
     Reciprocal-rank fusion again, so no score scales need calibrating; ties in
     coverage keep retrieval order. ``weight`` 0 keeps the retrieval order.
     """
-    order = sorted(range(len(hits)), key=lambda i: (-coverages[i], i))
-    cov_rank = {i: r for r, i in enumerate(order, start=1)}
-    fused = [1.0 / (rrf_k + i + 1) + weight / (rrf_k + cov_rank[i]) for i in range(len(hits))]
-    return [hits[i] for i in sorted(range(len(hits)), key=lambda i: (-fused[i], i))]
+    by_retrieval = [(i, 0.0) for i in range(len(hits))]
+    by_coverage = [(i, float(coverages[i])) for i in sorted(range(len(hits)), key=lambda i: (-coverages[i], i))]
+    fused = reciprocal_rank_fusion([by_retrieval, by_coverage], rrf_k, weights=[1.0, weight])
+    return [hits[i] for i, _ in fused]

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from index.cleaning import extract_metadata, normalize_date
-from index.errors import CorpusError
 from index.types import Document, Metadata
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
@@ -82,40 +81,6 @@ def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files
                 _collect(root, path, real_root, visited, files, warnings)
         else:
             files.append(path)
-
-
-def load_documents(root: Path) -> tuple[list[Document], list[str]]:
-    """All documents of the corpus folder, and a warning per skipped file.
-
-    Files (or ``.jsonl`` records) with the same text as an earlier one are
-    skipped, so duplicated scrapes do not crowd the search results.
-
-    Raises:
-        CorpusError: ``root`` is missing or not a folder, or holds no article.
-    """
-    _check_root(root)
-    documents: list[Document] = []
-    files, warnings = scan_corpus(root)
-    first_with_hash: dict[str, str] = {}
-    for path in files:
-        docs, file_warnings = load_document_file(root, path)
-        warnings += file_warnings
-        for doc in docs:
-            original = first_with_hash.setdefault(doc.content_hash, doc.doc_id)
-            if original == doc.doc_id:
-                documents.append(doc)
-            else:
-                warnings.append(f"skipped {doc.doc_id}: same text as {original}")
-    if not documents:
-        raise CorpusError(f"no articles found in {root}: add .txt, .md or .jsonl files")
-    return documents, warnings
-
-
-def _check_root(root: Path) -> None:
-    if not root.exists():
-        raise CorpusError(f"corpus folder {root} does not exist: pass --corpus with a folder of articles")
-    if not root.is_dir():
-        raise CorpusError(f"corpus path {root} is a file, not a folder: pass --corpus with the folder that holds it")
 
 
 def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str]]:

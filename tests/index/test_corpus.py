@@ -11,9 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.builder import update_index
 from index.cleaning import clean_document
-from index.corpus import list_corpus_files, load_document_file, load_documents
+from index.corpus import list_corpus_files, load_document_file, scan_corpus
+from index.types import Document
+from qa.config import QAConfig
 from qa.errors import CorpusError
+from tests.reliability.fakes import FastEmbedder
 
 ARTICLE = "A headline for the story\nThe story body has a sentence.\n"
 
@@ -28,8 +32,24 @@ def write(root: Path, rel: str, data: str | bytes) -> Path:
     return path
 
 
+def read_corpus(root: Path) -> tuple[list[Document], list[str]]:
+    """Every document of ``root`` and every warning, as the builder reads them (``scan_corpus``, then each file)."""
+    files, warnings = scan_corpus(root)
+    docs: list[Document] = []
+    for path in files:
+        file_docs, file_warnings = load_document_file(root, path)
+        docs += file_docs
+        warnings += file_warnings
+    return docs, warnings
+
+
+def build(root: Path, index_dir: Path):
+    """``qa index`` over ``root`` with a fast fake embedder; its build report."""
+    return update_index(QAConfig(corpus=root, index_dir=index_dir), progress=False, embedder=FastEmbedder())
+
+
 def test_seeds_load_exactly_as_read(seed_paths: list[Path], seeds_dir: Path) -> None:
-    docs, warnings = load_documents(seeds_dir)
+    docs, warnings = read_corpus(seeds_dir)
     assert warnings == []
     assert [d.doc_id for d in docs] == [p.name for p in seed_paths]
     for doc, path in zip(docs, seed_paths):
@@ -40,26 +60,26 @@ def test_seeds_load_exactly_as_read(seed_paths: list[Path], seeds_dir: Path) -> 
 
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist") as err:
-        load_documents(tmp_path / "nope")
+        build(tmp_path / "nope", tmp_path / "index")
     assert "\n" not in str(err.value)
 
 
 def test_file_instead_of_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not a folder"):
-        load_documents(write(tmp_path, "a.txt", ARTICLE))
+        build(write(tmp_path, "a.txt", ARTICLE), tmp_path / "index")
 
 
 def test_empty_folder(tmp_path: Path) -> None:
-    write(tmp_path, "notes.pdf", b"%PDF")
+    write(tmp_path / "corpus", "notes.pdf", b"%PDF")
     with pytest.raises(CorpusError) as err:
-        load_documents(tmp_path)
-    assert str(err.value) == f"no articles found in {tmp_path}: add .txt, .md or .jsonl files"
+        build(tmp_path / "corpus", tmp_path / "index")
+    assert str(err.value) == f"no articles found in {tmp_path / 'corpus'}: add .txt, .md or .jsonl files"
 
 
 def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path) -> None:
-    write(tmp_path, "blank.txt", "  \n\n")
-    with pytest.raises(CorpusError, match="no articles found"):
-        load_documents(tmp_path)
+    write(tmp_path / "corpus", "blank.txt", "  \n\n")
+    with pytest.raises(CorpusError, match="no readable text found"):
+        build(tmp_path / "corpus", tmp_path / "index")
 
 
 @pytest.mark.parametrize(
@@ -74,17 +94,16 @@ def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path) -> None:
 def test_unusable_file_is_skipped_with_a_warning(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
     write(tmp_path, "good.txt", ARTICLE)
     write(tmp_path, name, data)
-    docs, warnings = load_documents(tmp_path)
+    docs, warnings = read_corpus(tmp_path)
     assert [d.doc_id for d in docs] == ["good.txt"]
     assert warnings == [f"skipped {name}: {reason}"]
 
 
 def test_duplicates_keep_the_first(tmp_path: Path) -> None:
-    write(tmp_path, "a.txt", ARTICLE)
-    write(tmp_path, "b/copy.txt", ARTICLE)
-    docs, warnings = load_documents(tmp_path)
-    assert [d.doc_id for d in docs] == ["a.txt"]
-    assert warnings == ["skipped b/copy.txt: same text as a.txt"]
+    write(tmp_path / "corpus", "a.txt", ARTICLE)
+    write(tmp_path / "corpus", "b/copy.txt", ARTICLE)
+    report = build(tmp_path / "corpus", tmp_path / "index")
+    assert report.documents == 1  # the copy is recorded, its text indexed once (index.changes)
 
 
 def test_nested_folders_hidden_entries_and_suffixes(tmp_path: Path) -> None:
@@ -100,20 +119,19 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "sub" / "a.txt")
     rels = [p.relative_to(tmp_path).as_posix() for p in list_corpus_files(tmp_path)]
     assert rels == ["link.txt", "sub/a.txt"]
-    docs, warnings = load_documents(tmp_path)
-    assert [d.doc_id for d in docs] == ["link.txt"]
-    assert warnings == ["skipped sub/a.txt: same text as link.txt"]
+    report = build(tmp_path, tmp_path.parent / f"{tmp_path.name}-index")
+    assert report.documents == 1  # the copy is recorded, its text indexed once (index.changes)
 
 
 def test_crlf_file_reads_like_open(tmp_path: Path) -> None:
     path = write(tmp_path, "win.txt", b"Headline of the day\r\nBody one.\r\rBody two.\r\n")
-    (doc,), _ = load_documents(tmp_path)
+    (doc,), _ = read_corpus(tmp_path)
     assert doc.text == open(path, encoding="utf-8").read() == "Headline of the day\nBody one.\n\nBody two.\n"
 
 
 def test_bom_is_kept_but_not_in_segments(tmp_path: Path) -> None:
     path = write(tmp_path, "bom.txt", "\ufeff" + ARTICLE)
-    (doc,), _ = load_documents(tmp_path)
+    (doc,), _ = read_corpus(tmp_path)
     assert doc.text == open(path, encoding="utf-8").read()
     assert doc.text.startswith("\ufeff")
     first = clean_document(doc).segments[0]
@@ -131,7 +149,7 @@ def test_jsonl_records_and_a_bad_line(tmp_path: Path) -> None:
         json.dumps({"id": "a", "text": "Repeated id."}),
     ]
     write(tmp_path, "feed/news.jsonl", "\n".join(lines) + "\n")
-    docs, warnings = load_documents(tmp_path)
+    docs, warnings = read_corpus(tmp_path)
     assert [d.doc_id for d in docs] == ["feed/news.jsonl#a", "feed/news.jsonl#7"]
     assert docs[0].text == "Rubio met Ruto."
     assert (docs[0].metadata.title, docs[0].metadata.date) == ("Rubio visits", "2025-04-14")

@@ -101,17 +101,26 @@ def parse_article_range(spec: str | None, total: int) -> tuple[int, int]:
     """
     if spec is None or spec.strip() in ("", ":"):
         return 0, total
-    parts = spec.split(":")
-    if len(parts) != 2:
-        raise UsageError(f"--articles expects START:STOP (e.g. 36:48), got {spec!r}")
-    try:
-        start = int(parts[0]) if parts[0].strip() else 0
-        stop = int(parts[1]) if parts[1].strip() else total
-    except ValueError as exc:
-        raise UsageError(f"--articles expects integers START:STOP (e.g. 36:48), got {spec!r}") from exc
-    start, stop, _ = slice(start, stop).indices(total)
+    first, last = split_article_range(spec)
+    start, stop, _ = slice(0 if first is None else first, total if last is None else last).indices(total)
     if start >= stop:
         raise UsageError(f"--articles {spec} selects no article (the file has {total})")
+    return start, stop
+
+
+def split_article_range(spec: str, flag: str = "--articles") -> tuple[int | None, int | None]:
+    """The two integers of ``START:STOP``, ``None`` for a side left empty (nothing clamped).
+
+    Raises:
+        UsageError: not of the form ``START:STOP`` with integers (``flag`` names the option).
+    """
+    parts = spec.split(":")
+    if len(parts) != 2:
+        raise UsageError(f"{flag} expects START:STOP (e.g. 36:48), got {spec!r}")
+    try:
+        start, stop = (int(part) if part.strip() else None for part in parts)
+    except ValueError as exc:
+        raise UsageError(f"{flag} expects integers START:STOP (e.g. 36:48), got {spec!r}") from exc
     return start, stop
 
 

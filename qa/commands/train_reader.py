@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
             max_eval_questions=args.max_eval_questions,
             bf16=not args.no_bf16,
             threads=args.threads,
-            train_articles=_range(args.train_articles),
-            eval_articles=_range(args.eval_articles),
+            train_articles=_range(args.train_articles, "--train-articles"),
+            eval_articles=_range(args.eval_articles, "--eval-articles"),
         )
     )
     print(
@@ -64,9 +64,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _range(value: str) -> tuple[int, int]:
-    try:
-        start, stop = (int(x) for x in value.split(":"))
-    except ValueError as exc:
-        raise UsageError(f"expected START:STOP, got {value!r}") from exc
+def _range(value: str, flag: str) -> tuple[int, int]:
+    """``START:STOP`` with both sides given, as the training recipe records it (not clamped)."""
+    from qa.squad import split_article_range
+
+    start, stop = split_article_range(value, flag)
+    if start is None or stop is None:
+        raise UsageError(f"{flag} expects START:STOP with both sides (e.g. 36:48), got {value!r}")
     return start, stop

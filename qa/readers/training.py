@@ -27,6 +27,7 @@ import numpy as np
 from index.model_location import prefer_offline, resolve_model_path
 from qa.metrics import exact_match, f1, max_over_gold
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
+from qa.squad import load_squad
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +57,6 @@ class TrainConfig:
     threads: int | None = None
     save_dtype: str = "float16"
     extra: dict = field(default_factory=dict)
-
-
-def _load_squad(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)["data"]
 
 
 def _examples(articles: list[dict], lo: int, hi: int) -> list[dict]:
@@ -263,7 +259,7 @@ def _training_windows(cfg: TrainConfig, tokenizer, rng: random.Random) -> tuple[
     Draws from ``rng`` in a fixed order (question sample, then negatives), so a
     seed names one training set.
     """
-    articles = _load_squad(cfg.squad_path)
+    articles = load_squad(Path(cfg.squad_path))
     train_ex = _examples(articles, *cfg.train_articles)
     eval_ex = _examples(articles, *cfg.eval_articles)
     if cfg.max_train_questions:

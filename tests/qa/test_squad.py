@@ -14,6 +14,7 @@ from qa.squad import (
     load_squad,
     parse_article_range,
     prepare_squad,
+    split_article_range,
     workspace_root,
     write_if_changed,
 )
@@ -103,6 +104,18 @@ def test_parse_article_range(spec: str | None, expected: tuple[int, int]) -> Non
 def test_parse_article_range_rejects(spec: str) -> None:
     with pytest.raises(UsageError):
         parse_article_range(spec, 4)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"), [("36:48", (36, 48)), (":48", (None, 48)), ("-1:", (-1, None)), (" 1 : 99", (1, 99))]
+)
+def test_split_article_range_keeps_empty_sides_and_does_not_clamp(spec: str, expected: tuple[int | None, int | None]) -> None:
+    assert split_article_range(spec) == expected
+
+
+def test_split_article_range_names_the_option() -> None:
+    with pytest.raises(UsageError, match="--train-articles expects START:STOP"):
+        split_article_range("36", "--train-articles")
 
 
 def test_corpus_records_one_per_paragraph() -> None:

@@ -37,12 +37,9 @@ from index.settings import HasIndexSettings, IndexSettings, index_settings_of
 from index.store import MetadataStore
 from index.vector_index import (
     VectorIndex,
-    add_vectors,
     choose_index_type,
     load_index,
     needs_training,
-    remove_vectors,
-    save_index,
     training_size,
 )
 
@@ -355,7 +352,7 @@ def _write_generation(config: IndexSettings, corpus, files, base, gen: Path, eng
         store.commit()
         report.timings["read_clean_chunk"] = time.perf_counter() - t0
         if vectors is not None:
-            remove_vectors(vectors, dropped)
+            vectors.remove(dropped)
         bm25.remove(dropped)
         total = store.chunk_count()
         if total == 0:
@@ -372,7 +369,7 @@ def _write_generation(config: IndexSettings, corpus, files, base, gen: Path, eng
             vectors = vectors.converted(wanted)
             report.converted = True
         t0 = time.perf_counter()
-        save_index(vectors, gen / layout.VECTORS_FILE)
+        vectors.save(gen / layout.VECTORS_FILE)
         bm25.save(gen / layout.BM25_DIR)
         report.timings["save"] = time.perf_counter() - t0
         report.documents = store.document_count()
@@ -565,7 +562,7 @@ def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progr
             if spool is not None:
                 spool[i : i + len(batch)] = embedded
             else:
-                add_vectors(vectors, batch, embedded)
+                vectors.add(batch, embedded)
             t4 = time.perf_counter()
             for key, seconds in (("fetch_texts", t1 - t0), ("encode", t2 - t1), ("bm25", t3 - t2), ("faiss", t4 - t3)):
                 report.timings[key] = report.timings.get(key, 0.0) + seconds
@@ -583,7 +580,7 @@ def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progr
         vectors = VectorIndex.create(index_type, engine.dimension, np.asarray(spool[sample]), n_vectors=n)
         ids = np.asarray(new_ids, dtype=np.int64)
         for i in range(0, n, 65536):
-            add_vectors(vectors, ids[i : i + 65536], np.asarray(spool[i : i + 65536]))
+            vectors.add(ids[i : i + 65536], np.asarray(spool[i : i + 65536]))
         del spool
         (spool_dir / SPOOL_FILE).unlink(missing_ok=True)
         report.timings["ivf_train_add"] = time.perf_counter() - t0

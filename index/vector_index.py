@@ -210,7 +210,7 @@ class VectorIndex:
     """A base FAISS index + an exact delta + tombstones, keyed by chunk id.
 
     Searches see ``base - tombstones + delta``; ``ntotal`` counts live
-    vectors. Load with ``load_index``; write with ``save_index``.
+    vectors. Load with ``load_index``; write with ``save``.
     """
 
     def __init__(
@@ -431,26 +431,15 @@ def _read(path: Path) -> FaissIndex:
         ) from exc
 
 
-# module-level API, kept for callers ------------------------------------------------
-def add_vectors(index: VectorIndex, ids: np.ndarray | list[int], vectors: np.ndarray) -> None:
-    index.add(ids, vectors)
-
-
-def remove_vectors(index: VectorIndex, ids: list[int]) -> None:
-    if len(ids):
-        index.remove(ids)
-
-
+# opening and searching ------------------------------------------------------------
+# Functions rather than methods: ``load_index`` decides which parts to read before
+# a ``VectorIndex`` exists, and ``search`` also takes a bare FAISS index (benches).
 def search(index: VectorIndex | FaissIndex, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Scores and chunk ids, ``-1`` where fewer than ``k`` hits exist."""
     k = max(1, min(k, index.ntotal)) if index.ntotal else 1
     if isinstance(index, VectorIndex):
         return index.search(queries, k)
     return index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
-
-
-def save_index(index: VectorIndex, path: Path) -> None:
-    index.save(path)
 
 
 def load_index(path: Path, lazy: bool = False) -> VectorIndex:

@@ -60,11 +60,11 @@ def test_remove_save_load_round_trip(kind, data, tmp_path):
     x, ids, q = data
     index = build(kind, x, ids)
     gone = ids[::3]
-    vi.remove_vectors(index, gone.tolist())
+    index.remove(gone.tolist())
     assert index.ntotal == len(ids) - len(gone)
     scores, found = vi.search(index, q, 10)
     assert not np.isin(found, gone).any()
-    vi.save_index(index, tmp_path / "v.faiss")
+    index.save(tmp_path / "v.faiss")
     loaded = vi.load_index(tmp_path / "v.faiss")
     assert loaded.index_type == kind and loaded.ntotal == index.ntotal
     scores2, found2 = vi.search(loaded, q, 10)
@@ -81,14 +81,14 @@ def test_incremental_delta_and_tombstones(kind, data, tmp_path):
     """After a load, adds go to the delta and removals to tombstones; the base file is linked."""
     x, ids, q = data
     base_x, base_ids, new_x, new_ids = x[:3000], ids[:3000], x[3000:3010], ids[3000:3010]
-    vi.save_index(build(kind, base_x, base_ids), tmp_path / "a.faiss")
+    build(kind, base_x, base_ids).save(tmp_path / "a.faiss")
     loaded = vi.load_index(tmp_path / "a.faiss", lazy=True)
     assert not loaded.base_loaded
-    vi.add_vectors(loaded, new_ids, new_x)
-    vi.remove_vectors(loaded, [int(base_ids[0]), int(new_ids[0])])
+    loaded.add(new_ids, new_x)
+    loaded.remove([int(base_ids[0]), int(new_ids[0])])
     assert loaded.ntotal == 3000 + 10 - 2
     (tmp_path / "b").mkdir()
-    vi.save_index(loaded, tmp_path / "b" / "a.faiss")
+    loaded.save(tmp_path / "b" / "a.faiss")
     assert os.stat(tmp_path / "a.faiss").st_ino == os.stat(tmp_path / "b" / "a.faiss").st_ino  # base not rewritten
     again = vi.load_index(tmp_path / "b" / "a.faiss")
     assert again.ntotal == loaded.ntotal
@@ -108,7 +108,7 @@ def test_compaction_threshold(data, monkeypatch, tmp_path):
     x, ids, _ = data
     monkeypatch.setattr(vi, "DELTA_MIN", 5)
     monkeypatch.setattr(vi, "DELTA_FRACTION", 0.0)
-    vi.save_index(build("flat", x[:100], ids[:100]), tmp_path / "a.faiss")
+    build("flat", x[:100], ids[:100]).save(tmp_path / "a.faiss")
     loaded = vi.load_index(tmp_path / "a.faiss", lazy=True)
     loaded.add(ids[100:110], x[100:110])
     (tmp_path / "b").mkdir()

@@ -14,6 +14,7 @@ import sys
 import pytest
 
 import index.builder
+import index.vector_index
 from index import layout
 from qa.cli import main
 from qa.config import RULES, QAConfig
@@ -37,7 +38,7 @@ def fail_saving(monkeypatch) -> None:
     def save(*args, **kwargs):
         raise RuntimeError(NO_SPACE)
 
-    monkeypatch.setattr(index.builder, "save_index", save)
+    monkeypatch.setattr(index.vector_index.VectorIndex, "save", save)
 
 
 def test_full_disk_is_one_line_and_ask_answers_from_the_live_index(capsys, monkeypatch, built):

@@ -52,14 +52,14 @@ def test_right_article_at_rank_one(span_pipeline, dev_gold):
     answerable = [g for g in dev_gold if g["answers"]]
     results = span_pipeline.answer_batch([g["question"] for g in answerable])
     right = sum(r.passages[0].doc_id == g["doc"] for r, g in zip(results, answerable))
-    assert right >= 25, f"only {right}/{len(answerable)} questions retrieved the right article first"
+    assert right >= 27, f"only {right}/{len(answerable)} questions retrieved the right article first"
 
 
 def test_span_reader_answers_dev_questions(span_pipeline, dev_gold):
     answerable = [g for g in dev_gold if g["answers"]]
     results = span_pipeline.answer_batch([g["question"] for g in answerable])
     exact = sum(any(normalize_answer(r.answer) == normalize_answer(a) for a in g["answers"]) for r, g in zip(results, answerable))
-    assert exact >= 15, f"{exact}/{len(answerable)} exact answers"
+    assert exact >= 20, f"{exact}/{len(answerable)} exact answers"
 
 
 def test_batch_equals_single(span_pipeline, dev_gold):
@@ -118,7 +118,7 @@ def test_cli_ask_json_contract(seed_index, seed_corpus):
     assert text[data["start"] : data["end"]] == data["answer"]
     # 001 (800 under the MSS), 003 (nearly 400) and 004 (over 400) all answer it
     assert data["doc"] in {"001_86ae21d236685a7d.txt", "003_94220737122ff7be.txt", "004_cd82edcb97d0c737.txt"}
-    assert any(ch.isdigit() for ch in data["answer"]) or data["no_answer"]
+    assert not data["no_answer"] and any(ch.isdigit() for ch in data["answer"]), data
 
 
 def test_cli_ask_human_output(seed_index):

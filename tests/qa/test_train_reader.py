@@ -63,4 +63,5 @@ def test_train_reader_tiny_run(tmp_path):
     from tests.qa.test_span_reader import _readable
 
     preds = reader.read("When did station 1 open?", [_readable("Station 1 opened in 1901.")])
+    assert preds, "the trained reader proposed no span"
     assert all("Station 1 opened in 1901."[p.start : p.end] for p in preds)

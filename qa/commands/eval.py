@@ -189,8 +189,7 @@ def open_report(path: Path | None, gold: Path | None = None) -> Iterator[TextIO 
 def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
     """Score, then print the table or JSON; the report streams as it goes.
 
-    ``open_pipeline`` refreshes the index if stale and loads model and index
-    once (the CLI's opener; tests pass a fake one).
+    ``open_pipeline`` refreshes a stale index and loads it once (tests pass a fake).
     """
     check_args(args)
     gold, config = gold_and_config(args)

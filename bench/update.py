@@ -137,8 +137,8 @@ def old_way(index_dir: Path) -> float:
     import faiss
 
     from index import layout
-    from index.bm25 import _stemmer
     from index.store import MetadataStore
+    from index.text import stemmer
 
     gen = layout.require_generation(index_dir)
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
@@ -150,7 +150,7 @@ def old_way(index_dir: Path) -> float:
         ids, texts = zip(*store.iter_chunk_texts())
         store.close()
         retriever = bm25s.BM25()
-        retriever.index(bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False), show_progress=False)
+        retriever.index(bm25s.tokenize(list(texts), stopwords="en", stemmer=stemmer(), show_progress=False), show_progress=False)
         retriever.save(str(Path(tmp) / "bm25"))
         return time.perf_counter() - t
 

@@ -1,8 +1,8 @@
 """Lexical retrieval: BM25 over the chunks' clean text, kept in segments.
 
 News questions hinge on names and numbers ("1,247", "Tammy Bruce") that a
-small dense model blurs, so BM25 runs beside the dense search. Tokens are
-those of bm25s (lower-cased ``\\w\\w+`` runs, English stop words dropped)
+small dense model blurs, so BM25 runs beside the dense search. Tokens
+(``index.text.tokenize``) are those of bm25s (lower-cased ``\\w\\w+`` runs, English stop words dropped)
 stemmed with Snowball (PyStemmer), so "murdered" matches "murder"; scores
 are bm25s's default Lucene variant (k1 = 1.5, b = 0.75).
 
@@ -25,18 +25,15 @@ removed chunks:
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from index.files import link_or_copy
+from index.text import tokenize
 
 MANIFEST = "segments.json"
 DEAD_FILE = "dead.npy"
@@ -45,83 +42,6 @@ B = 0.75
 MAX_SEGMENTS = 16
 PENDING_TOKENS_MAX = 20_000_000  # tokens buffered before they are frozen into a segment (~250 MB of work arrays)
 PURGE_FRACTION = 0.2  # a segment with this fraction of removed chunks is rewritten without them
-
-TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def _load_bm25s_stopwords() -> None:
-    """Make ``bm25s.stopwords`` importable without importing the ``bm25s`` package.
-
-    ``import bm25s`` pulls in scipy and tqdm, ~0.16 s of a one-shot
-    ``qa ask``, and this project uses only its stop-word tuples (here and in
-    ``qa.evidence``); BM25 itself is implemented in this module. The data
-    module ``bm25s/stopwords.py`` imports nothing, so it is loaded by itself,
-    under its own name: a later ``import bm25s`` finds and reuses it.
-    """
-    if "bm25s.stopwords" in sys.modules:
-        return
-    try:
-        package = importlib.util.find_spec("bm25s")
-        if package is None or not package.submodule_search_locations:
-            return
-        path = Path(package.submodule_search_locations[0]) / "stopwords.py"
-        spec = importlib.util.spec_from_file_location("bm25s.stopwords", path)
-        if spec is None or spec.loader is None:
-            return
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    except (AttributeError, ImportError, OSError, TypeError, IndexError):  # another layout: the ordinary import later
-        return
-    sys.modules["bm25s.stopwords"] = module
-
-
-_load_bm25s_stopwords()
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-class Tokenizer:
-    """Words to stems, with a cache so each distinct word is stemmed once."""
-
-    #: Distinct words cached at most (memory bound on huge vocabularies).
-    MAX_CACHED = 2_000_000
-
-    def __init__(self) -> None:
-        self._stems: dict[str, str] = {}
-
-    def __call__(self, texts: Sequence[str]) -> list[list[str]]:
-        stop = _stopwords()
-        words = [[w for w in TOKEN_PATTERN.findall(t.lower()) if w not in stop] for t in texts]
-        unknown = list({w for ws in words for w in ws if w not in self._stems})
-        if unknown:
-            self._stems.update(zip(unknown, _stemmer().stemWords(unknown)))
-            if len(self._stems) > self.MAX_CACHED:
-                # Start over, but keep every word of this batch: words cached by an
-                # earlier batch are looked up below too (a KeyError otherwise).
-                batch = {w for ws in words for w in ws}
-                self._stems = {w: self._stems[w] for w in batch}
-        stems = self._stems
-        return [[stems[w] for w in ws] for ws in words]
-
-
-_default_tokenizer = Tokenizer()
-
-
-def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """Stemmed, stop-word-free tokens per text (the same for chunks and questions)."""
-    return _default_tokenizer(list(texts))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Split cleaned articles into sentences, and pack sentences into chunks.
 
-Sentence boundaries come from blingfire: it returns character offsets (so
+Sentence boundaries come from blingfire (``index.text.sentence_offsets``):
+it returns character offsets (so
 sentences map straight back into the original text) and is about 100x faster
 than pysbd, which matters when indexing 50,000 articles. Its Python wrapper
 converts the library's UTF-8 byte offsets to ``str`` indices; that was checked
@@ -15,18 +16,15 @@ still whole in one chunk.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 
-import blingfire
-
 from index.cleaning import tighten
+from index.text import sentence_offsets
 from index.types import Chunk, CleanedDocument, Span
 
 CountTokens = Callable[[list[str]], list[int]]
 
 WORDS_TO_TOKENS = 1.3  # word pieces per English word, roughly
-_UNSAFE_FOR_BLINGFIRE = re.compile("[\x00\ud800-\udfff]")
 
 
 def approx_token_count(texts: list[str]) -> list[int]:
@@ -38,36 +36,6 @@ def approx_token_count(texts: list[str]) -> list[int]:
     return [math.ceil(WORDS_TO_TOKENS * len(text.split())) for text in texts]
 
 
-def _blingfire_safe(text: str) -> str:
-    """``text`` with the code points blingfire cannot take replaced by spaces.
-
-    NUL ends the C string and lone surrogates cannot be UTF-8 encoded; both
-    are swapped one-for-one, so character offsets are unchanged.
-    """
-    return _UNSAFE_FOR_BLINGFIRE.sub(" ", text)
-
-
-def _sentence_offsets(text: str) -> list[tuple[int, int]]:
-    """Sentence ``(start, end)`` character offsets in ``text``.
-
-    Falls back to the whole text as one sentence when blingfire fails or
-    returns offsets that are out of range or out of order, so a bad boundary
-    can never corrupt the offset invariant.
-    """
-    if not text.strip():
-        return []
-    try:
-        _, offsets = blingfire.text_to_sentences_and_offsets(_blingfire_safe(text))
-    except AssertionError:  # the wrapper asserts when its byte-to-char mapping fails
-        return [(0, len(text))]
-    previous_end = 0
-    for start, end in offsets:
-        if not previous_end <= start <= end <= len(text):
-            return [(0, len(text))]
-        previous_end = end
-    return offsets or [(0, len(text))]
-
-
 def split_sentences(text: str, segments: Sequence[Span]) -> list[Span]:
     """Tight sentence spans of ``text``, never crossing a segment boundary.
 
@@ -76,7 +44,7 @@ def split_sentences(text: str, segments: Sequence[Span]) -> list[Span]:
     """
     sentences: list[Span] = []
     for segment in segments:
-        for start, end in _sentence_offsets(segment.slice(text)):
+        for start, end in sentence_offsets(segment.slice(text)):
             span = tighten(text, segment.start + start, segment.start + end)
             if span is not None:
                 sentences.append(span)

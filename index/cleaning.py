@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from index.text import is_boilerplate
 from index.types import CleanedDocument, Document, Metadata, Span
 
 METADATA_LINES = 15  # only the top of an article holds its title/date/byline
@@ -71,34 +72,6 @@ _LEADING_DATE = re.compile(
 # List bullets and Markdown heading marks: the text after them is the content.
 _LEADING_MARK = re.compile(r"(?:[•‣◦▪▫●○■□*·\-–—]|#{1,6})\s+(?=\S)")
 
-# Labels of page furniture that make up a whole line ("Related Articles", "Share").
-_FURNITURE_WORDS = (
-    r"advertisement|advertisements|advertise with us|sponsored(?: content)?|ad"
-    r"|logo|image|images|photo|video|icon|gallery|loading(?:\.\.\.|…)?"
-    r"|related(?: articles?| stories| news| posts?| content)?|more stories|recommended(?: for you)?"
-    r"|you (?:may|might) also like|trending(?: now)?|most (?:read|popular)|top stories|latest news"
-    r"|in summary|summary|share(?: this(?: article| story| post)?| on \w+)?|shares?|tweet|email|print"
-    r"|facebook|twitter|whatsapp|linkedin|telegram|copy link|comments?|leave a comment"
-    r"|read more|continue reading|subscribe(?: now)?|sign (?:up|in)|log ?in|newsletter"
-    r"|follow us(?: on \w+)?|click here|skip to (?:main )?content|menu|close|back to top"
-)
-_LANGUAGES = r"english|français|francais|español|espanol|deutsch|português|portugues|italiano|kiswahili|swahili|العربية|中文"
-_DECOR = r"[\s\-–—•·|*:>»«]*"
-_BOILERPLATE = [
-    re.compile(rf"{_DECOR}(?:{_FURNITURE_WORDS}){_DECOR}", re.IGNORECASE),
-    # Share / view counters: "9", "1.2K", "1,024 shares".
-    re.compile(r"\d[\d.,]*\s*[kmb]?(?:\s+(?:shares?|comments?|views?|likes?|reactions?|reads?))?", re.IGNORECASE),
-    # Relative times: "1 month ago", "an hour ago", "just now", "yesterday".
-    re.compile(
-        r"(?:about\s+)?(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago|just now|yesterday",
-        re.IGNORECASE,
-    ),
-    # Language pickers: "English (US) ·".
-    re.compile(rf"(?:(?:{_LANGUAGES})(?:\s*\([^)]*\))?{_DECOR})+", re.IGNORECASE),
-    # Lines with no letter or digit at all: separators, lone bullets, emoji rows.
-    re.compile(r"[\W_]+"),
-]
-
 _NAME_WORD = r"[^\W\d_][\w.'’\-]*"
 _BYLINE = re.compile(rf"by\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", re.IGNORECASE)
 _TITLE_MIN_WORDS, _TITLE_MAX_WORDS, _TITLE_MAX_CHARS = 3, 20, 150
@@ -138,11 +111,6 @@ def _lines(text: str) -> list[Span]:
             spans.append(span)
         start = end + 1
     return spans
-
-
-def is_boilerplate(line: str) -> bool:
-    """Whether a whole (stripped) line is web furniture rather than article text."""
-    return any(pattern.fullmatch(line) for pattern in _BOILERPLATE)
 
 
 def is_dateline(line: str) -> bool:

@@ -26,25 +26,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.bm25 import TOKEN_PATTERN as _WORD
-from index.bm25 import BM25Index, tokenize
+from index.bm25 import BM25Index
+from index.text import question_content, tokenize
 from qa.readers.base import ReadablePassage
 from qa.retrieval import reciprocal_rank_fusion
 
 WINDOW_SENTENCES = 2  # a question's words are often split over two adjacent sentences
-# Words that say nothing about where the answer is: bm25s's fuller English
-# stop-word list (the index itself keeps the short one) plus interrogatives.
-QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how many much did does do is are was were has have had "
-    "can could would should will shall may might".split()
-)
-
-
-@lru_cache(maxsize=1)
-def _ignored_words() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return QUESTION_WORDS | frozenset(STOPWORDS_EN_PLUS)
 
 
 @dataclass(frozen=True)
@@ -90,9 +77,9 @@ class LexicalEvidence:
         self.question_terms = lru_cache(maxsize=1024)(self._question_terms)
 
     def _question_terms(self, question: str) -> QuestionTerms:
-        ignored = _ignored_words()
-        words = " ".join(w for w in _WORD.findall(question) if w.lower() not in ignored)
-        terms = tuple(dict.fromkeys(tokenize([words])[0]))
+        # Words that say nothing about where the answer is go first: bm25s's fuller
+        # English stop-word list (the index itself keeps the short one) plus interrogatives.
+        terms = tuple(dict.fromkeys(tokenize([question_content(question)])[0]))
         return QuestionTerms(terms, self.bm25.idf(terms) if terms else np.zeros(0, dtype=np.float32))
 
     @staticmethod

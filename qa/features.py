@@ -46,7 +46,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.bm25 import tokenize
+from index.text import WORD_PATTERN as _WORD
+from index.text import tokenize
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -79,7 +80,6 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 _MONEY = re.compile(r"[$£€¥]|\b(percent|per cent|pounds?|dollars?|euros?|shillings?|sh\d|usd|gbp)\b|%", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]*")
-_WORD = re.compile(r"\w+")
 
 RELATIONAL_NAMES: tuple[str, ...] = ("contains_others_log", "inside_others_log", "nested_mass")
 

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from textual.content import Content
 
+from index.text import is_short_fragment, sentence_units
 from qa.terminal_text import printable, shorten
 
 #: The answer span inside its passage/article: bold + underline + background,
@@ -26,13 +27,7 @@ ELLIPSIS = "…"
 #: Titles longer than this are cut for display (a file with no line breaks has a 1 MB "title").
 TITLE_CHARS = 200
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
 _WHITESPACE = re.compile(r"\s+")
-_TOKEN_BEFORE_DOT = re.compile(r"([\w.]+)$")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen gov sen rep col lt sgt capt prof no vs etc inc co corp ltd "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft".split()
-)
 
 
 def file_name(doc_id: str | None) -> str:
@@ -73,29 +68,6 @@ def highlight(text: str, start: int, end: int, style: str = HIGHLIGHT) -> Conten
     return Content.assemble(text[:start], (text[start:end], style), text[end:])
 
 
-def sentence_units(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each sentence or line of ``text`` (trailing space included).
-
-    Lines are units of their own (news paragraphs, boilerplate lines); a
-    period after an abbreviation or initials (``U.S.``, ``Mr.``, ``J.``) does
-    not end a sentence.
-    """
-    n = len(text)
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
-            continue
-        if m.end() > starts[-1]:
-            starts.append(m.end())
-    return [(a, b) for a, b in zip(starts, starts[1:] + [n]) if b > a]
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    token = _TOKEN_BEFORE_DOT.search(text, 0, dot)
-    word = token.group(1).lower() if token else ""
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
-
-
 def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[int, int]:
     """A window ``[lo, hi)`` of ``text`` around ``[start, end)`` of about ``budget`` chars.
 
@@ -128,13 +100,13 @@ def excerpt_window(text: str, start: int, end: int, budget: int = 360) -> tuple[
             first -= 1
             grew = True
     # Web boilerplate ("- Advertisement -") at either edge is not worth showing.
-    while first < last and units[first][1] <= start and _is_boilerplate(text[slice(*units[first])]):
+    while first < last and units[first][1] <= start and is_short_fragment(text[slice(*units[first])]):
         first += 1
-    while last > first and units[last][0] >= end and _is_boilerplate(text[slice(*units[last])]):
+    while last > first and units[last][0] >= end and is_short_fragment(text[slice(*units[last])]):
         last -= 1
     lo, hi = units[first][0], units[last][1]
     room = budget - (hi - lo)
-    if room > budget // 3 and last + 1 < len(units) and not _is_boilerplate(text[slice(*units[last + 1])]):
+    if room > budget // 3 and last + 1 < len(units) and not is_short_fragment(text[slice(*units[last + 1])]):
         # Much room left but the next sentence is too long: show its beginning.
         nxt = _prev_space(text, min(units[last + 1][1], hi + room), hi + 1)
         if nxt is not None and text[hi:nxt].strip():
@@ -157,15 +129,9 @@ def _word_window(text: str, start: int, end: int, lo: int, hi: int, budget: int)
     return lo, hi
 
 
-def _is_boilerplate(unit: str) -> bool:
-    """A short line that is not a sentence: "- Advertisement -", "Share this"."""
-    unit = unit.strip()
-    return len(unit.split()) < 4 and not unit.endswith((".", "!", "?", "”", '"'))
-
-
 def _omits_content(skipped: str) -> bool:
     """Whether cutting ``skipped`` loses more than whitespace and boilerplate."""
-    return any(line.strip() and not _is_boilerplate(line) for line in skipped.split("\n"))
+    return any(line.strip() and not is_short_fragment(line) for line in skipped.split("\n"))
 
 
 def _next_space(text: str, pos: int, limit: int) -> int | None:

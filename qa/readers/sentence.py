@@ -9,22 +9,13 @@ beat.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from index.embedding import Embedder
+from index.text import content_words
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
-
-_WORD = re.compile(r"\w+")
-_STOP = frozenset(
-    "a an the of in on at to for by with from and or is are was were be been what which who whom whose when where why how many much did do does".split()
-)
-
-
-def _terms(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
 class SentenceReader(Reader):
@@ -42,9 +33,9 @@ class SentenceReader(Reader):
                 continue
             texts = [plist[pi].doc_text[s.start : s.end] for pi, s in sents]
             sims = self.embedder.encode(texts) @ q_vecs[qi]
-            q_terms = _terms(question)
+            q_terms = content_words(question)
             for (pi, s), text, sim in zip(sents, texts, sims):
-                overlap = len(q_terms & _terms(text)) / max(1, len(q_terms))
+                overlap = len(q_terms & content_words(text)) / max(1, len(q_terms))
                 score = float(np.clip(0.7 * sim + 0.3 * overlap, 0.0, 1.0))
                 key = (plist[pi].passage.doc_id, s.start)
                 if key not in seen or seen[key].score < score:

@@ -8,35 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.cleaning import clean_document, extract_metadata, is_boilerplate, normalize_date, tighten
+from index.cleaning import clean_document, extract_metadata, normalize_date, tighten
 from index.types import Document, Span
-
-FURNITURE = [
-    "ADVERTISEMENT",
-    "- Advertisement -",
-    "logo",
-    "image",
-    "Related Articles",
-    "In Summary",
-    "1 month ago",
-    "2 hours ago",
-    "English (US) ·",
-    "9",
-    "1.2K",
-    "Share",
-    "Read more",
-    "Subscribe",
-    "* * *",
-]
-CONTENT = [
-    "Advertisement revenue fell 5% in 2024.",
-    "Share prices rose.",
-    "English is one of Kenya's official languages.",
-    "Police officers during an operation in Haiti/Handout",
-    "by BRIAN ORUTA",
-    "US reiterates support for Kenya-led Haiti mission",
-    "June 2024",
-]
 
 
 def read(path: Path) -> str:
@@ -51,16 +24,6 @@ def cleaned_lines(path: Path) -> list[str]:
 
 def seed(seed_paths: list[Path], prefix: str) -> Path:
     return next(p for p in seed_paths if p.name.startswith(prefix))
-
-
-@pytest.mark.parametrize("line", FURNITURE)
-def test_furniture_lines_are_boilerplate(line: str) -> None:
-    assert is_boilerplate(line)
-
-
-@pytest.mark.parametrize("line", CONTENT)
-def test_content_lines_are_not_boilerplate(line: str) -> None:
-    assert not is_boilerplate(line)
 
 
 def test_seed_boilerplate_is_gone(seed_paths: list[Path]) -> None:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from index import vector_index as vi
-from index.bm25 import BM25Index, tokenize
+from index.bm25 import BM25Index
+from index.text import tokenize
 
 DIM = 32
 TYPES = ("flat", "ivf", "ivfpq", "hnsw")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.bm25 import BM25Index, tokenize
+from index.bm25 import BM25Index
+from index.text import tokenize
 from qa.evidence import LexicalEvidence, rescore_by_sentences
 from qa.readers.base import ReadablePassage
 

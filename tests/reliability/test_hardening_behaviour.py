@@ -15,7 +15,6 @@ import pytest
 from filelock import FileLock
 
 from index import layout
-from index.bm25 import Tokenizer
 from index.builder import update_index
 from index.corpus import load_document_file
 from qa.batch import json_line, parse_jsonl_line
@@ -276,11 +275,3 @@ def test_corpus_in_qa_toml_moves_the_default_index(tmp_path, monkeypatch):
     assert config.index_dir.name.startswith("other-")
     toml.write_text('[qa]\ncorpus = "other"\nindex_dir = "mine"\n', encoding="utf-8")
     assert load_config(toml).index_dir == Path("mine")
-
-
-def test_stem_cache_reset_keeps_words_seen_earlier(monkeypatch):
-    tokenizer = Tokenizer()
-    monkeypatch.setattr(Tokenizer, "MAX_CACHED", 3)
-    tokenizer(["harbours reopened"])
-    out = tokenizer(["harbours reopened storms closed ships"])  # over the limit in this batch
-    assert out == [["harbour", "reopen", "storm", "close", "ship"]]

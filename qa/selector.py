@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from index.files import atomic_write_text
 from qa.errors import QAError
 from qa.features import FEATURE_NAMES
 
@@ -86,14 +87,9 @@ class Selector:
             "scale": self.scale.round(8).tolist(),
             "weights": self.weights.round(8).tolist(),
             "bias": round(self.bias, 8),
-            "platt_scale": round(self.platt_scale, 8),
-            "platt_bias": round(self.platt_bias, 8),
-            "threshold": round(self.threshold, 6),
-            "info": self.info,
+            **_calibration_payload(self.platt_scale, self.platt_bias, self.threshold, self.info),
         }
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
         return path
 
     def logits(self, features: np.ndarray) -> np.ndarray:
@@ -162,17 +158,20 @@ class ScoreCalibration:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.reader}.json"
-        payload = {
-            "platt_scale": round(self.platt_scale, 8),
-            "platt_bias": round(self.platt_bias, 8),
-            "threshold": round(self.threshold, 6),
-            "info": self.info,
-        }
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        payload = _calibration_payload(self.platt_scale, self.platt_bias, self.threshold, self.info)
+        atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
         return path
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Calibrated probability that each answer (one reader score each) is right."""
         return _sigmoid(self.platt_scale * np.asarray(scores, dtype=np.float64) + self.platt_bias)
+
+
+def _calibration_payload(platt_scale: float, platt_bias: float, threshold: float, info: dict[str, Any]) -> dict[str, Any]:
+    """The saved Platt map and threshold, rounded as both model files store them."""
+    return {
+        "platt_scale": round(platt_scale, 8),
+        "platt_bias": round(platt_bias, 8),
+        "threshold": round(threshold, 6),
+        "info": info,
+    }

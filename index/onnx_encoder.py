@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -75,6 +76,17 @@ def exported_folder(kind: str, source: Path, precision: str, export, describe: s
     return ensure_artifact(*_artifact(kind, source, precision, export, describe))
 
 
+@contextmanager
+def onnx_export_errors(what: str) -> Iterator[None]:
+    """Turn a failed ONNX export of ``what`` into a one-line ``QAError`` that names the torch fallback."""
+    try:
+        yield
+    except QAError:
+        raise
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:
+        raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
+
+
 def exported_model(kind: str, source: Path, precision: str, export, describe: str):
     """``(folder, session)`` of an exported model, exporting (and quantising) on a cold cache.
 
@@ -122,14 +134,8 @@ class OnnxEmbedder:
         return "encoder", self.source_folder, self.precision, export_encoder, self.model_name
 
     def _exporting(self, what):
-        try:
+        with onnx_export_errors(f"embedding model {self.model_name!r}"):
             return what(*self._export_args())
-        except QAError:
-            raise
-        except (OSError, ValueError, RuntimeError, ImportError) as exc:
-            raise QAError(
-                f"cannot export embedding model {self.model_name!r} to ONNX: {str(exc).splitlines()[0]}; try --backend torch"
-            ) from exc
 
     @cached_property
     def folder(self) -> Path:

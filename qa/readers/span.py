@@ -60,19 +60,13 @@ class SpanReader(Reader):
             raise QAError(f"unknown backend {backend!r}; choose from onnx, torch")
 
     def _init_onnx(self, model_path: Path, int8: bool) -> None:
-        from index.onnx_encoder import exported_model
+        from index.onnx_encoder import exported_model, onnx_export_errors
         from qa.readers.span_onnx import WindowTokenizer, export_reader
 
-        try:
+        with onnx_export_errors(f"the span reader in {model_path}"):
             folder, self.session = exported_model(
                 "reader", model_path, "int8" if int8 else "fp32", export_reader, f"the span reader {model_path}"
             )
-        except QAError:
-            raise
-        except (OSError, ValueError, RuntimeError, ImportError) as exc:
-            raise QAError(
-                f"cannot export the span reader in {model_path} to ONNX: {str(exc).splitlines()[0]}; try --backend torch"
-            ) from exc
         self._input_names = [i.name for i in self.session.get_inputs()]
         self.tokenizer: Any = WindowTokenizer(folder / "tokenizer.json")  # or transformers' fast tokenizer: same call
 

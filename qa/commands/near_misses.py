@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from index.files import atomic_write_text
 from qa.errors import UsageError
 
 
@@ -81,11 +82,7 @@ def run(args: argparse.Namespace) -> int:
         pool = EntityPool.from_texts(corpus_texts(corpus))
         misses = generate(items, corpus_context_lookup(corpus), pool, seed=args.seed, kinds=kinds)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.output.with_name(f".{args.output.name}.partial")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for miss in misses:
-            fh.write(json.dumps(miss.to_json(), ensure_ascii=False) + "\n")
-    tmp.replace(args.output)
+    atomic_write_text(args.output, "".join(json.dumps(miss.to_json(), ensure_ascii=False) + "\n" for miss in misses))
     counts: dict[str, int] = {}
     for miss in misses:
         counts[miss.kind] = counts.get(miss.kind, 0) + 1

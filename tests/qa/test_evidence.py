@@ -34,11 +34,6 @@ def test_idf_weights_rare_words_above_common_ones(evidence: LexicalEvidence) -> 
     assert weights[tokenize(["Nairobi"])[0][0]] > weights[tokenize(["bank"])[0][0]]
 
 
-def test_words_the_corpus_never_uses_get_the_highest_idf(evidence: LexicalEvidence) -> None:
-    unseen, known = evidence.bm25.idf(["zzzunseen", tokenize(["cocoa"])[0][0]])
-    assert unseen > known > 0
-
-
 def test_coverage_is_idf_weighted_share(evidence: LexicalEvidence) -> None:
     terms = evidence.question_terms("When did British soldiers leave the base in March?")
     full = readable(CORPUS[3])

@@ -13,8 +13,7 @@ from index.builder import ensure_index, index_status, update_index
 from index.corpus_index import CorpusIndex
 from qa.errors import IndexMismatchError, IndexMissingError
 from qa.pipeline import QAPipeline
-
-from .conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 @pytest.fixture()

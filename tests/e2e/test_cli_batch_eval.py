@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import DEV_GOLD
+from tests.helpers import DEV_GOLD
 
 
 def _qa(*args, seed_index, **kw):

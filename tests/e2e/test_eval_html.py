@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.e2e.conftest import DEV_GOLD
+from tests.helpers import DEV_GOLD
 
 pytestmark = pytest.mark.slow
 

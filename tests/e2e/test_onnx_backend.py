@@ -17,8 +17,7 @@ from qa.config import QAConfig
 from qa.errors import IndexMismatchError
 from qa.pipeline import QAPipeline
 from qa.readers.span_model import encode_windows
-
-from .conftest import SEEDS
+from tests.helpers import SEEDS
 
 HEAVY = ("torch", "transformers", "sentence_transformers", "sklearn", "textual")
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}

@@ -17,7 +17,7 @@ from index.corpus import list_corpus_files, load_document_file, scan_corpus
 from index.types import Document
 from qa.config import QAConfig
 from qa.errors import CorpusError
-from tests.reliability.fakes import FastEmbedder
+from tests.fakes import FastEmbedder
 
 ARTICLE = "A headline for the story\nThe story body has a sentence.\n"
 

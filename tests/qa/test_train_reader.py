@@ -57,11 +57,10 @@ def test_train_reader_tiny_run(tmp_path):
     meta = json.loads((out / "training.json").read_text())
     assert meta["metrics"]["questions"] == 2
     assert meta["config"]["train_articles"] == [0, 2]
+    from qa.readers.base import ReadablePassage
     from qa.readers.span import SpanReader
 
     reader = SpanReader(out, int8=False, backend="torch")  # the trainer's own backend; no export into the user cache
-    from tests.qa.test_span_reader import _readable
-
-    preds = reader.read("When did station 1 open?", [_readable("Station 1 opened in 1901.")])
+    preds = reader.read("When did station 1 open?", [ReadablePassage.whole_text("Station 1 opened in 1901.", "doc")])
     assert preds, "the trained reader proposed no span"
     assert all("Station 1 opened in 1901."[p.start : p.end] for p in preds)

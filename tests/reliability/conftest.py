@@ -1,8 +1,7 @@
 """Shared helpers for the reliability tests.
 
-The session fixtures of ``tests/e2e`` (the embedding model loaded once, the
-seed index built once) are re-exported so these tests load nothing twice
-within this folder. ``run_qa`` runs the real ``qa`` command in a subprocess,
+The session fixtures (the embedding model loaded once, the seed index built
+once) are in ``tests/conftest.py``. ``run_qa`` runs the real ``qa`` command in a subprocess,
 for what only a separate process shows: exit status, the exact standard
 error, a kill at a random moment.
 """
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from qa.config import QAConfig
-from tests.e2e.conftest import SEEDS, embedder, seed_config, seed_corpus, seed_index, span_pipeline  # noqa: F401
+from tests.helpers import SEEDS
 
 QA = [sys.executable, "-m", "qa.cli"]
 ENV = {

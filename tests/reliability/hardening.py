@@ -14,8 +14,7 @@ import pytest
 from index.builder import update_index
 from qa.config import QAConfig
 from qa.types import Candidate, QAResult
-
-from .fakes import FastEmbedder
+from tests.fakes import FastEmbedder
 
 ARTICLE = (
     "Harbour reopens after storm\n\n"

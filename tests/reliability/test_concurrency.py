@@ -15,9 +15,9 @@ from index.corpus_index import CorpusIndex
 from qa.cli import main
 from qa.errors import IndexLockedError
 from qa.pipeline import QAPipeline
+from tests.fakes import FastEmbedder
 
 from .conftest import assert_one_line_error, cli_args, copy_seeds, run_qa, start_qa
-from .fakes import FastEmbedder
 from .test_interruption import newest_generation, synthetic_articles
 
 QUESTION = "How many Kenyan police officers are in Haiti?"

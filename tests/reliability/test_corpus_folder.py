@@ -232,7 +232,7 @@ BIG_FILE_SCRIPT = textwrap.dedent(
     import json, resource, sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from tests.reliability.fakes import FastEmbedder
+    from tests.fakes import FastEmbedder
     from index.builder import update_index
     from index.corpus_index import CorpusIndex
     from qa.config import QAConfig

@@ -20,22 +20,16 @@ from index.corpus import load_document_file
 from qa.batch import json_line, parse_jsonl_line
 from qa.commands.ask import render
 from qa.config import QAConfig, load_config
-from tests.tui.conftest import ask, settle
-from tests.tui.fakes import FakeFactory
+from tests.fakes import FakeFactory, FastEmbedder
+from tests.helpers import ask, settle
 from tui.app import create_app, default_index_builder
 from tui.widgets.prompt import QuestionInput
 
 from .conftest import assert_one_line_error
-from .fakes import FastEmbedder
 from .hardening import ARTICLE, StubPipeline, args_for, built, fast_models, make_corpus  # noqa: F401
 from .test_cli import run_main
 
 QUESTION = "How many ships waited offshore?"
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 # -- 13: one record of a .jsonl cannot be removed by moving its file ----------------

@@ -23,12 +23,10 @@ from qa.commands.ask import highlighted_passage, render
 from qa.config import QAConfig
 from qa.terminal_text import printable
 from qa.types import Candidate, QAResult
-from tests.tui.conftest import ask, settle
-from tests.tui.fakes import FakeFactory, FakePipeline
+from tests.fakes import FakeFactory, FakePipeline, FastEmbedder
+from tests.helpers import ask, settle
 from tui.app import create_app
 from tui.widgets.conversation import AnswerCard
-
-from .fakes import FastEmbedder
 
 HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x9b31m"
 CONTROLS = "\r\a\b\v\f"
@@ -97,11 +95,6 @@ class HostileFactory(FakeFactory):
         self.calls += 1
         self.pipeline = HostilePipeline(config)
         return self.pipeline
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 @pytest.mark.anyio

@@ -18,12 +18,11 @@ from hypothesis import strategies as st
 
 from index.builder import update_index
 from qa.config import QAConfig
-from tests.tui.conftest import settle
-from tests.tui.fakes import FakeFactory
+from tests.fakes import FakeFactory, FastEmbedder
+from tests.helpers import settle
 from tui.app import create_app
 from tui.widgets.prompt import QuestionInput
 
-from .fakes import FastEmbedder
 from .hardening import fast_models, make_corpus  # noqa: F401
 from .test_cli import run_main
 
@@ -175,11 +174,6 @@ def test_index_add_never_touches_files_outside(capsys, fast_models, tmp_path_fac
     code, _, err = run_main(capsys, "index", "add", "--corpus", corpus, "--index-dir", index, "--", path)
     assert_clean(code, err, (0, 1, 2))
     assert tree_state(root, (corpus, index)) == before
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 @pytest.mark.anyio

@@ -24,9 +24,9 @@ from index.vector_index import search
 from qa.cli import main
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, QAError
 from qa.pipeline import QAPipeline
+from tests.fakes import FastEmbedder
 
 from .conftest import assert_one_line_error, cli_args, copy_seeds, run_qa
-from .fakes import FastEmbedder
 
 QUESTION = "How many people were murdered in Haiti between July and September?"
 

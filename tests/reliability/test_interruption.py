@@ -21,8 +21,9 @@ from index import layout
 from index.builder import update_index
 from index.corpus_index import CorpusIndex
 from qa.errors import IndexMissingError
+from tests.helpers import SEEDS
 
-from .conftest import SEEDS, cli_args, copy_seeds, start_qa
+from .conftest import cli_args, copy_seeds, start_qa
 
 QUESTION = "How many Kenyan police officers are in Haiti?"
 TOPICS = ["harbour", "railway", "vaccine", "election", "drought", "festival", "bridge", "library", "orchestra", "glacier"]

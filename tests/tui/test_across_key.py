@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 from textual.widgets import Static
 
-from tests.tui.conftest import ask, settle
-from tests.tui.fakes import FakeFactory, FakePipeline
+from tests.fakes import FakeFactory, FakePipeline
+from tests.helpers import ask, settle
 from tui import text as tx
 from tui.screens.across import AcrossScreen
 

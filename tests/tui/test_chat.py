@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from qa.errors import IndexMissingError
-from tests.tui.conftest import ask, settle
-from tests.tui.fakes import DOCS, FakeFactory
+from tests.fakes import DOCS, FakeFactory
+from tests.helpers import ask, settle
 from tui import text as tx
 from tui.screens.chat import ChatScreen
 from tui.screens.help import HelpScreen

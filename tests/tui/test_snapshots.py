@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from qa.errors import IndexMissingError
-from tests.tui.conftest import ask, settle
-from tests.tui.fakes import FakeFactory
+from tests.fakes import FakeFactory
+from tests.helpers import ask, settle
 from tui.widgets.prompt import QuestionInput
 
 SIZE = (80, 24)

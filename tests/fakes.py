@@ -1,10 +1,18 @@
-"""A fixed, tiny corpus and a fake pipeline for the chat tests (no model)."""
+"""Stand-ins shared by the test folders (no model).
+
+``FakeFactory`` and ``FakePipeline`` answer from a fixed, tiny corpus (``DOCS``) for the chat tests;
+``FastEmbedder`` stands in for the embedding model where only the indexer's own cost matters.
+"""
 
 from __future__ import annotations
 
 import threading
+import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from index.chunking import approx_token_count
 from index.types import Document, Metadata
 from qa.config import QAConfig
 from qa.errors import QAError, QuestionError
@@ -160,3 +168,22 @@ class FakeFactory:
             raise self.error
         self.pipeline = FakePipeline(config)
         return self.pipeline
+
+
+class FastEmbedder:
+    """Deterministic unit vectors from a text's CRC; ~1.3 tokens per word."""
+
+    model_name = "all-MiniLM-L6-v2"
+    dimension = 384
+    batch_size = 64
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return approx_token_count(texts)
+
+    def encode(self, texts, progress: bool = False) -> np.ndarray:
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            rng = np.random.default_rng(zlib.crc32(text.encode("utf-8", "replace")))
+            vec = rng.standard_normal(self.dimension).astype(np.float32)
+            out[i] = vec / np.linalg.norm(vec)
+        return out

@@ -22,16 +22,6 @@ from tests.fakes import FastEmbedder
 ARTICLE = "A headline for the story\nThe story body has a sentence.\n"
 
 
-def write(root: Path, rel: str, data: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8", newline="")
-    return path
-
-
 def read_corpus(root: Path) -> tuple[list[Document], list[str]]:
     """Every document of ``root`` and every warning, as the builder reads them (``scan_corpus``, then each file)."""
     files, warnings = scan_corpus(root)
@@ -64,19 +54,19 @@ def test_missing_folder(tmp_path: Path) -> None:
     assert "\n" not in str(err.value)
 
 
-def test_file_instead_of_folder(tmp_path: Path) -> None:
+def test_file_instead_of_folder(tmp_path: Path, write) -> None:
     with pytest.raises(CorpusError, match="not a folder"):
         build(write(tmp_path, "a.txt", ARTICLE), tmp_path / "index")
 
 
-def test_empty_folder(tmp_path: Path) -> None:
+def test_empty_folder(tmp_path: Path, write) -> None:
     write(tmp_path / "corpus", "notes.pdf", b"%PDF")
     with pytest.raises(CorpusError) as err:
         build(tmp_path / "corpus", tmp_path / "index")
     assert str(err.value) == f"no articles found in {tmp_path / 'corpus'}: add .txt, .md or .jsonl files"
 
 
-def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path) -> None:
+def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path, write) -> None:
     write(tmp_path / "corpus", "blank.txt", "  \n\n")
     with pytest.raises(CorpusError, match="no readable text found"):
         build(tmp_path / "corpus", tmp_path / "index")
@@ -91,7 +81,7 @@ def test_only_unusable_files_is_an_empty_corpus(tmp_path: Path) -> None:
         ("spaces.txt", b" \n\t\r\n", "empty file"),
     ],
 )
-def test_unusable_file_is_skipped_with_a_warning(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+def test_unusable_file_is_skipped_with_a_warning(tmp_path: Path, name: str, data: bytes, reason: str, write) -> None:
     write(tmp_path, "good.txt", ARTICLE)
     write(tmp_path, name, data)
     docs, warnings = read_corpus(tmp_path)
@@ -99,21 +89,21 @@ def test_unusable_file_is_skipped_with_a_warning(tmp_path: Path, name: str, data
     assert warnings == [f"skipped {name}: {reason}"]
 
 
-def test_duplicates_keep_the_first(tmp_path: Path) -> None:
+def test_duplicates_keep_the_first(tmp_path: Path, write) -> None:
     write(tmp_path / "corpus", "a.txt", ARTICLE)
     write(tmp_path / "corpus", "b/copy.txt", ARTICLE)
     report = build(tmp_path / "corpus", tmp_path / "index")
     assert report.documents == 1  # the copy is recorded, its text indexed once (index.changes)
 
 
-def test_nested_folders_hidden_entries_and_suffixes(tmp_path: Path) -> None:
+def test_nested_folders_hidden_entries_and_suffixes(tmp_path: Path, write) -> None:
     for rel in ["z.txt", "a/b/c.md", "a/d.jsonl", "UPPER.TXT", ".git/x.txt", ".hidden.txt", "page.html"]:
         write(tmp_path, rel, "x")
     rels = [p.relative_to(tmp_path).as_posix() for p in list_corpus_files(tmp_path)]
     assert rels == ["UPPER.TXT", "a/b/c.md", "a/d.jsonl", "z.txt"]
 
 
-def test_symlink_loop_terminates(tmp_path: Path) -> None:
+def test_symlink_loop_terminates(tmp_path: Path, write) -> None:
     write(tmp_path, "sub/a.txt", ARTICLE)
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "link.txt").symlink_to(tmp_path / "sub" / "a.txt")
@@ -123,13 +113,13 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     assert report.documents == 1  # the copy is recorded, its text indexed once (index.changes)
 
 
-def test_crlf_file_reads_like_open(tmp_path: Path) -> None:
+def test_crlf_file_reads_like_open(tmp_path: Path, write) -> None:
     path = write(tmp_path, "win.txt", b"Headline of the day\r\nBody one.\r\rBody two.\r\n")
     (doc,), _ = read_corpus(tmp_path)
     assert doc.text == open(path, encoding="utf-8").read() == "Headline of the day\nBody one.\n\nBody two.\n"
 
 
-def test_bom_is_kept_but_not_in_segments(tmp_path: Path) -> None:
+def test_bom_is_kept_but_not_in_segments(tmp_path: Path, write) -> None:
     path = write(tmp_path, "bom.txt", "\ufeff" + ARTICLE)
     (doc,), _ = read_corpus(tmp_path)
     assert doc.text == open(path, encoding="utf-8").read()
@@ -139,7 +129,7 @@ def test_bom_is_kept_but_not_in_segments(tmp_path: Path) -> None:
     assert doc.metadata.title == "A headline for the story"
 
 
-def test_jsonl_records_and_a_bad_line(tmp_path: Path) -> None:
+def test_jsonl_records_and_a_bad_line(tmp_path: Path, write) -> None:
     lines = [
         json.dumps({"id": "a", "title": "Rubio visits", "date": "April 14, 2025", "text": "Rubio met Ruto."}),
         "{not json",
@@ -159,7 +149,7 @@ def test_jsonl_records_and_a_bad_line(tmp_path: Path) -> None:
     ]
 
 
-def test_load_document_file_reads_one_file(tmp_path: Path) -> None:
+def test_load_document_file_reads_one_file(tmp_path: Path, write) -> None:
     path = write(tmp_path, "x/one.md", ARTICLE)
     docs, warnings = load_document_file(tmp_path, path)
     assert [d.doc_id for d in docs] == ["x/one.md"] and warnings == []
@@ -168,7 +158,7 @@ def test_load_document_file_reads_one_file(tmp_path: Path) -> None:
 
 @settings(max_examples=50)
 @given(st.text(min_size=1), st.sampled_from(["\n", "\r\n", "\r"]))
-def test_any_text_file_loads_exactly_as_open_reads_it(text: str, newline: str) -> None:
+def test_any_text_file_loads_exactly_as_open_reads_it(write, text: str, newline: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write(Path(folder), "doc.txt", text.replace("\n", newline).encode("utf-8"))
         docs, warnings = load_document_file(Path(folder), path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import itertools
 import json
@@ -16,7 +15,7 @@ import pytest
 from qa.batch import BatchItem, input_format, iter_items, run_batch, sniff_format
 from qa.commands import batch as batch_command
 from qa.config import QAConfig
-from qa.errors import QAError, QuestionError, UsageError
+from qa.errors import QuestionError, UsageError
 from qa.types import QAResult
 
 MAX_CHARS = 60
@@ -260,44 +259,39 @@ def test_ten_thousand_questions_stream_in_batches() -> None:
 # ----------------------------------------------------------------- the command
 
 
-def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, pipeline: EchoPipeline | None = None) -> int:
-    """Parse with the real ``register`` and map QAError like ``qa.cli.main``."""
-    pipeline = pipeline or EchoPipeline()
-    monkeypatch.setattr(batch_command, "question_validator", lambda config: fake_validate)
-    parser = argparse.ArgumentParser(prog="qa")
-    batch_command.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args, open_pipeline=lambda config, refresh=True: pipeline)
-    except QAError as err:
-        print(f"qa: error: {err}", file=sys.stderr)
-        return err.exit_code
-
-
 @pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # no stray ./qa.toml
 
 
-def test_command_writes_file_and_returns_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+@pytest.fixture(autouse=True)
+def _fake_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``qa batch`` checks questions with ``fake_validate`` (its small limit), not the pipeline's rule."""
+    monkeypatch.setattr(batch_command, "question_validator", lambda config: fake_validate)
+
+
+def test_command_writes_file_and_returns_zero(tmp_path: Path, run_cli) -> None:
     (tmp_path / "q.txt").write_text("Who won?\nWhere?\n", encoding="utf-8")
-    assert run_cli(["batch", "q.txt", "-o", "out.jsonl"], monkeypatch) == 0
+    code, _, stderr = run_cli("batch", "q.txt", "-o", "out.jsonl", pipeline=EchoPipeline())
+    assert code == 0
     records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["answer"] for r in records] == ["A:Who won?", "A:Where?"]
-    err = capsys.readouterr().err.strip().splitlines()
+    err = stderr.strip().splitlines()
     assert len(err) == 1 and "2 answered, 0 failed" in err[0] and "q/s" in err[0]
 
 
-def test_command_exit_one_when_some_lines_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_exit_one_when_some_lines_failed(tmp_path: Path, run_cli) -> None:
     (tmp_path / "q.jsonl").write_text('{"question": "Who?"}\n{"oops": 1}\n', encoding="utf-8")
-    assert run_cli(["batch", "q.jsonl", "-o", "out.jsonl"], monkeypatch) == 1
-    assert "1 answered, 1 failed" in capsys.readouterr().err
+    code, _, err = run_cli("batch", "q.jsonl", "-o", "out.jsonl", pipeline=EchoPipeline())
+    assert code == 1
+    assert "1 answered, 1 failed" in err
 
 
-def test_command_reads_stdin_and_writes_stdout(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_reads_stdin_and_writes_stdout(monkeypatch: pytest.MonkeyPatch, run_cli) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "s1", "question": "Who?"}\n'))
-    assert run_cli(["batch", "-", "-o", "-"], monkeypatch) == 0
-    out = capsys.readouterr().out.splitlines()
+    code, stdout, _ = run_cli("batch", "-", "-o", "-", pipeline=EchoPipeline())
+    assert code == 0
+    out = stdout.splitlines()
     assert [json.loads(x)["id"] for x in out] == ["s1"]
 
 
@@ -311,21 +305,20 @@ def test_command_reads_stdin_and_writes_stdout(monkeypatch: pytest.MonkeyPatch, 
         (["batch", "q.txt", "--batch-size", "0"], "--batch-size"),
     ],
 )
-def test_command_usage_errors_exit_two(
-    argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:
+def test_command_usage_errors_exit_two(argv: list[str], message: str, tmp_path: Path, run_cli) -> None:
     (tmp_path / "q.txt").write_text("Who?\n", encoding="utf-8")
     (tmp_path / "q.csv").write_text("Who?\n", encoding="utf-8")
-    assert run_cli(argv, monkeypatch) == 2
-    err = capsys.readouterr().err.strip()
+    code, _, stderr = run_cli(*argv, pipeline=EchoPipeline())
+    assert code == 2
+    err = stderr.strip()
     assert len(err.splitlines()) == 1 and message in err
     assert (tmp_path / "q.txt").read_text(encoding="utf-8") == "Who?\n"
 
 
-def test_command_crash_leaves_complete_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_command_crash_leaves_complete_lines(tmp_path: Path, run_cli) -> None:
     (tmp_path / "q.txt").write_text("".join(f"Q{i}?\n" for i in range(100)), encoding="utf-8")
     with pytest.raises(RuntimeError):
-        run_cli(["batch", "q.txt", "-o", "out.jsonl", "--batch-size", "8"], monkeypatch, EchoPipeline(fail_after=2))
+        run_cli("batch", "q.txt", "-o", "out.jsonl", "--batch-size", "8", pipeline=EchoPipeline(fail_after=2))
     # The output is only replaced by a finished run; the temporary file beside it holds the whole lines.
     assert not (tmp_path / "out.jsonl").exists()
     (partial,) = tmp_path.glob(".out.jsonl.*.partial")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,8 @@ import pytest
 import qa.evaluate as evaluate_module
 from qa.calibration import expected_calibration_error
 from qa.commands import eval as eval_command
-from qa.errors import QAError, QuestionError, UsageError
+from qa.config import QAConfig
+from qa.errors import QuestionError, UsageError
 from qa.evaluate import (
     GoldItem,
     corpus_context_lookup,
@@ -316,16 +315,12 @@ def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # no stray ./qa.toml
 
 
-def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, pipeline: ScriptedPipeline, built: list | None = None) -> int:
-    monkeypatch.setattr(eval_command, "build_index", lambda config: (built if built is not None else []).append(config))
-    parser = argparse.ArgumentParser(prog="qa")
-    eval_command.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args, open_pipeline=lambda config, refresh=True: pipeline)
-    except QAError as err:
-        print(f"qa: error: {err}", file=sys.stderr)
-        return err.exit_code
+@pytest.fixture(autouse=True)
+def built(monkeypatch: pytest.MonkeyPatch) -> list[QAConfig]:
+    """The configs ``qa eval`` asked to index (it builds nothing here)."""
+    configs: list[QAConfig] = []
+    monkeypatch.setattr(eval_command, "build_index", configs.append)
+    return configs
 
 
 def write_gold(path: Path, items: Sequence[GoldItem]) -> None:
@@ -335,23 +330,22 @@ def write_gold(path: Path, items: Sequence[GoldItem]) -> None:
     )
 
 
-def test_command_json_report_and_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_json_report_and_errors(tmp_path: Path, run_cli) -> None:
     write_gold(tmp_path / "gold.jsonl", GOLD)
-    code = run_cli(["eval", "gold.jsonl", "--json", "--report", "rep.jsonl", "--errors"], monkeypatch, scripted())
+    code, out, err = run_cli("eval", "gold.jsonl", "--json", "--report", "rep.jsonl", "--errors", pipeline=scripted())
     assert code == 0
-    captured = capsys.readouterr()
-    metrics = json.loads(captured.out)  # stdout holds the metrics object only
+    metrics = json.loads(out)  # stdout holds the metrics object only
     assert metrics["exact_match"] == pytest.approx(40.0) and "load_seconds" in metrics
-    assert "[q2]" in captured.err
+    assert "[q2]" in err
     report = [json.loads(x) for x in (tmp_path / "rep.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in report] == ["q1", "q2", "q3", "q4", "q5"]
 
 
-def test_command_table_and_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_table_and_limit(tmp_path: Path, run_cli) -> None:
     write_gold(tmp_path / "gold.jsonl", GOLD)
     pipe = scripted()
-    assert run_cli(["eval", "gold.jsonl", "--limit", "2"], monkeypatch, pipe) == 0
-    out = capsys.readouterr().out
+    code, out, _ = run_cli("eval", "gold.jsonl", "--limit", "2", pipeline=pipe)
+    assert code == 0
     assert "Exact match" in out and "Recall@5" in out and "Latency p95" in out
     assert len(pipe.asked) == 2
 
@@ -368,10 +362,11 @@ def test_command_table_and_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         (["eval", "--squad", "s.json", "--corpus", "seeds"], "--corpus"),
     ],
 )
-def test_command_usage_errors(argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_usage_errors(argv: list[str], message: str, tmp_path: Path, run_cli) -> None:
     write_gold(tmp_path / "gold.jsonl", GOLD)
-    assert run_cli(argv, monkeypatch, scripted()) == 2
-    err = capsys.readouterr().err.strip()
+    code, _, stderr = run_cli(*argv, pipeline=scripted())
+    assert code == 2
+    err = stderr.strip()
     assert len(err.splitlines()) == 1 and message in err
 
 
@@ -408,7 +403,7 @@ SQUAD = {
 }
 
 
-def test_command_squad_builds_workspace_and_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_squad_builds_workspace_and_scores(tmp_path: Path, run_cli, built: list[QAConfig]) -> None:
     (tmp_path / "mini.json").write_text(json.dumps(SQUAD), encoding="utf-8")
     pipe = scripted()
     pipe.results[GOLD[0].question] = result(
@@ -417,37 +412,32 @@ def test_command_squad_builds_workspace_and_scores(tmp_path: Path, monkeypatch: 
         "mini.jsonl#a1-p0",
         [passage("Denver Broncos won Super Bowl 50.", 1, "mini.jsonl#a1-p0")],
     )
-    built: list = []
     ws = tmp_path / "ws"
-    code = run_cli(
-        ["eval", "--squad", "mini.json", "--articles", "1:", "--index-dir", str(ws), "--json"], monkeypatch, pipe, built
-    )
+    code, out, _ = run_cli("eval", "--squad", "mini.json", "--articles", "1:", "--index-dir", ws, "--json", pipeline=pipe)
     assert code == 0
     [config] = built
     assert config.corpus == ws / "corpus" and config.index_dir == ws / "index"
     records = [json.loads(x) for x in (ws / "corpus" / "mini.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["a1-p0", "a1-p1"]
-    metrics = json.loads(capsys.readouterr().out)
+    metrics = json.loads(out)
     assert metrics["questions"] == 2 and metrics["unanswerable"] == 0
     assert metrics["doc_accuracy@1"] == pytest.approx(50.0)
     assert metrics["exact_match"] == pytest.approx(50.0)
 
 
-def test_command_squad_closed_reads_gold_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_squad_closed_reads_gold_paragraphs(tmp_path: Path, run_cli) -> None:
     (tmp_path / "mini.json").write_text(json.dumps(SQUAD), encoding="utf-8")
     pipe = scripted()
     ws = tmp_path / "ws"
-    assert (
-        run_cli(
-            ["eval", "--squad", "mini.json", "--articles", "1:2", "--index-dir", str(ws), "--closed", "--json"], monkeypatch, pipe
-        )
-        == 0
+    code, out, _ = run_cli(
+        "eval", "--squad", "mini.json", "--articles", "1:2", "--index-dir", ws, "--closed", "--json", pipeline=pipe
     )
+    assert code == 0
     assert pipe.closed_calls == [
         (GOLD[0].question, "Denver Broncos won Super Bowl 50.", "mini.jsonl#a1-p0"),
         (GOLD[2].question, "Kenyan President William Ruto visited.", "mini.jsonl#a1-p1"),
     ]
-    metrics = json.loads(capsys.readouterr().out)
+    metrics = json.loads(out)
     assert metrics["setting"] == "closed" and "recall@1" not in metrics
 
 

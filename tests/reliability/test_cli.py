@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from qa.cli import main
 from qa.pipeline import QAPipeline
 
 from .conftest import assert_one_line_error, cli_args, run_qa
@@ -26,15 +25,6 @@ def reuse_model(monkeypatch, embedder):
     monkeypatch.setattr(QAPipeline, "load", classmethod(load))
 
 
-def run_main(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:  # argparse exits for usage errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 USAGE_ERRORS = {
     "no command": ([], "choose a command"),
     "unknown command": (["frobnicate"], "invalid choice: 'frobnicate'"),
@@ -51,14 +41,14 @@ USAGE_ERRORS = {
 
 
 @pytest.mark.parametrize(("args", "message"), USAGE_ERRORS.values(), ids=USAGE_ERRORS.keys())
-def test_usage_errors_exit_2_in_one_line(capsys, args, message):
-    code, out, err = run_main(capsys, *args)
+def test_usage_errors_exit_2_in_one_line(run_cli, args, message):
+    code, out, err = run_cli(*args)
     assert code == 2
     assert_one_line_error(err, message)
     assert out == ""
 
 
-def test_unreadable_or_wrong_files_are_usage_errors(capsys, tmp_path):
+def test_unreadable_or_wrong_files_are_usage_errors(run_cli, tmp_path):
     questions = tmp_path / "q.txt"
     questions.write_text(QUESTION + "\n", encoding="utf-8")
     cases = [
@@ -81,12 +71,12 @@ def test_unreadable_or_wrong_files_are_usage_errors(capsys, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00junk")
     cases.append((["ask", QUESTION, "--config", binary], "not valid TOML"))
     for args, message in cases:
-        code, out, err = run_main(capsys, *args, "--index-dir", tmp_path / "index")
+        code, out, err = run_cli(*args, "--index-dir", tmp_path / "index")
         assert code == 2, (args, err)
         assert_one_line_error(err, message)
 
 
-def test_runtime_failures_exit_1_in_one_line(capsys, tmp_path):
+def test_runtime_failures_exit_1_in_one_line(run_cli, tmp_path):
     (tmp_path / "empty").mkdir()
     index_file = tmp_path / "a-file"
     index_file.write_text("not a folder", encoding="utf-8")
@@ -100,7 +90,7 @@ def test_runtime_failures_exit_1_in_one_line(capsys, tmp_path):
         (["index", "--corpus", corpus, "--index-dir", index_file], "a-file"),
     ]
     for args, message in cases:
-        code, out, err = run_main(capsys, *args)
+        code, out, err = run_cli(*args)
         assert code == 1, (args, err)
         assert_one_line_error(err, message)
 
@@ -112,18 +102,18 @@ def test_verbose_adds_the_details(tmp_path):
     assert "IndexMissingError" in proc.stderr  # the traceback, for a bug report
 
 
-def test_no_answer_is_not_an_error(capsys, seed_index, reuse_model):
-    code, out, err = run_main(capsys, "ask", QUESTION, "--no-update", "--threshold", "1.0", *cli_args(seed_index))
+def test_no_answer_is_not_an_error(run_cli, seed_index, reuse_model):
+    code, out, err = run_cli("ask", QUESTION, "--no-update", "--threshold", "1.0", *cli_args(seed_index))
     assert code == 0, err
     assert out.startswith("Not found in the corpus.")
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", "--no-update", "--threshold", "1.0", *cli_args(seed_index))
+    code, out, err = run_cli("ask", QUESTION, "--json", "--no-update", "--threshold", "1.0", *cli_args(seed_index))
     assert code == 0, err
     data = json.loads(out)
     assert data["no_answer"] is True and data["answer"] == "" and data["passage"]
 
 
-def test_answer_exits_0(capsys, seed_index, reuse_model):
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", "--no-update", *cli_args(seed_index))
+def test_answer_exits_0(run_cli, seed_index, reuse_model):
+    code, out, err = run_cli("ask", QUESTION, "--json", "--no-update", *cli_args(seed_index))
     assert code == 0, err
     assert json.loads(out)["question"] == QUESTION
 

@@ -21,23 +21,12 @@ import pytest
 from index import builder
 from index.builder import ensure_index, index_status, update_index
 from index.corpus_index import CorpusIndex
-from qa.cli import main
 from qa.errors import CorpusError
 
 from .conftest import ENV, assert_one_line_error
 
 ARTICLE = "Atlantis Daily\nThe capital of Atlantis is Poseidonia. It has 40,000 people.\n"
 OTHER = "Zebra News\nZebras are striped animals that live in Africa.\n"
-
-
-def write(root: Path, rel: str, data: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
 
 
 @pytest.fixture()
@@ -60,38 +49,32 @@ def assert_matches_folder(config) -> None:
         assert text == open(config.corpus / doc_id, encoding="utf-8").read(), doc_id
 
 
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 # ------------------------------------------------------------ missing, empty, unusable
-def test_missing_folder_is_one_line_error(config, capsys):
+def test_missing_folder_is_one_line_error(config, run_cli):
     missing = replace(config, corpus=config.corpus / "nope")
     with pytest.raises(CorpusError, match="does not exist"):
         update_index(missing, progress=False)
-    code, out, err = run_cli(capsys, "index", "--corpus", str(missing.corpus), "--index-dir", str(config.index_dir))
+    code, out, err = run_cli("index", "--corpus", str(missing.corpus), "--index-dir", str(config.index_dir))
     assert code == 1
     assert_one_line_error(err, "does not exist")
 
 
-def test_file_given_as_corpus_is_one_line_error(config, capsys):
+def test_file_given_as_corpus_is_one_line_error(config, run_cli, write):
     path = write(config.corpus, "a.txt", ARTICLE)
-    code, out, err = run_cli(capsys, "index", "--corpus", str(path), "--index-dir", str(config.index_dir))
+    code, out, err = run_cli("index", "--corpus", str(path), "--index-dir", str(config.index_dir))
     assert code == 1
     assert_one_line_error(err, "not a folder")
 
 
-def test_empty_folder_is_one_line_error(config, capsys):
+def test_empty_folder_is_one_line_error(config, run_cli, write):
     write(config.corpus, "notes.pdf", b"%PDF-1.4")
-    code, out, err = run_cli(capsys, "index", *_where(config))
+    code, out, err = run_cli("index", *_where(config))
     assert code == 1
     assert_one_line_error(err, "no articles found", "add .txt, .md or .jsonl files")
     assert not (config.index_dir / "CURRENT").exists()
 
 
-def test_folder_of_unusable_files_is_one_line_error(config, capsys, embedder):
+def test_folder_of_unusable_files_is_one_line_error(config, capsys, embedder, write):
     write(config.corpus, "blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     write(config.corpus, "latin1.txt", "Café à Pétion-Ville".encode("latin-1"))
     with pytest.raises(CorpusError, match="no readable text") as err:
@@ -101,7 +84,7 @@ def test_folder_of_unusable_files_is_one_line_error(config, capsys, embedder):
     assert not (config.index_dir / "CURRENT").exists()
 
 
-def test_binary_and_non_utf8_files_are_skipped_with_a_warning(config, embedder, capsys, monkeypatch):
+def test_binary_and_non_utf8_files_are_skipped_with_a_warning(config, embedder, run_cli, monkeypatch, write):
     write(config.corpus, "good.txt", ARTICLE)
     write(config.corpus, "blob.txt", bytes(range(256)) * 40)
     write(config.corpus, "latin1.txt", "Le Nouvelliste\nLa police a été déployée à Pétion-Ville.\n".encode("latin-1"))
@@ -118,14 +101,14 @@ def test_binary_and_non_utf8_files_are_skipped_with_a_warning(config, embedder, 
     # `qa index` prints each warning on its own line, naming the file
     write(config.corpus, "latin2.txt", "Ça coûte 5 €".encode("cp1252"))
     _reuse_embedder(monkeypatch, embedder)
-    code, out, err = run_cli(capsys, "index", "-q", *_where(config))
+    code, out, err = run_cli("index", "-q", *_where(config))
     assert code == 0, err
     assert "warning: skipped latin2.txt: not UTF-8 text" in err.splitlines()
     assert "Traceback" not in err
 
 
 # ------------------------------------------------------------ duplicates, symlinks
-def test_duplicate_files_are_indexed_once(config, embedder):
+def test_duplicate_files_are_indexed_once(config, embedder, write):
     write(config.corpus, "a.txt", ARTICLE)
     write(config.corpus, "copies/a-copy.txt", ARTICLE)
     write(config.corpus, "z.txt", OTHER)
@@ -134,7 +117,7 @@ def test_duplicate_files_are_indexed_once(config, embedder):
     assert set(indexed_texts(config)) == {"a.txt", "z.txt"}
 
 
-def test_duplicate_takes_over_when_the_original_goes(config, embedder):
+def test_duplicate_takes_over_when_the_original_goes(config, embedder, write):
     write(config.corpus, "a.txt", ARTICLE)
     write(config.corpus, "b.txt", ARTICLE)
     write(config.corpus, "z.txt", OTHER)
@@ -144,7 +127,7 @@ def test_duplicate_takes_over_when_the_original_goes(config, embedder):
     assert set(indexed_texts(config)) == {"b.txt", "z.txt"}, "the copy's text must not vanish with the original"
 
 
-def test_duplicate_takes_over_when_the_original_changes(config, embedder):
+def test_duplicate_takes_over_when_the_original_changes(config, embedder, write):
     write(config.corpus, "a.txt", ARTICLE)
     write(config.corpus, "b.txt", ARTICLE)
     update_index(config, progress=False, embedder=embedder)
@@ -155,7 +138,7 @@ def test_duplicate_takes_over_when_the_original_changes(config, embedder):
     assert_matches_folder(config)
 
 
-def test_symlink_loop_terminates(config, embedder):
+def test_symlink_loop_terminates(config, embedder, write):
     write(config.corpus, "sub/a.txt", ARTICLE)
     write(config.corpus, "z.txt", OTHER)
     (config.corpus / "sub" / "loop").symlink_to(config.corpus, target_is_directory=True)
@@ -184,7 +167,7 @@ class MeddlingEmbedder:
         return getattr(self._embedder, name)
 
 
-def test_files_changed_while_indexing_are_stale_next_time(config, embedder):
+def test_files_changed_while_indexing_are_stale_next_time(config, embedder, write):
     for name in ("a.txt", "b.txt", "c.txt"):
         write(config.corpus, name, f"{name} report\nThe first version of {name} says the river is 10 km long.\n")
 
@@ -203,7 +186,7 @@ def test_files_changed_while_indexing_are_stale_next_time(config, embedder):
     assert all("second version" in text for text in indexed_texts(config).values())
 
 
-def test_file_deleted_while_indexing(config, embedder):
+def test_file_deleted_while_indexing(config, embedder, write):
     for name in ("a.txt", "b.txt", "c.txt"):
         write(config.corpus, name, f"{name} report\nThe article {name} mentions the number {len(name) * 7}.\n")
     update_index(config, progress=False, embedder=MeddlingEmbedder(embedder, lambda: (config.corpus / "c.txt").unlink()))
@@ -212,7 +195,7 @@ def test_file_deleted_while_indexing(config, embedder):
     assert set(indexed_texts(config)) == {"a.txt", "b.txt"}
 
 
-def test_file_listed_then_gone_before_it_is_read(config, embedder, monkeypatch):
+def test_file_listed_then_gone_before_it_is_read(config, embedder, monkeypatch, write):
     write(config.corpus, "a.txt", ARTICLE)
     scanned = builder.scan_corpus
 

@@ -27,7 +27,6 @@ from tui.widgets.prompt import QuestionInput
 
 from .conftest import assert_one_line_error
 from .hardening import ARTICLE, StubPipeline, args_for, built, fast_models, make_corpus  # noqa: F401
-from .test_cli import run_main
 
 QUESTION = "How many ships waited offshore?"
 
@@ -35,12 +34,12 @@ QUESTION = "How many ships waited offshore?"
 # -- 13: one record of a .jsonl cannot be removed by moving its file ----------------
 
 
-def test_removing_one_jsonl_record_is_refused_and_the_file_stays(capsys, tmp_path):
+def test_removing_one_jsonl_record_is_refused_and_the_file_stays(run_cli, tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     feed = corpus / "f.jsonl"
     feed.write_text('{"id": "r1", "text": "One."}\n{"id": "r2", "text": "Two."}\n', encoding="utf-8")
-    code, _, err = run_main(capsys, "index", "remove", "f.jsonl#r1", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("index", "remove", "f.jsonl#r1", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "one record of f.jsonl", "qa index remove f.jsonl")
     assert feed.exists()
@@ -146,29 +145,29 @@ async def test_typing_works_after_tab_then_ctrl_l(tmp_path):
 # -- 21: exit codes and messages ---------------------------------------------------------------
 
 
-def test_empty_question_is_a_usage_error(capsys, tmp_path):
-    code, _, err = run_main(capsys, "ask", "   ", "--index-dir", tmp_path / "i", "--no-update")
+def test_empty_question_is_a_usage_error(run_cli, tmp_path):
+    code, _, err = run_cli("ask", "   ", "--index-dir", tmp_path / "i", "--no-update")
     assert code == 2
     assert_one_line_error(err, "the question is empty")
 
 
-def test_verbose_after_the_command_and_options_before_paths(capsys, tmp_path, fast_models):
+def test_verbose_after_the_command_and_options_before_paths(run_cli, tmp_path, fast_models):
     corpus = make_corpus(tmp_path / "c")
     new = tmp_path / "new.txt"
     new.write_text("Library opens\n\nThe city library opened a new wing.\n", encoding="utf-8")
     dash = tmp_path / "-rf.txt"
     dash.write_text("Dash\n\nA file whose name starts with a dash.\n", encoding="utf-8")
-    code, _, err = run_main(capsys, "index", "add", "--corpus", corpus, "--index-dir", tmp_path / "i", new, "-v")
+    code, _, err = run_cli("index", "add", "--corpus", corpus, "--index-dir", tmp_path / "i", new, "-v")
     assert code == 0, err
     assert (corpus / "new.txt").exists()
-    code, _, err = run_main(capsys, "index", "add", "--corpus", corpus, "--index-dir", tmp_path / "i", "--", str(dash))
+    code, _, err = run_cli("index", "add", "--corpus", corpus, "--index-dir", tmp_path / "i", "--", str(dash))
     assert code == 0, err
     assert (corpus / "-rf.txt").exists()
 
 
-def test_remove_checks_every_name_before_moving_any(capsys, tmp_path):
+def test_remove_checks_every_name_before_moving_any(run_cli, tmp_path):
     corpus = make_corpus(tmp_path / "c")
-    code, _, err = run_main(capsys, "index", "remove", "a.txt", "missing.txt", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("index", "remove", "a.txt", "missing.txt", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "cannot remove missing.txt")
     assert (corpus / "a.txt").exists()
@@ -176,10 +175,10 @@ def test_remove_checks_every_name_before_moving_any(capsys, tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_output_to_a_full_device_names_the_path(capsys, tmp_path, built):
+def test_output_to_a_full_device_names_the_path(run_cli, tmp_path, built):
     questions = tmp_path / "q.txt"
     questions.write_text(QUESTION + "\n", encoding="utf-8")
-    code, _, err = run_main(capsys, "batch", questions, "-o", "/dev/full", *args_for(built))
+    code, _, err = run_cli("batch", questions, "-o", "/dev/full", *args_for(built))
     assert code == 1
     assert_one_line_error(err, "cannot write /dev/full", "No space left")
 
@@ -187,17 +186,17 @@ def test_output_to_a_full_device_names_the_path(capsys, tmp_path, built):
 # -- 22: `qa index add` says what it copied and refuses what it would skip --------------------
 
 
-def test_add_says_what_it_copied_and_refuses_non_utf8(capsys, tmp_path, fast_models):
+def test_add_says_what_it_copied_and_refuses_non_utf8(run_cli, tmp_path, fast_models):
     corpus = make_corpus(tmp_path / "c")
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Caf\xe9 cr\xe8me\n\nLe caf\xe9 est ferm\xe9.\n".encode("latin-1"))
-    code, _, err = run_main(capsys, "index", "add", latin, "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("index", "add", latin, "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "cannot add", "not UTF-8 text")
     assert not (corpus / "latin1.txt").exists()
     good = tmp_path / "good.txt"
     good.write_text("Good\n\nA good article.\n", encoding="utf-8")
-    code, out, err = run_main(capsys, "index", "add", good, "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, out, err = run_cli("index", "add", good, "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 0, err
     assert f"copied {good} into {corpus}/" in err
 
@@ -205,13 +204,13 @@ def test_add_says_what_it_copied_and_refuses_non_utf8(capsys, tmp_path, fast_mod
 # -- 23: no-op index, "built", NUL bytes, huge titles, CURRENT's mode --------------------------
 
 
-def test_a_no_op_index_keeps_its_generation_and_a_first_build_says_built(capsys, tmp_path, fast_models):
+def test_a_no_op_index_keeps_its_generation_and_a_first_build_says_built(run_cli, tmp_path, fast_models):
     corpus = make_corpus(tmp_path / "c")
-    code, out, err = run_main(capsys, "index", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, out, err = run_cli("index", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 0, err
     assert out.startswith("index built:")
     first = layout.current_generation(tmp_path / "i")
-    code, out, err = run_main(capsys, "index", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, out, err = run_cli("index", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 0 and out.startswith("index up to date:")
     assert layout.current_generation(tmp_path / "i") == first
     mode = stat.S_IMODE(os.stat(tmp_path / "i" / layout.CURRENT_FILE).st_mode)
@@ -246,12 +245,12 @@ def test_a_huge_title_is_cut_when_shown():
 # -- 24: default corpus and index are relative to the current folder --------------------------
 
 
-def test_defaults_are_relative_to_the_current_folder(capsys, tmp_path, monkeypatch):
+def test_defaults_are_relative_to_the_current_folder(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = load_config(None)
     assert config.corpus.resolve() == tmp_path / "seeds"
     assert config.index_dir.resolve() == tmp_path / ".qa-index" / "seeds"
-    code, _, err = run_main(capsys, "index")
+    code, _, err = run_cli("index")
     assert code == 1
     assert_one_line_error(err, "corpus folder seeds does not exist", str(tmp_path), "pass --corpus DIR")
 

@@ -21,7 +21,6 @@ from qa.config import RULES, QAConfig
 
 from .conftest import assert_one_line_error
 from .hardening import args_for, built, fast_models  # noqa: F401
-from .test_cli import run_main
 
 QUESTION = "How many ships waited offshore?"
 NO_SPACE = "Error in void faiss::write_index: write error in /x/vectors.faiss: 0 != 1 (No space left on device)"
@@ -41,16 +40,16 @@ def fail_saving(monkeypatch) -> None:
     monkeypatch.setattr(index.vector_index.VectorIndex, "save", save)
 
 
-def test_full_disk_is_one_line_and_ask_answers_from_the_live_index(capsys, monkeypatch, built):
+def test_full_disk_is_one_line_and_ask_answers_from_the_live_index(run_cli, monkeypatch, built):
     live = layout.current_generation(built.index_dir)
     make_stale(built)
     fail_saving(monkeypatch)
-    code, _, err = run_main(capsys, "index", *args_for(built))
+    code, _, err = run_cli("index", *args_for(built))
     assert code == 1
     assert_one_line_error(err, f"no space left on the disk holding {built.index_dir}")
     assert layout.current_generation(built.index_dir) == live
 
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    code, out, err = run_cli("ask", QUESTION, "--json", *args_for(built))
     assert code == 0, err
     assert json.loads(out)["answer"] == "40"
     assert "Traceback" not in err
@@ -61,32 +60,32 @@ def test_full_disk_is_one_line_and_ask_answers_from_the_live_index(capsys, monke
     assert sorted(p.name for p in built.index_dir.glob("gen-*")) == [live.name]  # the failed version is gone
 
 
-def test_a_nearly_full_disk_does_not_re_embed_before_answering(capsys, monkeypatch, built):
+def test_a_nearly_full_disk_does_not_re_embed_before_answering(run_cli, monkeypatch, built):
     import qa.opening
 
     make_stale(built)
     monkeypatch.setattr(qa.opening, "_free_bytes", lambda folder: 0)
     monkeypatch.setattr(index.builder, "make_embedder", lambda *a, **k: pytest.fail("re-embedded on a full disk"))
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    code, out, err = run_cli("ask", QUESTION, "--json", *args_for(built))
     assert code == 0, err
     assert "no space left on the disk holding" in err and "answering from the current one" in err
 
 
-def test_read_only_index_folder_is_one_line_and_ask_still_answers(capsys, monkeypatch, built):
+def test_read_only_index_folder_is_one_line_and_ask_still_answers(run_cli, monkeypatch, built):
     def read_only(self, *args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", str(built.index_dir / layout.LOCK_FILE))
 
     monkeypatch.setattr(index.builder.FileLock, "acquire", read_only)
     make_stale(built)
-    code, _, err = run_main(capsys, "index", *args_for(built))
+    code, _, err = run_cli("index", *args_for(built))
     assert code == 1
     assert_one_line_error(err, f"cannot write the index in {built.index_dir} (Read-only file system)")
-    code, out, err = run_main(capsys, "ask", QUESTION, "--json", *args_for(built))
+    code, out, err = run_cli("ask", QUESTION, "--json", *args_for(built))
     assert code == 0 and json.loads(out)["answer"] == "40"
     assert "qa: note: cannot write the index" in err
 
 
-def test_out_of_space_copying_the_database_names_the_index_folder_not_the_live_file(capsys, monkeypatch, built):
+def test_out_of_space_copying_the_database_names_the_index_folder_not_the_live_file(run_cli, monkeypatch, built):
     live_db = layout.current_generation(built.index_dir) / layout.METADATA_FILE
 
     def copy(src, dest, **kwargs):
@@ -94,7 +93,7 @@ def test_out_of_space_copying_the_database_names_the_index_folder_not_the_live_f
 
     monkeypatch.setattr(index.builder.shutil, "copy2", copy)
     make_stale(built)
-    code, _, err = run_main(capsys, "index", *args_for(built))
+    code, _, err = run_cli("index", *args_for(built))
     assert code == 1
     line = assert_one_line_error(err, "no space left on the disk holding")
     assert str(live_db) not in line
@@ -106,7 +105,7 @@ DEEP = "[" * 5000 + "]" * 5000
 HUGE_INT = "1" * 5000
 
 
-def test_batch_survives_deep_nesting_and_huge_numbers(capsys, tmp_path, built):
+def test_batch_survives_deep_nesting_and_huge_numbers(run_cli, tmp_path, built):
     questions = tmp_path / "q.jsonl"
     lines = [
         json.dumps({"id": "ok1", "question": QUESTION}),
@@ -117,7 +116,7 @@ def test_batch_survives_deep_nesting_and_huge_numbers(capsys, tmp_path, built):
     ]
     questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    code, _, err = run_main(capsys, "batch", questions, "-o", out, *args_for(built))
+    code, _, err = run_cli("batch", questions, "-o", out, *args_for(built))
     assert code == 1  # some lines failed
     assert "Traceback" not in err
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -126,10 +125,10 @@ def test_batch_survives_deep_nesting_and_huge_numbers(capsys, tmp_path, built):
     assert "nested too deeply" in records[1]["error"] and "4300 digits" in records[2]["error"]
 
 
-def test_eval_gold_with_deep_nesting_is_one_line(capsys, tmp_path):
+def test_eval_gold_with_deep_nesting_is_one_line(run_cli, tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text('{"question": "Q?", "answers": ' + DEEP + "}\n", encoding="utf-8")
-    code, _, err = run_main(capsys, "eval", gold, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("eval", gold, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "gold line 1")
 
@@ -149,10 +148,10 @@ BAD_SQUAD = {
 
 
 @pytest.mark.parametrize("data", BAD_SQUAD.values(), ids=BAD_SQUAD.keys())
-def test_malformed_squad_is_one_line(capsys, tmp_path, data):
+def test_malformed_squad_is_one_line(run_cli, tmp_path, data):
     squad = tmp_path / "s.json"
     squad.write_text(json.dumps(data), encoding="utf-8")
-    code, _, err = run_main(capsys, "eval", "--squad", squad, "--index-dir", tmp_path / "w")
+    code, _, err = run_cli("eval", "--squad", squad, "--index-dir", tmp_path / "w")
     assert code == 2
     assert_one_line_error(err, "not in SQuAD format", "article 0, paragraph 0")
 
@@ -176,10 +175,10 @@ BAD_TOML = {
 
 
 @pytest.mark.parametrize(("toml", "message"), BAD_TOML.values(), ids=BAD_TOML.keys())
-def test_bad_settings_in_qa_toml_are_usage_errors(capsys, tmp_path, toml, message):
+def test_bad_settings_in_qa_toml_are_usage_errors(run_cli, tmp_path, toml, message):
     config = tmp_path / "qa.toml"
     config.write_text(toml, encoding="utf-8")
-    code, out, err = run_main(capsys, "ask", QUESTION, "--config", config, "--index-dir", tmp_path / "i", "--no-update")
+    code, out, err = run_cli("ask", QUESTION, "--config", config, "--index-dir", tmp_path / "i", "--no-update")
     assert code == 2, err
     assert_one_line_error(err, message)
 
@@ -194,8 +193,8 @@ BAD_FLAGS = {
 
 
 @pytest.mark.parametrize(("flags", "message"), BAD_FLAGS.values(), ids=BAD_FLAGS.keys())
-def test_bad_flag_values_are_usage_errors(capsys, tmp_path, flags, message):
-    code, _, err = run_main(capsys, "ask", QUESTION, *flags, "--index-dir", tmp_path / "i", "--no-update")
+def test_bad_flag_values_are_usage_errors(run_cli, tmp_path, flags, message):
+    code, _, err = run_cli("ask", QUESTION, *flags, "--index-dir", tmp_path / "i", "--no-update")
     assert code == 2, err
     assert_one_line_error(err, message)
 

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 from .conftest import assert_one_line_error
-from .test_cli import run_main
 
 
 def corpus_with(tmp_path: Path, **files: str) -> Path:
@@ -25,13 +24,13 @@ def corpus_with(tmp_path: Path, **files: str) -> Path:
 # -- 1: `qa index remove` only moves files of the corpus ----------------------
 
 
-def test_remove_refuses_paths_outside_the_corpus(capsys, tmp_path):
+def test_remove_refuses_paths_outside_the_corpus(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     victim = tmp_path / "victim.txt"
     victim.write_text("not an article\n", encoding="utf-8")
     index = tmp_path / "i"
     for name in ("../victim.txt", str(victim), "sub/../../victim.txt", "/etc/passwd"):
-        code, out, err = run_main(capsys, "index", "remove", name, "--corpus", corpus, "--index-dir", index)
+        code, out, err = run_cli("index", "remove", name, "--corpus", corpus, "--index-dir", index)
         assert code == 2, (name, err)
         assert_one_line_error(err, "not inside the corpus")
     assert victim.read_text(encoding="utf-8") == "not an article\n"
@@ -39,13 +38,13 @@ def test_remove_refuses_paths_outside_the_corpus(capsys, tmp_path):
     assert not (index / "removed").exists()
 
 
-def test_remove_refuses_a_folder_linked_out_of_the_corpus(capsys, tmp_path):
+def test_remove_refuses_a_folder_linked_out_of_the_corpus(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "x.txt").write_text("x\n", encoding="utf-8")
     (corpus / "link").symlink_to(outside, target_is_directory=True)
-    code, _, err = run_main(capsys, "index", "remove", "link/x.txt", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("index", "remove", "link/x.txt", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "not inside the corpus")
     assert (outside / "x.txt").exists()
@@ -54,7 +53,7 @@ def test_remove_refuses_a_folder_linked_out_of_the_corpus(capsys, tmp_path):
 # -- 2: a hard link of the input is the input -----------------------------------
 
 
-def test_batch_output_that_is_a_hard_link_of_the_input_is_refused(capsys, tmp_path):
+def test_batch_output_that_is_a_hard_link_of_the_input_is_refused(run_cli, tmp_path):
     questions = tmp_path / "in.txt"
     questions.write_text("Who leads the mission?\n", encoding="utf-8")
     hard = tmp_path / "hard.txt"
@@ -62,7 +61,7 @@ def test_batch_output_that_is_a_hard_link_of_the_input_is_refused(capsys, tmp_pa
     soft = tmp_path / "soft.txt"
     soft.symlink_to(questions)
     for out in (hard, soft):
-        code, _, err = run_main(capsys, "batch", questions, "-o", out, "--index-dir", tmp_path / "i")
+        code, _, err = run_cli("batch", questions, "-o", out, "--index-dir", tmp_path / "i")
         assert code == 2
         assert_one_line_error(err, "is the input file")
     assert questions.read_text(encoding="utf-8") == "Who leads the mission?\n"
@@ -71,7 +70,7 @@ def test_batch_output_that_is_a_hard_link_of_the_input_is_refused(capsys, tmp_pa
 # -- 3: the gold file is never overwritten, and a report is not gold -------------
 
 
-def test_report_path_that_is_the_gold_file_is_refused(capsys, tmp_path):
+def test_report_path_that_is_the_gold_file_is_refused(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     gold = tmp_path / "g.jsonl"
     gold_text = json.dumps({"id": "1", "question": "What?", "answers": ["Text"], "doc": "a.txt"}) + "\n"
@@ -79,21 +78,21 @@ def test_report_path_that_is_the_gold_file_is_refused(capsys, tmp_path):
     alias = tmp_path / "alias.jsonl"
     os.link(gold, alias)
     for report in (gold, alias):
-        code, _, err = run_main(capsys, "eval", gold, "--report", report, "--corpus", corpus, "--index-dir", tmp_path / "i")
+        code, _, err = run_cli("eval", gold, "--report", report, "--corpus", corpus, "--index-dir", tmp_path / "i")
         assert code == 2
         assert_one_line_error(err, "is the gold file")
     assert gold.read_text(encoding="utf-8") == gold_text
 
 
-def test_gold_lines_without_answers_are_refused(capsys, tmp_path):
+def test_gold_lines_without_answers_are_refused(run_cli, tmp_path):
     gold = tmp_path / "report.jsonl"
     gold.write_text(json.dumps({"id": "1", "question": "What?", "prediction": "x", "em": 0}) + "\n", encoding="utf-8")
-    code, _, err = run_main(capsys, "eval", gold, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("eval", gold, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "gold line 1", "no 'answers'")
 
 
-def test_gold_doc_that_does_not_exist_is_reported(capsys, tmp_path):
+def test_gold_doc_that_does_not_exist_is_reported(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     gold = tmp_path / "g.jsonl"
     lines = [
@@ -102,22 +101,20 @@ def test_gold_doc_that_does_not_exist_is_reported(capsys, tmp_path):
     ]
     gold.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     # The run then fails (no index can be built from a missing model folder); the warning comes first.
-    code, _, err = run_main(
-        capsys, "eval", gold, "--corpus", corpus, "--index-dir", tmp_path / "i", "--model", str(tmp_path / "no-model")
-    )
+    code, _, err = run_cli("eval", gold, "--corpus", corpus, "--index-dir", tmp_path / "i", "--model", str(tmp_path / "no-model"))
     warnings = [line for line in err.splitlines() if line.startswith("qa: warning:")]
     assert warnings == [
         f"qa: warning: gold question q2: doc 'typo.txt' is not in the corpus {corpus}/ (it can only count as a miss)"
     ]
 
 
-def test_gold_doc_outside_the_corpus_is_refused(capsys, tmp_path):
+def test_gold_doc_outside_the_corpus_is_refused(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     gold = tmp_path / "g.jsonl"
     gold.write_text(
         json.dumps({"id": "q1", "question": "What?", "answers": ["root"], "doc": "../../../etc/passwd"}) + "\n", encoding="utf-8"
     )
-    code, _, err = run_main(capsys, "eval", gold, "--closed", "--corpus", corpus, "--index-dir", tmp_path / "i")
+    code, _, err = run_cli("eval", gold, "--closed", "--corpus", corpus, "--index-dir", tmp_path / "i")
     assert code == 2
     assert_one_line_error(err, "outside the corpus")
 
@@ -125,27 +122,23 @@ def test_gold_doc_outside_the_corpus_is_refused(capsys, tmp_path):
 # -- 4: a failed batch keeps the previous output --------------------------------
 
 
-def test_failed_batch_keeps_the_previous_output(capsys, tmp_path):
+def test_failed_batch_keeps_the_previous_output(run_cli, tmp_path):
     questions = tmp_path / "q.txt"
     questions.write_text("Who leads the mission?\n", encoding="utf-8")
     old = tmp_path / "old.jsonl"
     old.write_text('{"id": 1, "answer": "earlier results"}\n', encoding="utf-8")
-    code, _, err = run_main(
-        capsys, "batch", questions, "-o", old, "--corpus", tmp_path / "missing", "--index-dir", tmp_path / "i"
-    )
+    code, _, err = run_cli("batch", questions, "-o", old, "--corpus", tmp_path / "missing", "--index-dir", tmp_path / "i")
     assert code == 1
     assert_one_line_error(err, "does not exist")
     assert old.read_text(encoding="utf-8") == '{"id": 1, "answer": "earlier results"}\n'
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []  # nothing left behind
 
 
-def test_failed_eval_keeps_the_previous_report(capsys, tmp_path):
+def test_failed_eval_keeps_the_previous_report(run_cli, tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text(json.dumps({"id": "1", "question": "What?", "answers": []}) + "\n", encoding="utf-8")
     report = tmp_path / "report.jsonl"
     report.write_text("earlier report\n", encoding="utf-8")
-    code, _, err = run_main(
-        capsys, "eval", gold, "--report", report, "--corpus", tmp_path / "missing", "--index-dir", tmp_path / "i"
-    )
+    code, _, err = run_cli("eval", gold, "--report", report, "--corpus", tmp_path / "missing", "--index-dir", tmp_path / "i")
     assert code == 1
     assert report.read_text(encoding="utf-8") == "earlier report\n"

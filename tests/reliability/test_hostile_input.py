@@ -24,7 +24,6 @@ from tui.app import create_app
 from tui.widgets.prompt import QuestionInput
 
 from .hardening import fast_models, make_corpus  # noqa: F401
-from .test_cli import run_main
 
 NASTY = [
     "\x1b[2J",
@@ -98,10 +97,10 @@ def common(ws: dict[str, Path]) -> list:
 
 @SETTINGS
 @given(question=HOSTILE_TEXT)
-def test_ask(capsys, fast_models, workspace, question):
+def test_ask(run_cli, fast_models, workspace, question):
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))
     for extra in ([], ["--json"]):
-        code, out, err = run_main(capsys, "ask", question, *extra, "--no-update", *common(workspace))
+        code, out, err = run_cli("ask", question, *extra, "--no-update", *common(workspace))
         assert_clean(code, err, (0, 2))
         assert "\x1b" not in out or extra  # human output never carries ESC; JSON keeps the text exact
         if extra and code == 0:
@@ -111,13 +110,13 @@ def test_ask(capsys, fast_models, workspace, question):
 
 @SETTINGS
 @given(lines=st.lists(HOSTILE_BYTES, min_size=1, max_size=5), suffix=st.sampled_from([".txt", ".jsonl"]))
-def test_batch(capsys, fast_models, workspace, tmp_path_factory, lines, suffix):
+def test_batch(run_cli, fast_models, workspace, tmp_path_factory, lines, suffix):
     folder = tmp_path_factory.mktemp("batch")
     questions = folder / f"q{suffix}"
     questions.write_bytes(b"\n".join(lines) + b"\n")
     out = folder / "out.jsonl"
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))
-    code, _, err = run_main(capsys, "batch", questions, "-o", out, *common(workspace))
+    code, _, err = run_cli("batch", questions, "-o", out, *common(workspace))
     assert_clean(code, err, (0, 1))
     if out.exists():
         for line in out.read_text(encoding="utf-8").splitlines():
@@ -127,14 +126,14 @@ def test_batch(capsys, fast_models, workspace, tmp_path_factory, lines, suffix):
 
 @SETTINGS
 @given(lines=st.lists(HOSTILE_BYTES, min_size=1, max_size=4), doc=HOSTILE_TEXT)
-def test_eval(capsys, fast_models, workspace, tmp_path_factory, lines, doc):
+def test_eval(run_cli, fast_models, workspace, tmp_path_factory, lines, doc):
     folder = tmp_path_factory.mktemp("eval")
     gold = folder / "gold.jsonl"
     gold.write_bytes(
         b"\n".join(lines) + b"\n" + json.dumps({"question": "How many ships?", "answers": ["40"], "doc": doc}).encode()
     )
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))
-    code, _, err = run_main(capsys, "eval", gold, "--closed", "--report", folder / "r.jsonl", *common(workspace))
+    code, _, err = run_cli("eval", gold, "--closed", "--report", folder / "r.jsonl", *common(workspace))
     assert_clean(code, err, (0, 2))
     assert tree_state(workspace["root"], (workspace["corpus"], workspace["index"])) == before
 
@@ -147,13 +146,11 @@ def test_eval(capsys, fast_models, workspace, tmp_path_factory, lines, doc):
         max_size=3,
     )
 )
-def test_index_remove_never_touches_files_outside(capsys, fast_models, workspace, names):
+def test_index_remove_never_touches_files_outside(run_cli, fast_models, workspace, names):
     names = [n for n in names if n != "a.txt"]  # keep the corpus for the other examples
     before = tree_state(workspace["root"], (workspace["corpus"], workspace["index"]))
     corpus_before = tree_state(workspace["corpus"], ())
-    code, _, err = run_main(
-        capsys, "index", "remove", "--corpus", workspace["corpus"], "--index-dir", workspace["index"], "--", *names
-    )
+    code, _, err = run_cli("index", "remove", "--corpus", workspace["corpus"], "--index-dir", workspace["index"], "--", *names)
     assert_clean(code, err, (0, 2))
     assert tree_state(workspace["root"], (workspace["corpus"], workspace["index"])) == before
     if code != 0:
@@ -162,7 +159,7 @@ def test_index_remove_never_touches_files_outside(capsys, fast_models, workspace
 
 @SETTINGS
 @given(name=HOSTILE_TEXT, content=HOSTILE_BYTES)
-def test_index_add_never_touches_files_outside(capsys, fast_models, tmp_path_factory, name, content):
+def test_index_add_never_touches_files_outside(run_cli, fast_models, tmp_path_factory, name, content):
     root = tmp_path_factory.mktemp("add")
     corpus, index = make_corpus(root / "corpus"), root / "index"
     source = root / "incoming"
@@ -171,7 +168,7 @@ def test_index_add_never_touches_files_outside(capsys, fast_models, tmp_path_fac
     path = source / (safe[:40] + ".txt")
     path.write_bytes(content)
     before = tree_state(root, (corpus, index))
-    code, _, err = run_main(capsys, "index", "add", "--corpus", corpus, "--index-dir", index, "--", path)
+    code, _, err = run_cli("index", "add", "--corpus", corpus, "--index-dir", index, "--", path)
     assert_clean(code, err, (0, 1, 2))
     assert tree_state(root, (corpus, index)) == before
 

@@ -210,5 +210,5 @@ def test_sentence_reader_answers_with_its_own_calibrated_threshold(sentence_pipe
     answerable = [g for g in dev_gold if g["answers"]]
     results = sentence_pipeline.answer_batch([g["question"] for g in answerable])
     answered_right = sum(not r.no_answer and holds_answer(r.answer, g["answers"]) for r, g in zip(results, answerable))
-    assert answered_right >= len(answerable) // 2, f"{answered_right}/{len(answerable)} answered with the answer's sentence"
+    assert answered_right >= 23, f"{answered_right}/{len(answerable)} answered with the answer's sentence"  # measured 24/30
     assert all(0.0 <= r.score <= 1.0 for r in results)

@@ -22,13 +22,15 @@ Ray is an optional extra; nothing here imports it at module level.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import pickle
 import re
 import shutil
 import socket
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,15 +73,24 @@ def connect(address: str | None = None, num_cpus: int = LOCAL_CPUS) -> Any:
     logging.getLogger("ray").setLevel(logging.ERROR)
     if address:
         _check_reachable(address)
+        _token_auth_if_token()
     try:
         if address:
             ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
         else:
-            ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+            # "local": a new Ray even when `ray start` left a cluster behind (ray.init() alone would join it)
+            ray.init(
+                address="local", num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+            )
     except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError...
         where = f"the Ray cluster at {address}" if address else "a local Ray"
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-        raise QAError(f"cannot start or join {where}: {first}") from exc
+        hint = ""
+        if address and os.environ.get("RAY_AUTH_MODE") != "disabled":
+            hint = (
+                " (a cluster with token authentication needs its token: RAY_AUTH_TOKEN, or ~/.ray/auth_token from the head node)"
+            )
+        raise QAError(f"cannot start or join {where}: {first}{hint}") from exc
     _quiet_data(False)
     return ray
 
@@ -100,6 +111,29 @@ def _check_reachable(address: str) -> None:
         ) from exc
 
 
+def _token_auth_if_token() -> None:
+    """Send the cluster token when one is at hand (``RAY_AUTH_TOKEN``, ``RAY_AUTH_TOKEN_PATH``, ``~/.ray/auth_token``).
+
+    ``ray start --head`` (2.60) turns token authentication on and writes
+    ``~/.ray/auth_token``; a local ``ray.init()`` finds it, but
+    ``ray.init(address=...)`` does not look unless ``RAY_AUTH_MODE=token``,
+    and fails after 20 s of retries. ``RAY_AUTH_MODE`` set by the user wins.
+    """
+    if "RAY_AUTH_MODE" in os.environ:
+        return
+    if (
+        os.environ.get("RAY_AUTH_TOKEN")
+        or os.environ.get("RAY_AUTH_TOKEN_PATH")
+        or (Path.home() / ".ray" / "auth_token").is_file()
+    ):
+        os.environ["RAY_AUTH_MODE"] = "token"
+        try:  # Ray read its configuration at import: have it read RAY_AUTH_MODE again, as its own local start does
+            config: Any = importlib.import_module("ray._raylet").Config
+            config.initialize("")
+        except (ImportError, AttributeError):  # another Ray version: the variable alone
+            pass
+
+
 def _quiet_data(progress: bool) -> None:
     import ray.data
 
@@ -108,6 +142,8 @@ def _quiet_data(progress: bool) -> None:
     if hasattr(ctx, "print_on_execution_start"):
         ctx.print_on_execution_start = False
     logging.getLogger("ray.data").setLevel(logging.ERROR)
+    # A small update has fewer blocks than actors; Ray Data says so on stderr at every run.
+    warnings.filterwarnings("ignore", message="The minimum number of concurrent actors", category=UserWarning)
 
 
 def cluster_shape(ray: Any) -> tuple[float, float]:
@@ -130,11 +166,12 @@ def text_key(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _token_counter(model_name: str, backend: str, precision: str):
+def _token_counter(model_name: str, backend: str, precision: str) -> Callable[[list[str]], list[int]]:
     """The model's word-piece counter, once per worker process (no model weights)."""
     from index.embedding import make_embedder
 
-    return make_embedder(model_name, 1, backend, precision).count_tokens
+    counter: Callable[[list[str]], list[int]] = make_embedder(model_name, 1, backend, precision).count_tokens
+    return counter
 
 
 def chunk_files(
@@ -272,8 +309,6 @@ class RayEngine:
     def _embedded(self, texts: Any) -> Any:
         per_actor = actor_cpus(self.cpus, self.workers)
         gpu = self.gpus >= 1 and self.backend == "torch"
-        import warnings
-
         with warnings.catch_warnings():  # max_restarts goes through ray_remote_args, deprecated in 2.60 without a named successor
             warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
             return self._map_embed(texts, per_actor, gpu)

@@ -29,6 +29,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 
@@ -42,6 +43,9 @@ B = 0.75
 MAX_SEGMENTS = 16
 PENDING_TOKENS_MAX = 20_000_000  # tokens buffered before they are frozen into a segment (~250 MB of work arrays)
 PURGE_FRACTION = 0.2  # a segment with this fraction of removed chunks is rewritten without them
+
+# (documents, idf per term, length norms per segment, row offsets per segment, chunk id per row, removed rows)
+_Stats: TypeAlias = tuple[int, np.ndarray, list[np.ndarray], np.ndarray, np.ndarray, np.ndarray | None]
 
 
 @dataclass
@@ -126,7 +130,7 @@ class BM25Index:
         self._pending_tokens: list[str] = []
         self._pending_count = 0
         self._next_segment = 1 + max((int(s.name[4:]) for s in self.segments), default=0)
-        self._stats = None
+        self._stats: _Stats | None = None
 
     # building ---------------------------------------------------------------
     @classmethod
@@ -250,7 +254,7 @@ class BM25Index:
         ids = np.concatenate(parts)
         return ids[~np.isin(ids, self.dead)] if len(self.dead) else ids
 
-    def _statistics(self):
+    def _statistics(self) -> _Stats:
         if self._stats is None:
             if self._pending_terms:
                 self.flush()

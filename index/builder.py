@@ -30,11 +30,11 @@ from index.bm25 import BM25Index
 from index.changes import ChangeSet, SeenFile, plan_changes, stat_unchanged
 from index.corpus import list_corpus_files, scan_corpus
 from index.corpus_index import check_reusable
-from index.embedding import Embedder, make_embedder
+from index.embedding import TextEncoder, make_embedder
 from index.engine import ChunkSettings, Engine, FileChunks, FileWork, LocalEngine, progress_bar
 from index.errors import CorpusError, IndexCorruptError, IndexLockedError, IndexMismatchError, IndexWriteError, QAError
 from index.settings import HasIndexSettings, IndexSettings, index_settings_of
-from index.store import MetadataStore
+from index.store import FileRecord, MetadataStore
 from index.vector_index import (
     VectorIndex,
     choose_index_type,
@@ -148,7 +148,7 @@ def write_problem(exc: BaseException, index_dir: Path) -> IndexWriteError | None
 def ensure_index(
     config: IndexSettings | HasIndexSettings,
     progress: bool = True,
-    embedder: Embedder | None = None,
+    embedder: TextEncoder | None = None,
     engine: Engine | None = None,
 ) -> BuildReport | None:
     """Build or refresh the index when it is missing or stale; None when fresh."""
@@ -182,7 +182,7 @@ def update_index(
     *,
     rebuild: bool = False,
     progress: bool = True,
-    embedder: Embedder | None = None,
+    embedder: TextEncoder | None = None,
     only_remove: Iterable[str] = (),
     on_phase: Callable[[str], None] | None = None,
     engine: Engine | None = None,
@@ -225,7 +225,15 @@ def update_index(
         lock.release()
 
 
-def _update_locked(config: IndexSettings, corpus, rebuild, progress, embedder, started, engine=None) -> BuildReport:
+def _update_locked(
+    config: IndexSettings,
+    corpus: Path,
+    rebuild: bool,
+    progress: bool,
+    embedder: TextEncoder | None,
+    started: float,
+    engine: Engine | None = None,
+) -> BuildReport:
     """One update under the lock: read the previous generation, then write and publish a new one.
 
     Split in steps that each own one kind of failure: ``_previous_generation``
@@ -328,7 +336,16 @@ def _new_generation(index_dir: Path) -> Path:
         raise problem from exc
 
 
-def _write_generation(config: IndexSettings, corpus, files, base, gen: Path, engine: Engine, progress, report: BuildReport):
+def _write_generation(
+    config: IndexSettings,
+    corpus: Path,
+    files: list[Path],
+    base: Path | None,
+    gen: Path,
+    engine: Engine,
+    progress: bool,
+    report: BuildReport,
+) -> int:
     """Fill ``gen`` with the metadata, BM25 and vector files for ``files``; returns the vector dimension.
 
     Starts from a copy of ``base`` when the update is incremental. Raises
@@ -436,7 +453,16 @@ def _should_convert(requested: str, current: str, wanted: str) -> bool:
     return current == "flat" and wanted != "flat"
 
 
-def _apply_file_changes(store, corpus, files, engine: Engine, config, report, progress=False, workdir=None) -> list[int]:
+def _apply_file_changes(
+    store: MetadataStore,
+    corpus: Path,
+    files: list[Path],
+    engine: Engine,
+    config: IndexSettings,
+    report: BuildReport,
+    progress: bool = False,
+    workdir: Path | None = None,
+) -> list[int]:
     """Sync the metadata store with the folder; returns the chunk ids dropped.
 
     Stats and hashes the files, asks ``plan_changes`` what to do, applies it,
@@ -459,7 +485,7 @@ def _apply_file_changes(store, corpus, files, engine: Engine, config, report, pr
     return dropped
 
 
-def _seen_files(corpus: Path, files: list[Path], known, report) -> dict[str, SeenFile]:
+def _seen_files(corpus: Path, files: list[Path], known: dict[str, FileRecord], report: BuildReport) -> dict[str, SeenFile]:
     """Size, time and (when they changed) hash of each file; a file that vanished is left out."""
     seen: dict[str, SeenFile] = {}
     for path in files:
@@ -531,7 +557,17 @@ def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
     return [chunks[i].clean_text(docs[chunks[i].doc_id].text) for i in ids]
 
 
-def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progress, report, spool_dir: Path) -> VectorIndex:
+def _embed_into(
+    vectors: VectorIndex | None,
+    index_type: str,
+    bm25: BM25Index,
+    store: MetadataStore,
+    engine: Engine,
+    new_ids: list[int],
+    progress: bool,
+    report: BuildReport,
+    spool_dir: Path,
+) -> VectorIndex:
     """Embed new chunks in length-sorted batches into FAISS and BM25.
 
     Texts are read from SQLite batch by batch, so memory stays bounded by
@@ -562,6 +598,7 @@ def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progr
             if spool is not None:
                 spool[i : i + len(batch)] = embedded
             else:
+                assert vectors is not None  # no spool: the index was given or created above
                 vectors.add(batch, embedded)
             t4 = time.perf_counter()
             for key, seconds in (("fetch_texts", t1 - t0), ("encode", t2 - t1), ("bm25", t3 - t2), ("faiss", t4 - t3)):
@@ -584,4 +621,5 @@ def _embed_into(vectors, index_type, bm25, store, engine: Engine, new_ids, progr
         del spool
         (spool_dir / SPOOL_FILE).unlink(missing_ok=True)
         report.timings["ivf_train_add"] = time.perf_counter() - t0
+    assert vectors is not None  # given, created above, or made from the spool
     return vectors

@@ -95,7 +95,7 @@ class CorpusIndex:
             raise
         return cls(gen, manifest, store, vectors, bm25)
 
-    def check_encoder(self, embedder, index_dir: Path) -> None:
+    def check_encoder(self, embedder: object, index_dir: Path) -> None:
         """Refuse to search vectors made by another backend or precision than ``embedder``'s.
 
         Raises:
@@ -145,7 +145,7 @@ def check_reusable(gen: Path, manifest: layout.Manifest) -> None:
         )
 
 
-def _load_vectors(path: Path):
+def _load_vectors(path: Path) -> VectorIndex:
     """The vector index, any failure to parse it reported as corruption."""
     try:
         return load_index(path)

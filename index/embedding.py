@@ -15,11 +15,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from index.errors import QAError, UsageError
 from index.model_location import prefer_offline, resolve_model_path
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from transformers import PreTrainedTokenizerBase
+
+    from index.onnx_encoder import OnnxEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +35,20 @@ BACKENDS = ("onnx", "torch")
 PRECISIONS = ("fp32", "int8")
 
 
-def make_embedder(model_name: str, batch_size: int = 64, backend: str = "onnx", precision: str = "fp32"):
+class TextEncoder(Protocol):
+    """What indexing and the readers need of an encoder: ``Embedder`` and ``OnnxEmbedder`` both are one."""
+
+    @property
+    def dimension(self) -> int: ...
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+    def encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
+
+
+def make_embedder(
+    model_name: str, batch_size: int = 64, backend: str = "onnx", precision: str = "fp32"
+) -> Embedder | OnnxEmbedder:
     """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only."""
     if backend not in BACKENDS:
         raise UsageError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
@@ -65,7 +85,7 @@ class Embedder:
         return self
 
     @cached_property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         prefer_offline()
         from sentence_transformers import SentenceTransformer
 
@@ -76,10 +96,11 @@ class Embedder:
             raise QAError(f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}") from exc
 
     @cached_property
-    def tokenizer(self):
+    def tokenizer(self) -> PreTrainedTokenizerBase:
         """The model's fast tokenizer, without loading the model weights."""
         if "model" in self.__dict__:
-            return self.model.tokenizer
+            loaded: PreTrainedTokenizerBase = self.model.tokenizer  # sentence-transformers types it Any
+            return loaded
         prefer_offline()
         from transformers import AutoTokenizer
 
@@ -92,7 +113,8 @@ class Embedder:
     def dimension(self) -> int:
         model = self.model
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        return int(getter())
+        # sentence-transformers types the dimension Optional; a loaded sentence model always reports one
+        return int(getter())  # type: ignore[arg-type]
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Word pieces per text (no special tokens), for sizing chunks."""

@@ -16,13 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from index.cleaning import clean_document
 from index.corpus import load_document_file
 from index.types import Chunk, Document
+
+if TYPE_CHECKING:
+    from index.embedding import TextEncoder
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class Engine(Protocol):
 class LocalEngine:
     """Both steps in this process, with the given embedder."""
 
-    def __init__(self, embedder) -> None:
+    def __init__(self, embedder: TextEncoder) -> None:
         self.embedder = embedder
         self.backend = getattr(embedder, "backend", "")
         self.precision = getattr(embedder, "precision", "")
@@ -136,10 +139,19 @@ class LocalEngine:
         return None
 
 
-def progress_bar(progress: bool, total: int, unit: str, desc: str):
+class ProgressBar(Protocol):
+    """The part of a tqdm bar the build uses (tqdm ships no type stubs)."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+def progress_bar(progress: bool, total: int, unit: str, desc: str) -> ProgressBar | None:
     """A tqdm bar on standard error, or ``None`` when quiet or empty."""
     if not progress or total <= 0:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=unit, desc=desc, dynamic_ncols=True, unit_scale=True)
+    bar: ProgressBar = tqdm(total=total, unit=unit, desc=desc, dynamic_ncols=True, unit_scale=True)
+    return bar

@@ -31,6 +31,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from index.files import atomic_write_text
 
@@ -38,6 +39,8 @@ EXPORTER_VERSION = "1"  # bump when the exported graphs change (pooling, opset, 
 META_FILE = "export.json"
 SKIPPED_SOURCE_FILES = frozenset({"README.md", ".gitattributes", "MODEL_CARD.md", "training.json"})
 SOURCE_SUFFIXES = (".json", ".txt", ".safetensors", ".bin", ".model")
+
+_Loaded = TypeVar("_Loaded")  # what load_with_repair's ``load`` returns (an ONNX Runtime session)
 
 
 def cache_root() -> Path:
@@ -125,14 +128,15 @@ def check_artifact(folder: Path) -> str | None:
     return None
 
 
-def read_meta(folder: Path) -> dict:
-    return json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+def read_meta(folder: Path) -> dict[str, Any]:
+    meta: dict[str, Any] = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    return meta
 
 
 def ensure_artifact(
     kind: str,
     key: str,
-    build: Callable[[Path], dict],
+    build: Callable[[Path], dict[str, Any]],
     describe: str,
     announce: bool = True,
 ) -> Path:
@@ -187,7 +191,9 @@ def discard(folder: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def load_with_repair(kind: str, key: str, build: Callable[[Path], dict], describe: str, load: Callable[[Path], object]):
+def load_with_repair(
+    kind: str, key: str, build: Callable[[Path], dict[str, Any]], describe: str, load: Callable[[Path], _Loaded]
+) -> tuple[Path, _Loaded]:
     """``load(folder)`` of the export, rebuilding it once if it cannot be loaded.
 
     A file that has the right size but garbage inside (a bad disk, an edit by

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -29,12 +30,18 @@ from index.errors import QAError
 from index.model_cache import load_with_repair, read_meta, source_hash
 from index.model_location import local_model_folder
 
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
 log = logging.getLogger(__name__)
 
 PRECISIONS = ("fp32", "int8")
 
+Export = Callable[[Path, Path], dict[str, Any]]  # (torch source folder, destination) -> metadata
+_T = TypeVar("_T")
 
-def ort_session(model_path: Path):
+
+def ort_session(model_path: Path) -> Any:  # onnxruntime.InferenceSession (onnxruntime has no type stubs)
     """An ONNX Runtime CPU session with all graph optimisations, one thread per core."""
     import onnxruntime as ort
 
@@ -47,7 +54,9 @@ def ort_session(model_path: Path):
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
-def _artifact(kind: str, source: Path, precision: str, export, describe: str) -> tuple[str, str, Callable[[Path], dict], str]:
+def _artifact(
+    kind: str, source: Path, precision: str, export: Export, describe: str
+) -> tuple[str, str, Callable[[Path], dict[str, Any]], str]:
     """``(cache kind, key, build, description)`` of one export; int8 is quantised from the fp32 export."""
     from index.model_cache import ensure_artifact
 
@@ -55,13 +64,13 @@ def _artifact(kind: str, source: Path, precision: str, export, describe: str) ->
         raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
     key = f"source={source_hash(source)}"
 
-    def build_fp32(dest: Path) -> dict:
+    def build_fp32(dest: Path) -> dict[str, Any]:
         return export(source, dest)
 
     if precision == "fp32":
         return f"{kind}-fp32", key, build_fp32, describe
 
-    def build_int8(dest: Path) -> dict:
+    def build_int8(dest: Path) -> dict[str, Any]:
         from index.onnx_export import quantize_int8
 
         return quantize_int8(ensure_artifact(f"{kind}-fp32", key, build_fp32, describe), dest)
@@ -69,7 +78,7 @@ def _artifact(kind: str, source: Path, precision: str, export, describe: str) ->
     return f"{kind}-int8", key, build_int8, f"{describe} (int8)"
 
 
-def exported_folder(kind: str, source: Path, precision: str, export, describe: str) -> Path:
+def exported_folder(kind: str, source: Path, precision: str, export: Export, describe: str) -> Path:
     """The cache folder of an export (made on a cold cache), without loading it."""
     from index.model_cache import ensure_artifact
 
@@ -87,7 +96,7 @@ def onnx_export_errors(what: str) -> Iterator[None]:
         raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
 
 
-def exported_model(kind: str, source: Path, precision: str, export, describe: str):
+def exported_model(kind: str, source: Path, precision: str, export: Export, describe: str) -> tuple[Path, Any]:
     """``(folder, session)`` of an exported model, exporting (and quantising) on a cold cache.
 
     Args:
@@ -117,7 +126,7 @@ class OnnxEmbedder:
         self.model_name = model_name
         self.batch_size = batch_size
         self.precision = precision
-        self._session = None
+        self._session: Any = None  # onnxruntime.InferenceSession, once loaded
         self._session_lock = threading.Lock()
         self._prefetch: threading.Thread | None = None
 
@@ -128,12 +137,12 @@ class OnnxEmbedder:
         except (OSError, RuntimeError) as exc:
             raise QAError(f"cannot load embedding model {self.model_name!r}: {str(exc).splitlines()[0]}") from exc
 
-    def _export_args(self):
+    def _export_args(self) -> tuple[str, Path, str, Export, str]:
         from index.onnx_export import export_encoder
 
         return "encoder", self.source_folder, self.precision, export_encoder, self.model_name
 
-    def _exporting(self, what):
+    def _exporting(self, what: Callable[[str, Path, str, Export, str], _T]) -> _T:
         with onnx_export_errors(f"embedding model {self.model_name!r}"):
             return what(*self._export_args())
 
@@ -143,7 +152,7 @@ class OnnxEmbedder:
         return self._exporting(exported_folder)
 
     @property
-    def session(self):
+    def session(self) -> Any:
         """The ONNX Runtime session, created once (also by ``prefetch``'s thread)."""
         with self._session_lock:
             if self._session is None:
@@ -176,7 +185,7 @@ class OnnxEmbedder:
         return self
 
     @cached_property
-    def _meta(self) -> dict:
+    def _meta(self) -> dict[str, Any]:
         return read_meta(self.folder)
 
     @cached_property
@@ -196,7 +205,7 @@ class OnnxEmbedder:
         return own if own.is_file() else self.folder / "tokenizer.json"
 
     @cached_property
-    def counting_tokenizer(self):
+    def counting_tokenizer(self) -> Tokenizer:
         """The word-piece tokenizer without truncation or padding, for sizing chunks."""
         from tokenizers import Tokenizer
 
@@ -206,7 +215,7 @@ class OnnxEmbedder:
         return tok
 
     @cached_property
-    def tokenizer(self):
+    def tokenizer(self) -> Tokenizer:
         """The tokenizer as sentence-transformers applies it: truncation at ``max_seq_length``, no fixed padding."""
         from tokenizers import Tokenizer
 

@@ -24,6 +24,7 @@ import logging
 import shutil
 import warnings
 from pathlib import Path
+from typing import Any
 
 from index.model_location import prefer_offline
 
@@ -32,14 +33,14 @@ MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 
 
-def _load_json(path: Path) -> dict:
+def _load_json(path: Path) -> Any:  # a JSON object for the files read here; modules.json holds a list
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def sentence_model_settings(folder: Path) -> dict:
+def sentence_model_settings(folder: Path) -> dict[str, Any]:
     """Max sequence length and pooling of a sentence-transformers folder (defaults for a plain model)."""
     st_config = _load_json(folder / "sentence_bert_config.json")
     pooling = "mean"
@@ -63,7 +64,9 @@ def _save_tokenizer(folder: Path, dest: Path) -> None:
     AutoTokenizer.from_pretrained(str(folder)).backend_tokenizer.save(str(dest / TOKENIZER_FILE))
 
 
-def _export(module, inputs: dict, output_names: list[str], dynamic_axes: dict, path: Path) -> None:
+def _export(
+    module: Any, inputs: dict[str, Any], output_names: list[str], dynamic_axes: dict[str, dict[int, str]], path: Path
+) -> None:
     import torch
 
     with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
@@ -81,7 +84,7 @@ def _export(module, inputs: dict, output_names: list[str], dynamic_axes: dict, p
         )
 
 
-def _example_inputs(names: list[str]) -> dict:
+def _example_inputs(names: list[str]) -> dict[str, Any]:
     import torch
 
     ids = torch.tensor([[101, 2054, 2003, 1996, 3437, 102, 0], [101, 2129, 2116, 2111, 102, 0, 0]])
@@ -90,13 +93,13 @@ def _example_inputs(names: list[str]) -> dict:
     return {name: values[name] for name in names}
 
 
-def _accepts_token_types(model) -> bool:
+def _accepts_token_types(model: Any) -> bool:
     import inspect
 
     return "token_type_ids" in inspect.signature(model.forward).parameters
 
 
-def export_encoder(folder: Path, dest: Path) -> dict:
+def export_encoder(folder: Path, dest: Path) -> dict[str, Any]:
     """Write ``model.onnx`` (transformer + pooling + L2 norm) and ``tokenizer.json`` of a sentence model."""
     prefer_offline()  # before transformers is imported: it reads these settings once
     import torch
@@ -115,7 +118,7 @@ def export_encoder(folder: Path, dest: Path) -> dict:
             super().__init__()
             self.model = model
 
-        def forward(self, input_ids, attention_mask, token_type_ids=None):
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> Any:
             kwargs = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
             hidden = self.model(input_ids=input_ids, attention_mask=attention_mask, **kwargs)[0]
             if cls_pooling:
@@ -136,7 +139,7 @@ def export_encoder(folder: Path, dest: Path) -> dict:
     }
 
 
-def export_span_reader(folder: Path, dest: Path) -> dict:
+def export_span_reader(folder: Path, dest: Path) -> dict[str, Any]:
     """Write ``model.onnx`` (start and end logits) and ``tokenizer.json`` of a question-answering model."""
     prefer_offline()  # before transformers is imported: it reads these settings once
     import torch
@@ -151,7 +154,7 @@ def export_span_reader(folder: Path, dest: Path) -> dict:
             super().__init__()
             self.model = model
 
-        def forward(self, input_ids, attention_mask, token_type_ids=None):
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> tuple[Any, Any]:
             kwargs = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
             out = self.model(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
             return out.start_logits, out.end_logits
@@ -166,7 +169,7 @@ def export_span_reader(folder: Path, dest: Path) -> dict:
     return {}
 
 
-def quantize_int8(fp32_folder: Path, dest: Path) -> dict:
+def quantize_int8(fp32_folder: Path, dest: Path) -> dict[str, Any]:
     """Per-channel dynamic int8 copy of an exported folder (no torch needed)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 
 from index.errors import IndexCorruptError
 from index.files import link_or_copy
@@ -192,7 +193,7 @@ def stored_vectors(index: FaissIndex, batch: int = 65536) -> Iterator[tuple[np.n
     raise ValueError(f"cannot read vectors back from {type(index).__name__}")
 
 
-def _search_params(base: FaissIndex, selector) -> Any:
+def _search_params(base: FaissIndex, selector: Any) -> Any:  # faiss objects: untyped (follow_imports=skip)
     kind = kind_of(base)
     if kind == "hnsw":
         params = faiss.SearchParametersHNSW()
@@ -268,7 +269,7 @@ class VectorIndex:
         return self._base_count
 
     # updates ----------------------------------------------------------------
-    def add(self, ids, vectors: np.ndarray) -> None:
+    def add(self, ids: npt.ArrayLike, vectors: np.ndarray) -> None:
         ids = np.asarray(ids, dtype=np.int64)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if self.base_dirty and self._base is not None and not self.delta.ntotal:
@@ -279,7 +280,7 @@ class VectorIndex:
             if self._delta_ids is not None:
                 self._delta_ids.update(ids.tolist())
 
-    def remove(self, ids) -> None:
+    def remove(self, ids: Iterable[int]) -> None:
         """Drop vectors by id; an id in neither part becomes a tombstone, which then filters nothing."""
         ids = np.asarray(list(ids), dtype=np.int64)
         if not len(ids):
@@ -439,7 +440,8 @@ def search(index: VectorIndex | FaissIndex, queries: np.ndarray, k: int) -> tupl
     k = max(1, min(k, index.ntotal)) if index.ntotal else 1
     if isinstance(index, VectorIndex):
         return index.search(queries, k)
-    return index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+    found: tuple[np.ndarray, np.ndarray] = index.search(np.ascontiguousarray(queries, dtype=np.float32), k)  # faiss: Any
+    return found
 
 
 def load_index(path: Path, lazy: bool = False) -> VectorIndex:

@@ -19,8 +19,11 @@ def ensure_exports(config: QAConfig) -> None:
     if config.backend != "onnx":
         return
     from index.embedding import make_embedder
+    from index.onnx_encoder import OnnxEmbedder
 
-    _ = make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision).folder  # exports it
+    embedder = make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
+    assert isinstance(embedder, OnnxEmbedder)  # the onnx backend's encoder
+    _ = embedder.folder  # exports it
     if config.reader == "span" and (config.reader_path / "config.json").exists():
         from qa.readers.span_onnx import reader_export_folder
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.corpus_index import CorpusIndex
-from index.embedding import Embedder, make_embedder
+from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
@@ -92,7 +92,7 @@ class QAPipeline:
         self,
         config: QAConfig,
         index: CorpusIndex,
-        embedder: Embedder,
+        embedder: TextEncoder,
         retriever: Retriever,
         reader: Reader,
         selector: Selector | None = None,
@@ -118,7 +118,7 @@ class QAPipeline:
         return self.calibration.threshold if self.calibration is not None else 0.5
 
     @classmethod
-    def load(cls, config: QAConfig, embedder: Embedder | None = None, *, selector: bool = True) -> QAPipeline:
+    def load(cls, config: QAConfig, embedder: TextEncoder | None = None, *, selector: bool = True) -> QAPipeline:
         """Open the index and load the models (seconds); raises QAError subclasses."""
         if config.retriever not in RETRIEVERS:
             raise QAError(f"unknown retriever {config.retriever!r}; choose from {', '.join(RETRIEVERS)}")

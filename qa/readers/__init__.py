@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index.embedding import Embedder
+from index.embedding import TextEncoder
 from qa.config import QAConfig
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 
 
-def _span(config: QAConfig, embedder: Embedder) -> Reader:
+def _span(config: QAConfig, embedder: TextEncoder) -> Reader:
     from qa.readers.span import SpanReader
 
     return SpanReader(config.reader_path, int8=config.reader_int8 or config.precision == "int8", backend=config.backend)
 
 
-def _sentence(config: QAConfig, embedder: Embedder) -> Reader:
+def _sentence(config: QAConfig, embedder: TextEncoder) -> Reader:
     from qa.readers.sentence import SentenceReader
 
     return SentenceReader(embedder)
 
 
-READERS: dict[str, Callable[[QAConfig, Embedder], Reader]] = {"span": _span, "sentence": _sentence}
+READERS: dict[str, Callable[[QAConfig, TextEncoder], Reader]] = {"span": _span, "sentence": _sentence}
 
 __all__ = ["READERS", "ReadablePassage", "Reader", "SpanPrediction"]

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.embedding import Embedder
+from index.embedding import TextEncoder
 from index.text import content_words
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 
 
 class SentenceReader(Reader):
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: TextEncoder) -> None:
         self.embedder = embedder
 
     def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:

@@ -21,6 +21,8 @@ import random
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -56,10 +58,10 @@ class TrainConfig:
     freeze_embeddings: bool = True
     threads: int | None = None
     save_dtype: str = "float16"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _examples(articles: list[dict], lo: int, hi: int) -> list[dict]:
+def _examples(articles: list[dict[str, Any]], lo: int, hi: int) -> list[dict[str, Any]]:
     out = []
     for a_idx in range(lo, min(hi, len(articles))):
         for p_idx, para in enumerate(articles[a_idx]["paragraphs"]):
@@ -77,7 +79,9 @@ def _examples(articles: list[dict], lo: int, hi: int) -> list[dict]:
     return out
 
 
-def _negatives(examples: list[dict], articles: list[dict], lo: int, hi: int, ratio: float, rng: random.Random) -> list[dict]:
+def _negatives(
+    examples: list[dict[str, Any]], articles: list[dict[str, Any]], lo: int, hi: int, ratio: float, rng: random.Random
+) -> list[dict[str, Any]]:
     """Question paired with a paragraph that does not contain any gold answer."""
     negs = []
     for ex in examples:
@@ -99,7 +103,7 @@ def _negatives(examples: list[dict], articles: list[dict], lo: int, hi: int, rat
     return negs
 
 
-def _features(tokenizer, examples: list[dict], cfg: TrainConfig) -> list[dict]:
+def _features(tokenizer: Any, examples: list[dict[str, Any]], cfg: TrainConfig) -> list[dict[str, Any]]:
     """Windows with start/end labels; windows without the answer point at CLS."""
     feats = []
     step = 512
@@ -138,7 +142,7 @@ def _features(tokenizer, examples: list[dict], cfg: TrainConfig) -> list[dict]:
     return feats
 
 
-def _length_grouped_batches(feats: list[dict], batch_size: int, rng: random.Random) -> list[list[int]]:
+def _length_grouped_batches(feats: list[dict[str, Any]], batch_size: int, rng: random.Random) -> list[list[int]]:
     """Shuffle, then sort within mega-batches so padding stays small."""
     order = list(range(len(feats)))
     rng.shuffle(order)
@@ -151,7 +155,7 @@ def _length_grouped_batches(feats: list[dict], batch_size: int, rng: random.Rand
     return batches
 
 
-def _collate(feats: list[dict], idx: list[int], pad_id: int, torch):
+def _collate(feats: list[dict[str, Any]], idx: list[int], pad_id: int, torch: ModuleType) -> tuple[Any, ...]:
     width = max(len(feats[k]["input_ids"]) for k in idx)
     ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
     tt = torch.zeros((len(idx), width), dtype=torch.long)
@@ -166,7 +170,9 @@ def _collate(feats: list[dict], idx: list[int], pad_id: int, torch):
     return ids, tt, am, starts, ends
 
 
-def evaluate_closed(model, tokenizer, examples: list[dict], cfg: TrainConfig, device, torch) -> dict:
+def evaluate_closed(
+    model: Any, tokenizer: Any, examples: list[dict[str, Any]], cfg: TrainConfig, device: Any, torch: ModuleType
+) -> dict[str, Any]:
     """EM/F1 reading each question's own gold paragraph (SQuAD closed setting)."""
     model.eval()
     em_total = f1_total = 0.0
@@ -206,7 +212,7 @@ def evaluate_closed(model, tokenizer, examples: list[dict], cfg: TrainConfig, de
     return {"exact_match": 100 * em_total / n, "f1": 100 * f1_total / n, "questions": len(examples)}
 
 
-def train(cfg: TrainConfig) -> dict:
+def train(cfg: TrainConfig) -> dict[str, Any]:
     """Train, evaluate on the held-out articles, save weights and a metrics file."""
     prefer_offline()
     import torch
@@ -228,7 +234,7 @@ def train(cfg: TrainConfig) -> dict:
     return metrics
 
 
-def _seed_and_device(cfg: TrainConfig, torch):
+def _seed_and_device(cfg: TrainConfig, torch: ModuleType) -> Any:
     """Seed every random source the run draws from (a rerun is the same run) and pick the device."""
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -238,7 +244,7 @@ def _seed_and_device(cfg: TrainConfig, torch):
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def _load_base_model(cfg: TrainConfig, device):
+def _load_base_model(cfg: TrainConfig, device: Any) -> tuple[Any, Any]:
     """The base model's tokenizer and question-answering model, on ``device``."""
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
@@ -253,7 +259,7 @@ def _load_base_model(cfg: TrainConfig, device):
     return tokenizer, model
 
 
-def _training_windows(cfg: TrainConfig, tokenizer, rng: random.Random) -> tuple[list[dict], list[dict]]:
+def _training_windows(cfg: TrainConfig, tokenizer: Any, rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The training windows (questions plus unanswerable negatives) and the held-out examples.
 
     Draws from ``rng`` in a fixed order (question sample, then negatives), so a
@@ -275,7 +281,7 @@ def _training_windows(cfg: TrainConfig, tokenizer, rng: random.Random) -> tuple[
     return feats, eval_ex
 
 
-def _optimizer(model, cfg: TrainConfig, total_steps: int, torch):
+def _optimizer(model: Any, cfg: TrainConfig, total_steps: int, torch: ModuleType) -> tuple[Any, Any]:
     """AdamW without weight decay on biases and LayerNorm weights, with linear warm-up then linear decay."""
     warmup = int(total_steps * cfg.warmup_ratio)
     no_decay = ("bias", "LayerNorm.weight")
@@ -292,8 +298,15 @@ def _optimizer(model, cfg: TrainConfig, total_steps: int, torch):
 
 
 def _run_steps(
-    model, tokenizer, feats: list[dict], cfg: TrainConfig, total_steps: int, rng: random.Random, device, torch
-) -> list[dict]:
+    model: Any,
+    tokenizer: Any,
+    feats: list[dict[str, Any]],
+    cfg: TrainConfig,
+    total_steps: int,
+    rng: random.Random,
+    device: Any,
+    torch: ModuleType,
+) -> list[dict[str, Any]]:
     """Train for ``total_steps`` steps over length-grouped batches; returns the logged loss history.
 
     Padding positions are masked out of the start/end logits so that the
@@ -335,7 +348,7 @@ def _run_steps(
     return history
 
 
-def _save_trained(model, tokenizer, cfg: TrainConfig, metrics: dict, history: list[dict]) -> None:
+def _save_trained(model: Any, tokenizer: Any, cfg: TrainConfig, metrics: dict[str, Any], history: list[dict[str, Any]]) -> None:
     """Write the weights (in ``cfg.save_dtype``), the tokenizer and ``training.json`` into ``cfg.output_dir``."""
     out_dir = Path(cfg.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

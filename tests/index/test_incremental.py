@@ -271,7 +271,7 @@ def test_explicit_type_change_converts_or_reembeds(config):
 def test_cli_add_and_remove(config, tmp_path, monkeypatch, capsys):
     from qa.cli import main
 
-    monkeypatch.setattr(builder, "Embedder", FakeEmbedder)
+    monkeypatch.setattr(builder, "make_embedder", FakeEmbedder)
     common = ["--corpus", str(config.corpus), "--index-dir", str(config.index_dir)]
     assert main(["index", *common, "-q"]) == 0
     src = tmp_path / "incoming"

@@ -240,7 +240,8 @@ def _softmax(values: np.ndarray) -> np.ndarray:
     if values.size == 0:
         return values
     shifted = np.exp(values - values.max())
-    return shifted / shifted.sum()
+    shares: np.ndarray = shifted / shifted.sum()  # numpy's stubs type this division as Any
+    return shares
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import collections
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _PUNCTUATION = set(string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
@@ -47,7 +47,7 @@ def f1(prediction: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def max_over_gold(metric, prediction: str, golds: Sequence[str]) -> float:
+def max_over_gold(metric: Callable[[str, str], float], prediction: str, golds: Sequence[str]) -> float:
     """Best score over every acceptable answer; ``golds == []`` means unanswerable.
 
     For an unanswerable question the prediction scores 1 only when it is empty,

@@ -25,7 +25,7 @@ from qa.errors import QAError, UsageError
 PARTIAL_SUFFIX = ".partial"
 
 
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether ``a`` and ``b`` are one file: same device and inode (hard links, symlinks)."""
     try:
         return os.path.samefile(a, b)
@@ -33,7 +33,7 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return Path(a).resolve() == Path(b).resolve()
 
 
-def refuse_same_file(output: str | os.PathLike, source: str | os.PathLike, what: str, flag: str) -> None:
+def refuse_same_file(output: str | os.PathLike[str], source: str | os.PathLike[str], what: str, flag: str) -> None:
     """UsageError when writing ``output`` would overwrite ``source`` (by any name)."""
     if same_file(output, source):
         raise UsageError(f"{flag} {output} is the {what} itself; choose another {flag} path")

@@ -177,7 +177,7 @@ class QAPipeline:
     def retrieve(
         self,
         questions: Sequence[str],
-        vectors=None,
+        vectors: np.ndarray | None = None,
         keep: Callable[[ReadablePassage], bool] | None = None,
     ) -> list[list[ReadablePassage]]:
         """Ranked passages per validated question: retrieval, then sentence-level re-scoring.
@@ -287,7 +287,15 @@ class QAPipeline:
             out.append(plist)
         return out
 
-    def _result(self, question, passages, readable, preds, timings, metadata: Metadata | None = None) -> QAResult:
+    def _result(
+        self,
+        question: str,
+        passages: list[Passage],
+        readable: Sequence[ReadablePassage],
+        preds: Sequence[SpanPrediction],
+        timings: dict[str, float],
+        metadata: Metadata | None = None,
+    ) -> QAResult:
         candidates: list[Candidate] = []
         seen_answers: set[str] = set()
         for pred in preds:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from index.files import atomic_write_text
 from qa.errors import QAError
@@ -37,9 +38,9 @@ class Selector:
     """A fitted, calibrated candidate scorer and its refusal threshold."""
 
     feature_names: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
     bias: float
     platt_scale: float  # calibrated = sigmoid(platt_scale * logit + platt_bias)
     platt_bias: float
@@ -92,22 +93,22 @@ class Selector:
         atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
         return path
 
-    def logits(self, features: np.ndarray) -> np.ndarray:
+    def logits(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """The logistic regression's log-odds per candidate, before calibration."""
         if features.size == 0:
             return np.zeros(len(features))
         return ((features - self.mean) / self.scale) @ self.weights + self.bias
 
-    def raw_probabilities(self, features: np.ndarray) -> np.ndarray:
+    def raw_probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """The logistic regression's probabilities, before calibration."""
         return _sigmoid(self.logits(features))
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
+    def probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """Calibrated probability that each candidate (one row of features) is the right answer."""
         return _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
 
@@ -162,7 +163,7 @@ class ScoreCalibration:
         atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
         return path
 
-    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+    def probabilities(self, scores: np.ndarray) -> npt.NDArray[np.float64]:
         """Calibrated probability that each answer (one reader score each) is right."""
         return _sigmoid(self.platt_scale * np.asarray(scores, dtype=np.float64) + self.platt_bias)
 

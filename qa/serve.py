@@ -46,6 +46,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import Message, Receive, Scope, Send
 
 from qa.config import QAConfig
 from qa.errors import QAError, QuestionError
@@ -76,7 +77,7 @@ class _Job:
     questions: Sequence[str] = ()
     across: bool = False
     call: Callable[[Any], Any] | None = None
-    future: concurrent.futures.Future = field(default_factory=concurrent.futures.Future)
+    future: concurrent.futures.Future[Any] = field(default_factory=concurrent.futures.Future)
 
 
 class Overloaded(QAError):
@@ -141,7 +142,7 @@ class AnswerWorker:
         self._thread.start()
 
     # -- what requests call (any thread) --------------------------------------
-    def submit(self, questions: Sequence[str], across: bool = False) -> concurrent.futures.Future:
+    def submit(self, questions: Sequence[str], across: bool = False) -> concurrent.futures.Future[list[dict[str, Any]]]:
         """Queue validated questions; the future gets one ``to_json()`` dict per question."""
         with self._waiting_lock:
             if self._waiting + len(questions) > self.max_waiting:
@@ -151,7 +152,7 @@ class AnswerWorker:
         self._jobs.put(job)
         return job.future
 
-    def call(self, fn: Callable[[Any], Any]) -> concurrent.futures.Future:
+    def call(self, fn: Callable[[Any], Any]) -> concurrent.futures.Future[Any]:
         """Run ``fn(pipeline)`` on the worker (reads of the index store)."""
         job = _Job(call=fn)
         self._jobs.put(job)
@@ -374,7 +375,7 @@ class BodyLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -400,7 +401,7 @@ class BodyLimit:
                 return
         sent = False
 
-        async def replay() -> dict:
+        async def replay() -> Message:
             nonlocal sent
             if not sent:
                 sent = True
@@ -409,7 +410,7 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Callable) -> None:
+    async def _refuse(self, send: Send) -> None:
         payload = f'{{"detail":"request body too large: the limit is {self.max_bytes} bytes"}}'.encode()
         await send(
             {
@@ -445,7 +446,7 @@ def _clean(question: str, config: QAConfig) -> str:
         raise HTTPException(status_code=422, detail=str(err)) from err
 
 
-async def _awaited(future: concurrent.futures.Future) -> Any:
+async def _awaited(future: concurrent.futures.Future[Any]) -> Any:
     """The worker's result, with each failure mapped to its HTTP status: bad question 422, index or model trouble 503, too slow 504."""
     try:
         return await asyncio.wait_for(asyncio.wrap_future(future), ANSWER_TIMEOUT_S)
@@ -457,7 +458,7 @@ async def _awaited(future: concurrent.futures.Future) -> Any:
         raise HTTPException(status_code=504, detail="the answer took too long") from err
 
 
-def _submit(worker: AnswerWorker, questions: list[str], across: bool) -> concurrent.futures.Future:
+def _submit(worker: AnswerWorker, questions: list[str], across: bool) -> concurrent.futures.Future[list[dict[str, Any]]]:
     """Queue ``questions`` on ``worker``; a full queue is a 503 that asks the client to retry in a second."""
     try:
         return worker.submit(questions, across)

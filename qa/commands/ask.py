@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -17,7 +18,7 @@ from qa.terminal_text import printable, shorten
 from qa.types import QAResult
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("ask", parents=[common_parser()], help="answer one question")
     parser.add_argument("question", help="the question, in quotes")
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
@@ -117,7 +118,7 @@ def render(result: QAResult, console: Console, brackets: bool = False) -> None:
             )
 
 
-def render_across(extra: dict, console: Console, brackets: bool = False) -> None:
+def render_across(extra: dict[str, Any], console: Console, brackets: bool = False) -> None:
     """``--across``: each article's answers, newest first, with date, title and the sentence highlighted."""
     groups = extra["across"]
     console.print()

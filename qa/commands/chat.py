@@ -9,7 +9,7 @@ import time
 from qa.cli_common import common_parser, config_from_args
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "chat",
         parents=[common_parser()],

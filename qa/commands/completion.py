@@ -21,7 +21,7 @@ INSTALL_HINT = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "completion",
         help="print a shell completion script (bash, zsh, fish)",

@@ -16,7 +16,7 @@ from qa.errors import UsageError
 from qa.terminal_text import safe_line
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "index",
         parents=[common_parser()],

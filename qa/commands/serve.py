@@ -16,7 +16,7 @@ DEFAULT_HOST = "127.0.0.1"  # repeated from qa.serve, which imports FastAPI
 DEFAULT_PORT = 8000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve",
         parents=[common_parser()],

@@ -9,7 +9,7 @@ from pathlib import Path
 from qa.errors import UsageError
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from qa.readers.training import TrainConfig
 
     d = TrainConfig()

@@ -85,10 +85,13 @@ class SpanReader(Reader):
             # so it is opt-in (reader_int8 = true).
             with warnings.catch_warnings():  # torch marks eager quantisation deprecated; it still works in 2.13
                 warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                # torch leaves quantize_dynamic unannotated
+                model = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+                    model, {torch.nn.Linear}, dtype=torch.qint8
+                )
         self.model = model
 
-    def _logits(self, enc) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def _logits(self, enc: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:  # BatchEncoding or WindowEncoding
         if self.backend == "onnx":
             from qa.readers.span_onnx import onnx_logits
 

@@ -8,7 +8,9 @@ carrying every word piece back to character offsets in the passage.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +26,14 @@ class WindowSpan:
     null_score: float  # CLS start + CLS end of the same window
 
 
-def encode_windows(tokenizer, questions, passages, max_length: int, stride: int, padding=False):
+def encode_windows(
+    tokenizer: Any,  # a transformers fast tokenizer or qa.readers.span_onnx.WindowTokenizer
+    questions: Iterable[str],
+    passages: Iterable[str],
+    max_length: int,
+    stride: int,
+    padding: bool | str = False,
+) -> Any:  # transformers' BatchEncoding or span_onnx.WindowEncoding
     """Tokenise (question, passage) pairs into overlapping windows.
 
     Returns the tokenizer's BatchEncoding with ``offset_mapping`` and
@@ -43,7 +52,7 @@ def encode_windows(tokenizer, questions, passages, max_length: int, stride: int,
     )
 
 
-def context_token_mask(encoding, feature_index: int) -> np.ndarray:
+def context_token_mask(encoding: Any, feature_index: int) -> np.ndarray:  # BatchEncoding or WindowEncoding
     """Boolean mask of the word pieces that belong to the passage."""
     seq_ids = encoding.sequence_ids(feature_index)
     return np.array([s == 1 for s in seq_ids], dtype=bool)

@@ -18,23 +18,27 @@ and offsets are therefore identical to the torch backend's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tokenizers import Encoding
 
 
 class WindowEncoding:
     """A list of ``tokenizers.Encoding`` windows, read like a transformers ``BatchEncoding``."""
 
-    _FIELDS = {
+    _FIELDS: dict[str, Callable[[Encoding], list[Any]]] = {
         "input_ids": lambda e: e.ids,
         "token_type_ids": lambda e: e.type_ids,
         "attention_mask": lambda e: e.attention_mask,
         "offset_mapping": lambda e: e.offsets,
     }
 
-    def __init__(self, encodings: list, sample_mapping: list[int], single: bool = False) -> None:
+    def __init__(self, encodings: list[Encoding], sample_mapping: list[int], single: bool = False) -> None:
         self.encodings = encodings
         self._sample_mapping = sample_mapping
         self._single = single
@@ -42,7 +46,7 @@ class WindowEncoding:
     def __len__(self) -> int:
         return len(self.encodings)
 
-    def __getitem__(self, key: str):
+    def __getitem__(self, key: str) -> Any:  # per key what BatchEncoding holds: list of ids, offsets... per window
         if key == "overflow_to_sample_mapping":
             return self._sample_mapping
         try:
@@ -94,7 +98,8 @@ class WindowTokenizer:
         else:
             self._tok.no_truncation()
         inputs = texts if pairs is None else list(zip(texts, pairs))
-        encodings, mapping = [], []
+        encodings: list[Encoding] = []
+        mapping: list[int] = []
         for sample, enc in enumerate(self._tok.encode_batch(inputs, add_special_tokens=add_special_tokens)):
             windows = [enc, *enc.overflowing] if return_overflowing_tokens else [enc]
             encodings.extend(windows)
@@ -103,7 +108,7 @@ class WindowTokenizer:
 
 
 def onnx_logits(
-    session, input_names: list[str], enc: WindowEncoding, pad_id: int, batch: int
+    session: Any, input_names: list[str], enc: WindowEncoding, pad_id: int, batch: int
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Start and end logits of every window, in windows of ``batch`` padded to their longest."""
     starts: list[np.ndarray] = []
@@ -129,7 +134,7 @@ def onnx_logits(
     return starts, ends
 
 
-def export_reader(source: Path, dest: Path) -> dict:
+def export_reader(source: Path, dest: Path) -> dict[str, Any]:
     """Export the span reader in ``source`` to ``dest`` (imports torch; runs once per reader)."""
     from index.onnx_export import export_span_reader
 

@@ -43,7 +43,7 @@ from index.errors import IndexCorruptError, QAError, UsageError
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "--engine ray needs Ray, an optional extra: pip install 'corpus-qa[ray]'"
-LOCAL_CPUS = 2  # a Ray started here, without --ray-address, gets this many CPUs
+LOCAL_CPUS = os.cpu_count() or 2  # a Ray started here, without --ray-address, gets every core
 SHARDS_DIR = "ray-shards"  # inside the new generation folder; removed before it is published
 SHARD_ROWS = 8192
 EMBED_BATCH = 256  # chunk texts per actor call

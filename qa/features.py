@@ -48,6 +48,7 @@ import numpy as np
 
 from index.text import WORD_PATTERN as _WORD
 from index.text import tokenize
+from qa.answer_types import expected_type, type_fit
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -119,6 +120,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "type_agrees",
     "heaviest_missing_near",
     "heaviest_missing_doc",
+    "narrow_type_expected",
+    "narrow_type_match",
+    "narrow_type_clash",
+    "name_continues_question",
     *(f"kind_{k}" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
@@ -254,6 +259,8 @@ class QuestionContext:
     specifics: tuple[str, ...]
     question_words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
+    narrow_type: str | None  # ``qa.answer_types.expected_type``
+    capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
 
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
@@ -264,7 +271,27 @@ class QuestionContext:
             specifics=question_specifics(question),
             question_words=frozenset(w.lower() for w in _WORD.findall(question)),
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
+            narrow_type=expected_type(question),
+            capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
         )
+
+
+_NEXT_NAME_WORD = re.compile(r"^[ \t]+([A-Z][\w'’\-]*)")
+
+
+def _name_continues_question(text: str, start: int, end: int, question_names: frozenset[str]) -> bool:
+    """True when the span ends a capitalised word and the next word is a name the question gives.
+
+    "Who coached Thanou?" answered with "Katerina" out of "Katerina Thanou":
+    an answer that is the first part of a name the question already holds is
+    the question's subject, not its answer. Only the word after is read: the
+    word before is often a title the question also uses ("Secretary of State
+    Marco Rubio").
+    """
+    if not question_names or start >= end or not text[start:end].split()[-1][:1].isupper():
+        return False
+    after = _NEXT_NAME_WORD.match(text[end : end + 40])
+    return after is not None and after.group(1).lower() in question_names
 
 
 def _sentence_window(passage: ReadablePassage, start: int, end: int) -> str:
@@ -407,6 +434,7 @@ def _row_values(
     (The persisted selector's weights are stored in that order.)"""
     answer = stats.texts[row]
     agrees = shape.agrees_with(context.kind)
+    fit = type_fit(context.narrow_type, answer)
     answer_words = {w.lower() for w in _WORD.findall(answer)}
     window = _sentence_window(passage, pred.start, pred.end)
     near = _text_words(window)
@@ -451,4 +479,8 @@ def _row_values(
         float(agrees or 0.0),
         context.terms.heaviest_missing(near),
         stats.doc_heaviest[pred.passage_index],
+        float(context.narrow_type is not None),
+        float(fit > 0),
+        float(fit < 0),
+        float(_name_continues_question(passage.doc_text, pred.start, pred.end, context.capitalised_words)),
     ]

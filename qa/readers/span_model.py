@@ -8,6 +8,7 @@ carrying every word piece back to character offsets in the passage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -93,10 +94,23 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
 _PAIRS = {"”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", "}": "{", '"': '"', "'": "'"}
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", "{": "}", '"': '"', "'": "'"}
 _TRAILING = ",;:"
+_DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]\.[^\W\d_]")
+
+
+def _sentence_full_stop(text: str, start: int, end: int) -> bool:
+    """True when the "." closing ``text[start:end]`` ends a sentence rather than an abbreviation.
+
+    A full stop follows a word of two or more characters that is not dotted
+    between letters ("12.1%.", "January."); "U.S.", "a.m." and initials
+    ("J.") keep theirs.
+    """
+    words = text[start : end - 1].split()
+    word = words[-1] if words else ""
+    return len(word) >= 2 and not _DOTTED_ABBREVIATION.search(word)
 
 
 def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop unpaired quotes and brackets, trailing commas/colons and spaces from a span's ends.
+    """Drop unpaired quotes and brackets, trailing commas/colons, a closing full stop and spaces from a span's ends.
 
     The tokenizer makes every punctuation mark a word of its own, so a span
     may close on the quote after its last word (``gang suppression force”``)
@@ -115,7 +129,10 @@ def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
         if start >= end:
             break
         last, first = text[end - 1], text[start]
-        if last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start : end - 1]):
+        if last == "." and _sentence_full_stop(text, start, end):
+            end -= 1
+            changed = True
+        elif last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start : end - 1]):
             end -= 1
             changed = True
         elif first in _OPENERS and _OPENERS[first] not in text[start + 1 : end]:

@@ -119,3 +119,24 @@ def test_swapped_subject_and_object_show_as_reversed_name_order() -> None:
     assert straight[names.index("specifics_order_agreement")] == 1.0
     assert swapped[names.index("specifics_order_agreement")] == 0.0
     assert straight[names.index("bigram_coverage")] >= swapped[names.index("bigram_coverage")]
+
+
+def test_a_type_clash_and_a_name_the_question_holds_show_in_the_row() -> None:
+    text = "Universal bought the 50% it did not own for $10m. Sprinter Katerina Thanou was coached by Christos Tzekos."
+    evidence = _evidence([text, "Another article about Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    names = list(FEATURE_NAMES)
+
+    def row(question: str, answer: str) -> np.ndarray:
+        start = text.index(answer)
+        pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+        return candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+
+    share = row("How much did Universal pay?", "the 50%")
+    money = row("How much did Universal pay?", "$10m")
+    assert share[names.index("narrow_type_clash")] == 1.0 and share[names.index("narrow_type_match")] == 0.0
+    assert money[names.index("narrow_type_match")] == 1.0 and money[names.index("narrow_type_clash")] == 0.0
+    first_name = row("Who coached Thanou?", "Katerina")
+    coach = row("Who coached Thanou?", "Christos Tzekos")
+    assert first_name[names.index("name_continues_question")] == 1.0
+    assert coach[names.index("name_continues_question")] == 0.0

@@ -140,6 +140,21 @@ def test_trim_span_punctuation_examples():
     assert start == end  # nothing but a mark: an empty span, which the reader drops
 
 
+def test_a_closing_full_stop_is_trimmed_but_an_abbreviation_keeps_its_own():
+    from qa.readers.span_model import trim_span_punctuation
+
+    def trimmed(text: str, piece: str) -> str:
+        start = text.index(piece)
+        s, e = trim_span_punctuation(text, start, start + len(piece))
+        return text[s:e]
+
+    text = "The rate rose to 12.1%. It peaked in January. Aid came from the U.S. and from J. Smith."
+    assert trimmed(text, "12.1%.") == "12.1%"
+    assert trimmed(text, "January.") == "January"
+    assert trimmed(text, "the U.S.") == "the U.S."
+    assert trimmed(text, "J.") == "J."
+
+
 def test_trimmed_spans_stay_inside_and_never_grow():
     """Property: trimming only moves the ends inwards, and a trimmed span never ends on an unpaired closer."""
     from hypothesis import given

@@ -1,0 +1,68 @@
+"""Fine answer types: what a question's wording asks for, and whether a candidate can be it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer_types import ANSWER_TYPES, expected_type, type_fit
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much did Universal pay for the label?", "money"),
+        ("How much will the adapter cost?", "money"),
+        ("How much is the producer worth?", "money"),
+        ("What salary will he earn?", "money"),
+        ("By what percentage did GDP shrink in 2003?", "percent"),
+        ("What is the jobless rate in the east?", "percent"),
+        ("How old was he when he disappeared?", "age"),
+        ("For how many years were they married?", "duration"),
+        ("How long did the strike last?", "duration"),
+        ("In what year was the firm founded?", "year"),
+        ("When did they marry?", "date"),
+        ("How many officers were deployed?", "count"),
+        ("What was the attendance at the match?", "count"),
+        ("Who is the managing director?", "person"),
+        ("What did Rubio call for?", None),
+        ("How long will the pipeline be?", None),  # a length, not a duration
+    ],
+)
+def test_expected_type_reads_the_question_wording(question: str, expected: str | None) -> None:
+    assert expected_type(question) == expected
+    assert expected is None or expected in ANSWER_TYPES
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "fit"),
+    [
+        ("money", "£70", 1.0),
+        ("money", "$2.5bn", 1.0),
+        ("money", "400 million dollars", 1.0),
+        ("money", "the 50%", -1.0),  # a share is not a sum
+        ("money", "January", -1.0),
+        ("money", "30", 0.0),  # a bare number: could be either
+        ("percent", "31%", 1.0),
+        ("percent", "12 per cent", 1.0),
+        ("percent", "£5m", -1.0),
+        ("age", "27", 1.0),
+        ("age", "10 years ago", -1.0),  # a point in time, not an age
+        ("age", "1995", -1.0),
+        ("duration", "two years", 1.0),
+        ("duration", "since 2001", -1.0),
+        ("year", "2004", 1.0),
+        ("year", "the police", -1.0),
+        ("date", "June 2004", 1.0),
+        ("date", "Wednesday 19 January", 1.0),
+        ("date", "after the war", 0.0),
+        ("count", "8,661", 1.0),
+        ("count", "several hundred", 1.0),
+        ("count", "the crowd", -1.0),
+        ("person", "Christos Tzekos", 1.0),
+        ("person", "2%", -1.0),
+        ("person", "the coach", 0.0),
+        (None, "anything", 0.0),
+    ],
+)
+def test_type_fit_scores_an_answer_against_the_expected_type(expected: str | None, answer: str, fit: float) -> None:
+    assert type_fit(expected, answer) == fit

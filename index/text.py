@@ -51,6 +51,47 @@ READER_STOP_WORDS = frozenset(
 )
 
 
+# Offices and roles a news question may pin its answer to ("Who is the *coach*
+# of ..."). The near-miss generator swaps one for another (role confusion);
+# the selector treats the precise ones as specifics the article must hold.
+ROLE_NOUNS = (
+    "president",
+    "vice president",
+    "prime minister",
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chief executive",
+    "director",
+    "director general",
+    "commander",
+    "general",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "coach",
+    "manager",
+    "captain",
+    "chancellor",
+    "senator",
+    "leader",
+    "founder",
+    "editor",
+    "producer",
+    "king",
+    "queen",
+    "bishop",
+    "judge",
+    "head",
+)
+# Roles too loose to pin an answer: "head" of anything, "leader", "general" as an adjective.
+LOOSE_ROLE_NOUNS = frozenset({"head", "leader", "general"})
+
+
 @lru_cache(maxsize=1)
 def stemmer() -> Any:
     """The English Snowball stemmer (PyStemmer), made once."""

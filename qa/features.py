@@ -46,8 +46,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
-from index.text import tokenize
 from qa.answer_types import expected_type, type_fit
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
@@ -188,20 +188,53 @@ def question_specifics(question: str) -> tuple[str, ...]:
 
     A capitalised word after the first word of the question is taken as part
     of a name (English capitalises little else mid-sentence); every digit run
-    is a number or a year. These are what a near-miss question swaps.
+    is a number or a year; a precise office or role ("coach", "chief
+    executive", not "head") pins the answer as a name does. These are what a
+    near-miss question swaps: asked for the *judge* of a council whose article
+    names only its chief executive, the role reads as missing.
     """
-    words = question.split()
-    names = [m.group(0) for m in _CAPITALISED.finditer(" ".join(words[1:]))]
+    rest = " ".join(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), question).split()[1:])
+    found = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(rest)]
+    found += [(m.start(), m.group(1)) for m in _ROLE_PATTERN.finditer(rest.lower())]
+    words = [text for _, text in sorted(found)]  # in the question's order: see ``_order_agreement``
     numbers = [d.replace(",", "") for d in _DIGITS.findall(question)]
-    tokens = tokenize([" ".join(names)])[0] if names else []
+    tokens = tokenize([" ".join(words)])[0] if words else []
     return tuple(dict.fromkeys([*tokens, *numbers]))
+
+
+_ROLE_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(r) for r in sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True)) + r")s?\b"
+)
 
 
 @lru_cache(maxsize=4096)
 def _text_words(text: str) -> frozenset[str]:
-    """BM25 tokens of a text plus its bare digit runs (commas dropped), for presence tests."""
+    """BM25 tokens of a text plus its bare digit runs (commas dropped) and acronyms, for presence tests."""
     digits = {d.replace(",", "") for d in _DIGITS.findall(text)}
-    return frozenset(tokenize([text])[0]) | digits
+    return frozenset(tokenize([text])[0]) | digits | acronyms(text)
+
+
+_DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)?[A-Z][a-z]+){1,4}")
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """The acronyms a text names, lower-cased: dotted ones collapsed and initials of capitalised runs.
+
+    A question says "US" where its article says "U.S." or "United States",
+    "UN" for "United Nations": without these, a name the article does hold
+    reads as missing, the signature of an entity swap. Initials of every run
+    of two to five capitalised words ("Organization of American States" ->
+    "oas") cover the usual ways news spells a body's name out.
+    """
+    dotted = {m.group(0).replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
+    initials = set()
+    for m in _NAME_RUN.finditer(text):
+        capitals = [w[0] for w in m.group(0).split() if w[:1].isupper()]
+        initials.add("".join(capitals).lower())
+    found = dotted | initials
+    stemmed = tokenize([" ".join(sorted(found))])[0] if found else []  # as BM25 spells them ("oas" -> "oa")
+    return frozenset(found | set(stemmed))
 
 
 def _order_agreement(specifics: Sequence[str], window_tokens: Sequence[str]) -> float:

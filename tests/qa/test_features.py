@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from index.bm25 import BM25Index
+from index.text import tokenize
 from qa.evidence import LexicalEvidence
 from qa.features import FEATURE_NAMES, AnswerShape, QuestionContext, candidate_features, question_kind, question_specifics
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -140,3 +141,33 @@ def test_a_type_clash_and_a_name_the_question_holds_show_in_the_row() -> None:
     coach = row("Who coached Thanou?", "Christos Tzekos")
     assert first_name[names.index("name_continues_question")] == 1.0
     assert coach[names.index("name_continues_question")] == 0.0
+
+
+def test_an_acronym_the_article_spells_out_or_dots_is_not_missing() -> None:
+    from qa.features import _text_words
+
+    text = "The U.S. backs the Organization of American States; the United Nations agrees."
+    words = _text_words(text)
+    for question in ("What does the US back?", "What did the OAS say?", "What did the UN say?", "What did the U.S. say?"):
+        assert all(s in words for s in question_specifics(question)), question
+    assert "uk" not in words  # an acronym the text does not hold stays missing
+
+
+def test_a_precise_role_is_a_specific_and_a_loose_one_is_not() -> None:
+    judge = question_specifics("Who is the judge of the Refugee Council?")
+    chief = question_specifics("Who is the chief executive of the Refugee Council?")
+    head = question_specifics("Who is the head of the Refugee Council?")
+    assert judge[0] == tokenize(["judge"])[0][0]  # kept in the question's order
+    assert set(tokenize(["chief executive"])[0]) <= set(chief)
+    assert head == ("refuge", "council")
+    text = "Maeve Sherlock, chief executive of the Refugee Council, said the plan was wrong."
+    evidence = _evidence([text, "Another article about Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    pred = SpanPrediction(0, 0, len("Maeve Sherlock"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    names = list(FEATURE_NAMES)
+    for question, missing in (
+        ("Who is the chief executive of the Refugee Council?", 0.0),
+        ("Who is the judge of the Refugee Council?", 1.0),
+    ):
+        row = candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+        assert row[names.index("any_specific_missing_doc")] == missing, question

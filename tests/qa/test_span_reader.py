@@ -121,13 +121,17 @@ def test_word_boundary_masks_allow_only_first_and_last_pieces():
     assert ends.tolist() == [False, False, True, True, False, False, False, True, False]
 
 
-def test_trim_span_punctuation_examples():
+def trimmed(text: str, piece: str) -> str:
+    """``piece`` (found in ``text``) after ``trim_span_punctuation``."""
     from qa.readers.span_model import trim_span_punctuation
 
-    def trimmed(text: str, piece: str) -> str:
-        start = text.index(piece)
-        s, e = trim_span_punctuation(text, start, start + len(piece))
-        return text[s:e]
+    start = text.index(piece)
+    s, e = trim_span_punctuation(text, start, start + len(piece))
+    return text[s:e]
+
+
+def test_trim_span_punctuation_examples():
+    from qa.readers.span_model import trim_span_punctuation
 
     text = "Washington plans a “gang suppression force” (GSF), officials said: “soon”."
     assert trimmed(text, "gang suppression force”") == "gang suppression force"
@@ -141,13 +145,6 @@ def test_trim_span_punctuation_examples():
 
 
 def test_a_closing_full_stop_is_trimmed_but_an_abbreviation_keeps_its_own():
-    from qa.readers.span_model import trim_span_punctuation
-
-    def trimmed(text: str, piece: str) -> str:
-        start = text.index(piece)
-        s, e = trim_span_punctuation(text, start, start + len(piece))
-        return text[s:e]
-
     text = "The rate rose to 12.1%. It peaked in January. Aid came from the U.S. and from J. Smith."
     assert trimmed(text, "12.1%.") == "12.1%"
     assert trimmed(text, "January.") == "January"

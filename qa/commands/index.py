@@ -64,16 +64,27 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
     progress = not args.quiet and sys.stderr.isatty()
     report = update_index(config, rebuild=args.rebuild, progress=progress, engine=engine)
-    _print_report(config, report)
+    _print_report(config, report, every_warning=bool(getattr(args, "verbose", False)))
     from qa.exports import ensure_exports
 
     ensure_exports(config)  # the reader's ONNX export too: the first question finds it ready
     return 0
 
 
-def _print_report(config: QAConfig, report: BuildReport) -> None:
-    for warning in report.warnings:  # file names are untrusted: shown safely
+SHOWN_WARNINGS = 10
+
+
+def _print_report(config: QAConfig, report: BuildReport, every_warning: bool = False) -> None:
+    """The build's warnings (the first ``SHOWN_WARNINGS`` unless ``-v``), then one summary line.
+
+    A news dump can hold a hundred duplicate records; a hundred warning lines
+    bury the summary a user ran the command for.
+    """
+    shown = report.warnings if every_warning else report.warnings[:SHOWN_WARNINGS]
+    for warning in shown:  # file names are untrusted: shown safely
         print(f"warning: {safe_line(warning)}", file=sys.stderr)
+    if len(report.warnings) > len(shown):
+        print(f"warning: ... and {len(report.warnings) - len(shown)} more (qa index -v lists them all)", file=sys.stderr)
     what = "built" if report.first_build else "rebuilt" if report.rebuilt else "updated"
     if report.converted:
         what += f", vector index converted to {report.index_type} without re-embedding"

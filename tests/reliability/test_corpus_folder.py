@@ -117,6 +117,23 @@ def test_duplicate_files_are_indexed_once(config, embedder, write):
     assert set(indexed_texts(config)) == {"a.txt", "z.txt"}
 
 
+def test_many_warnings_are_cut_to_ten_and_verbose_lists_them_all(config, embedder, run_cli, monkeypatch, write):
+    records = [{"id": f"r{i}", "text": ARTICLE} for i in range(14)]  # 13 duplicates of r0
+    write(config.corpus, "dump.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    _reuse_embedder(monkeypatch, embedder)
+    code, out, err = run_cli("index", "-q", *_where(config))
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert warnings[:10] == [f"warning: skipped dump.jsonl#r{i}: same text as dump.jsonl#r0" for i in range(1, 11)]
+    assert warnings[10:] == ["warning: ... and 3 more (qa index -v lists them all)"]
+    assert out.startswith("index built: 1 documents")
+
+    code, _, err = run_cli("index", "-q", "--rebuild", "-v", *_where(config))
+    assert code == 0, err
+    assert sum(line.startswith("warning: skipped dump.jsonl#") for line in err.splitlines()) == 13
+    assert "more (qa index -v" not in err
+
+
 def test_duplicate_takes_over_when_the_original_goes(config, embedder, write):
     write(config.corpus, "a.txt", ARTICLE)
     write(config.corpus, "b.txt", ARTICLE)

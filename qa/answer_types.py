@@ -109,7 +109,6 @@ class TypeShape:
     duration_unit: bool
     point_in_time: bool
     capitalised: float  # share of words that start with a capital letter
-    words: int
 
     @classmethod
     def of(cls, text: str) -> TypeShape:
@@ -125,7 +124,6 @@ class TypeShape:
             duration_unit=bool(_DURATION_UNIT.search(text)),
             point_in_time=bool(_POINT_IN_TIME.search(text)),
             capitalised=caps / len(words) if words else 0.0,
-            words=len(words),
         )
 
 

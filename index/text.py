@@ -241,14 +241,15 @@ def sentence_units(text: str) -> list[tuple[int, int]]:
     n = len(text)
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+        if m.group()[0] == "." and is_abbreviation(text, m.start()):
             continue
         if m.end() > starts[-1]:
             starts.append(m.end())
     return [(a, b) for a, b in zip(starts, starts[1:] + [n]) if b > a]
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
+    """True when the "." at ``text[dot]`` closes an abbreviation or initials (``U.S.``, ``Mr.``, ``J.``), not a sentence."""
     token = _TOKEN_BEFORE_DOT.search(text, 0, dot)
     word = token.group(1).lower() if token else ""
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word

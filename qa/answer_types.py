@@ -72,11 +72,19 @@ _NUMBER_WORD = re.compile(
     r"million|millions|billion|dozen|dozens|half|several|a few)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+YEAR_PATTERN = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+# Month and weekday names, full and short: the calendar words of a date.
+CALENDAR_NAMES = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+)
 _MONTH_OR_DAY = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
-    r"aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
-    r"tonight|week|month|year|spring|summer|autumn|winter|christmas|easter)\b",
+    r"\b("
+    + "|".join(
+        CALENDAR_NAMES.split()
+        + "today yesterday tomorrow tonight week month year spring summer autumn winter christmas easter".split()
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 _DURATION_UNIT = re.compile(
@@ -118,7 +126,7 @@ class TypeShape:
             currency=bool(_CURRENCY.search(text)),
             percent=bool(_PERCENT.search(text)),
             numeric=bool(_DIGIT.search(text) or _NUMBER_WORD.search(text)),
-            year=bool(_YEAR.search(text)),
+            year=bool(YEAR_PATTERN.search(text)),
             month_or_day=bool(_MONTH_OR_DAY.search(text)),
             clock=bool(_CLOCK.search(text)),
             duration_unit=bool(_DURATION_UNIT.search(text)),

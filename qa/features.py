@@ -52,7 +52,7 @@ import numpy as np
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
-from qa.answer_types import expected_type, type_fit
+from qa.answer_types import CALENDAR_NAMES, YEAR_PATTERN, expected_type, type_fit
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -71,16 +71,11 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("which", re.compile(r"\bwhich\b")),
     ("what", re.compile(r"\bwhat\b")),
 )
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
-)
-_MONTH_WORDS = frozenset(_MONTHS.split())
+_MONTH_WORDS = frozenset(CALENDAR_NAMES.split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
     "thousand thousands million millions billion billions trillion dozen dozens half several".split()
 )
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 _MONEY = re.compile(r"[$£€¥]|\b(percent|per cent|pounds?|dollars?|euros?|shillings?|sh\d|usd|gbp)\b|%", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -164,7 +159,7 @@ class AnswerShape:
         return cls(
             words=len(words),
             has_digit=any(ch.isdigit() for ch in answer),
-            is_year=bool(_YEAR.search(answer)),
+            is_year=bool(YEAR_PATTERN.search(answer)),
             has_month=bool(lower & _MONTH_WORDS),
             has_clock=bool(_CLOCK.search(answer)),
             has_money=bool(_MONEY.search(answer)),

@@ -8,12 +8,13 @@ carrying every word piece back to character offsets in the passage.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from index.text import is_abbreviation
 
 
 @dataclass(frozen=True)
@@ -94,19 +95,6 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
 _PAIRS = {"”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", "}": "{", '"': '"', "'": "'"}
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", "{": "}", '"': '"', "'": "'"}
 _TRAILING = ",;:"
-_DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]\.[^\W\d_]")
-
-
-def _sentence_full_stop(text: str, start: int, end: int) -> bool:
-    """True when the "." closing ``text[start:end]`` ends a sentence rather than an abbreviation.
-
-    A full stop follows a word of two or more characters that is not dotted
-    between letters ("12.1%.", "January."); "U.S.", "a.m." and initials
-    ("J.") keep theirs.
-    """
-    words = text[start : end - 1].split()
-    word = words[-1] if words else ""
-    return len(word) >= 2 and not _DOTTED_ABBREVIATION.search(word)
 
 
 def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
@@ -129,7 +117,7 @@ def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
         if start >= end:
             break
         last, first = text[end - 1], text[start]
-        if last == "." and _sentence_full_stop(text, start, end):
+        if last == "." and not is_abbreviation(text[start:end], end - 1 - start):  # "12.1%." / "January." but not "U.S."
             end -= 1
             changed = True
         elif last in _TRAILING or (last in _PAIRS and _PAIRS[last] not in text[start : end - 1]):

@@ -230,12 +230,20 @@ class QAPipeline:
         return sorted(scored, key=lambda p: (-p.score, -(p.margin or 0.0)))
 
     def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
-        """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks)."""
+        """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks).
+
+        The first ``read_whole_passages`` (0 by default) stay whole: a window
+        chosen by the question's words can miss an answer sentence that
+        repeats few of them ("The 912km pipeline ..." for "How long will the
+        AMBO oil pipeline through the Balkans be?"), at the cost of more text
+        to read and more distractors in it (``QAConfig`` has the measured trade).
+        """
         n = self.config.read_window_sentences
         if n <= 0:
             return passages
         terms = self.evidence.question_terms(question)
-        return [self.evidence.focus(terms, p, n) for p in passages]
+        whole = self.config.read_whole_passages
+        return passages[:whole] + [self.evidence.focus(terms, p, n) for p in passages[whole:]]
 
     def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult:
         """Read one given text only (SQuAD's closed setting); no retrieval."""

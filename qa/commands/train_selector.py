@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -138,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[str, Any, list[Any]]]:
-    """(name, config, questions with their near misses) for each wanted dataset, built lazily."""
+    """(name, config, questions with their near misses) for each wanted dataset, built lazily.
+
+    A missing or stale index (the SQuAD workspace's on a fresh machine) is
+    built first, as ``qa eval`` does, rather than failing half-way.
+    """
+    from index.builder import ensure_index
     from qa.config import load_config
     from qa.evaluate import corpus_context_lookup, load_gold
     from qa.nearmiss import EntityPool, NearMiss, generate
@@ -149,6 +155,7 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
     if squad_names:
         ws = prepare_squad(args.squad, None, PROJECT_ROOT / ".qa-index")
         config = load_config(corpus=ws.corpus_dir, index_dir=ws.index_dir)
+        ensure_index(config, progress=sys.stderr.isatty())
         texts = {g.doc: g.context for g in ws.gold}
         pool = EntityPool.from_texts(t for t in dict.fromkeys(texts.values()) if t)
         sizes = {"train": args.train_questions, "calibrate": args.calibrate_questions, "test": args.test_questions}
@@ -169,7 +176,9 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
         originals = [NearMiss(g.id, g.question, g.answers, g.doc, "gold", g.id) for g in gold]
         generated = [m for m in generate(gold, lookup, pool, seed=args.seed) if m.kind != "twin"]
         print(f"{name} ({gold_path}): {len(gold)} gold questions, {len(generated)} near misses", flush=True)
-        yield name, load_config(corpus=corpus, index_dir=index_dir), originals + generated
+        config = load_config(corpus=corpus, index_dir=index_dir)
+        ensure_index(config, progress=sys.stderr.isatty())
+        yield name, config, originals + generated
 
 
 def calibrate_reader(args: argparse.Namespace) -> int:

@@ -79,7 +79,7 @@ def word_boundary_masks(word_ids: list[int | None]) -> tuple[np.ndarray, np.ndar
 
 
 def cuts_a_word(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` starts or ends inside a run of letters and digits.
+    """True when ``text[start:end]`` starts or ends inside a run of letters and digits, or inside a number.
 
     The last line of defence behind ``word_boundary_masks``: a tokenizer's
     "word" may still split an alphanumeric run (accents stripped, CJK), and
@@ -89,7 +89,17 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
         return True
     if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         return True
-    return end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        return True
+    return _splits_a_number(text, start) or _splits_a_number(text, end)
+
+
+def _splits_a_number(text: str, at: int) -> bool:
+    """True when ``at`` falls next to a decimal point or thousands comma inside a number ("5|.8", "8,|661")."""
+    for mark in (at, at - 1):  # the separator just after or just before the cut
+        if 0 < mark < len(text) - 1 and text[mark] in ".," and text[mark - 1].isdigit() and text[mark + 1].isdigit():
+            return True
+    return False
 
 
 _PAIRS = {"”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", "}": "{", '"': '"', "'": "'"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -176,6 +177,23 @@ def test_sentence_rescoring_does_not_lose_right_articles(span_pipeline, seed_ind
         return sum(ps[0].passage.doc_id == g["doc"] for ps, g in zip(pipe.retrieve(questions), answerable))
 
     assert first_right(span_pipeline) >= first_right(plain)
+
+
+def test_read_whole_passages_reads_the_best_chunks_whole_and_the_rest_around_their_window(span_pipeline, dev_gold):
+    question = dev_gold[0]["question"]
+    ranked = span_pipeline.retrieve([question])[0][:3]
+    window = span_pipeline.config.read_window_sentences
+    assert span_pipeline.config.read_whole_passages == 0  # the default: every chunk cut to its window
+    whole_first = copy.copy(span_pipeline)
+    whole_first.config = span_pipeline.config.with_overrides(read_whole_passages=1)
+    for pipeline, whole in ((span_pipeline, 0), (whole_first, 1)):
+        read = pipeline.focus(question, ranked)
+        assert read[:whole] == ranked[:whole]
+        for full, focused in zip(ranked[whole:], read[whole:]):
+            assert focused.passage == full.passage
+            assert len(focused.sentences) == min(window, len(full.sentences))
+            assert set(focused.sentences) <= set(full.sentences)
+    assert any(len(p.sentences) > window for p in ranked)  # the seeds' chunks are longer than a window
 
 
 def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipeline):

@@ -67,7 +67,21 @@ def test_scores_are_margins_over_no_answer_best_first(reader):
 
 # ---------------------------------------------------------------- whole-word spans
 
-_WORDS = ["739", "2023", "officers", "Kenya's", "U.S.", "$5m", "co-operation", "Zürich", "police", "x1y2", "(Reuters)", "9,500"]
+_WORDS = [
+    "739",
+    "2023",
+    "officers",
+    "Kenya's",
+    "U.S.",
+    "$5m",
+    "co-operation",
+    "Zürich",
+    "police",
+    "x1y2",
+    "(Reuters)",
+    "9,500",
+    "5.8",
+]
 
 
 def _random_passage(draw_words: list[str]) -> str:
@@ -111,6 +125,18 @@ def test_cuts_a_word_examples():
     assert not cuts_a_word(text, text.index("739"), text.index("739") + 3)
     assert not cuts_a_word(text, text.index("2023"), text.index("2023") + 4)
     assert cuts_a_word(text, 5, 5)  # empty
+
+
+def test_a_number_is_one_word_across_its_decimal_point_and_thousands_commas():
+    from qa.readers.span_model import cuts_a_word
+
+    text = "A blog every 5.8 seconds; 8,661 fans in 2004, 5 more."
+    for cut in ("every 5", "8 seconds", "8,", "661 fans", "8"):
+        start = text.index(cut)
+        assert cuts_a_word(text, start, start + len(cut)), cut
+    for whole in ("every 5.8 seconds", "5.8", "8,661", "2004", "5 more", "2004, 5"):
+        start = text.index(whole)
+        assert not cuts_a_word(text, start, start + len(whole)), whole
 
 
 def test_word_boundary_masks_allow_only_first_and_last_pieces():

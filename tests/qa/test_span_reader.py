@@ -201,3 +201,33 @@ def test_trimmed_spans_stay_inside_and_never_grow():
                 assert {"”": "“", ")": "(", "]": "["}[piece[-1]] in piece[:-1]
 
     check()
+
+
+def test_length_buckets_group_similar_windows_and_cover_each_once():
+    from qa.readers.span_onnx import length_buckets
+
+    lengths = [200, 120, 150, 125, 118, 210, 30]
+    groups = length_buckets(lengths, batch=2)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    for group in groups:
+        widths = [lengths[i] for i in group]
+        assert len(group) <= 2 and max(widths) <= 1.1 * min(widths)
+    assert length_buckets([], batch=32) == []
+    assert length_buckets([100] * 5, batch=32) == [[0, 1, 2, 3, 4]]
+
+
+def test_bucketed_logits_equal_one_window_at_a_time(reader):
+    """Grouping windows by length changes no logit: each window's logits match a pass of its own."""
+    import numpy as np
+
+    from qa.readers.span_model import encode_windows
+    from qa.readers.span_onnx import onnx_logits
+
+    assert reader.backend == "onnx"  # the default backend
+    texts = ["Kenya sent 400 officers.", "Haiti " * 400 + "The mission began in June 2024.", "The UN met. " * 20]
+    enc = encode_windows(reader.tokenizer, ["When did the mission begin?"] * 3, texts, reader.max_length, reader.stride)
+    bucketed = onnx_logits(reader.session, reader._input_names, enc, reader.tokenizer.pad_token_id, 32)
+    single = onnx_logits(reader.session, reader._input_names, enc, reader.tokenizer.pad_token_id, 1)
+    assert len(enc.encodings) > 3  # the long text overflows into stride windows
+    for got, want in zip(bucketed[0] + bucketed[1], single[0] + single[1]):
+        assert got.shape == want.shape and np.allclose(got, want, atol=1e-4)

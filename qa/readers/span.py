@@ -24,6 +24,7 @@ from index.model_location import prefer_offline
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import (
+    attach_number_units,
     context_token_mask,
     cuts_a_word,
     decode_window,
@@ -149,7 +150,7 @@ class SpanReader(Reader):
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
-                start, end = trim_span_punctuation(passage.doc_text, start, end)
+                start, end = attach_number_units(passage.doc_text, *trim_span_punctuation(passage.doc_text, start, end))
                 if cuts_a_word(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score

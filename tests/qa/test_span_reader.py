@@ -231,3 +231,22 @@ def test_bucketed_logits_equal_one_window_at_a_time(reader):
     assert len(enc.encodings) > 3  # the long text overflows into stride windows
     for got, want in zip(bucketed[0] + bucketed[1], single[0] + single[1]):
         assert got.shape == want.shape and np.allclose(got, want, atol=1e-4)
+
+
+def test_a_number_keeps_its_attached_per_cent_and_currency_signs():
+    from qa.readers.span_model import attach_number_units
+
+    text = "Universal bought the 50% it did not own; Craymer's £67m fortune grew 5 % and $3 more."
+
+    def widened(answer: str) -> str:
+        start = text.index(answer)
+        s, e = attach_number_units(text, start, start + len(answer))
+        return text[s:e]
+
+    assert widened("50") == "50%"
+    assert widened("67m") == "£67m"
+    assert widened("the 50") == "the 50%"
+    assert widened("5") == "5"  # "5 %": the sign is a word of its own
+    assert widened("3") == "$3"
+    assert widened("Universal") == "Universal"
+    assert widened("50%") == "50%"

@@ -26,6 +26,7 @@ from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import (
     attach_number_units,
     context_token_mask,
+    crosses_a_paragraph,
     cuts_a_word,
     decode_window,
     encode_windows,
@@ -151,7 +152,7 @@ class SpanReader(Reader):
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
                 start, end = attach_number_units(passage.doc_text, *trim_span_punctuation(passage.doc_text, start, end))
-                if cuts_a_word(passage.doc_text, start, end):
+                if cuts_a_word(passage.doc_text, start, end) or crosses_a_paragraph(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score
                 key = (hash(passage.passage.doc_id), start, end)

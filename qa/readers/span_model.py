@@ -8,6 +8,7 @@ carrying every word piece back to character offsets in the passage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,21 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
     if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         return True
     return _splits_a_number(text, start) or _splits_a_number(text, end)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def crosses_a_paragraph(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` runs across a blank line.
+
+    An answer is a phrase inside one paragraph. A span from a figure in one
+    paragraph to a word in the next ("800.\\n\\nimage\\nby ... on Monday")
+    strings together a caption, a by-line and boilerplate; no reader trained
+    on one-paragraph SQuAD contexts means it. A single line break stays
+    allowed: wire copy such as Reuters-21578 wraps its sentences at 70 columns.
+    """
+    return _PARAGRAPH_BREAK.search(text, start, end) is not None
 
 
 def _splits_a_number(text: str, at: int) -> bool:

@@ -139,6 +139,31 @@ def test_a_number_is_one_word_across_its_decimal_point_and_thousands_commas():
         assert not cuts_a_word(text, start, start + len(whole)), whole
 
 
+def test_a_span_never_crosses_a_blank_line_but_may_cross_a_wrapped_line():
+    from qa.readers.span_model import crosses_a_paragraph
+
+    text = "Kenya sent 800.\n\nimage\nby BRIAN ORUTA\n \nIn a statement on Monday,\nthe US said so."
+    assert crosses_a_paragraph(text, text.index("800"), text.index("Monday") + 6)
+    assert crosses_a_paragraph(text, text.index("ORUTA"), text.index("Monday") + 6)  # a blank line of spaces
+    assert not crosses_a_paragraph(text, text.index("Monday"), text.index("said") + 4)  # wrapped line
+    assert not crosses_a_paragraph(text, text.index("800"), text.index("800") + 3)
+
+
+def test_reader_candidates_stay_inside_one_paragraph(reader):
+    """Spans from every window of a passage of short paragraphs: none holds a blank line."""
+    from qa.readers.span_model import crosses_a_paragraph
+
+    text = (
+        "The number of Kenyan police in Haiti is 800.\n\nimage\nby BRIAN ORUTA\n\nRealtime 14 April 2025 - 13:39\n\n"
+        "In a statement on Monday, the US said it supports the mission.\n\nThe statement followed a meeting."
+    )
+    for question in ("When was the statement made?", "How many police are in Haiti?", "Who wrote it?"):
+        preds = reader.read(question, [_readable(text)])
+        assert preds
+        for p in preds:
+            assert not crosses_a_paragraph(text, p.start, p.end), text[p.start : p.end]
+
+
 def test_word_boundary_masks_allow_only_first_and_last_pieces():
     from qa.readers.span_model import word_boundary_masks
 

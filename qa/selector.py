@@ -31,6 +31,7 @@ from qa.errors import QAError
 from qa.features import FEATURE_NAMES
 
 SELECTOR_FILE = "selector.json"
+_CLASH_COLUMN = FEATURE_NAMES.index("narrow_type_clash")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Selector:
     platt_bias: float
     threshold: float
     info: dict[str, Any]
+    # The most a candidate whose type clashes with the question's ("the 50%" for
+    # "How much did they pay?") may score: the share of such candidates that were
+    # right in training, smoothed. A linear model cannot say "this one feature
+    # all but rules it out", so strong reader logits outweighed the clash.
+    clash_ceiling: float = 1.0
 
     @classmethod
     def load(cls, folder: Path) -> Selector:
@@ -63,6 +69,7 @@ class Selector:
                 platt_bias=float(data["platt_bias"]),
                 threshold=float(data["threshold"]),
                 info=dict(data.get("info", {})),
+                clash_ceiling=float(data.get("type_clash_ceiling", 1.0)),
             )
         except FileNotFoundError as exc:
             raise QAError(f"answer selector not found at {path}; run `qa train-selector`") from exc
@@ -72,7 +79,8 @@ class Selector:
             raise QAError(f"answer selector {path} was fitted on other features; run `qa train-selector`")
         n = len(FEATURE_NAMES)
         shapes_ok = selector.mean.shape == selector.scale.shape == selector.weights.shape == (n,)
-        finite = all(math.isfinite(v) for v in (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias))
+        values = (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias, selector.clash_ceiling)
+        finite = all(math.isfinite(v) for v in values) and 0.0 < selector.clash_ceiling <= 1.0
         if not shapes_ok or not finite or not np.isfinite(selector.weights).all() or not (selector.scale > 0).all():
             raise QAError(f"answer selector {path} is damaged (array shapes); run `qa train-selector`")
         return selector
@@ -88,6 +96,7 @@ class Selector:
             "scale": self.scale.round(8).tolist(),
             "weights": self.weights.round(8).tolist(),
             "bias": round(self.bias, 8),
+            "type_clash_ceiling": round(self.clash_ceiling, 6),
             **_calibration_payload(self.platt_scale, self.platt_bias, self.threshold, self.info),
         }
         atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
@@ -104,8 +113,17 @@ class Selector:
         return _sigmoid(self.logits(features))
 
     def probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
-        """Calibrated probability that each candidate (one row of features) is the right answer."""
-        return _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
+        """Calibrated probability that each candidate (one row of features) is the right answer.
+
+        A candidate whose answer type clashes with the question's is capped at
+        ``clash_ceiling``, so another candidate that fits wins, or the question
+        is refused.
+        """
+        calibrated = _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
+        if features.size == 0 or self.clash_ceiling >= 1.0:
+            return calibrated
+        clashes = features[:, _CLASH_COLUMN] > 0.5
+        return np.where(clashes, np.minimum(calibrated, self.clash_ceiling), calibrated)
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -133,7 +133,9 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "## Model",
         "",
         f"Logistic regression (L2, C = {info.get('c', '?')}) on {len(FEATURE_NAMES)} standardised features, "
-        f"then Platt scaling (calibrated = sigmoid({selector.platt_scale:.3f} * log-odds {selector.platt_bias:+.3f})).",
+        f"then Platt scaling (calibrated = sigmoid({selector.platt_scale:.3f} * log-odds {selector.platt_bias:+.3f})). "
+        "A candidate whose answer type clashes with the question's (`narrow_type_clash`) scores at most "
+        f"{selector.clash_ceiling:.4f}, the smoothed share of such training candidates that were right.",
         "",
         "| feature | weight (standardised) |",
         "| --- | --- |",

@@ -42,6 +42,34 @@ def test_probabilities_follow_the_platt_map_keep_the_ranking_and_stay_in_range()
     assert selector.probabilities(np.zeros((0, len(FEATURE_NAMES)))).shape == (0,)
 
 
+def test_a_type_clash_caps_the_probability_so_a_fitting_candidate_wins(tmp_path: Path) -> None:
+    selector = replace(_selector(), clash_ceiling=0.004)
+    x = np.zeros((2, len(FEATURE_NAMES)))
+    x[:, FEATURE_NAMES.index("margin")] = [50.0, 5.0]  # the reader much prefers the first
+    x[0, FEATURE_NAMES.index("narrow_type_clash")] = 1.0  # but its type clashes with the question's
+    probs = selector.probabilities(x)
+    assert probs[0] == pytest.approx(0.004) and probs[1] > 0.5 and int(np.argmax(probs)) == 1
+    uncapped = _selector().probabilities(x)
+    assert uncapped[0] > uncapped[1]
+    selector.save(tmp_path)
+    assert Selector.load(tmp_path).clash_ceiling == pytest.approx(0.004)
+
+
+def test_clash_ceiling_is_the_smoothed_share_of_clashing_training_candidates_that_were_right() -> None:
+    from qa.selector_training import clash_ceiling
+
+    x = np.zeros((10, len(FEATURE_NAMES)))
+    x[:8, FEATURE_NAMES.index("narrow_type_clash")] = 1.0
+    labels = np.array([1.0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.0])
+    assert clash_ceiling(x, labels) == pytest.approx((1 + 1) / (8 + 2))
+    assert clash_ceiling(np.zeros((3, len(FEATURE_NAMES))), np.ones(3)) == 1.0
+
+
+def test_the_shipped_selector_caps_type_clashes_below_its_threshold() -> None:
+    shipped = Selector.load(QAConfig().selector_path)
+    assert 0.0 < shipped.clash_ceiling < shipped.threshold
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -50,6 +78,8 @@ def test_probabilities_follow_the_platt_map_keep_the_ranking_and_stay_in_range()
         lambda d: d.update(feature_names=["margin"]),
         lambda d: d.update(threshold="NaN"),
         lambda d: d.update(platt_scale=None),
+        lambda d: d.update(type_clash_ceiling=0.0),
+        lambda d: d.update(type_clash_ceiling=1.5),
     ],
 )
 def test_a_damaged_selector_is_one_clear_error(tmp_path: Path, damage) -> None:

@@ -84,6 +84,7 @@ def _synthetic_rows(n: int, answerable_share: float, seed: int) -> list[Question
             labels[0] = 1.0
         features = rng.normal(size=(3, len(FEATURE_NAMES)))
         features[:, 0] += 1.5 * labels
+        features[:, FEATURE_NAMES.index("narrow_type_clash")] = 0.0  # a 0/1 flag, never set here
         kind = "twin" if answerable else "entity_swap"
         rows.append(QuestionRows(f"q{i}", kind, answerable, features, labels, labels.copy(), ["a", "b", "c"]))
     return rows

@@ -80,9 +80,11 @@ class Selector:
         n = len(FEATURE_NAMES)
         shapes_ok = selector.mean.shape == selector.scale.shape == selector.weights.shape == (n,)
         values = (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias, selector.clash_ceiling)
-        finite = all(math.isfinite(v) for v in values) and 0.0 < selector.clash_ceiling <= 1.0
-        if not shapes_ok or not finite or not np.isfinite(selector.weights).all() or not (selector.scale > 0).all():
+        finite = all(math.isfinite(v) for v in values) and np.isfinite(selector.weights).all()
+        if not shapes_ok or not (selector.scale > 0).all():
             raise QAError(f"answer selector {path} is damaged (array shapes); run `qa train-selector`")
+        if not finite or not 0.0 < selector.clash_ceiling <= 1.0:
+            raise QAError(f"answer selector {path} is damaged (values out of range); run `qa train-selector`")
         return selector
 
     def save(self, folder: Path) -> Path:
@@ -122,8 +124,13 @@ class Selector:
         calibrated = _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
         if features.size == 0 or self.clash_ceiling >= 1.0:
             return calibrated
-        clashes = features[:, _CLASH_COLUMN] > 0.5
-        return np.where(clashes, np.minimum(calibrated, self.clash_ceiling), calibrated)
+        return np.where(type_clashes(features), np.minimum(calibrated, self.clash_ceiling), calibrated)
+
+
+def type_clashes(features: np.ndarray) -> npt.NDArray[np.bool_]:
+    """Per candidate row: does its answer type clash with the question's (``narrow_type_clash``)?"""
+    clashing: npt.NDArray[np.bool_] = features[:, _CLASH_COLUMN] > 0.5
+    return clashing
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -39,7 +39,7 @@ from qa.features import FEATURE_NAMES, RELATIONAL_NAMES, relational_features
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.nearmiss import NearMiss
 from qa.pipeline import QAPipeline, hide_sentences, validate_question
-from qa.selector import Selector
+from qa.selector import Selector, type_clashes
 
 BATCH = 16
 
@@ -210,7 +210,7 @@ def clash_ceiling(features: np.ndarray, labels: np.ndarray) -> float:
     Laplace's rule, (right + 1) / (clashing + 2): on SQuAD 0-27 it is 6 of
     1,862, so about 0.004. 1.0 (no cap) when no candidate clashes.
     """
-    clashing = features[:, FEATURE_NAMES.index("narrow_type_clash")] > 0.5
+    clashing = type_clashes(features)
     n = int(clashing.sum())
     return float((labels[clashing].sum() + 1.0) / (n + 2.0)) if n else 1.0
 

@@ -20,6 +20,7 @@ only say what a clash is. Pure regular expressions, no model.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ANSWER_TYPES = ("money", "percent", "age", "duration", "year", "date", "count", "person")
@@ -95,13 +96,30 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(am|pm|a\.m\.|p\.m\.)", re
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
+_INTERROGATIVE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b")
+
+
+def asked_by(patterns: Sequence[tuple[str, re.Pattern[str]]], question: str) -> str | None:
+    """The name of the first pattern that matches at the question's own interrogative word, or None.
+
+    A question may hold more than one wh-word, and only the first asks: "What
+    does the US need from partners *who* are affected?" asks for a thing, not
+    a person; "Who fumbled the ball *when* tackled?" for a person, not a time.
+    Any match counts only when it spans the first wh-word; a question with
+    none ("Name the ...") is matched anywhere.
+    """
+    q = " ".join(question.lower().split())
+    asking = _INTERROGATIVE.search(q)
+    for name, pattern in patterns:
+        for match in pattern.finditer(q):
+            if asking is None or match.start() <= asking.start() < match.end():
+                return name
+    return None
+
+
 def expected_type(question: str) -> str | None:
     """The narrow answer type the question's wording asks for (``ANSWER_TYPES``), or None (first match wins)."""
-    q = " ".join(question.lower().split())
-    for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(q):
-            return name
-    return None
+    return asked_by(_TYPE_PATTERNS, question)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ import numpy as np
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
-from qa.answer_types import CALENDAR_NAMES, YEAR_PATTERN, expected_type, type_fit
+from qa.answer_types import CALENDAR_NAMES, YEAR_PATTERN, asked_by, expected_type, type_fit
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -130,12 +130,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 
 def question_kind(question: str) -> str:
-    """The answer type a question asks for, from its question words (first match wins)."""
-    q = question.lower()
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(q):
-            return kind
-    return "other"
+    """The answer type a question asks for, from the words at its interrogative (first match wins)."""
+    return asked_by(_KIND_PATTERNS, question) or "other"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ from qa.answer_types import ANSWER_TYPES, expected_type, type_fit
         ("Who is the managing director?", "person"),
         ("What did Rubio call for?", None),
         ("How long will the pipeline be?", None),  # a length, not a duration
+        # a wh-word in a relative clause does not say what is asked
+        ("How many yards did the return gain when the ball was tipped?", "count"),
+        ("What did Rubio say the US needs from partners who are affected?", None),
+        ("Who got a 61-yard return when players thought he called for a fair catch?", "person"),
     ],
 )
 def test_expected_type_reads_the_question_wording(question: str, expected: str | None) -> None:

@@ -26,6 +26,11 @@ from qa.readers.base import ReadablePassage, SpanPrediction
         ("Which official attended?", "which"),
         ("What did Rubio call for?", "what"),
         ("Name the winner.", "other"),
+        # only the first wh-word asks; later ones open relative clauses
+        ("What does the US need from partners who are affected by the crisis?", "what"),
+        ("Who fumbled the ball when tackled by Stewart?", "person"),
+        ("Which Senate committee held the hearing where Rubio spoke?", "which"),
+        ("Along with force, what abuse did the report cite?", "what"),
     ],
 )
 def test_question_kind(question: str, kind: str) -> None:

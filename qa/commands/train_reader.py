@@ -20,6 +20,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--batch-size", type=int, default=d.batch_size)
     parser.add_argument("--learning-rate", type=float, default=d.learning_rate)
     parser.add_argument("--negative-ratio", type=float, default=d.negative_ratio, help="no-answer windows per question")
+    parser.add_argument(
+        "--near-miss-ratio",
+        type=float,
+        default=d.near_miss_ratio,
+        help="generated near-miss negatives per question of --near-miss-articles (0: none)",
+    )
+    parser.add_argument(
+        "--near-miss-articles",
+        default=f"{d.near_miss_articles[0]}:{d.near_miss_articles[1]}",
+        help="articles START:STOP the near misses come from (keep the selector's calibrate and test articles out)",
+    )
+    parser.add_argument(
+        "--near-miss-kinds",
+        default=",".join(d.near_miss_kinds),
+        help="comma-separated near-miss rules to train on (qa.nearmiss.KINDS)",
+    )
+    parser.add_argument(
+        "--base-model", default=d.base_model, help="model to start from: the bundled MiniLM or a trained reader's folder"
+    )
     parser.add_argument("--seed", type=int, default=d.seed)
     parser.add_argument("--max-train-questions", type=int, help="cap training questions (smoke runs)")
     parser.add_argument("--max-eval-questions", type=int, help="cap held-out questions scored")
@@ -35,10 +54,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from index.model_location import BUNDLED_MODEL_NAMES
     from qa.readers.training import TrainConfig, train
 
     if not Path(args.squad).is_file():
         raise UsageError(f"SQuAD file not found: {args.squad}")
+    if not 0.0 <= args.near_miss_ratio <= 1.0:
+        raise UsageError(f"--near-miss-ratio must be between 0 and 1; got {args.near_miss_ratio}")
+    from qa.nearmiss import KINDS
+
+    kinds = tuple(k.strip() for k in args.near_miss_kinds.split(",") if k.strip())
+    if not kinds or set(kinds) - set(KINDS):
+        raise UsageError(f"--near-miss-kinds takes some of {', '.join(KINDS)}; got {args.near_miss_kinds!r}")
+    if args.base_model not in BUNDLED_MODEL_NAMES and not (Path(args.base_model) / "config.json").is_file():
+        raise UsageError(f"--base-model {args.base_model!r} is neither the bundled model nor a folder with a config.json")
     logging.getLogger("qa.readers.training").setLevel(logging.INFO)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", force=True)
     metrics = train(
@@ -49,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             learning_rate=args.learning_rate,
             negative_ratio=args.negative_ratio,
+            near_miss_ratio=args.near_miss_ratio,
+            near_miss_articles=_range(args.near_miss_articles, "--near-miss-articles"),
+            near_miss_kinds=kinds,
+            base_model=args.base_model,
             seed=args.seed,
             max_train_questions=args.max_train_questions,
             max_eval_questions=args.max_eval_questions,

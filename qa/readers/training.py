@@ -6,7 +6,14 @@ SQuAD v1.1 dev articles 0-35 (file order) and scored on articles 36-47, which
 it never sees. Beyond a plain fine-tune it adds SQuAD 2.0-style negative
 windows (the question paired with a paragraph that does not answer it, half
 from the same article, half from another), so the CLS ("no answer") logit
-means something and span scores are comparable across passages.
+means something and span scores are comparable across passages. With
+``near_miss_ratio`` it also trains on generated near misses (``qa.nearmiss``:
+a name, year or role swapped in the question, or the answer's sentence
+removed from the paragraph), each pointed at CLS: the SQuAD 2.0 recipe of
+unanswerable questions that look answerable. They come only from
+``near_miss_articles`` (0-27 by default, the selector's training articles),
+so the near misses the selector is calibrated and tested on (28-35) stay
+unseen.
 
 Runs on CPU (2 cores: about an hour for the default recipe) or on a GPU when
 one is present; a fixed seed makes it reproducible on the same hardware.
@@ -40,7 +47,7 @@ class TrainConfig:
 
     squad_path: str = "data/squad/squad-v1.1-dev.json"
     output_dir: str = "models/reader"
-    base_model: str = "all-MiniLM-L6-v2"
+    base_model: str = "all-MiniLM-L6-v2"  # or a trained reader's folder, to continue training it
     train_articles: tuple[int, int] = (0, 36)  # [start, stop) in file order
     eval_articles: tuple[int, int] = (36, 48)
     max_length: int = 256
@@ -51,6 +58,9 @@ class TrainConfig:
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
     negative_ratio: float = 0.25  # negative windows per answerable question
+    near_miss_ratio: float = 0.0  # near-miss negatives per answerable question of near_miss_articles
+    near_miss_articles: tuple[int, int] = (0, 28)
+    near_miss_kinds: tuple[str, ...] = ("entity_swap", "time_shift", "role_swap", "false_premise", "answer_removed")
     seed: int = 13
     max_train_questions: int | None = None  # for smoke runs
     max_eval_questions: int | None = None
@@ -101,6 +111,48 @@ def _negatives(
             negs.append({**ex, "context": ctx, "answers": [], "id": ex["id"] + "-neg"})
             break
     return negs
+
+
+def _near_miss_negatives(
+    examples: list[dict[str, Any]], articles: list[dict[str, Any]], cfg: TrainConfig, rng: random.Random
+) -> list[dict[str, Any]]:
+    """One generated near miss for a ``near_miss_ratio`` share of the questions of ``near_miss_articles``.
+
+    The kind is drawn at random among those the rules could make for the
+    question; ``answer_removed`` keeps the question and drops every sentence of
+    the paragraph that holds a gold answer.
+    """
+    if cfg.near_miss_ratio <= 0:
+        return []
+    from qa.nearmiss import EntityPool, generate
+    from qa.squad import corpus_records, gold_items
+
+    lo, hi = cfg.near_miss_articles
+    by_id = {ex["id"]: ex for ex in examples if lo <= ex["article"] < hi}
+    items = [g for g in gold_items(articles, lo, hi, "squad.jsonl") if g.id in by_id and rng.random() < cfg.near_miss_ratio]
+    pool = EntityPool.from_texts(r["text"] for r in corpus_records(articles, 0, len(articles)))
+    options: dict[str, list[Any]] = {}
+    for miss in generate(items, lambda item: item.context, pool, seed=cfg.seed, kinds=cfg.near_miss_kinds):
+        if miss.kind != "twin":
+            options.setdefault(miss.twin, []).append(miss)
+    negs = []
+    for twin_id, misses in options.items():
+        miss = misses[rng.randrange(len(misses))]
+        ex = by_id[twin_id]
+        context = _without_sentences_holding(ex["context"], miss.hide) if miss.hide else ex["context"]
+        if context.strip():
+            negs.append({**ex, "question": miss.question, "context": context, "answers": [], "id": miss.id})
+    return negs
+
+
+def _without_sentences_holding(text: str, needles: tuple[str, ...]) -> str:
+    """``text`` without its sentences that hold any of ``needles`` (case-insensitive), joined by spaces."""
+    from index.chunking import split_sentences
+    from index.types import Span
+
+    lowered = [n.lower() for n in needles if n.strip()]
+    kept = [text[s.start : s.end] for s in split_sentences(text, [Span(0, len(text))])]
+    return " ".join(k for k in kept if not any(n in k.lower() for n in lowered))
 
 
 def _features(tokenizer: Any, examples: list[dict[str, Any]], cfg: TrainConfig) -> list[dict[str, Any]]:
@@ -250,7 +302,8 @@ def _load_base_model(cfg: TrainConfig, device: Any) -> tuple[Any, Any]:
 
     base = resolve_model_path(cfg.base_model)
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForQuestionAnswering.from_pretrained(base).to(device)
+    # .float(): a trained reader is saved in float16; training runs in float32 (bf16 autocast)
+    model = AutoModelForQuestionAnswering.from_pretrained(base).float().to(device)
     if cfg.freeze_embeddings:
         # 12 of MiniLM's 23 M weights are the word-piece table: freezing it
         # saves optimizer work per step and keeps rare-word vectors intact
@@ -274,9 +327,15 @@ def _training_windows(cfg: TrainConfig, tokenizer: Any, rng: random.Random) -> t
     if cfg.max_eval_questions:
         eval_ex = eval_ex[: cfg.max_eval_questions]
     negs = _negatives(train_ex, articles, *cfg.train_articles, cfg.negative_ratio, rng)
-    feats = _features(tokenizer, train_ex + negs, cfg)
+    misses = _near_miss_negatives(train_ex, articles, cfg, rng)
+    feats = _features(tokenizer, train_ex + negs + misses, cfg)
     log.info(
-        "train questions %d, negatives %d, windows %d; eval questions %d", len(train_ex), len(negs), len(feats), len(eval_ex)
+        "train questions %d, negatives %d, near misses %d, windows %d; eval questions %d",
+        len(train_ex),
+        len(negs),
+        len(misses),
+        len(feats),
+        len(eval_ex),
     )
     return feats, eval_ex
 

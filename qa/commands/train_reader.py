@@ -55,14 +55,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from index.model_location import BUNDLED_MODEL_NAMES
+    from qa.nearmiss import KINDS
     from qa.readers.training import TrainConfig, train
 
     if not Path(args.squad).is_file():
         raise UsageError(f"SQuAD file not found: {args.squad}")
     if not 0.0 <= args.near_miss_ratio <= 1.0:
         raise UsageError(f"--near-miss-ratio must be between 0 and 1; got {args.near_miss_ratio}")
-    from qa.nearmiss import KINDS
-
     kinds = tuple(k.strip() for k in args.near_miss_kinds.split(",") if k.strip())
     if not kinds or set(kinds) - set(KINDS):
         raise UsageError(f"--near-miss-kinds takes some of {', '.join(KINDS)}; got {args.near_miss_kinds!r}")

@@ -146,13 +146,16 @@ def _near_miss_negatives(
 
 
 def _without_sentences_holding(text: str, needles: tuple[str, ...]) -> str:
-    """``text`` without its sentences that hold any of ``needles`` (case-insensitive), joined by spaces."""
-    from index.chunking import split_sentences
-    from index.types import Span
+    """``text`` without its sentences that hold any of ``needles``, as the near-miss evaluation hides them.
 
-    lowered = [n.lower() for n in needles if n.strip()]
-    kept = [text[s.start : s.end] for s in split_sentences(text, [Span(0, len(text))])]
-    return " ".join(k for k in kept if not any(n in k.lower() for n in lowered))
+    The same rule as ``qa.pipeline.hide_sentences`` (case-insensitive), so the
+    reader trains on the passages it is judged on; sentences joined by spaces.
+    """
+    from qa.pipeline import hide_sentences
+    from qa.readers.base import ReadablePassage
+
+    kept = hide_sentences([ReadablePassage.whole_text(text)], needles)
+    return kept[0].clean_text_and_offsets()[0] if kept else ""
 
 
 def _features(tokenizer: Any, examples: list[dict[str, Any]], cfg: TrainConfig) -> list[dict[str, Any]]:

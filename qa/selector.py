@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,12 @@ from qa.errors import QAError
 from qa.features import FEATURE_NAMES
 
 SELECTOR_FILE = "selector.json"
-_CLASH_COLUMN = FEATURE_NAMES.index("narrow_type_clash")
+# Flags that all but rule a candidate out, each capped at the smoothed share of
+# flagged training candidates that were right (``qa.selector_training.ceilings``):
+# an answer type that clashes with the question's ("the 50%" for "How much did
+# they pay?"), and an answer that is only the first part of a name the
+# question gives ("Katerina" out of "Katerina Thanou" for "Who coached Thanou?").
+CAPPED_FEATURES: tuple[str, ...] = ("narrow_type_clash", "name_continues_question")
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,16 @@ class Selector:
     platt_bias: float
     threshold: float
     info: dict[str, Any]
-    # The most a candidate whose type clashes with the question's ("the 50%" for
-    # "How much did they pay?") may score: the share of such candidates that were
-    # right in training, smoothed. A linear model cannot say "this one feature
-    # all but rules it out", so strong reader logits outweighed the clash.
-    clash_ceiling: float = 1.0
+    # Per flag of ``CAPPED_FEATURES``, the most a flagged candidate may score: the
+    # share of such candidates that were right in training, smoothed. A linear
+    # model cannot say "this one feature all but rules it out", so strong reader
+    # logits outweighed the flag. A flag missing here is not capped (1.0).
+    ceilings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def clash_ceiling(self) -> float:
+        """The cap on a candidate whose answer type clashes with the question's."""
+        return self.ceilings.get("narrow_type_clash", 1.0)
 
     @classmethod
     def load(cls, folder: Path) -> Selector:
@@ -69,7 +79,7 @@ class Selector:
                 platt_bias=float(data["platt_bias"]),
                 threshold=float(data["threshold"]),
                 info=dict(data.get("info", {})),
-                clash_ceiling=float(data.get("type_clash_ceiling", 1.0)),
+                ceilings=_read_ceilings(data),
             )
         except FileNotFoundError as exc:
             raise QAError(f"answer selector not found at {path}; run `qa train-selector`") from exc
@@ -79,11 +89,12 @@ class Selector:
             raise QAError(f"answer selector {path} was fitted on other features; run `qa train-selector`")
         n = len(FEATURE_NAMES)
         shapes_ok = selector.mean.shape == selector.scale.shape == selector.weights.shape == (n,)
-        values = (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias, selector.clash_ceiling)
+        ceilings = tuple(selector.ceilings.values())
+        values = (selector.threshold, selector.platt_scale, selector.platt_bias, selector.bias, *ceilings)
         finite = all(math.isfinite(v) for v in values) and np.isfinite(selector.weights).all()
         if not shapes_ok or not (selector.scale > 0).all():
             raise QAError(f"answer selector {path} is damaged (array shapes); run `qa train-selector`")
-        if not finite or not 0.0 < selector.clash_ceiling <= 1.0:
+        if not finite or not all(0.0 < c <= 1.0 for c in ceilings):
             raise QAError(f"answer selector {path} is damaged (values out of range); run `qa train-selector`")
         return selector
 
@@ -98,7 +109,7 @@ class Selector:
             "scale": self.scale.round(8).tolist(),
             "weights": self.weights.round(8).tolist(),
             "bias": round(self.bias, 8),
-            "type_clash_ceiling": round(self.clash_ceiling, 6),
+            "ceilings": {name: round(value, 6) for name, value in self.ceilings.items()},
             **_calibration_payload(self.platt_scale, self.platt_bias, self.threshold, self.info),
         }
         atomic_write_text(path, json.dumps(payload, indent=1) + "\n")
@@ -117,20 +128,32 @@ class Selector:
     def probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """Calibrated probability that each candidate (one row of features) is the right answer.
 
-        A candidate whose answer type clashes with the question's is capped at
-        ``clash_ceiling``, so another candidate that fits wins, or the question
-        is refused.
+        A candidate flagged by one of ``CAPPED_FEATURES`` scores at most that
+        flag's ceiling, so another candidate wins, or the question is refused.
         """
         calibrated = _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
-        if features.size == 0 or self.clash_ceiling >= 1.0:
+        if features.size == 0:
             return calibrated
-        return np.where(type_clashes(features), np.minimum(calibrated, self.clash_ceiling), calibrated)
+        for name, ceiling in self.ceilings.items():
+            if ceiling < 1.0:
+                calibrated = np.where(flagged(features, name), np.minimum(calibrated, ceiling), calibrated)
+        return calibrated
 
 
-def type_clashes(features: np.ndarray) -> npt.NDArray[np.bool_]:
-    """Per candidate row: does its answer type clash with the question's (``narrow_type_clash``)?"""
-    clashing: npt.NDArray[np.bool_] = features[:, _CLASH_COLUMN] > 0.5
-    return clashing
+def flagged(features: np.ndarray, name: str) -> npt.NDArray[np.bool_]:
+    """Per candidate row: is the 0/1 feature ``name`` set?"""
+    on: npt.NDArray[np.bool_] = features[:, FEATURE_NAMES.index(name)] > 0.5
+    return on
+
+
+def _read_ceilings(data: dict[str, Any]) -> dict[str, float]:
+    """The saved ceilings; a selector saved before there were several reads its one type-clash cap."""
+    if "ceilings" in data:
+        raw = data["ceilings"]
+        if not isinstance(raw, dict) or not set(raw) <= set(CAPPED_FEATURES):
+            raise ValueError(f"ceilings must map some of {', '.join(CAPPED_FEATURES)} to numbers")
+        return {name: float(value) for name, value in raw.items()}
+    return {"narrow_type_clash": float(data.get("type_clash_ceiling", 1.0))}
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

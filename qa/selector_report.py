@@ -137,8 +137,10 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "",
         f"Logistic regression (L2, C = {info.get('c', '?')}) on {len(FEATURE_NAMES)} standardised features, "
         f"then Platt scaling (calibrated = sigmoid({selector.platt_scale:.3f} * log-odds {selector.platt_bias:+.3f})). "
-        "A candidate whose answer type clashes with the question's (`narrow_type_clash`) scores at most "
-        f"{selector.clash_ceiling:.4f}, the smoothed share of such training candidates that were right.",
+        "A candidate flagged by one of these features scores at most the smoothed share of such training "
+        "candidates that were right: "
+        + "; ".join(f"`{name}` {value:.4f}" for name, value in selector.ceilings.items())
+        + " (a type that clashes with the question's; an answer that is only the first part of a name the question gives).",
         "",
         "| feature | weight (standardised) |",
         "| --- | --- |",

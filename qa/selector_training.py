@@ -39,7 +39,7 @@ from qa.features import FEATURE_NAMES, RELATIONAL_NAMES, relational_features
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.nearmiss import NearMiss
 from qa.pipeline import QAPipeline, hide_sentences, validate_question
-from qa.selector import Selector, type_clashes
+from qa.selector import CAPPED_FEATURES, Selector, flagged
 
 BATCH = 16
 
@@ -200,19 +200,20 @@ def fit(
         float(platt.intercept_[0]),
         0.5,
         {},
-        clash_ceiling=clash_ceiling(x, y),
+        ceilings={name: flag_ceiling(x, y, name) for name in CAPPED_FEATURES},
     )
 
 
-def clash_ceiling(features: np.ndarray, labels: np.ndarray) -> float:
-    """The smoothed share of training candidates whose type clashes with the question that were right anyway.
+def flag_ceiling(features: np.ndarray, labels: np.ndarray, name: str) -> float:
+    """The smoothed share of training candidates flagged by ``name`` that were right anyway.
 
-    Laplace's rule, (right + 1) / (clashing + 2): on SQuAD 0-27 it is 6 of
-    1,862, so about 0.004. 1.0 (no cap) when no candidate clashes.
+    Laplace's rule, (right + 1) / (flagged + 2): on SQuAD 0-27, 6 of the
+    1,862 candidates whose type clashes with the question's were right (about
+    0.004). 1.0 (no cap) when no candidate is flagged.
     """
-    clashing = type_clashes(features)
-    n = int(clashing.sum())
-    return float((labels[clashing].sum() + 1.0) / (n + 2.0)) if n else 1.0
+    on = flagged(features, name)
+    n = int(on.sum())
+    return float((labels[on].sum() + 1.0) / (n + 2.0)) if n else 1.0
 
 
 def _prior_weights(answerable: np.ndarray, share: float | None) -> np.ndarray:

@@ -12,7 +12,7 @@ import pytest
 from qa.config import QAConfig
 from qa.errors import QAError
 from qa.features import FEATURE_NAMES
-from qa.selector import SELECTOR_FILE, Selector
+from qa.selector import CAPPED_FEATURES, SELECTOR_FILE, Selector
 
 
 def _selector(weight_on_margin: float = 1.0) -> Selector:
@@ -42,32 +42,46 @@ def test_probabilities_follow_the_platt_map_keep_the_ranking_and_stay_in_range()
     assert selector.probabilities(np.zeros((0, len(FEATURE_NAMES)))).shape == (0,)
 
 
-def test_a_type_clash_caps_the_probability_so_a_fitting_candidate_wins(tmp_path: Path) -> None:
-    selector = replace(_selector(), clash_ceiling=0.004)
+@pytest.mark.parametrize("flag", CAPPED_FEATURES)
+def test_a_capped_flag_caps_the_probability_so_another_candidate_wins(tmp_path: Path, flag: str) -> None:
+    selector = replace(_selector(), ceilings={flag: 0.004})
     x = np.zeros((2, len(FEATURE_NAMES)))
     x[:, FEATURE_NAMES.index("margin")] = [50.0, 5.0]  # the reader much prefers the first
-    x[0, FEATURE_NAMES.index("narrow_type_clash")] = 1.0  # but its type clashes with the question's
+    x[0, FEATURE_NAMES.index(flag)] = 1.0  # but it clashes with the question's type, or is part of its name
     probs = selector.probabilities(x)
     assert probs[0] == pytest.approx(0.004) and probs[1] > 0.5 and int(np.argmax(probs)) == 1
     uncapped = _selector().probabilities(x)
     assert uncapped[0] > uncapped[1]
     selector.save(tmp_path)
-    assert Selector.load(tmp_path).clash_ceiling == pytest.approx(0.004)
+    assert Selector.load(tmp_path).ceilings == pytest.approx({flag: 0.004})
 
 
-def test_clash_ceiling_is_the_smoothed_share_of_clashing_training_candidates_that_were_right() -> None:
-    from qa.selector_training import clash_ceiling
+def test_a_selector_saved_with_one_type_clash_cap_still_reads_it(tmp_path: Path) -> None:
+    _selector().save(tmp_path)
+    path = tmp_path / SELECTOR_FILE
+    data = json.loads(path.read_text())
+    del data["ceilings"]
+    data["type_clash_ceiling"] = 0.004
+    path.write_text(json.dumps(data))
+    assert Selector.load(tmp_path).ceilings == {"narrow_type_clash": 0.004}
+
+
+def test_a_ceiling_is_the_smoothed_share_of_flagged_training_candidates_that_were_right() -> None:
+    from qa.selector_training import flag_ceiling
 
     x = np.zeros((10, len(FEATURE_NAMES)))
     x[:8, FEATURE_NAMES.index("narrow_type_clash")] = 1.0
+    x[:2, FEATURE_NAMES.index("name_continues_question")] = 1.0
     labels = np.array([1.0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.0])
-    assert clash_ceiling(x, labels) == pytest.approx((1 + 1) / (8 + 2))
-    assert clash_ceiling(np.zeros((3, len(FEATURE_NAMES))), np.ones(3)) == 1.0
+    assert flag_ceiling(x, labels, "narrow_type_clash") == pytest.approx((1 + 1) / (8 + 2))
+    assert flag_ceiling(x, labels, "name_continues_question") == pytest.approx((1 + 1) / (2 + 2))
+    assert flag_ceiling(np.zeros((3, len(FEATURE_NAMES))), np.ones(3), "narrow_type_clash") == 1.0
 
 
-def test_the_shipped_selector_caps_type_clashes_below_its_threshold() -> None:
+def test_the_shipped_selector_caps_every_flag_below_its_threshold() -> None:
     shipped = Selector.load(QAConfig().selector_path)
-    assert 0.0 < shipped.clash_ceiling < shipped.threshold
+    assert set(shipped.ceilings) == set(CAPPED_FEATURES)
+    assert all(0.0 < ceiling < shipped.threshold for ceiling in shipped.ceilings.values())
 
 
 @pytest.mark.parametrize(
@@ -78,8 +92,10 @@ def test_the_shipped_selector_caps_type_clashes_below_its_threshold() -> None:
         lambda d: d.update(feature_names=["margin"]),
         lambda d: d.update(threshold="NaN"),
         lambda d: d.update(platt_scale=None),
-        lambda d: d.update(type_clash_ceiling=0.0),
-        lambda d: d.update(type_clash_ceiling=1.5),
+        lambda d: d.update(ceilings={"narrow_type_clash": 0.0}),
+        lambda d: d.update(ceilings={"name_continues_question": 1.5}),
+        lambda d: d.update(ceilings={"margin": 0.5}),
+        lambda d: d.update(ceilings=[0.5]),
     ],
 )
 def test_a_damaged_selector_is_one_clear_error(tmp_path: Path, damage) -> None:

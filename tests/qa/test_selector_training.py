@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from qa.features import FEATURE_NAMES
+from qa.selector import CAPPED_FEATURES
 from qa.selector_training import (
     QuestionRows,
     answered_precision,
@@ -84,7 +85,8 @@ def _synthetic_rows(n: int, answerable_share: float, seed: int) -> list[Question
             labels[0] = 1.0
         features = rng.normal(size=(3, len(FEATURE_NAMES)))
         features[:, 0] += 1.5 * labels
-        features[:, FEATURE_NAMES.index("narrow_type_clash")] = 0.0  # a 0/1 flag, never set here
+        for flag in CAPPED_FEATURES:  # 0/1 flags that cap a candidate, never set here
+            features[:, FEATURE_NAMES.index(flag)] = 0.0
         kind = "twin" if answerable else "entity_swap"
         rows.append(QuestionRows(f"q{i}", kind, answerable, features, labels, labels.copy(), ["a", "b", "c"]))
     return rows

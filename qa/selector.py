@@ -32,7 +32,7 @@ from qa.features import FEATURE_NAMES
 
 SELECTOR_FILE = "selector.json"
 # Flags that all but rule a candidate out, each capped at the smoothed share of
-# flagged training candidates that were right (``qa.selector_training.ceilings``):
+# flagged training candidates that were right (``qa.selector_training.flag_ceiling``):
 # an answer type that clashes with the question's ("the 50%" for "How much did
 # they pay?"), and an answer that is only the first part of a name the
 # question gives ("Katerina" out of "Katerina Thanou" for "Who coached Thanou?").
@@ -57,11 +57,6 @@ class Selector:
     # model cannot say "this one feature all but rules it out", so strong reader
     # logits outweighed the flag. A flag missing here is not capped (1.0).
     ceilings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def clash_ceiling(self) -> float:
-        """The cap on a candidate whose answer type clashes with the question's."""
-        return self.ceilings.get("narrow_type_clash", 1.0)
 
     @classmethod
     def load(cls, folder: Path) -> Selector:

@@ -19,10 +19,10 @@ part, and the ratio of the medians, from the same run.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 
 from common import OUT, ROOT, header, median, pct, save_raw, table, write_section
+from query import questions_for
 
 VARIANTS = (("fp32 reader (default)", False), ("int8 reader", True))
 
@@ -37,7 +37,7 @@ def main() -> None:
     from qa.config import QAConfig
     from qa.pipeline import QAPipeline
 
-    questions = [json.loads(line)["question"] for line in open(ROOT / "data/gold/dev.jsonl", encoding="utf-8") if line.strip()]
+    questions = questions_for("seeds", 0)  # the seed dev questions, as bench/query.py asks them
     config = QAConfig(corpus=ROOT / "seeds", index_dir=OUT / "index-seeds-onnx-fp32")
     embedder = make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision).load()
     update_index(config, progress=False, embedder=embedder)

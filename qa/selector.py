@@ -37,6 +37,7 @@ SELECTOR_FILE = "selector.json"
 # they pay?"), and an answer that is only the first part of a name the
 # question gives ("Katerina" out of "Katerina Thanou" for "Who coached Thanou?").
 CAPPED_FEATURES: tuple[str, ...] = ("narrow_type_clash", "name_continues_question")
+_CAPPED_COLUMNS = {name: FEATURE_NAMES.index(name) for name in CAPPED_FEATURES}
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,8 @@ class Selector:
 
 
 def flagged(features: np.ndarray, name: str) -> npt.NDArray[np.bool_]:
-    """Per candidate row: is the 0/1 feature ``name`` set?"""
-    on: npt.NDArray[np.bool_] = features[:, FEATURE_NAMES.index(name)] > 0.5
+    """Per candidate row: is the 0/1 flag ``name`` (one of ``CAPPED_FEATURES``) set?"""
+    on: npt.NDArray[np.bool_] = features[:, _CAPPED_COLUMNS[name]] > 0.5
     return on
 
 

@@ -41,7 +41,10 @@ class QAConfig:
         passages_to_read: retrieved chunks handed to the reader.
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
-        rrf_k: reciprocal-rank-fusion constant (60 in the original paper).
+        fusion: how ``hybrid`` fuses its two rankings: ``convex`` (a weighted sum of min-max normalised
+            scores; Bruch et al. 2023) or ``rrf`` (reciprocal-rank fusion, the rule before; see qa.retrieval).
+        lexical_weight: BM25's share of the convex combination (dense gets the rest); equal by default.
+        rrf_k: reciprocal-rank-fusion constant (60 in the original paper): the sentence re-scoring, and ``fusion = "rrf"``.
         no_answer_threshold: below this probability the answer is "no answer" (None: the selector's
             threshold, chosen on pooled development data for a stated precision).
         selector_path: folder of the fitted answer selector (``qa train-selector``).
@@ -73,6 +76,8 @@ class QAConfig:
     passages_to_read: int = 3
     candidates: int = 5
     retrieve_depth: int = 50
+    fusion: str = "convex"
+    lexical_weight: float = 0.5
     rrf_k: int = 60
     no_answer_threshold: float | None = None  # None: the selector's own threshold (models/selector/MODEL_CARD.md)
     selector_path: Path = PROJECT_ROOT / "models" / "selector"
@@ -151,6 +156,8 @@ RULES: dict[str, Rule] = {
     "passages_to_read": Rule(1, 100),  # 0 would make every question "not found"
     "candidates": Rule(1, 100),
     "retrieve_depth": Rule(1, 10_000),
+    "fusion": Rule(choices=("convex", "rrf")),  # qa.retrieval.HybridRetriever.fuse
+    "lexical_weight": Rule(0.0, 1.0),
     "rrf_k": Rule(0, 1_000_000),
     "no_answer_threshold": Rule(0.0, 1.0),  # confidences are in [0, 1]
     "rescore_depth": Rule(0, 1_000),

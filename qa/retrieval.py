@@ -1,10 +1,18 @@
 """Passage retrievers behind one small interface, with a registry (DrQA style).
 
 ``dense`` searches FAISS with the question embedding, ``bm25`` the lexical
-index, and ``hybrid`` fuses both rankings with reciprocal-rank fusion
-(Cormack et al., 2009), which needs no score calibration between the two:
-news questions hinge on names and numbers that dense search alone misses,
-and on paraphrases that BM25 alone misses.
+index, and ``hybrid`` fuses both: news questions hinge on names and numbers
+that dense search alone misses, and on paraphrases that BM25 alone misses.
+
+``hybrid`` fuses by a convex combination of the two scores, each min-max
+normalised over its own hits (Bruch, Gai & Ingber, "An Analysis of Fusion
+Functions for Hybrid Retrieval", ACM TOIS 2023): unlike reciprocal-rank
+fusion it keeps *how much* better one hit scored than the next, so a chunk
+that BM25 puts far ahead on a rare name is not levelled with one that is
+merely first by a hair. Measured on the answer-bearing chunk's rank after
+the sentence re-scoring, equal weights, against RRF (k 60): recall@1 on
+bbc-dev 71.7 -> 80.0, SQuAD articles 36-47 81.4 -> 85.7, dev2 60.0 -> 70.0,
+dev 90.0 -> 86.7 (``fusion = "rrf"`` keeps the old rule).
 """
 
 from __future__ import annotations
@@ -61,6 +69,30 @@ def reciprocal_rank_fusion(rankings: Sequence[Hits], k: int = 60, weights: Seque
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
+def min_max_normalised(hits: Hits) -> dict[int, float]:
+    """Each hit's score mapped onto [0, 1] over this list: best 1, worst 0; all 1 when they tie."""
+    if not hits:
+        return {}
+    scores = np.array([score for _, score in hits], dtype=np.float64)
+    low, high = float(scores.min()), float(scores.max())
+    if not high > low:
+        return {chunk_id: 1.0 for chunk_id, _ in hits}
+    return {chunk_id: (score - low) / (high - low) for chunk_id, score in hits}
+
+
+def convex_combination(rankings: Sequence[Hits], weights: Sequence[float]) -> Hits:
+    """Fuse scored rankings: score(d) = sum_i w_i * minmax_i(d), 0 where list i lacks d.
+
+    A chunk missing from one list gets that list's floor (0): it scored below
+    every hit that list kept. Ties go to the smaller chunk id, as in RRF.
+    """
+    fused: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for chunk_id, score in min_max_normalised(ranking).items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * score
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
 class HybridRetriever:
     needs_vectors = True
 
@@ -69,12 +101,20 @@ class HybridRetriever:
         self.bm25 = BM25Retriever(index, config)
         self.rrf_k = config.rrf_k
         self.depth = config.retrieve_depth
+        self.fusion = config.fusion
+        self.lexical_weight = config.lexical_weight
+
+    def fuse(self, dense: Hits, lexical: Hits) -> Hits:
+        """One question's two rankings as one, by ``fusion`` (``convex`` or ``rrf``)."""
+        if self.fusion == "rrf":
+            return reciprocal_rank_fusion([dense, lexical], self.rrf_k)
+        return convex_combination([dense, lexical], [1.0 - self.lexical_weight, self.lexical_weight])
 
     def retrieve(self, questions: Sequence[str], vectors: np.ndarray | None, k: int) -> list[Hits]:
         depth = max(k, self.depth)
         dense = self.dense.retrieve(questions, vectors, depth)
         lexical = self.bm25.retrieve(questions, vectors, depth)
-        return [reciprocal_rank_fusion([d, b], self.rrf_k)[:k] for d, b in zip(dense, lexical)]
+        return [self.fuse(d, b)[:k] for d, b in zip(dense, lexical)]
 
 
 RETRIEVERS: dict[str, Callable[[CorpusIndex, QAConfig], Retriever]] = {

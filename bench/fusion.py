@@ -116,6 +116,10 @@ def main() -> None:
     body = header("Hybrid fusion rules: rank of the answer-bearing chunk")
     body += "- same dense and BM25 lists per question for every rule, then the pipeline's sentence re-scoring\n\n"
     body += table(rows, ["set", "answerable", "fusion", "recall@1 %", "recall@3 %", "MRR@10"])
+    body += (
+        "\n\nThe default weighs both rankings equally; no weight was fitted to these sets. "
+        "End-to-end figures with the refitted selector: README, 'Trust'.\n"
+    )
     write_section("fusion", body)
 
 

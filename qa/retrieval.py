@@ -11,7 +11,7 @@ fusion it keeps *how much* better one hit scored than the next, so a chunk
 that BM25 puts far ahead on a rare name is not levelled with one that is
 merely first by a hair. Measured on the answer-bearing chunk's rank after
 the sentence re-scoring, equal weights, against RRF (k 60): recall@1 on
-bbc-dev 71.7 -> 80.0, SQuAD articles 36-47 81.4 -> 85.7, dev2 60.0 -> 70.0,
+bbc-dev 71.7 -> 80.0, SQuAD articles 36-47 82.5 -> 86.5, dev2 60.0 -> 70.0,
 dev 90.0 -> 86.7 (``fusion = "rrf"`` keeps the old rule).
 """
 

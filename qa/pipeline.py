@@ -24,7 +24,7 @@ from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
-from qa.retrieval import RETRIEVERS, Retriever
+from qa.retrieval import RETRIEVERS, Retriever, retrieval_setting
 from qa.selector import ScoreCalibration, Selector
 from qa.types import Candidate, Passage, QAResult
 
@@ -138,7 +138,11 @@ class QAPipeline:
                 f"{config.model_name!r} makes {embedder.dimension}; run `qa index --rebuild`"
             )
         reader = READERS[config.reader](config, embedder)
-        chosen = Selector.load(config.selector_path) if selector and config.reader == "span" else None
+        chosen = (
+            Selector.load(config.selector_path).for_retrieval(retrieval_setting(config))
+            if selector and config.reader == "span"
+            else None
+        )
         calibration = ScoreCalibration.load(config.selector_path, config.reader) if selector and config.reader != "span" else None
         return cls(config, index, embedder, retriever, reader, chosen, calibration)
 

@@ -117,6 +117,17 @@ class HybridRetriever:
         return [self.fuse(d, b)[:k] for d, b in zip(dense, lexical)]
 
 
+def retrieval_setting(config: QAConfig) -> dict[str, str]:
+    """What sets the scale of a passage's retrieval score: the retriever, and for ``hybrid`` its fusion rule.
+
+    Recorded by ``qa train-selector`` beside the selector it fits, and
+    compared when a pipeline loads it (``qa.selector.Selector.for_retrieval``).
+    """
+    if config.retriever == "hybrid":
+        return {"retriever": "hybrid", "fusion": config.fusion}
+    return {"retriever": config.retriever}
+
+
 RETRIEVERS: dict[str, Callable[[CorpusIndex, QAConfig], Retriever]] = {
     "dense": DenseRetriever,
     "bm25": BM25Retriever,

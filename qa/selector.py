@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,14 @@ from qa.errors import QAError
 from qa.features import FEATURE_NAMES
 
 SELECTOR_FILE = "selector.json"
+# Features whose numbers depend on how passages were retrieved: a convex fused
+# score lies in [0, 1], a raw BM25 score can be 20. Read on another retriever's
+# scale the feature would add tens of log-odds and make every answer look
+# certain, so a selector ignores them unless the pipeline retrieves the way
+# its training candidates were retrieved (``Selector.for_retrieval``).
+RETRIEVAL_SCALED_FEATURES = ("retrieval_score",)
+# What every selector saved before selectors recorded their retrieval was fitted on.
+LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 # Flags that all but rule a candidate out, each capped at the smoothed share of
 # flagged training candidates that were right (``qa.selector_training.flag_ceiling``):
 # an answer type that clashes with the question's ("the 50%" for "How much did
@@ -93,6 +102,27 @@ class Selector:
         if not finite or not all(0.0 < c <= 1.0 for c in ceilings):
             raise QAError(f"answer selector {path} is damaged (values out of range); run `qa train-selector`")
         return selector
+
+    @property
+    def retrieval(self) -> dict[str, str]:
+        """How the training candidates' passages were retrieved (``qa.retrieval.retrieval_setting``)."""
+        recorded = self.info.get("retrieval")
+        return {str(k): str(v) for k, v in recorded.items()} if isinstance(recorded, dict) else dict(LEGACY_RETRIEVAL)
+
+    def for_retrieval(self, retrieval: Mapping[str, str]) -> Selector:
+        """This selector as it should read passages retrieved by ``retrieval``.
+
+        The same selector when ``retrieval`` is its own; otherwise a copy whose
+        ``RETRIEVAL_SCALED_FEATURES`` weigh nothing, which is what reading them
+        at their training mean would give: the rest of the evidence still
+        decides, on its own scale.
+        """
+        if dict(retrieval) == self.retrieval:
+            return self
+        weights = self.weights.copy()
+        for name in RETRIEVAL_SCALED_FEATURES:
+            weights[self.feature_names.index(name)] = 0.0
+        return replace(self, weights=weights)
 
     def save(self, folder: Path) -> Path:
         """Write ``folder/selector.json`` atomically (write a sibling, then rename)."""

@@ -132,6 +132,9 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         f"questions of the development sets are right {info.get('precision_at_threshold', '?')} of the time",
         '- dev-N sets: dev-0, dev-1, ... are the `--dev` sets in the order above; a row "(threshold from the other sets)" '
         "uses a threshold chosen without that set (leave one set out)",
+        "- retrieval the candidates were collected with: "
+        + ", ".join(f"{k} = {v}" for k, v in selector.retrieval.items())
+        + " (a pipeline that retrieves otherwise ignores `retrieval_score`, whose scale depends on it)",
         "",
         "## Model",
         "",

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from qa.config import PROJECT_ROOT
+from index.files import atomic_write_text
+from qa.config import PROJECT_ROOT, load_config
 from qa.errors import UsageError
 
 # The mix of questions the probabilities are calibrated for: between gold sets
@@ -125,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         "train_questions": len(datasets["squad-train"]),
         "calibrate_questions": len(datasets["squad-calibrate"]),
         "dev_sets": [str(s[0]) for s in _dev_specs(args.dev)],
+        "retrieval": _retrieval_now(),  # the settings the candidates were collected with
         "report": report,
     }
     from dataclasses import replace
@@ -145,7 +147,6 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
     built first, as ``qa eval`` does, rather than failing half-way.
     """
     from index.builder import ensure_index
-    from qa.config import load_config
     from qa.evaluate import corpus_context_lookup, load_gold
     from qa.nearmiss import EntityPool, NearMiss, generate
     from qa.selector_training import squad_items
@@ -237,6 +238,7 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
         wanted = [args.collect_only]
     out: dict[str, list[Any]] = {}
     todo = [n for n in wanted if args.recollect or not (args.work / f"{n}.jsonl").exists()]
+    _check_cached_retrieval(args.work, [n for n in wanted if n not in todo])
     for name in wanted:
         if name not in todo:
             out[name] = load_rows(args.work / f"{name}.jsonl")
@@ -246,7 +248,38 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
             pipes = {config.index_dir: QAPipeline.load(config, selector=False)}  # one open index at a time
         out[name] = collect(pipes[config.index_dir], items, timed(name))
         save_rows(out[name], args.work / f"{name}.jsonl")
+        atomic_write_text(args.work / RETRIEVAL_STAMP, json.dumps(_retrieval_now()) + "\n")
     return {name: out[name] for name in wanted}
+
+
+RETRIEVAL_STAMP = "retrieval.json"  # in --work: the retrieval settings the cached candidates were collected with
+
+
+def _retrieval_now() -> dict[str, str]:
+    """The retrieval settings (``qa.toml`` and defaults) every dataset is collected with."""
+    from qa.retrieval import retrieval_setting  # the retrievers and the index reader: only when training
+
+    return retrieval_setting(load_config())
+
+
+def _check_cached_retrieval(work: Path, cached: list[str]) -> None:
+    """Refuse cached candidates collected with other retrieval settings: their retrieval scores are on another scale.
+
+    A cache from before the stamp existed is taken as it is.
+    """
+    if not cached:
+        return
+    try:
+        stamped = json.loads((work / RETRIEVAL_STAMP).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {work / RETRIEVAL_STAMP} ({exc}); run again with --recollect") from exc
+    current = _retrieval_now()
+    if stamped != current:
+        raise UsageError(
+            f"the candidates cached in {work} were collected with retrieval {stamped}, not {current}; run again with --recollect"
+        )
 
 
 def corpus_texts(corpus: Path, limit: int = 3000) -> list[str]:

@@ -230,3 +230,24 @@ def test_sentence_reader_answers_with_its_own_calibrated_threshold(sentence_pipe
     answered_right = sum(not r.no_answer and holds_answer(r.answer, g["answers"]) for r, g in zip(results, answerable))
     assert answered_right >= 23, f"{answered_right}/{len(answerable)} answered with the answer's sentence"  # measured 24/30
     assert all(0.0 <= r.score <= 1.0 for r in results)
+
+
+@pytest.mark.parametrize("retriever", ["bm25", "dense"])
+def test_another_retriever_does_not_read_the_fused_score_scale(seed_index, embedder, span_pipeline, retriever):
+    """The selector was fitted on hybrid, convex-fused scores in [0, 1]; BM25 alone scores a seed chunk 2-3.
+
+    Read as fused scores, those would add log-odds to every candidate: with
+    ``retriever = "bm25"`` an attribute-swap near miss answered at 0.72 by the
+    default pipeline rose to 0.93. The other retrievers' pipelines ignore the
+    score instead, so their confidences come from the same evidence.
+    """
+    from qa.features import FEATURE_NAMES
+    from qa.pipeline import QAPipeline
+
+    column = FEATURE_NAMES.index("retrieval_score")
+    assert span_pipeline.selector.weights[column] != 0.0
+    other = QAPipeline.load(seed_index.with_overrides(retriever=retriever), embedder=embedder)
+    assert other.selector.weights[column] == 0.0
+    question = "How many Haitian police officers were killed in 2024?"
+    result = other.answer(question)
+    assert result.score <= span_pipeline.answer(question).score + 0.15

@@ -164,3 +164,43 @@ def test_a_sentence_holds_an_answer_only_as_whole_words() -> None:
     assert holds_answer(sentence, ["the 739 officers", "739 officers"]) == 1.0
     assert holds_answer(sentence, ["73"]) == 0.0
     assert holds_answer(sentence, []) == 0.0
+
+
+def _retrieval_selector(retrieval: dict[str, str] | None) -> Selector:
+    """A selector that weighs only the retrieval score, fitted (nominally) on ``retrieval``."""
+    n = len(FEATURE_NAMES)
+    weights = np.zeros(n)
+    weights[FEATURE_NAMES.index("retrieval_score")] = 2.0
+    mean, scale = np.zeros(n), np.ones(n)
+    mean[FEATURE_NAMES.index("retrieval_score")], scale[FEATURE_NAMES.index("retrieval_score")] = 0.7, 0.2
+    info = {"retrieval": retrieval} if retrieval is not None else {}
+    return Selector(FEATURE_NAMES, mean, scale, weights, 0.0, 1.0, 0.0, 0.4, info)
+
+
+def test_a_selector_reads_retrieval_scores_only_on_its_own_retrieval_scale() -> None:
+    """A raw BM25 score of 20 read on a fused score's scale would make any answer certain."""
+    convex = {"retriever": "hybrid", "fusion": "convex"}
+    selector = _retrieval_selector(convex)
+    x = np.zeros((1, len(FEATURE_NAMES)))
+    x[0, FEATURE_NAMES.index("retrieval_score")] = 20.0
+    assert selector.probabilities(x)[0] == pytest.approx(1.0)
+    assert selector.for_retrieval(dict(convex)) is selector
+    for other in ({"retriever": "bm25"}, {"retriever": "dense"}, {"retriever": "hybrid", "fusion": "rrf"}):
+        adapted = selector.for_retrieval(other)
+        assert adapted.probabilities(x)[0] == pytest.approx(0.5)  # the score weighs nothing: log-odds 0
+        assert adapted.weights[FEATURE_NAMES.index("retrieval_score")] == 0.0
+        assert selector.weights[FEATURE_NAMES.index("retrieval_score")] == 2.0  # the loaded one is untouched
+
+
+def test_a_selector_saved_before_it_recorded_its_retrieval_was_fitted_on_rrf() -> None:
+    legacy = _retrieval_selector(None)
+    assert legacy.retrieval == {"retriever": "hybrid", "fusion": "rrf"}
+    assert legacy.for_retrieval({"retriever": "hybrid", "fusion": "rrf"}) is legacy
+    assert legacy.for_retrieval({"retriever": "hybrid", "fusion": "convex"}) is not legacy
+
+
+def test_the_shipped_selector_records_the_default_retrieval() -> None:
+    from qa.retrieval import retrieval_setting
+
+    shipped = Selector.load(QAConfig().selector_path)
+    assert shipped.retrieval == retrieval_setting(QAConfig())

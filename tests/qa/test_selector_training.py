@@ -119,3 +119,24 @@ def test_answerable_share_must_be_a_proper_fraction() -> None:
     rows = _synthetic_rows(60, 0.5, seed=3)
     with pytest.raises(ValueError):
         fit(rows, rows, answerable_share=1.0)
+
+
+def test_cached_candidates_from_another_retrieval_are_refused(tmp_path, monkeypatch, capsys):
+    """Rows cached under one fusion rule must not fit a selector applied under another (retrieval scores differ in scale)."""
+    import json
+
+    from qa.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no qa.toml here: the default retrieval (hybrid, convex)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "squad-test.jsonl").write_text("", encoding="utf-8")
+    (work / "retrieval.json").write_text(json.dumps({"retriever": "hybrid", "fusion": "rrf"}), encoding="utf-8")
+    assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fusion" in err[0] and "--recollect" in err[0]
+    (work / "retrieval.json").write_text(json.dumps({"retriever": "hybrid", "fusion": "convex"}), encoding="utf-8")
+    assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 0  # same settings: cache used
+    (work / "retrieval.json").write_text("{not json", encoding="utf-8")
+    assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 2
+    assert "--recollect" in capsys.readouterr().err

@@ -9,6 +9,7 @@ a batch in one call each, so batches cost far less than single questions.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -30,6 +31,8 @@ from qa.types import Candidate, Passage, QAResult
 
 RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
 SCORED_CANDIDATES = 20  # reader spans (best margins first) the selector scores per question
+
+log = logging.getLogger(__name__)
 
 
 def hide_sentences(passages: list[ReadablePassage], hidden: Sequence[str]) -> list[ReadablePassage]:
@@ -85,6 +88,15 @@ def printable_question(question: str) -> str:
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in question)
 
 
+def _selector_for(config: QAConfig) -> Selector:
+    """The fitted selector, reading retrieval scores only if ``config`` retrieves as its training did."""
+    fitted = Selector.load(config.selector_path)
+    retrieval = retrieval_setting(config)
+    if retrieval != fitted.retrieval:
+        log.info("selector fitted on %s retrieval; with %s it ignores the retrieval score", fitted.retrieval, retrieval)
+    return fitted.for_retrieval(retrieval)
+
+
 class QAPipeline:
     """Retriever → reader → selector → refusal threshold, over one built index."""
 
@@ -138,11 +150,7 @@ class QAPipeline:
                 f"{config.model_name!r} makes {embedder.dimension}; run `qa index --rebuild`"
             )
         reader = READERS[config.reader](config, embedder)
-        chosen = (
-            Selector.load(config.selector_path).for_retrieval(retrieval_setting(config))
-            if selector and config.reader == "span"
-            else None
-        )
+        chosen = _selector_for(config) if selector and config.reader == "span" else None
         calibration = ScoreCalibration.load(config.selector_path, config.reader) if selector and config.reader != "span" else None
         return cls(config, index, embedder, retriever, reader, chosen, calibration)
 

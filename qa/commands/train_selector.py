@@ -248,11 +248,13 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
             pipes = {config.index_dir: QAPipeline.load(config, selector=False)}  # one open index at a time
         out[name] = collect(pipes[config.index_dir], items, timed(name))
         save_rows(out[name], args.work / f"{name}.jsonl")
-        atomic_write_text(args.work / RETRIEVAL_STAMP, json.dumps(_retrieval_now()) + "\n")
+        stamps = _read_stamps(args.work)
+        stamps[name] = _retrieval_now()
+        atomic_write_text(args.work / RETRIEVAL_STAMP, json.dumps(stamps, indent=1, sort_keys=True) + "\n")
     return {name: out[name] for name in wanted}
 
 
-RETRIEVAL_STAMP = "retrieval.json"  # in --work: the retrieval settings the cached candidates were collected with
+RETRIEVAL_STAMP = "retrieval.json"  # in --work: per dataset, the retrieval settings its cached candidates were collected with
 
 
 def _retrieval_now() -> dict[str, str]:
@@ -262,24 +264,33 @@ def _retrieval_now() -> dict[str, str]:
     return retrieval_setting(load_config())
 
 
+def _read_stamps(work: Path) -> dict[str, Any]:
+    """The cache's per-dataset retrieval stamps; none for a cache from before stamps existed."""
+    try:
+        stamps = json.loads((work / RETRIEVAL_STAMP).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {work / RETRIEVAL_STAMP} ({exc}); run again with --recollect") from exc
+    if not isinstance(stamps, dict):
+        raise UsageError(f"{work / RETRIEVAL_STAMP} is damaged; run again with --recollect")
+    return stamps
+
+
 def _check_cached_retrieval(work: Path, cached: list[str]) -> None:
     """Refuse cached candidates collected with other retrieval settings: their retrieval scores are on another scale.
 
-    A cache from before the stamp existed is taken as it is.
+    A dataset cached before stamps existed is taken as it is.
     """
     if not cached:
         return
-    try:
-        stamped = json.loads((work / RETRIEVAL_STAMP).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read {work / RETRIEVAL_STAMP} ({exc}); run again with --recollect") from exc
-    current = _retrieval_now()
-    if stamped != current:
-        raise UsageError(
-            f"the candidates cached in {work} were collected with retrieval {stamped}, not {current}; run again with --recollect"
-        )
+    stamps, current = _read_stamps(work), _retrieval_now()
+    for name in cached:
+        if name in stamps and stamps[name] != current:
+            raise UsageError(
+                f"the {name} candidates cached in {work} were collected with retrieval {stamps[name]}, not {current}; "
+                "run again with --recollect"
+            )
 
 
 def corpus_texts(corpus: Path, limit: int = 3000) -> list[str]:

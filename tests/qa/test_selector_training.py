@@ -131,11 +131,13 @@ def test_cached_candidates_from_another_retrieval_are_refused(tmp_path, monkeypa
     work = tmp_path / "work"
     work.mkdir()
     (work / "squad-test.jsonl").write_text("", encoding="utf-8")
-    (work / "retrieval.json").write_text(json.dumps({"retriever": "hybrid", "fusion": "rrf"}), encoding="utf-8")
+    stamp = {"squad-train": {"retriever": "bm25"}, "squad-test": {"retriever": "hybrid", "fusion": "rrf"}}
+    (work / "retrieval.json").write_text(json.dumps(stamp), encoding="utf-8")
     assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "fusion" in err[0] and "--recollect" in err[0]
-    (work / "retrieval.json").write_text(json.dumps({"retriever": "hybrid", "fusion": "convex"}), encoding="utf-8")
+    assert len(err) == 1 and "squad-test" in err[0] and "fusion" in err[0] and "--recollect" in err[0]
+    stamp["squad-test"] = {"retriever": "hybrid", "fusion": "convex"}  # squad-train's stamp does not matter here
+    (work / "retrieval.json").write_text(json.dumps(stamp), encoding="utf-8")
     assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 0  # same settings: cache used
     (work / "retrieval.json").write_text("{not json", encoding="utf-8")
     assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 2

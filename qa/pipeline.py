@@ -91,10 +91,12 @@ def printable_question(question: str) -> str:
 def _selector_for(config: QAConfig) -> Selector:
     """The fitted selector, reading retrieval scores only if ``config`` retrieves as its training did."""
     fitted = Selector.load(config.selector_path)
-    retrieval = retrieval_setting(config)
-    if retrieval != fitted.retrieval:
-        log.info("selector fitted on %s retrieval; with %s it ignores the retrieval score", fitted.retrieval, retrieval)
-    return fitted.for_retrieval(retrieval)
+    adapted = fitted.for_retrieval(retrieval_setting(config))
+    if adapted is not fitted:
+        log.info(
+            "selector fitted on %s retrieval; with %s it ignores the retrieval score", fitted.retrieval, retrieval_setting(config)
+        )
+    return adapted
 
 
 class QAPipeline:

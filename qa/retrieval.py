@@ -73,8 +73,7 @@ def min_max_normalised(hits: Hits) -> dict[int, float]:
     """Each hit's score mapped onto [0, 1] over this list: best 1, worst 0; all 1 when they tie."""
     if not hits:
         return {}
-    scores = np.array([score for _, score in hits], dtype=np.float64)
-    low, high = float(scores.min()), float(scores.max())
+    low, high = min(score for _, score in hits), max(score for _, score in hits)
     if not high > low:
         return {chunk_id: 1.0 for chunk_id, _ in hits}
     return {chunk_id: (score - low) / (high - low) for chunk_id, score in hits}

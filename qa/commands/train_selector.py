@@ -238,18 +238,24 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
         wanted = [args.collect_only]
     out: dict[str, list[Any]] = {}
     todo = [n for n in wanted if args.recollect or not (args.work / f"{n}.jsonl").exists()]
-    _check_cached_retrieval(args.work, [n for n in wanted if n not in todo])
-    for name in wanted:
-        if name not in todo:
-            out[name] = load_rows(args.work / f"{name}.jsonl")
+    cached = [n for n in wanted if n not in todo]
+    retrieval = _retrieval_now()
+    try:
+        stamps = _read_stamps(args.work)
+    except UsageError:
+        if cached:
+            raise
+        stamps = {}  # everything is collected again: a damaged stamp file is simply rewritten
+    _check_cached_retrieval(args.work, cached, stamps, retrieval)
+    for name in cached:
+        out[name] = load_rows(args.work / f"{name}.jsonl")
     pipes: dict[Path, Any] = {}
     for name, config, items in dataset_items(args, todo):
         if config.index_dir not in pipes:
             pipes = {config.index_dir: QAPipeline.load(config, selector=False)}  # one open index at a time
         out[name] = collect(pipes[config.index_dir], items, timed(name))
         save_rows(out[name], args.work / f"{name}.jsonl")
-        stamps = _read_stamps(args.work)
-        stamps[name] = _retrieval_now()
+        stamps[name] = retrieval
         atomic_write_text(args.work / RETRIEVAL_STAMP, json.dumps(stamps, indent=1, sort_keys=True) + "\n")
     return {name: out[name] for name in wanted}
 
@@ -277,14 +283,11 @@ def _read_stamps(work: Path) -> dict[str, Any]:
     return stamps
 
 
-def _check_cached_retrieval(work: Path, cached: list[str]) -> None:
+def _check_cached_retrieval(work: Path, cached: list[str], stamps: dict[str, Any], current: dict[str, str]) -> None:
     """Refuse cached candidates collected with other retrieval settings: their retrieval scores are on another scale.
 
     A dataset cached before stamps existed is taken as it is.
     """
-    if not cached:
-        return
-    stamps, current = _read_stamps(work), _retrieval_now()
     for name in cached:
         if name in stamps and stamps[name] != current:
             raise UsageError(

@@ -30,7 +30,20 @@ exist yet. On the lent machine (torch and transformers installed, no
 blingfire), the training path never splits sentences: put a stand-in
 ``blingfire`` module first on ``PYTHONPATH`` rather than carrying its 42 MB
 wheel, and move ``models/reader/model.safetensors`` out of the tree while the
-float16 base travels (the working tree may carry 64 MiB).
+float16 base travels (the working tree may carry 64 MiB). The prepared call:
+
+    # here: .gpu/base = the bundled model's config, tokenizer files and a
+    # float16 model.safetensors (integer tensors kept); .gpu/stub/blingfire.py
+    # defines text_to_sentences_and_offsets raising RuntimeError; both ignored
+    # through .git/info/exclude; models/reader/model.safetensors moved aside.
+    run(carry=[".gpu"], timeout_s=570, command="export PYTHONUNBUFFERED=1
+        PYTHONPATH=$PWD/.gpu/stub:$PWD; python3 bench/reader_sweep.py
+        --base .gpu/base --work /tmp/sweep --out $OUT --deadline 400;
+        cat $OUT/sweep.log")
+
+Then here: ``cat OUT/reader.tar.part* | tar x`` gives ``final/`` (a reader
+folder), to be compared with ``qa eval`` and refitted with ``qa
+train-selector --recollect`` before it replaces ``models/reader``.
 """
 
 from __future__ import annotations

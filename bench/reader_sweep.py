@@ -32,10 +32,9 @@ blingfire), the training path never splits sentences: put a stand-in
 wheel, and move ``models/reader/model.safetensors`` out of the tree while the
 float16 base travels (the working tree may carry 64 MiB). The prepared call:
 
-    # here: .gpu/base = the bundled model's config, tokenizer files and a
-    # float16 model.safetensors (integer tensors kept); .gpu/stub/blingfire.py
-    # defines text_to_sentences_and_offsets raising RuntimeError; both ignored
-    # through .git/info/exclude; models/reader/model.safetensors moved aside.
+    # here: write .gpu/base and .gpu/stub, ignore .gpu, move the reader aside
+    .venv/bin/python bench/reader_sweep.py --prepare .gpu
+    echo /.gpu/ >> .git/info/exclude; mv models/reader/model.safetensors /tmp/
     run(carry=[".gpu"], timeout_s=570, command="export PYTHONUNBUFFERED=1
         PYTHONPATH=$PWD/.gpu/stub:$PWD; python3 bench/reader_sweep.py
         --base .gpu/base --work /tmp/sweep --out $OUT --deadline 400;
@@ -72,6 +71,33 @@ RECIPES: dict[str, dict[str, Any]] = {
     "batch32-epochs5-lr2e-4": {"epochs": 5.0, "learning_rate": 2e-4, "batch_size": 32},
 }
 SPLITS = {"val": ((0, 32), (32, 36)), "full": ((0, 36), (36, 48))}
+SQUAD = ROOT / "data/squad/squad-v1.1-dev.json"
+BLINGFIRE_STAND_IN = '''"""Stand-in for blingfire on the GPU machine (its wheel is 42 MB); reader training never splits sentences."""
+
+
+def text_to_sentences_and_offsets(text):
+    raise RuntimeError("blingfire is not installed on the GPU machine")
+'''
+
+
+def prepare(folder: Path) -> None:
+    """Write what travels: ``folder/base`` (the bundled model in float16, 45 MB) and ``folder/stub/blingfire.py``."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from index.model_location import resolve_model_path
+
+    source = Path(resolve_model_path("bundled"))
+    base = folder / "base"
+    base.mkdir(parents=True, exist_ok=True)
+    for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
+        shutil.copy2(source / name, base / name)
+    weights = load_file(str(source / "model.safetensors"))
+    halved = {k: (v.half() if v.is_floating_point() else v).contiguous() for k, v in weights.items()}  # position ids stay int
+    save_file(halved, str(base / "model.safetensors"), metadata={"format": "pt"})
+    (folder / "stub").mkdir(exist_ok=True)
+    (folder / "stub" / "blingfire.py").write_text(BLINGFIRE_STAND_IN)
 
 
 def train_one(recipe: str, split: str, base: str, work: Path, smoke: bool) -> None:
@@ -80,7 +106,7 @@ def train_one(recipe: str, split: str, base: str, work: Path, smoke: bool) -> No
 
     train_articles, eval_articles = SPLITS[split]
     cfg = TrainConfig(
-        squad_path=str(ROOT / "data/squad/squad-v1.1-dev.json"),
+        squad_path=str(SQUAD),
         output_dir=str(work / f"{recipe}-{split}"),
         base_model=base,
         train_articles=train_articles,
@@ -92,6 +118,12 @@ def train_one(recipe: str, split: str, base: str, work: Path, smoke: bool) -> No
         **RECIPES[recipe],
     )
     train(cfg)
+
+
+def say(message: str, log: Any) -> None:
+    """One progress line, into the log that comes back and onto the device call's output."""
+    print(message, file=log, flush=True)
+    print(message, flush=True)
 
 
 def launch_all(base: str, work: Path, smoke: bool, deadline: float, log: Any) -> dict[str, dict[str, Any]]:
@@ -112,21 +144,20 @@ def launch_all(base: str, work: Path, smoke: bool, deadline: float, log: Any) ->
     for name, (proc, out) in procs.items():
         if proc.poll() is None:
             proc.kill()
-            print(f"{name}: killed at the deadline", file=log, flush=True)
+            say(f"{name}: killed at the deadline", log)
         out.close()
         metrics_file = work / name / "training.json"
         if metrics_file.is_file():
             results[name] = json.loads(metrics_file.read_text())["metrics"]
-            print(f"{name}: {results[name]}", file=log, flush=True)
-            print(f"{name}: {results[name]}", flush=True)
+            say(f"{name}: {results[name]}", log)
         else:
             tail = (work / f"{name}.log").read_text()[-1500:]
-            print(f"{name}: no result\n{tail}", file=log, flush=True)
-    print(f"all runs: {time.time() - t0:.0f} s", file=log, flush=True)
+            say(f"{name}: no result\n{tail}", log)
+    say(f"all runs: {time.time() - t0:.0f} s", log)
     return results
 
 
-def averaged(folders: list[Path], torch: Any) -> dict[str, Any]:
+def averaged(folders: list[Path]) -> dict[str, Any]:
     """The element-wise mean of the folders' weights (float32)."""
     from safetensors.torch import load_file
 
@@ -137,65 +168,74 @@ def averaged(folders: list[Path], torch: Any) -> dict[str, Any]:
     return {k: v / len(folders) for k, v in total.items()}
 
 
-def score(state: dict[str, Any], template: Path, split: str, smoke: bool, torch: Any) -> dict[str, Any]:
-    """Closed-setting EM/F1 of ``state`` on the split's evaluation articles."""
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+class Scorer:
+    """Closed-setting EM/F1 of averaged weights: one model, tokenizer and question list, loaded once."""
 
-    from qa.readers.training import TrainConfig, _examples, evaluate_closed
-    from qa.squad import load_squad
+    def __init__(self, template: Path, smoke: bool) -> None:
+        import torch
+        from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    tokenizer = AutoTokenizer.from_pretrained(template)
-    model = AutoModelForQuestionAnswering.from_pretrained(template).float()
-    model.load_state_dict(state)
-    model.to(device)
-    articles = load_squad(ROOT / "data/squad/squad-v1.1-dev.json")
-    examples = _examples(articles, *SPLITS[split][1])[: 30 if smoke else None]
-    return evaluate_closed(model, tokenizer, examples, TrainConfig(), device, torch)
+        from qa.readers.training import _examples
+        from qa.squad import load_squad
+
+        self.torch = torch
+        self.device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        self.tokenizer = AutoTokenizer.from_pretrained(template)
+        self.model = AutoModelForQuestionAnswering.from_pretrained(template).float().to(self.device)
+        articles = load_squad(SQUAD)
+        self.examples = {split: _examples(articles, *arts)[: 30 if smoke else None] for split, (_, arts) in SPLITS.items()}
+
+    def __call__(self, state: dict[str, Any], split: str) -> dict[str, Any]:
+        from qa.readers.training import TrainConfig, evaluate_closed
+
+        self.model.load_state_dict(state)
+        return evaluate_closed(self.model, self.tokenizer, self.examples[split], TrainConfig(), self.device, self.torch)
 
 
 def greedy_soup(results: dict[str, dict[str, Any]], work: Path, smoke: bool, log: Any) -> dict[str, Any]:
     """Greedy soup on the validation runs; the same members' full runs averaged and scored on 36-47."""
-    import torch
-
     ranked = sorted(
         (r for r in RECIPES if f"{r}-val" in results and f"{r}-full" in results),
         key=lambda r: (results[f"{r}-val"]["exact_match"], results[f"{r}-val"]["f1"]),
         reverse=True,
     )
+    template = work / f"{ranked[0]}-full"
+    score = Scorer(template, smoke)
     members = [ranked[0]]
     best = results[f"{ranked[0]}-val"]
     for recipe in ranked[1:]:
         trial = members + [recipe]
-        metrics = score(averaged([work / f"{m}-val" for m in trial], torch), work / f"{ranked[0]}-val", "val", smoke, torch)
+        metrics = score(averaged([work / f"{m}-val" for m in trial]), "val")
         kept = (metrics["exact_match"], metrics["f1"]) > (best["exact_match"], best["f1"])
-        print(f"soup {trial}: val {metrics} {'kept' if kept else 'dropped'}", file=log, flush=True)
+        say(f"soup {trial}: val {metrics} {'kept' if kept else 'dropped'}", log)
         if kept:
             members, best = trial, metrics
-    full_state = averaged([work / f"{m}-full" for m in members], torch)
-    full = score(full_state, work / f"{ranked[0]}-full", "full", smoke, torch)
-    print(f"soup {members}: full (36-47) {full}", file=log, flush=True)
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
-
-    template = work / f"{ranked[0]}-full"
-    model = AutoModelForQuestionAnswering.from_pretrained(template).float()
-    model.load_state_dict(full_state)
+    full = score(averaged([work / f"{m}-full" for m in members]), "full")
+    say(f"soup {members}: full (36-47) {full}", log)
     final = work / "final"
-    model.half().save_pretrained(final, safe_serialization=True)
-    AutoTokenizer.from_pretrained(template).save_pretrained(final)
+    score.model.to("cpu").half().save_pretrained(final, safe_serialization=True)  # holds the full soup just scored
+    score.tokenizer.save_pretrained(final)
     return {"ranked_by_val": ranked, "members": members, "soup_val": best, "soup_full": full}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--one", nargs=2, metavar=("RECIPE", "SPLIT"))
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument(
+        "--prepare", type=Path, metavar="DIR", help="write DIR/base and DIR/stub (here, before the call) and stop"
+    )
+    parser.add_argument("--base")
+    parser.add_argument("--work", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--deadline", type=float, default=420.0, help="seconds before unfinished runs are killed")
     parser.add_argument("--smoke", action="store_true", help="60 training questions per run (a CPU check of the script)")
     parser.add_argument("--recipes", help="comma-separated subset of the recipes (default: all)")
     args = parser.parse_args()
+    if args.prepare:
+        prepare(args.prepare)
+        return 0
+    if not args.base or not args.work:
+        parser.error("--base and --work are required unless --prepare is given")
     if args.recipes:
         for name in set(RECIPES) - set(args.recipes.split(",")):
             del RECIPES[name]
@@ -220,7 +260,7 @@ def main() -> int:
             summary["device"] = repr(exc)
         (out / "results.json").write_text(json.dumps(summary, indent=2) + "\n")
         subprocess.run(f"tar cf - -C {args.work} final | split -b 15m - {out}/reader.tar.part", shell=True, check=True)
-        print(f"done in {time.time() - t0:.0f} s", file=log, flush=True)
+        say(f"done in {time.time() - t0:.0f} s", log)
     return 0
 
 

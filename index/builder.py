@@ -198,6 +198,7 @@ def update_index(
     corpus = config.corpus.resolve()
     _check_corpus(config.corpus, corpus)
     index_dir = config.index_dir
+    layout.check_index_folder(index_dir)
     lock = FileLock(str(index_dir / layout.LOCK_FILE), timeout=0)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,10 @@ class IndexLockedError(QAError):
     """Another ``qa index`` is writing this index right now."""
 
 
+class IndexFolderError(QAError):
+    """``--index-dir`` names a file, or a folder of other files that is not an index."""
+
+
 class IndexWriteError(QAError):
     """The index folder cannot be written: a full disk, a read-only folder.
 

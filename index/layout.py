@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zlib
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.errors import IndexCorruptError, IndexFolderError, IndexMismatchError, IndexMissingError
 from index.files import atomic_write_text
 
 FORMAT_VERSION = 2  # 2: segmented vectors (base + delta + tombstones) and BM25
@@ -28,6 +29,9 @@ METADATA_FILE = "meta.sqlite"
 VECTORS_FILE = "vectors.faiss"
 BM25_DIR = "bm25"
 REBUILD_HINT = "run `qa index` to rebuild it"
+# A generation folder's name, exactly: only these are ever created or deleted,
+# so a user's own "gen-notes/" beside an index is never touched.
+GENERATION_NAME = re.compile(r"gen-\d{6}")
 
 
 @dataclass(frozen=True)
@@ -67,15 +71,45 @@ def current_generation(index_dir: Path) -> Path | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise IndexCorruptError(f"index pointer {pointer} is unreadable; {REBUILD_HINT}") from exc
     gen = index_dir / name
-    if not name.startswith("gen-") or not gen.is_dir():
+    if not GENERATION_NAME.fullmatch(name) or not gen.is_dir():
         raise IndexCorruptError(f"index {index_dir} points at a missing version {name!r}; {REBUILD_HINT}")
     return gen
+
+
+def generations(index_dir: Path) -> list[Path]:
+    """Every generation folder in ``index_dir`` (live, superseded or half-written), by name."""
+    return sorted(p for p in index_dir.glob("gen-*") if GENERATION_NAME.fullmatch(p.name))
+
+
+def check_index_folder(index_dir: Path) -> None:
+    """Refuse to build in a folder that is not a corpus-qa index and holds other files.
+
+    An index folder holds only ``CURRENT``, ``.lock`` and ``gen-NNNNNN/``, and
+    old generations are deleted after each build. Pointing ``--index-dir`` at
+    ``/etc``, a home folder or the corpus itself by mistake must not scatter
+    those files among the user's own, so a non-empty folder without any of
+    them is refused before anything is written. A missing or empty folder,
+    or one a previous build (even a killed one) left, is fine.
+    """
+    if not index_dir.exists():
+        return
+    if not index_dir.is_dir():
+        raise IndexFolderError(f"index folder {index_dir} is a file; pass a folder for --index-dir")
+    try:
+        entries = [p.name for p in index_dir.iterdir()]
+    except OSError as exc:
+        raise IndexFolderError(f"cannot read the index folder {index_dir} ({exc.strerror}); pass another --index-dir") from exc
+    if not entries or CURRENT_FILE in entries or LOCK_FILE in entries or any(GENERATION_NAME.fullmatch(n) for n in entries):
+        return
+    raise IndexFolderError(
+        f"{index_dir} already holds other files and no corpus-qa index; pass a new or empty folder as --index-dir"
+    )
 
 
 def new_generation(index_dir: Path) -> Path:
     """A fresh, empty generation folder numbered after every existing one."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    numbers = [int(p.name[4:]) for p in index_dir.glob("gen-*") if p.name[4:].isdigit()]
+    numbers = [int(p.name[4:]) for p in generations(index_dir)]
     gen = index_dir / f"gen-{(max(numbers) + 1 if numbers else 1):06d}"
     gen.mkdir()
     return gen
@@ -93,7 +127,7 @@ def remove_stale_generations(index_dir: Path, keep: Path | None) -> None:
     Also removes the temporary files of an ``atomic_write_text`` that was
     killed before its rename. Callers hold the index lock.
     """
-    for other in index_dir.glob("gen-*"):
+    for other in generations(index_dir):
         if keep is None or other.name != keep.name:
             shutil.rmtree(other, ignore_errors=True)
     for tmp in index_dir.glob(f".{CURRENT_FILE}.*"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from index.errors import (
     CorpusError,
     IndexCorruptError,
+    IndexFolderError,
     IndexLockedError,
     IndexMismatchError,
     IndexMissingError,
@@ -21,6 +22,7 @@ from index.errors import (
 __all__ = [
     "CorpusError",
     "IndexCorruptError",
+    "IndexFolderError",
     "IndexLockedError",
     "IndexMismatchError",
     "IndexMissingError",

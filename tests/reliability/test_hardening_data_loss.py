@@ -142,3 +142,44 @@ def test_failed_eval_keeps_the_previous_report(run_cli, tmp_path):
     code, _, err = run_cli("eval", gold, "--report", report, "--corpus", tmp_path / "missing", "--index-dir", tmp_path / "i")
     assert code == 1
     assert report.read_text(encoding="utf-8") == "earlier report\n"
+
+
+# -- 5: an index is only ever written into an index folder ----------------------
+
+
+def test_a_folder_of_other_files_is_refused_as_index_folder(run_cli, tmp_path):
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    home = tmp_path / "home"
+    (home / "gen-notes").mkdir(parents=True)  # looks like a generation name, and is the user's
+    (home / "gen-notes" / "todo.txt").write_text("keep me\n", encoding="utf-8")
+    (home / "letter.txt").write_text("dear\n", encoding="utf-8")
+    for index in (home, corpus):  # a home folder, or the corpus itself
+        before = sorted(p.name for p in index.iterdir())
+        code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", index)
+        assert code == 1, err
+        assert_one_line_error(err, "already holds other files and no corpus-qa index")
+        assert sorted(p.name for p in index.iterdir()) == before  # not even a lock file
+    assert (home / "gen-notes" / "todo.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_file_is_refused_as_index_folder(run_cli, tmp_path):
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", corpus / "a.txt")
+    assert code == 1
+    assert_one_line_error(err, "is a file")
+    assert (corpus / "a.txt").read_text(encoding="utf-8") == "Title\nText.\n"
+
+
+def test_only_generation_folders_are_cleaned_from_an_index_folder(tmp_path):
+    from index import layout
+
+    index = tmp_path / "i"
+    index.mkdir()
+    (index / "gen-notes").mkdir()  # not a generation: six digits only
+    (index / "gen-0001x").mkdir()
+    old = layout.new_generation(index)
+    live = layout.new_generation(index)
+    assert [g.name for g in layout.generations(index)] == [old.name, live.name] == ["gen-000001", "gen-000002"]
+    layout.publish_generation(index, live)
+    assert sorted(p.name for p in index.iterdir()) == ["CURRENT", "gen-000002", "gen-0001x", "gen-notes"]
+    layout.check_index_folder(index)  # an index folder, with extra files, is still one

@@ -36,6 +36,7 @@ import asyncio
 import concurrent.futures
 import functools
 import logging
+import math
 import queue
 import threading
 import time
@@ -43,7 +44,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import Message, Receive, Scope, Send
@@ -433,9 +436,32 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
         version=version or "0",
         description="Extractive answers from a folder of articles: every answer is a verbatim span with offsets.",
     )
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     _add_answer_routes(app, worker)
     _add_info_routes(app, worker)
     return app
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` (already JSON-encodable) with every NaN or infinity as its text ("inf").
+
+    Python's json reads ``1e309`` as infinity, and FastAPI's own 422 handler
+    echoes the bad input back, which strict JSON cannot write: the request
+    became a 500. The client gets its 422 with the value spelled out instead.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    return value
+
+
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422 for a body that does not fit the request model, made strict-JSON safe (``json_safe``)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else [{"msg": str(exc)}]
+    return JSONResponse(status_code=422, content={"detail": json_safe(jsonable_encoder(errors))})
 
 
 def _clean(question: str, config: QAConfig) -> str:

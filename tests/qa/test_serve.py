@@ -135,6 +135,11 @@ def test_bad_questions_and_bodies_are_refused_with_a_reason(config):
         assert client.post("/ask", json={"question": "ok?", "extra": 1}).status_code == 422
         assert client.post("/ask", json={"q": "ok?"}).status_code == 422
         assert client.post("/ask", content=b"not json", headers={"content-type": "application/json"}).status_code == 422
+        for body in (b'{"question": "ok?", "extra": 1e309}', b'{"question": 1e309}', b'{"question": "ok?", "across": NaN}'):
+            # Python's json reads these as infinity / NaN; FastAPI's own 422 echoed them back and failed with a 500
+            odd = client.post("/ask", content=body, headers={"content-type": "application/json"})
+            assert odd.status_code == 422, body
+            assert odd.json()["detail"][0]["input"] in ("inf", "nan"), odd.json()
         big = client.post("/ask", json={"question": "x" * 5000})
         assert big.status_code == 413 and "limit is 4096 bytes" in big.json()["detail"]
 

@@ -9,7 +9,10 @@ shifts every offset after them so the wrong span gets highlighted.
 Each C0 control (except ``\\n`` and ``\\t``), DEL and each C1 control is
 replaced by exactly one visible character (the Unicode "control pictures",
 ``␛`` for ESC), so offsets into the shown text are offsets into the article.
-Only what is shown changes: JSON output keeps the exact text.
+So are the bidirectional embedding, override and isolate marks (U+202A-202E,
+U+2066-2069): a right-to-left override in a title or file name would make
+the terminal show its characters in another order ("Trojan Source",
+CVE-2021-42574). Only what is shown changes: JSON output keeps the exact text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ KEPT = frozenset("\n\t")
 _TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in KEPT}
 _TABLE[0x7F] = "\u2421"  # ␡
 _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_TABLE.update({code: "\ufffd" for code in BIDI_CONTROLS})
+_ONE_LINE = {**_TABLE, ord("\n"): "\u2424", ord("\t"): "\u2409"}  # ␤ ␉
 
 
 def printable(text: str) -> str:
@@ -26,15 +32,24 @@ def printable(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def one_line(text: str) -> str:
+    """``printable(text)`` with newline and tab made visible too (``␤``, ``␉``): for names shown on one line.
+
+    A file may be named ``"a\\nwarning: ...txt"``; printed as is, the name
+    would start a line of its own that looks like the tool's output.
+    """
+    return text.translate(_ONE_LINE)
+
+
 def safe_line(text: str) -> str:
-    """``printable(text)`` with lone surrogates (undecodable file-name bytes) as U+FFFD.
+    """``one_line(text)`` with lone surrogates (undecodable file-name bytes) as U+FFFD.
 
     Printing a surrogate raises ``UnicodeEncodeError``; a file named with
     Latin-1 bytes must not turn a warning about it into a crash.
     """
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = text.encode("utf-8", "replace").decode("utf-8")
-    return printable(text)
+    return one_line(text)
 
 
 def has_controls(text: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from textual.content import Content
 
 from index.text import is_short_fragment, sentence_units
-from qa.terminal_text import printable, shorten
+from qa.terminal_text import one_line, printable, shorten
 
 #: The answer span inside its passage/article: bold + underline + background,
 #: so colour is never the only thing that marks it.
@@ -34,7 +34,7 @@ def file_name(doc_id: str | None) -> str:
     """The file part of a doc id (``a/b.txt`` -> ``b.txt``; keeps ``#record``)."""
     if not doc_id:
         return "unknown source"
-    return printable(PurePosixPath(doc_id).name or doc_id)
+    return one_line(PurePosixPath(doc_id).name or doc_id)
 
 
 def display_title(title: str | None, doc_id: str | None) -> str:
@@ -203,7 +203,7 @@ def source_line(title: str | None, date: str | None, doc_id: str | None) -> Cont
     """``Title · 2025-10-02 · file.txt`` (title falls back to the file name)."""
     parts: list[str | tuple[str, str]] = [(display_title(title, doc_id), "italic")]
     if date:
-        parts += [(" · ", "$text-muted"), (shorten(printable(date.strip()), TITLE_CHARS), "$text-muted")]
+        parts += [(" · ", "$text-muted"), (shorten(one_line(date.strip()), TITLE_CHARS), "$text-muted")]
     if title and title.strip():
         parts += [(" · ", "$text-muted"), (file_name(doc_id), "$text-muted")]
     return Content.assemble(*parts)

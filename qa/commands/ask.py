@@ -14,7 +14,7 @@ from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_
 from qa.colour import use_color
 from qa.errors import UsageError
 from qa.pipeline import validate_question
-from qa.terminal_text import printable, shorten
+from qa.terminal_text import one_line, printable, shorten
 from qa.types import QAResult
 
 
@@ -79,6 +79,12 @@ def shown(text: str | None, limit: int | None = None) -> str:
     return shorten(text, limit) if limit else text
 
 
+def shown_name(text: str | None, limit: int | None = None) -> str:
+    """A title, date or file name as printed on one line: newlines and tabs made visible too (``one_line``)."""
+    text = one_line(text or "")
+    return shorten(text, limit) if limit else text
+
+
 def highlighted_passage(result: QAResult, brackets: bool = False) -> Text:
     """The passage with the answer span styled in place (built from offsets, never markup).
 
@@ -102,11 +108,11 @@ def render(result: QAResult, console: Console, brackets: bool = False) -> None:
     if result.no_answer:
         console.print(Text("Not found in the corpus.", style="bold yellow"))
         if result.passage:
-            console.print(Text(f"Closest passage ({shown(result.doc)}):", style="dim"))
+            console.print(Text(f"Closest passage ({shown_name(result.doc)}):", style="dim"))
             console.print(Text(shown(result.passage).strip()), style="dim")
         return
     console.print(Text.assemble(("Answer: ", "bold"), (shown(result.answer), "bold green"), f"   ({result.score:.0%} confident)"))
-    source = " · ".join(shown(x, TITLE_CHARS) for x in (result.title, result.date, result.doc) if x)
+    source = " · ".join(shown_name(x, TITLE_CHARS) for x in (result.title, result.date, result.doc) if x)
     console.print(Text(source, style="cyan"))
     console.print(highlighted_passage(result, brackets))
     others = result.candidates[1:]
@@ -114,7 +120,7 @@ def render(result: QAResult, console: Console, brackets: bool = False) -> None:
         console.print(Text("Other candidates:", style="bold"))
         for i, cand in enumerate(others, start=2):
             console.print(
-                Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown(cand.doc), "cyan"))
+                Text.assemble(f"  {i}. ", (shown(cand.answer), "bold"), f"  {cand.score:.0%}  ", (shown_name(cand.doc), "cyan"))
             )
 
 
@@ -139,8 +145,8 @@ def render_across(extra: dict[str, Any], console: Console, brackets: bool = Fals
         date = group["date"] or "undated"
         if group["date_source"] == "file":
             date += " (file date)"
-        label = " · ".join(shown(x, TITLE_CHARS) for x in (group["title"], group["doc"]) if x)
-        console.print(Text.assemble("  ", (shown(date), "bold"), "  ", (label, "cyan")))
+        label = " · ".join(shown_name(x, TITLE_CHARS) for x in (group["title"], group["doc"]) if x)
+        console.print(Text.assemble("  ", (shown_name(date), "bold"), "  ", (label, "cyan")))
         for a in group["answers"]:
             sentence = shown(a["sentence"])
             lo, hi = a["start"] - a["sentence_start"], a["end"] - a["sentence_start"]

@@ -155,3 +155,27 @@ def test_links_out_of_the_corpus_and_loops_are_skipped(tmp_path):
         assert set(store.files()) == {"a.txt", "inside.txt"}
     finally:
         store.close()
+
+
+# -- bidirectional overrides and line breaks in names -------------------------------
+
+
+def test_bidi_overrides_are_made_visible_one_for_one():
+    from qa.terminal_text import BIDI_CONTROLS
+
+    text = "evil\u202etxt.exe and \u2066isolate\u2069 \u202aembed\u202c"
+    out = printable(text)
+    assert len(out) == len(text)
+    assert not any(ord(ch) in BIDI_CONTROLS for ch in out), repr(out)
+
+
+def test_names_with_line_breaks_stay_on_their_line():
+    doc = "a\nwarning: all good.txt"
+    passage = "The harbour reopened and 40 ships came in."
+    result = result_with(passage, "40", title="Harbour\u202e news\n", doc=doc)
+    out = io.StringIO()
+    render(result, Console(file=out, force_terminal=False, width=400, highlight=False))
+    lines = out.getvalue().splitlines()
+    assert not any(line.startswith("warning:") for line in lines), lines
+    source = lines[1]
+    assert "a␤warning: all good.txt" in source and "\u202e" not in source, source

@@ -45,6 +45,9 @@ def local_model_folder(name: str) -> Path:
     """
     path = Path(resolve_model_path(name)).expanduser()
     if path.is_dir():
+        if not (path / "config.json").is_file():
+            # Checked before the folder is hashed for the export cache: "/usr" would be read file by file first.
+            raise FileNotFoundError(f"model folder {path} has no config.json, so it is not a sentence-transformers model")
         return path
     prefer_offline()
     from huggingface_hub import snapshot_download

@@ -110,3 +110,14 @@ def test_manifest_without_encoder_fields_reads_as_torch_fp32(tmp_path):
     data.update(backend="onnx", precision="int8")
     (gen / layout.MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
     assert layout.encoder_of(layout.read_manifest(gen)) == ("onnx", "int8")
+
+
+def test_a_folder_without_config_json_is_not_a_model(tmp_path):
+    """Refused before any file is hashed: ``model_name = "/usr"`` must not read a whole tree first."""
+    from index.model_location import local_model_folder
+
+    (tmp_path / "notes.txt").write_text("not a model\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="no config.json"):
+        local_model_folder(str(tmp_path))
+    (tmp_path / "config.json").write_text("{}\n", encoding="utf-8")
+    assert local_model_folder(str(tmp_path)) == tmp_path

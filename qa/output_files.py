@@ -39,6 +39,21 @@ def refuse_same_file(output: str | os.PathLike[str], source: str | os.PathLike[s
         raise UsageError(f"{flag} {output} is the {what} itself; choose another {flag} path")
 
 
+def refuse_inside(output: str | os.PathLike[str], folders: dict[str, Path], flag: str) -> None:
+    """UsageError when ``output`` would land inside one of ``folders`` (``{"corpus": ..., "index": ...}``).
+
+    ``qa batch -o corpus/article.txt`` replaced an article with JSON lines,
+    and the next question re-indexed that as the article; a file written
+    into the index folder is as bad. Paths are compared after resolving
+    links, so a link into either folder is caught too.
+    """
+    target = Path(os.path.realpath(output))
+    for what, folder in folders.items():
+        root = Path(os.path.realpath(folder))
+        if target == root or root in target.parents:
+            raise UsageError(f"{flag} {output} is inside the {what} folder {folder}; write it elsewhere")
+
+
 def _is_regular_or_missing(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)

@@ -20,7 +20,7 @@ from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_
 from qa.config import QAConfig
 from qa.engines import add_engine_flags, check_engine_flags
 from qa.errors import UsageError
-from qa.output_files import refuse_same_file, replaced_on_success
+from qa.output_files import refuse_inside, refuse_same_file, replaced_on_success
 
 
 def register(subparsers: Any) -> None:
@@ -109,6 +109,8 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
     fmt = input_format(args.input)
     config = config_from_args(args)
     check_engine_flags(args)
+    if args.output != "-":
+        refuse_inside(args.output, {"corpus": config.corpus, "index": config.index_dir}, "-o")
     with open_input(args.input) as source, open_output(args.output, args.input) as out:
         if args.engine == "ray":
             from qa.ray_answer import open_ray_pool

@@ -32,7 +32,7 @@ from qa.evaluate import (
     format_table,
     load_gold,
 )
-from qa.output_files import refuse_same_file, replaced_on_success
+from qa.output_files import refuse_inside, refuse_same_file, replaced_on_success
 from qa.terminal_text import safe_line
 
 
@@ -193,6 +193,9 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
     """
     check_args(args)
     gold, config = gold_and_config(args)
+    for flag, output in (("--report", args.report), ("--html", args.html)):
+        if output is not None:
+            refuse_inside(output, {"corpus": config.corpus, "index": config.index_dir}, flag)
     html_report = html_output(args)  # checked before the model loads
     with open_report(args.report, Path(args.gold) if args.gold else None) as report:
         if args.squad is None:

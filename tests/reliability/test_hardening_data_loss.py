@@ -183,3 +183,30 @@ def test_only_generation_folders_are_cleaned_from_an_index_folder(tmp_path):
     layout.publish_generation(index, live)
     assert sorted(p.name for p in index.iterdir()) == ["CURRENT", "gen-000002", "gen-0001x", "gen-notes"]
     layout.check_index_folder(index)  # an index folder, with extra files, is still one
+
+
+# -- 6: outputs never land in the corpus or the index ------------------------------
+
+
+def test_outputs_inside_the_corpus_or_index_are_refused(run_cli, tmp_path):
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    index = tmp_path / "i"
+    questions = tmp_path / "q.txt"
+    questions.write_text("What is it?\n", encoding="utf-8")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "1", "question": "What?", "answers": ["Text"], "doc": "a.txt"}) + "\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(corpus, target_is_directory=True)
+    cases = [
+        (["batch", questions, "-o", corpus / "a.txt"], "-o", "corpus"),  # an article replaced by JSON lines
+        (["batch", questions, "-o", tmp_path / "link" / "new.jsonl"], "-o", "corpus"),  # through a link
+        (["batch", questions, "-o", index / "out.jsonl"], "-o", "index"),
+        (["eval", gold, "--report", corpus / "r.jsonl"], "--report", "corpus"),
+        (["eval", gold, "--html", index / "r.html"], "--html", "index"),
+    ]
+    for args, flag, folder in cases:
+        code, _, err = run_cli(*args, "--corpus", corpus, "--index-dir", index)
+        assert code == 2, (args, err)
+        assert_one_line_error(err, flag, f"inside the {folder} folder")
+    assert (corpus / "a.txt").read_text(encoding="utf-8") == "Title\nText.\n"
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+    assert not index.exists()

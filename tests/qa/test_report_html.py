@@ -192,7 +192,9 @@ def test_qa_eval_html_flag_end_to_end_with_a_fake_pipeline(tmp_path, monkeypatch
 
     monkeypatch.setattr(eval_command, "check_gold_docs", lambda gold, corpus: [])
     out = tmp_path / "r.html"
-    args, extra = parse_args(build_parser(), ["eval", str(gold), "--html", str(out), "--corpus", str(tmp_path)])
+    corpus = tmp_path / "corpus"  # outputs are refused inside the corpus folder
+    corpus.mkdir()
+    args, extra = parse_args(build_parser(), ["eval", str(gold), "--html", str(out), "--corpus", str(corpus)])
     assert not extra
     assert args.func(args, open_pipeline=lambda config, refresh=True: Fake()) == 0
     page = Page()

@@ -175,11 +175,39 @@ def _finite_float(text: str) -> float:
     return value
 
 
+MAX_LINE_CHARS = 1_000_000  # an input line longer than this is that line's error, never read whole
+
+
+class OverlongLine(str):
+    """Stands for an input line longer than ``MAX_LINE_CHARS`` (its first characters only)."""
+
+
+def bounded_lines(fh: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
+    """The lines of ``fh``, each read at most ``limit`` characters at a time.
+
+    Iterating a file reads a whole line into memory: standard input with no
+    newline in 2 GB ended in a ``MemoryError``. A longer line is yielded as
+    an ``OverlongLine`` (its first ``limit`` characters) and the rest of it
+    is read and dropped piece by piece.
+    """
+    while True:
+        line = fh.readline(limit)
+        if not line:
+            return
+        if len(line) < limit or line.endswith("\n"):
+            yield line
+            continue
+        rest = line
+        while rest and not rest.endswith("\n"):
+            rest = fh.readline(limit)
+        yield OverlongLine(line)
+
+
 def iter_items(lines: Iterable[str], fmt: str) -> Iterator[BatchItem]:
     """Lazily turn input lines into items; blank lines are skipped.
 
     Args:
-        lines: the input, line by line (a file object streams it).
+        lines: the input, line by line (``bounded_lines`` of a file streams it).
         fmt: ``txt``, ``jsonl`` or ``auto`` (sniffed from the first line).
     """
     stream: Iterator[str] = iter(lines)
@@ -187,14 +215,16 @@ def iter_items(lines: Iterable[str], fmt: str) -> Iterator[BatchItem]:
         fmt, stream = sniff_format(stream)
     parse = parse_jsonl_line if fmt == "jsonl" else parse_txt_line
     for line_no, line in enumerate(stream, start=1):
-        if line.strip():
+        if isinstance(line, OverlongLine):
+            yield BatchItem(id=line_no, question=None, error=f"line {line_no} is longer than {MAX_LINE_CHARS:,} characters")
+        elif line.strip():
             yield parse(line, line_no)
 
 
 def count_lines(path: Path) -> int:
     """Non-blank lines of a file: the progress bar's total (cheap even at 10k lines)."""
     with open(path, encoding="utf-8", errors="replace") as fh:
-        return sum(1 for line in fh if line.strip())
+        return sum(1 for line in bounded_lines(fh) if line.strip())
 
 
 # ----------------------------------------------------------------------- output

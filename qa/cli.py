@@ -146,6 +146,16 @@ def main(argv: list[str] | None = None) -> int:
             log.exception("details")
         print(f"qa: error: {one_line(_environment_error(err))}", file=sys.stderr)
         return 1
+    except MemoryError:
+        # A file of one 2 GB line, or a corpus larger than memory: say so, not a traceback.
+        if args.verbose:
+            log.exception("details")
+        print(
+            "qa: error: out of memory (an input line or article too large for this machine?); "
+            "split the input, or run with -v for details",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _silence_stdout() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from qa.batch import DEFAULT_BATCH_SIZE, count_lines, input_format, iter_items, run_batch
+from qa.batch import DEFAULT_BATCH_SIZE, bounded_lines, count_lines, input_format, iter_items, run_batch
 from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.config import QAConfig
 from qa.engines import add_engine_flags, check_engine_flags
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
         try:
             summary = run_batch(
                 pipeline,
-                iter_items(source, fmt),
+                iter_items(bounded_lines(source), fmt),
                 out,
                 validate=question_validator(config),
                 batch_size=args.batch_size,

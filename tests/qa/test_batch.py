@@ -324,3 +324,28 @@ def test_command_crash_leaves_complete_lines(tmp_path: Path, run_cli) -> None:
     (partial,) = tmp_path.glob(".out.jsonl.*.partial")
     records = [json.loads(x) for x in partial.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 16
+
+
+def test_an_overlong_line_is_its_own_error_and_never_read_whole():
+    from qa.batch import OverlongLine, bounded_lines
+
+    text = "first?\n" + "x" * 25 + "\nthird?\n" + "y" * 40  # the last line has no newline either
+    lines = list(bounded_lines(io.StringIO(text), limit=10))
+    assert lines[0] == "first?\n" and lines[2] == "third?\n"
+    assert isinstance(lines[1], OverlongLine) and len(lines[1]) == 10  # the first 10 characters only
+    assert isinstance(lines[3], OverlongLine)
+    items = list(iter_items(lines, "txt"))
+    assert [i.question for i in items] == ["first?", None, "third?", None]
+    assert items[1].error == "line 2 is longer than 1,000,000 characters"
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from qa import cli
+
+    def exhausted(args, **_):
+        raise MemoryError
+
+    monkeypatch.setattr(batch_command, "run", exhausted)
+    assert cli.main(["batch", "-"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1 and err.startswith("qa: error: out of memory"), err

@@ -28,6 +28,7 @@ MANIFEST_FILE = "manifest.json"
 METADATA_FILE = "meta.sqlite"
 VECTORS_FILE = "vectors.faiss"
 BM25_DIR = "bm25"
+REMOVED_DIR = "removed"  # articles `qa index remove` moved out of the corpus, by time
 REBUILD_HINT = "run `qa index` to rebuild it"
 # A generation folder's name, exactly: only these are ever created or deleted,
 # so a user's own "gen-notes/" beside an index is never touched.
@@ -84,12 +85,14 @@ def generations(index_dir: Path) -> list[Path]:
 def check_index_folder(index_dir: Path) -> None:
     """Refuse to build in a folder that is not a corpus-qa index and holds other files.
 
-    An index folder holds only ``CURRENT``, ``.lock`` and ``gen-NNNNNN/``, and
+    An index folder holds only ``CURRENT``, ``.lock``, ``gen-NNNNNN/`` and
+    ``removed/`` (articles ``qa index remove`` moved out of the corpus), and
     old generations are deleted after each build. Pointing ``--index-dir`` at
     ``/etc``, a home folder or the corpus itself by mistake must not scatter
     those files among the user's own, so a non-empty folder without any of
     them is refused before anything is written. A missing or empty folder,
-    or one a previous build (even a killed one) left, is fine.
+    one a previous build (even a killed one) left, or one holding only
+    ``removed/`` is fine.
     """
     if not index_dir.exists():
         return
@@ -99,7 +102,9 @@ def check_index_folder(index_dir: Path) -> None:
         entries = [p.name for p in index_dir.iterdir()]
     except OSError as exc:
         raise IndexFolderError(f"cannot read the index folder {index_dir} ({exc.strerror}); pass another --index-dir") from exc
-    if not entries or CURRENT_FILE in entries or LOCK_FILE in entries or any(GENERATION_NAME.fullmatch(n) for n in entries):
+    if CURRENT_FILE in entries or LOCK_FILE in entries or any(GENERATION_NAME.fullmatch(n) for n in entries):
+        return
+    if set(entries) <= {REMOVED_DIR}:
         return
     raise IndexFolderError(
         f"{index_dir} already holds other files and no corpus-qa index; pass a new or empty folder as --index-dir"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.corpus import SUPPORTED_SUFFIXES, readable_text
+from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
 
@@ -113,7 +114,7 @@ def plan_removals(corpus: Path, names: list[str]) -> list[tuple[str, Path]]:
 
 def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, Path]]) -> list[str]:
     """Move the planned articles under ``index_dir/removed/<time>/``; one line each."""
-    trash = index_dir / "removed" / time.strftime("%Y%m%d-%H%M%S")
+    trash = _new_removal_folder(index_dir / REMOVED_DIR)
     lines = []
     for _name, src in removals:
         dest = trash / src.relative_to(corpus)
@@ -121,3 +122,22 @@ def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, 
         shutil.move(str(src), dest)
         lines.append(f"moved {src} to {dest}")
     return lines
+
+
+def _new_removal_folder(removed: Path) -> Path:
+    """A folder of its own under ``removed/`` for one removal, named by the time (``-2``, ``-3``... within a second).
+
+    Claimed with an exclusive ``mkdir``: two removals in the same second
+    each get their own folder, so the second never replaces a file the
+    first set aside.
+    """
+    removed.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 10_000):
+        folder = removed / (stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise UsageError(f"cannot make a folder under {removed}: too many removals in one second")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from index.builder import BuildReport, index_status, update_index
+from index.layout import check_index_folder
 from index.vector_index import APPROXIMATE_FROM, INDEX_TYPES
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{config.index_dir}: {index_status(config)}")
         return 0
     engine = build_engine(args, config)  # Ray missing or unreachable: stop before any file is copied or moved
+    if args.action in ("add", "remove"):
+        check_index_folder(config.index_dir)  # a folder that is not an index: stop before any file is copied or moved
     if args.action == "add":
         copies = plan_additions(config.corpus, [Path(p) for p in args.paths])  # every path checked first
         for line in copy_into_corpus(config.corpus, copies):

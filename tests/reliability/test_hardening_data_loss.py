@@ -210,3 +210,38 @@ def test_outputs_inside_the_corpus_or_index_are_refused(run_cli, tmp_path):
     assert (corpus / "a.txt").read_text(encoding="utf-8") == "Title\nText.\n"
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
     assert not index.exists()
+
+
+def test_index_remove_into_a_folder_that_is_not_an_index_moves_nothing(run_cli, tmp_path):
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n", b__txt="Title\nOther.\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "letter.txt").write_text("dear\n", encoding="utf-8")
+    code, _, err = run_cli("index", "remove", "a.txt", "--corpus", corpus, "--index-dir", home)
+    assert code == 1
+    assert_one_line_error(err, "already holds other files and no corpus-qa index")
+    assert (corpus / "a.txt").exists() and sorted(p.name for p in home.iterdir()) == ["letter.txt"]
+
+
+def test_a_folder_holding_only_removed_articles_is_an_index_folder(tmp_path):
+    from index import layout
+
+    index = tmp_path / "i"
+    (index / layout.REMOVED_DIR / "20261204-120000").mkdir(parents=True)  # `qa index remove` before any build
+    layout.check_index_folder(index)
+
+
+def test_two_removals_in_one_second_keep_both_versions(tmp_path, monkeypatch):
+    import time
+
+    from qa.corpus_files import move_out_of_corpus
+
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "20261204-120000")
+    corpus = corpus_with(tmp_path, x__txt="Version one.\n")
+    index = tmp_path / "i"
+    first = move_out_of_corpus(corpus, index, [("x.txt", corpus / "x.txt")])
+    (corpus / "x.txt").write_text("Version two.\n", encoding="utf-8")
+    second = move_out_of_corpus(corpus, index, [("x.txt", corpus / "x.txt")])
+    assert first != second
+    kept = sorted(p.read_text(encoding="utf-8") for p in (index / "removed").rglob("x.txt"))
+    assert kept == ["Version one.\n", "Version two.\n"]

@@ -21,7 +21,7 @@ from typing import Any
 from index.errors import IndexCorruptError, IndexFolderError, IndexMismatchError, IndexMissingError
 from index.files import atomic_write_text
 
-FORMAT_VERSION = 2  # 2: segmented vectors (base + delta + tombstones) and BM25
+FORMAT_VERSION = 3  # 2: segmented vectors (base + delta + tombstones) and BM25; 3: accent-folded BM25 terms
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 MANIFEST_FILE = "manifest.json"

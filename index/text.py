@@ -4,8 +4,8 @@ One module holds them so two copies of a rule cannot drift apart (bm25s
 likewise keeps its tokenizer apart from its scorer). Where two callers need
 different rules, both live here under names that say which is which:
 
-- **Words.** ``tokenize`` gives the BM25 terms (lower-cased ``\\w\\w+`` runs,
-  bm25s's short English stop-word list dropped, Snowball-stemmed), the same
+- **Words.** ``tokenize`` gives the BM25 terms (lower-cased, accent-folded
+  ``\\w\\w+`` runs, bm25s's short English stop-word list dropped, Snowball-stemmed), the same
   for chunks, questions and the evidence features. ``question_stop_words``
   is the fuller list (bm25s's ``STOPWORDS_EN_PLUS`` plus interrogatives)
   that evidence drops from a question before tokenising it.
@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,23 @@ import blingfire
 TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 #: Any run of word characters (the sentence reader's words).
 WORD_PATTERN = re.compile(r"\w+")
+#: Combining marks (accents) left once a text is decomposed (NFKD).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents and with compatibility forms spelled plainly ("Zürich" -> "Zurich", "ﬁ" -> "fi").
+
+    People type "Zurich", "Sao Paulo", "Erdogan" for names an article
+    spells with accents, as the reader's own WordPiece vocabulary (uncased,
+    accents stripped) already does. Used for BM25 terms and the evidence
+    features only, never for offsets: an answer is still cut from the
+    original text.
+    """
+    if text.isascii():
+        return text
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+
 
 #: Interrogatives and auxiliaries: they say nothing about where an answer is.
 QUESTION_WORDS = frozenset(
@@ -156,7 +174,7 @@ class Tokenizer:
 
     def __call__(self, texts: Sequence[str]) -> list[list[str]]:
         stop = bm25_stop_words()
-        words = [[w for w in TOKEN_PATTERN.findall(t.lower()) if w not in stop] for t in texts]
+        words = [[w for w in TOKEN_PATTERN.findall(fold_accents(t.lower())) if w not in stop] for t in texts]
         unknown = list({w for ws in words for w in ws if w not in self._stems})
         if unknown:
             self._stems.update(zip(unknown, stemmer().stemWords(unknown)))

@@ -9,6 +9,7 @@ from index.text import (
     Tokenizer,
     bm25_stop_words,
     content_words,
+    fold_accents,
     is_boilerplate,
     is_short_fragment,
     question_content,
@@ -100,3 +101,9 @@ def test_sentence_units_do_not_split_abbreviations() -> None:
     text = "U.S. Secretary Mr. Rubio spoke. He left.\nNext line"
     units = [text[a:b] for a, b in sentence_units(text)]
     assert units == ["U.S. Secretary Mr. Rubio spoke. ", "He left.\n", "Next line"]
+
+
+def test_tokenize_folds_accents_and_compatibility_forms() -> None:
+    """Typed without accents or with them, a name is one BM25 term (the article's offsets are untouched)."""
+    assert tokenize(["Zürich İstanbul Erdoğan São Paulo ﬁnal"]) == tokenize(["Zurich Istanbul Erdogan Sao Paulo final"])
+    assert fold_accents("plain ASCII stays as it is") == "plain ASCII stays as it is"

@@ -78,6 +78,22 @@ def test_an_entity_swap_shows_as_a_specific_the_article_lacks() -> None:
     assert row_kenya[names.index("kind_count")] == 1.0
 
 
+def test_a_name_typed_without_its_accents_is_not_missing() -> None:
+    """ "Zurich" in the question, "Zürich" in the article: the same name, as BM25 and the evidence see it."""
+    text = "The café in Zürich was opened by François Dupont in 1999."
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index("François")
+    pred = SpanPrediction(0, start, start + len("François Dupont"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    names = list(FEATURE_NAMES)
+    for question in ("Who opened the cafe in Zurich?", "Who opened the café in Zürich?"):
+        row = candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+        assert row[names.index("specifics_missing_doc")] == 0.0, question
+        assert row[names.index("span_coverage")] == pytest.approx(1.0), question
+    geneva = QuestionContext.of("Who opened the cafe in Geneva?", evidence)
+    assert candidate_features(geneva, [passage], [pred], evidence)[0][names.index("specifics_missing_doc")] == 1.0
+
+
 def test_agreement_and_shares_over_candidates() -> None:
     text = "The mayor is Ana Silva. Ana Silva was elected in 2020. Bob Stone lost."
     evidence = _evidence([text])

@@ -42,10 +42,10 @@ class OneLineArgumentParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose usage errors are one line, not the usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"qa: error: {one_line(message)} (see `{self.prog} --help`)\n")
+        self.exit(2, f"qa: error: {message_line(message)} (see `{self.prog} --help`)\n")
 
 
-def one_line(message: object) -> str:
+def message_line(message: object) -> str:
     """``message`` as a single line, safe to print: newlines and runs of spaces
     collapsed, control characters shown as symbols (a file name may hold ESC),
     lone surrogates (undecodable command-line bytes) as U+FFFD."""
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         hint = f"see `{prog} --help`"
         if getattr(args, "command", None) == "ask" and not any(x.startswith("-") for x in extra):
             hint = "put the question in quotes"
-        print(f"qa: error: unrecognized arguments: {one_line(' '.join(extra))} ({hint})", file=sys.stderr)
+        print(f"qa: error: unrecognized arguments: {message_line(' '.join(extra))} ({hint})", file=sys.stderr)
         return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as err:
         if args.verbose:
             log.exception("details")
-        print(f"qa: error: {one_line(err)}", file=sys.stderr)
+        print(f"qa: error: {message_line(err)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, sqlite3.DatabaseError, UnicodeError) as err:
         if args.verbose:
             log.exception("details")
-        print(f"qa: error: {one_line(_environment_error(err))}", file=sys.stderr)
+        print(f"qa: error: {message_line(_environment_error(err))}", file=sys.stderr)
         return 1
     except MemoryError:
         # A file of one 2 GB line, or a corpus larger than memory: say so, not a traceback.

@@ -436,7 +436,7 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
         version=version or "0",
         description="Extractive answers from a folder of articles: every answer is a verbatim span with offsets.",
     )
-    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.exception_handler(RequestValidationError)(_invalid_request)
     _add_answer_routes(app, worker)
     _add_info_routes(app, worker)
     return app
@@ -458,10 +458,9 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
     """FastAPI's 422 for a body that does not fit the request model, made strict-JSON safe (``json_safe``)."""
-    errors = exc.errors() if isinstance(exc, RequestValidationError) else [{"msg": str(exc)}]
-    return JSONResponse(status_code=422, content={"detail": json_safe(jsonable_encoder(errors))})
+    return JSONResponse(status_code=422, content={"detail": json_safe(jsonable_encoder(exc.errors()))})
 
 
 def _clean(question: str, config: QAConfig) -> str:

@@ -101,14 +101,19 @@ def index_status(settings: IndexSettings | HasIndexSettings) -> str:
     if manifest.format_version < layout.FORMAT_VERSION:
         return "stale"
     corpus = config.corpus.resolve()
-    _check_corpus(config.corpus, corpus)
+    check_corpus_folder(config.corpus, corpus)
     if manifest.fingerprint != corpus_fingerprint(corpus, list_corpus_files(corpus)):
         return "stale"
     return "fresh"
 
 
-def _check_corpus(given: Path, resolved: Path) -> None:
-    """CorpusError, saying how to point at a corpus, when ``given`` is not a folder."""
+def check_corpus_folder(given: Path, resolved: Path | None = None) -> None:
+    """CorpusError, saying how to point at a corpus, when ``given`` is not a folder.
+
+    Public so that ``qa chat`` can say so in one line before its window
+    opens, rather than inside it.
+    """
+    resolved = given.resolve() if resolved is None else resolved
     if not resolved.exists():
         raise CorpusError(
             f"corpus folder {given} does not exist (looked in {Path.cwd()}); "
@@ -196,7 +201,7 @@ def update_index(
     started = time.perf_counter()
     config = index_settings_of(settings)
     corpus = config.corpus.resolve()
-    _check_corpus(config.corpus, corpus)
+    check_corpus_folder(config.corpus, corpus)
     index_dir = config.index_dir
     layout.check_index_folder(index_dir)
     lock = FileLock(str(index_dir / layout.LOCK_FILE), timeout=0)

@@ -7,6 +7,7 @@ import sys
 import time
 
 from qa.cli_common import common_parser, config_from_args
+from qa.config import QAConfig
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
+    _check_folders(config)
     _apply_color_choice(getattr(args, "color", "auto"))
     from qa.exports import ensure_exports
 
@@ -40,6 +42,19 @@ def run(args: argparse.Namespace) -> int:
             if key in t:
                 print(f"qa chat: {key} after {t[key] - started:.2f} s", file=sys.stderr)
     return int(app.return_code or 0)
+
+
+def _check_folders(config: QAConfig) -> None:
+    """A missing corpus or a folder that is not an index fails here, in one line, before the window.
+
+    Both checks are a few ``stat`` calls; the index itself is still loaded by
+    the window's worker, so the chat stays quick to open.
+    """
+    from index.builder import check_corpus_folder
+    from index.layout import check_index_folder
+
+    check_corpus_folder(config.corpus)
+    check_index_folder(config.index_dir)
 
 
 def _apply_color_choice(choice: str) -> None:

@@ -25,7 +25,7 @@ from tests.helpers import ask, settle
 from tui.app import create_app, default_index_builder
 from tui.widgets.prompt import QuestionInput
 
-from .conftest import assert_one_line_error
+from .conftest import assert_one_line_error, run_qa
 from .hardening import ARTICLE, StubPipeline, args_for, built, fast_models, make_corpus  # noqa: F401
 
 QUESTION = "How many ships waited offshore?"
@@ -268,3 +268,23 @@ def test_corpus_in_qa_toml_moves_the_default_index(tmp_path, monkeypatch):
     assert config.index_dir.name.startswith("other-")
     toml.write_text('[qa]\ncorpus = "other"\nindex_dir = "mine"\n', encoding="utf-8")
     assert load_config(toml).index_dir == Path("mine")
+
+
+# -- qa chat: a bad folder is one line before the window, not an error inside it ------
+
+
+@pytest.mark.parametrize("problem", ["missing corpus", "index folder of other files"])
+def test_chat_refuses_a_bad_folder_before_its_window_opens(tmp_path, problem):
+    if problem == "missing corpus":
+        args: list[str | os.PathLike] = ["--corpus", tmp_path / "missing", "--index-dir", tmp_path / "idx"]
+        fragment = "does not exist"
+    else:
+        notes = tmp_path / "notes"
+        notes.mkdir()
+        (notes / "todo.txt").write_text("mine", encoding="utf-8")
+        args = ["--corpus", make_corpus(tmp_path / "c"), "--index-dir", notes]
+        fragment = "no corpus-qa index"
+    done = run_qa("chat", *args, timeout=60, input="")
+    assert done.returncode == 1
+    assert done.stdout == ""  # no escape sequences: the window never opened
+    assert_one_line_error(done.stderr, fragment)

@@ -9,12 +9,13 @@ removed articles go to ``<index>/removed/<time>/``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import SUPPORTED_SUFFIXES, readable_text
+from index.corpus import SUPPORTED_SUFFIXES, list_corpus_files, readable_text
 from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
@@ -92,7 +93,9 @@ def plan_removals(corpus: Path, names: list[str]) -> list[tuple[str, Path]]:
     Raises:
         UsageError: a name outside the corpus (absolute, ``..``, through a
             link leaving it), a single ``.jsonl`` record (the file holds
-            others), or no such file.
+            others), no such file, or removing them all (the builder
+            needs one article, so the move would leave an index that
+            can no longer be updated: refused before anything moves).
     """
     planned: dict[Path, str] = {}
     for name in names:
@@ -109,7 +112,20 @@ def plan_removals(corpus: Path, names: list[str]) -> list[tuple[str, Path]]:
         if not (path.is_file() or path.is_symlink()):
             raise UsageError(f"cannot remove {name}: no such file in {corpus}")
         planned.setdefault(path, name)
+    _keep_one_article(corpus, planned)
     return [(name, path) for path, name in planned.items()]
+
+
+def _keep_one_article(corpus: Path, planned: dict[Path, str]) -> None:
+    """UsageError when the planned removals are every article the corpus holds."""
+    leaving = {os.path.abspath(path) for path in planned}
+    if any(os.path.abspath(path) not in leaving for path in list_corpus_files(corpus)):
+        return
+    names = ", ".join(sorted(planned.values()))
+    raise UsageError(
+        f"cannot remove {names}: the corpus {corpus} would hold no articles, and an index needs at least one; "
+        "add another article first (`qa index add FILE`), or delete the corpus and index folders"
+    )
 
 
 def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, Path]]) -> list[str]:

@@ -223,6 +223,18 @@ def test_index_remove_into_a_folder_that_is_not_an_index_moves_nothing(run_cli, 
     assert (corpus / "a.txt").exists() and sorted(p.name for p in home.iterdir()) == ["letter.txt"]
 
 
+def test_removing_every_article_is_refused_before_any_moves(run_cli, tmp_path):
+    """The builder needs one article: moving the last one out left an index that could not be updated."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n", b__txt="Title\nOther.\n")
+    index = tmp_path / "i"
+    for names in (["a.txt", "b.txt"], ["a.txt", "./b.txt", "a.txt"]):
+        code, _, err = run_cli("index", "remove", *names, "--corpus", corpus, "--index-dir", index)
+        assert code == 2
+        assert_one_line_error(err, "would hold no articles")
+        assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt"]
+        assert not (index / "removed").exists()
+
+
 def test_a_folder_holding_only_removed_articles_is_an_index_folder(tmp_path):
     from index import layout
 

@@ -55,7 +55,9 @@ def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files
     """Append ``folder``'s corpus files to ``files``, entering each real folder once."""
     try:
         entries = list(os.scandir(folder))
-    except OSError:  # unreadable folder: its files cannot be indexed anyway
+    except OSError as exc:  # unreadable folder: its files cannot be indexed, but the user hears why
+        if folder != root:
+            warnings.append(f"skipped {folder.relative_to(root).as_posix()}/: cannot read the folder ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -67,7 +69,10 @@ def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files
         except OSError as exc:  # ELOOP: a link to itself
             warnings.append(f"skipped {rel}: broken symlink ({exc.strerror or exc})")
             continue
-        if not (is_dir or (is_file and path.suffix.lower() in SUPPORTED_SUFFIXES)):
+        if not (is_dir or path.suffix.lower() in SUPPORTED_SUFFIXES):
+            continue
+        if not (is_dir or is_file):  # a FIFO or device named x.txt: reading it would block or never end
+            warnings.append(f"skipped {rel}: not a regular file")
             continue
         if entry.is_symlink():
             target = os.path.realpath(path)

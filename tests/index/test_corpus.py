@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -166,3 +167,13 @@ def test_any_text_file_loads_exactly_as_open_reads_it(write, text: str, newline:
             assert docs[0].text == open(path, encoding="utf-8").read()
         else:
             assert len(warnings) == 1 and ("\x00" in text or not text.strip())
+
+
+def test_a_fifo_named_like_an_article_is_skipped_with_a_warning(tmp_path):
+    """Reading a FIFO blocks until a writer comes: it is never opened, and the user is told."""
+    (tmp_path / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "other")  # not an article's suffix: ignored like any other file
+    files, warnings = scan_corpus(tmp_path)
+    assert [p.name for p in files] == ["a.txt"]
+    assert warnings == ["skipped pipe.txt: not a regular file"]

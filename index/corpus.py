@@ -47,18 +47,30 @@ def scan_corpus(root: Path) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     warnings: list[str] = []
     real_root = os.path.realpath(root)
-    _collect(root, root, real_root, {Path(real_root)}, files, warnings)
+    pending = [(root, real_root)]  # a stack, not recursion: a tree 1,500 folders deep must not hit the recursion limit
+    visited = {real_root}
+    while pending:
+        folder, real_folder = pending.pop()
+        pending.extend(reversed(_scan_folder(root, folder, real_folder, real_root, visited, files, warnings)))
     return sorted(files, key=lambda p: p.relative_to(root).as_posix()), warnings
 
 
-def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files: list[Path], warnings: list[str]) -> None:
-    """Append ``folder``'s corpus files to ``files``, entering each real folder once."""
+def _scan_folder(
+    root: Path, folder: Path, real_folder: str, real_root: str, visited: set[str], files: list[Path], warnings: list[str]
+) -> list[tuple[Path, str]]:
+    """Append ``folder``'s corpus files to ``files``; its sub-folders still to visit (path, real path), each once.
+
+    A real path is resolved (``realpath``, one ``lstat`` per level) only for
+    a link; a plain sub-folder's is its parent's plus its name, so a deep
+    tree costs one pass, not one per level per folder.
+    """
     try:
         entries = list(os.scandir(folder))
     except OSError as exc:  # unreadable folder: its files cannot be indexed, but the user hears why
         if folder != root:
             warnings.append(f"skipped {folder.relative_to(root).as_posix()}/: cannot read the folder ({exc.strerror or exc})")
-        return
+        return []
+    folders = []
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -74,18 +86,19 @@ def _collect(root: Path, folder: Path, real_root: str, visited: set[Path], files
         if not (is_dir or is_file):  # a FIFO or device named x.txt: reading it would block or never end
             warnings.append(f"skipped {rel}: not a regular file")
             continue
+        real = os.path.join(real_folder, entry.name)
         if entry.is_symlink():
-            target = os.path.realpath(path)
-            if os.path.commonpath([target, real_root]) != real_root:
-                warnings.append(f"skipped {rel}: a link to {target}, outside the corpus")
+            real = os.path.realpath(path)
+            if os.path.commonpath([real, real_root]) != real_root:
+                warnings.append(f"skipped {rel}: a link to {real}, outside the corpus")
                 continue
         if is_dir:
-            real = Path(os.path.realpath(path))
             if real not in visited:
                 visited.add(real)
-                _collect(root, path, real_root, visited, files, warnings)
+                folders.append((path, real))
         else:
             files.append(path)
+    return folders
 
 
 def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str]]:

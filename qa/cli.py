@@ -156,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except RecursionError:
+        # The folder walks are iterative; this is the net for any input nested deeper than a library expects.
+        if args.verbose:
+            log.exception("details")
+        print("qa: error: an input is nested too deeply to process (run with -v for details)", file=sys.stderr)
+        return 1
 
 
 def _silence_stdout() -> None:

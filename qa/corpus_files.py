@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import SUPPORTED_SUFFIXES, list_corpus_files, readable_text
+from index.corpus import SUPPORTED_SUFFIXES, list_corpus_files, readable_text, scan_corpus
 from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
@@ -49,13 +49,7 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
                 raise UsageError(f"cannot add {path}: only .txt, .md and .jsonl files are indexed")
             sources = [(path, path.name)]
         else:
-            sources = [
-                (p, p.relative_to(path).as_posix())
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
+            sources = _folder_sources(path)
         for src, rel in sources:
             try:
                 raw = src.read_bytes()
@@ -76,12 +70,44 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
     return copies
 
 
+def _folder_sources(folder: Path) -> list[tuple[Path, str]]:
+    """``(file, name in the corpus)`` for each article of ``folder``, found the way the index finds them.
+
+    The corpus scanner walks without recursion (a tree thousands of folders
+    deep is fine), enters each real folder once (a link loop ends) and
+    skips hidden entries. What it would skip for being unsafe (a link
+    leading out of ``folder``, a FIFO) stops the whole addition instead,
+    before anything is copied: its content is not what the folder shows.
+    """
+    files, skipped = scan_corpus(folder)
+    if skipped:
+        reason = skipped[0].removeprefix("skipped ").replace(", outside the corpus", f", outside {folder}")
+        raise UsageError(f"cannot add {folder}: it holds {reason}")
+    return [(p, p.relative_to(folder).as_posix()) for p in files]
+
+
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` one level at a time: ``Path.mkdir(parents=True)`` recurses once per missing folder.
+
+    An article 1,500 folders deep (which the corpus scanner accepts) would
+    otherwise end its copy or removal in a RecursionError.
+    """
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for level in reversed(missing):
+        level.mkdir(exist_ok=True)
+
+
 def copy_into_corpus(corpus: Path, copies: list[Copy]) -> list[str]:
     """Make the planned copies; returns one ``copied X into CORPUS/`` line each."""
-    corpus.mkdir(parents=True, exist_ok=True)
+    make_folders(corpus)
     lines = []
     for copy in copies:
-        copy.dest.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(copy.dest.parent)
         shutil.copy2(copy.source, copy.dest)
         lines.append(f"copied {copy.source} into {corpus}/")
     return lines
@@ -134,7 +160,7 @@ def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, 
     lines = []
     for _name, src in removals:
         dest = trash / src.relative_to(corpus)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(dest.parent)
         shutil.move(str(src), dest)
         lines.append(f"moved {src} to {dest}")
     return lines

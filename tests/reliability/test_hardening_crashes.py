@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -234,3 +236,55 @@ def test_ask_into_a_closed_pipe_exits_0_without_a_message(monkeypatch, capsys, b
     err = capsys.readouterr().err
     assert code == 0
     assert err == ""
+
+
+# -- a corpus folder thousands of levels deep ------------------------------------------
+
+
+def _deep_tree(top: Path, depth: int) -> Path:
+    """``top/d/d/.../d/x.txt``, ``depth`` folders down, built without long paths (chdir one level at a time)."""
+    here = os.getcwd()
+    top.mkdir(parents=True, exist_ok=True)
+    os.chdir(top)
+    try:
+        for _ in range(depth):
+            os.mkdir("d")
+            os.chdir("d")
+        Path("x.txt").write_text("Title\nThe deep file says Bob built the tower.\n", encoding="utf-8")
+    finally:
+        os.chdir(here)
+    return top
+
+
+def test_a_tree_deeper_than_the_recursion_limit_is_scanned_and_added(tmp_path):
+    """The scan and ``qa index add`` walked folders recursively: 1,500 levels ended in a RecursionError traceback."""
+    from index.corpus import list_corpus_files, scan_corpus
+    from qa.corpus_files import copy_into_corpus, plan_additions
+
+    depth = sys.getrecursionlimit() + 500
+    deep = _deep_tree(tmp_path / "deep", depth)
+    files, warnings = scan_corpus(deep)
+    assert [len(p.relative_to(deep).parts) for p in files] == [depth + 1] and warnings == []
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
+    copies = plan_additions(corpus, [deep / "d"])
+    assert len(copies) == 1
+    copy_into_corpus(corpus, copies)
+    assert len(list_corpus_files(corpus)) == 2
+
+
+def test_adding_a_folder_that_links_outside_itself_copies_nothing(run_cli, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "b.txt").write_text("Title\nOther.\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password\n", encoding="utf-8")
+    (folder / "s.txt").symlink_to(secret)
+    code, _, err = run_cli("index", "add", folder, "--corpus", corpus, "--index-dir", tmp_path / "i")
+    assert code == 2
+    assert_one_line_error(err, "a link to", "outside")
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]

@@ -311,4 +311,25 @@ def load_config(config_file: Path | None = None, **cli_overrides: Any) -> QAConf
     if "corpus" in given and "index_dir" not in given:
         # A corpus set anywhere gets its own index folder: it must not overwrite the seeds' index.
         config = replace(config, index_dir=default_index_dir(config.corpus))
+    check_index_outside_corpus(config.corpus, config.index_dir)
     return validate_config(config)
+
+
+def check_index_outside_corpus(corpus: Path, index_dir: Path) -> None:
+    """UsageError for an index folder inside the corpus, unless it is hidden there (``corpus/.qa-index``).
+
+    The corpus scan reads every ``.txt`` under the corpus, and ``qa index
+    remove`` moves articles to ``<index>/removed/``: an index at
+    ``corpus/idx`` took a removed article straight back in as
+    ``idx/removed/<time>/b.txt``. Hidden folders are never scanned.
+    """
+    real_corpus, real_index = corpus.resolve(), index_dir.resolve()
+    if real_index != real_corpus and real_corpus not in real_index.parents:
+        return
+    inside = real_index.relative_to(real_corpus).parts
+    if any(part.startswith(".") for part in inside):
+        return
+    raise UsageError(
+        f"index folder {index_dir} is inside the corpus {corpus}, which would read the index's own files as articles; "
+        f"pass --index-dir outside it, or a hidden folder such as {corpus / '.qa-index'}"
+    )

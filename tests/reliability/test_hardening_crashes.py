@@ -263,15 +263,36 @@ def test_a_tree_deeper_than_the_recursion_limit_is_scanned_and_added(tmp_path):
 
     depth = sys.getrecursionlimit() + 500
     deep = _deep_tree(tmp_path / "deep", depth)
-    files, warnings = scan_corpus(deep)
-    assert [len(p.relative_to(deep).parts) for p in files] == [depth + 1] and warnings == []
     corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
-    copies = plan_additions(corpus, [deep / "d"])
-    assert len(copies) == 1
-    copy_into_corpus(corpus, copies)
-    assert len(list_corpus_files(corpus)) == 2
+    try:
+        files, warnings = scan_corpus(deep)
+        assert [len(p.relative_to(deep).parts) for p in files] == [depth + 1] and warnings == []
+        corpus.mkdir()
+        (corpus / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
+        copies = plan_additions(corpus, [deep / "d"])
+        assert len(copies) == 1
+        copy_into_corpus(corpus, copies)
+        assert len(list_corpus_files(corpus)) == 2
+    finally:  # shutil.rmtree (pytest's clean-up of old tmp folders) recurses too
+        _remove_tree(deep)
+        _remove_tree(corpus)
+
+
+def _remove_tree(top: Path) -> None:
+    """Delete a folder tree without recursion, deepest folders first."""
+    if not top.exists():
+        return
+    folders, pending = [], [top]
+    while pending:
+        folder = pending.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
 
 
 def test_adding_a_folder_that_links_outside_itself_copies_nothing(run_cli, tmp_path):

@@ -153,20 +153,29 @@ def test_a_folder_of_other_files_is_refused_as_index_folder(run_cli, tmp_path):
     (home / "gen-notes").mkdir(parents=True)  # looks like a generation name, and is the user's
     (home / "gen-notes" / "todo.txt").write_text("keep me\n", encoding="utf-8")
     (home / "letter.txt").write_text("dear\n", encoding="utf-8")
-    for index in (home, corpus):  # a home folder, or the corpus itself
+    for index, code_and_reason in (
+        (home, (1, "already holds other files and no corpus-qa index")),
+        (corpus, (2, "is inside the corpus")),  # the corpus itself
+    ):
         before = sorted(p.name for p in index.iterdir())
         code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", index)
-        assert code == 1, err
-        assert_one_line_error(err, "already holds other files and no corpus-qa index")
+        assert code == code_and_reason[0], err
+        assert_one_line_error(err, code_and_reason[1])
         assert sorted(p.name for p in index.iterdir()) == before  # not even a lock file
     assert (home / "gen-notes" / "todo.txt").read_text(encoding="utf-8") == "keep me\n"
 
 
 def test_a_file_is_refused_as_index_folder(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
-    code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", corpus / "a.txt")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", notes)
     assert code == 1
     assert_one_line_error(err, "is a file")
+    assert notes.read_text(encoding="utf-8") == "mine\n"
+    code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", corpus / "a.txt")  # an article of the corpus
+    assert code == 2
+    assert_one_line_error(err, "is inside the corpus")
     assert (corpus / "a.txt").read_text(encoding="utf-8") == "Title\nText.\n"
 
 
@@ -257,3 +266,17 @@ def test_two_removals_in_one_second_keep_both_versions(tmp_path, monkeypatch):
     assert first != second
     kept = sorted(p.read_text(encoding="utf-8") for p in (index / "removed").rglob("x.txt"))
     assert kept == ["Version one.\n", "Version two.\n"]
+
+
+def test_an_index_folder_inside_the_corpus_is_refused_unless_hidden(run_cli, tmp_path):
+    """``--index-dir corpus/idx``: a removed article moved to ``idx/removed/`` was indexed again from there."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n", b__txt="Title\nOther.\n")
+    for index in (corpus / "idx", corpus, corpus / "sub" / "idx"):
+        code, _, err = run_cli("index", "remove", "b.txt", "--corpus", corpus, "--index-dir", index)
+        assert code == 2
+        assert_one_line_error(err, "is inside the corpus")
+        assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt"]
+    from qa.config import check_index_outside_corpus
+
+    check_index_outside_corpus(corpus, corpus / ".qa-index")  # hidden folders are never scanned
+    check_index_outside_corpus(corpus, tmp_path / "idx")

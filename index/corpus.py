@@ -76,6 +76,10 @@ def _scan_folder(
             continue
         path = folder / entry.name
         rel = path.relative_to(root).as_posix()
+        if not is_utf8_name(entry.name):  # a name from a Latin-1 zip: it could not be stored, shown or sent as JSON
+            shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            warnings.append(f"skipped {shown}: the file name is not valid UTF-8 (rename it)")
+            continue
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
         except OSError as exc:  # ELOOP: a link to itself
@@ -99,6 +103,15 @@ def _scan_folder(
         else:
             files.append(path)
     return folders
+
+
+def is_utf8_name(name: str) -> bool:
+    """Whether a name read from the file system is real UTF-8 (Python keeps other bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str]]:

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import SUPPORTED_SUFFIXES, list_corpus_files, readable_text, scan_corpus
+from index.corpus import SUPPORTED_SUFFIXES, is_utf8_name, list_corpus_files, readable_text, scan_corpus
 from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
@@ -47,6 +47,8 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
         if path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise UsageError(f"cannot add {path}: only .txt, .md and .jsonl files are indexed")
+            if not is_utf8_name(path.name):
+                raise UsageError(f"cannot add {path}: the file name is not valid UTF-8 (rename it)")
             sources = [(path, path.name)]
         else:
             sources = _folder_sources(path)

@@ -177,3 +177,13 @@ def test_a_fifo_named_like_an_article_is_skipped_with_a_warning(tmp_path):
     files, warnings = scan_corpus(tmp_path)
     assert [p.name for p in files] == ["a.txt"]
     assert warnings == ["skipped pipe.txt: not a regular file"]
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
+    """One Latin-1 name made the whole build fail ("text is not valid UTF-8" when the id was stored)."""
+    (tmp_path / "a.txt").write_text("Title\nText.\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "w", encoding="utf-8") as fh:
+        fh.write("Title\nOther text.\n")
+    files, warnings = scan_corpus(tmp_path)
+    assert [p.name for p in files] == ["a.txt"]
+    assert warnings == ["skipped caf\\xe9.txt: the file name is not valid UTF-8 (rename it)"]

@@ -37,6 +37,24 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def atomic_copy(source: Path, dest: Path) -> None:
+    """Copy ``source`` to ``dest`` (contents and times) through a hidden temp file, then rename.
+
+    ``qa index add`` copies articles into the corpus: a copy cut short (Ctrl-C,
+    a full disk) must not leave half an article there for the next update to
+    index. The temp file is hidden, so a scan never reads it meanwhile.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        shutil.copystat(source, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

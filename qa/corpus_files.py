@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.corpus import SUPPORTED_SUFFIXES, is_utf8_name, list_corpus_files, readable_text, scan_corpus
+from index.files import atomic_copy
 from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.errors import UsageError
@@ -110,7 +111,7 @@ def copy_into_corpus(corpus: Path, copies: list[Copy]) -> list[str]:
     lines = []
     for copy in copies:
         make_folders(copy.dest.parent)
-        shutil.copy2(copy.source, copy.dest)
+        atomic_copy(copy.source, copy.dest)  # never half an article in the corpus
         lines.append(f"copied {copy.source} into {corpus}/")
     return lines
 

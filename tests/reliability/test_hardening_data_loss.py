@@ -280,3 +280,29 @@ def test_an_index_folder_inside_the_corpus_is_refused_unless_hidden(run_cli, tmp
 
     check_index_outside_corpus(corpus, corpus / ".qa-index")  # hidden folders are never scanned
     check_index_outside_corpus(corpus, tmp_path / "idx")
+
+
+def test_an_addition_cut_short_leaves_no_half_article_in_the_corpus(tmp_path, monkeypatch):
+    """``qa index add`` copied straight to the article's name: Ctrl-C mid-copy left half an article to be indexed."""
+    import shutil
+
+    import pytest
+
+    from qa.corpus_files import copy_into_corpus, plan_additions
+
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n" + "A long article sentence.\n" * 10_000, encoding="utf-8")
+    copies = plan_additions(corpus, [big])
+    real_copyfile = shutil.copyfile
+
+    def cut_short(src, dst, *args, **kwargs):
+        real_copyfile(src, dst)
+        with open(dst, "r+b") as fh:
+            fh.truncate(1000)  # what an interrupted copy leaves
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shutil, "copyfile", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        copy_into_corpus(corpus, copies)
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # neither big.txt nor a temp file

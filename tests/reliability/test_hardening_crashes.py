@@ -309,3 +309,22 @@ def test_adding_a_folder_that_links_outside_itself_copies_nothing(run_cli, tmp_p
     assert code == 2
     assert_one_line_error(err, "a link to", "outside")
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
+def test_an_unwritable_model_cache_is_named_with_its_fix(tmp_path):
+    """A cache folder that cannot be made was reported as a failed ONNX export, with torch as the only way out."""
+    import subprocess
+
+    from .conftest import ENV, QA
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        [*QA, "ask", "Who leads the mission?"],
+        env={**ENV, "QA_CACHE_DIR": str(blocker / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert_one_line_error(done.stderr, f"cannot write the model cache {blocker / 'cache'}", "QA_CACHE_DIR")

@@ -105,6 +105,8 @@ def check_args(args: argparse.Namespace) -> None:
         raise UsageError("--squad builds its own corpus from the file; drop --corpus")
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be at least 1, got {args.limit}")
+    if getattr(args, "sample", None) is not None and args.sample < 1:
+        raise UsageError(f"--sample must be at least 1, got {args.sample}")
     if getattr(args, "engine", "local") == "ray" and getattr(args, "html", None) is not None:
         raise UsageError("--html records each answer's passages in this process; drop --engine ray for it")
     if hasattr(args, "engine"):

@@ -357,6 +357,8 @@ def test_command_table_and_limit(tmp_path: Path, run_cli) -> None:
         (["eval", "gold.jsonl", "--squad", "s.json"], "SQuAD file not found"),
         (["eval", "gold.jsonl", "--articles", "1:2"], "--articles"),
         (["eval", "gold.jsonl", "--limit", "0"], "--limit"),
+        (["eval", "gold.jsonl", "--sample", "-1"], "--sample must be at least 1"),
+        (["eval", "gold.jsonl", "--sample", "0"], "--sample must be at least 1"),
         (["eval", "missing.jsonl"], "not found"),
         (["eval", "gold.jsonl", "--report", "no/dir/rep.jsonl"], "cannot write report"),
         (["eval", "--squad", "s.json", "--corpus", "seeds"], "--corpus"),

@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineArgumentParser(
         prog="qa",
         description="Extractive question answering over a folder of articles.",
+        # argparse classifies every word of the line with the top-level options first:
+        # with abbreviations on, a command's own `--c` read as an ambiguous `--color`.
+        allow_abbrev=False,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     parser.add_argument("--version", action=VersionAction)

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from qa.nearmiss import KINDS
     from qa.readers.training import TrainConfig, train
 
+    _check_numbers(args)
     if not Path(args.squad).is_file():
         raise UsageError(f"SQuAD file not found: {args.squad}")
     if not 0.0 <= args.near_miss_ratio <= 1.0:
@@ -94,6 +95,21 @@ def run(args: argparse.Namespace) -> int:
         f"held-out EM {metrics['exact_match']:.1f} F1 {metrics['f1']:.1f} on {metrics['questions']} questions; weights in {args.output_dir}"
     )
     return 0
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Each number flag in range: ``--epochs nan`` and ``--batch-size 0`` ended in tracebacks, ``--epochs -1`` trained."""
+    inf = float("inf")
+    if not 0.0 < args.epochs < inf:  # also false for NaN
+        raise UsageError(f"--epochs must be a positive number; got {args.epochs}")
+    if not 0.0 < args.learning_rate < inf:
+        raise UsageError(f"--learning-rate must be a positive number; got {args.learning_rate}")
+    if not 0.0 <= args.negative_ratio < inf:
+        raise UsageError(f"--negative-ratio must be 0 or more; got {args.negative_ratio}")
+    for flag in ("batch_size", "threads", "max_train_questions", "max_eval_questions"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise UsageError(f"--{flag.replace('_', '-')} must be at least 1; got {value}")
 
 
 def _range(value: str, flag: str) -> tuple[int, int]:

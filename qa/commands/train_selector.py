@@ -88,24 +88,33 @@ def _dev_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
     return specs
 
 
+def check_numbers(args: argparse.Namespace) -> None:
+    """Every number flag in range, before minutes of collecting (they were checked after it, or not at all)."""
+    if not 0.0 < args.answerable_share < 1.0:  # also false for NaN
+        raise UsageError(f"--answerable-share must be in (0, 1); got {args.answerable_share}")
+    if not 0.0 < args.keep <= 1.0:
+        raise UsageError(f"--keep must be in (0, 1]; got {args.keep}")
+    if not 0.0 < args.c < float("inf"):
+        raise UsageError(f"--c must be a positive number; got {args.c}")
+    for flag in ("train_questions", "calibrate_questions", "test_questions"):
+        if getattr(args, flag) < 1:
+            raise UsageError(f"--{flag.replace('_', '-')} must be at least 1; got {getattr(args, flag)}")
+
+
 def run(args: argparse.Namespace) -> int:
+    check_numbers(args)
     if args.reader != "span":
         return calibrate_reader(args)
+    if not args.dev and not args.collect_only:
+        raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
     datasets = collect_all(args)
     if args.collect_only:
         return 0
     from qa.selector_report import selector_report, write_model_card
     from qa.selector_training import answered_precision, fit, threshold_keeping, top_candidates
 
-    if not 0.0 < args.answerable_share < 1.0:
-        raise UsageError(f"--answerable-share must be in (0, 1); got {args.answerable_share}")
     selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c, answerable_share=args.answerable_share)
     dev_names = [name for name in datasets if name.startswith("dev-")]
-    if not dev_names:
-        raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
-
-    if not 0.0 < args.keep <= 1.0:
-        raise UsageError(f"--keep must be in (0, 1]; got {args.keep}")
 
     def threshold_on(names: list[str]) -> float:
         rows = [r for n in [*names, "squad-calibrate"] for r in datasets[n]]
@@ -190,8 +199,6 @@ def calibrate_reader(args: argparse.Namespace) -> int:
 
     if not args.dev:
         raise UsageError("no --dev GOLD=CORPUS given: the threshold is chosen on pooled development sets")
-    if not 0.0 < args.keep <= 1.0 or not 0.0 < args.answerable_share < 1.0:
-        raise UsageError("--keep must be in (0, 1] and --answerable-share in (0, 1)")
     args.work.mkdir(parents=True, exist_ok=True)
     names = ["squad-calibrate", "squad-test"] + [f"dev-{i}" for i in range(len(args.dev))]
     tops: dict[str, list[Any]] = {}

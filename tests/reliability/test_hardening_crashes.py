@@ -201,6 +201,32 @@ def test_bad_flag_values_are_usage_errors(run_cli, tmp_path, flags, message):
     assert_one_line_error(err, message)
 
 
+BAD_TRAINING_FLAGS = {
+    "epochs -1": (["train-reader", "--epochs", "-1"], "--epochs must be a positive number"),
+    "epochs nan": (["train-reader", "--epochs", "nan"], "--epochs must be a positive number"),
+    "batch 0": (["train-reader", "--batch-size", "0"], "--batch-size must be at least 1"),
+    "lr -1": (["train-reader", "--learning-rate", "-1"], "--learning-rate must be a positive number"),
+    "threads 0": (["train-reader", "--threads", "0"], "--threads must be at least 1"),
+    "c -1": (["train-selector", "--c", "-1"], "--c must be a positive number"),
+    "share 2": (["train-selector", "--answerable-share", "2"], "--answerable-share must be in (0, 1)"),
+    "keep nan": (["train-selector", "--keep", "nan"], "--keep must be in (0, 1]"),
+    "train questions 0": (["train-selector", "--train-questions", "0"], "--train-questions must be at least 1"),
+    "no dev sets": (["train-selector"], "no --dev GOLD=CORPUS given"),
+}
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_TRAINING_FLAGS.values(), ids=BAD_TRAINING_FLAGS.keys())
+def test_training_flags_are_checked_before_any_work(run_cli, tmp_path, argv, message):
+    """``--epochs nan`` and ``--batch-size 0`` were tracebacks, ``--epochs -1`` trained a step and wrote weights,
+    and ``train-selector`` checked its numbers only after minutes of collecting."""
+    work, output = tmp_path / "work", tmp_path / "out"
+    places = ["--work", work, "--output", output] if argv[0] == "train-selector" else ["--output-dir", output]
+    code, _, err = run_cli(*argv, *places)
+    assert code == 2, err
+    assert_one_line_error(err, message)
+    assert not work.exists() and not output.exists()
+
+
 def test_rule_choices_match_what_the_code_accepts():
     from index.vector_index import INDEX_TYPES
     from qa.readers import READERS

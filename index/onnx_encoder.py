@@ -96,7 +96,7 @@ def onnx_export_errors(what: str) -> Iterator[None]:
         from index.model_cache import cache_root
 
         root = cache_root()
-        if exc.filename is not None and (
+        if isinstance(exc.filename, str) and (
             Path(exc.filename) == root or root.is_relative_to(exc.filename) or Path(exc.filename).is_relative_to(root)
         ):
             raise QAError(

@@ -89,7 +89,7 @@ def _folder_sources(folder: Path) -> list[tuple[Path, str]]:
     return [(p, p.relative_to(folder).as_posix()) for p in files]
 
 
-def make_folders(folder: Path) -> None:
+def _make_folders(folder: Path) -> None:
     """``mkdir -p`` one level at a time: ``Path.mkdir(parents=True)`` recurses once per missing folder.
 
     An article 1,500 folders deep (which the corpus scanner accepts) would
@@ -107,10 +107,10 @@ def make_folders(folder: Path) -> None:
 
 def copy_into_corpus(corpus: Path, copies: list[Copy]) -> list[str]:
     """Make the planned copies; returns one ``copied X into CORPUS/`` line each."""
-    make_folders(corpus)
+    _make_folders(corpus)
     lines = []
     for copy in copies:
-        make_folders(copy.dest.parent)
+        _make_folders(copy.dest.parent)
         atomic_copy(copy.source, copy.dest)  # never half an article in the corpus
         lines.append(f"copied {copy.source} into {corpus}/")
     return lines
@@ -163,7 +163,7 @@ def move_out_of_corpus(corpus: Path, index_dir: Path, removals: list[tuple[str, 
     lines = []
     for _name, src in removals:
         dest = trash / src.relative_to(corpus)
-        make_folders(dest.parent)
+        _make_folders(dest.parent)
         shutil.move(str(src), dest)
         lines.append(f"moved {src} to {dest}")
     return lines

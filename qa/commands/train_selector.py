@@ -88,7 +88,7 @@ def _dev_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
     return specs
 
 
-def check_numbers(args: argparse.Namespace) -> None:
+def _check_numbers(args: argparse.Namespace) -> None:
     """Every number flag in range, before minutes of collecting (they were checked after it, or not at all)."""
     if not 0.0 < args.answerable_share < 1.0:  # also false for NaN
         raise UsageError(f"--answerable-share must be in (0, 1); got {args.answerable_share}")
@@ -102,7 +102,7 @@ def check_numbers(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_numbers(args)
+    _check_numbers(args)
     if args.reader != "span":
         return calibrate_reader(args)
     if not args.dev and not args.collect_only:

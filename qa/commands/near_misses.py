@@ -52,6 +52,17 @@ def _sample(items: list[Any], n: int | None, seed: int) -> list[Any]:
     return answerable[:n]
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """``-o`` must not replace its own input, nor land in the corpus (the next index would read it as articles)."""
+    from qa.output_files import refuse_inside, refuse_same_file
+
+    if args.gold is not None:
+        refuse_same_file(args.output, args.gold, "gold file", "-o")
+        refuse_inside(args.output, {"corpus": args.corpus or Path("seeds")}, "-o")
+    else:
+        refuse_same_file(args.output, args.squad, "SQuAD file", "-o")
+
+
 def run(args: argparse.Namespace) -> int:
     from qa.commands.train_selector import corpus_texts
     from qa.evaluate import corpus_context_lookup, load_gold
@@ -65,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--sample must be at least 1; got {args.sample}")
     if (args.gold is None) == (args.squad is None):
         raise UsageError("give either a gold file (qa near-misses GOLD.jsonl) or --squad FILE")
+    _check_output(args)
     if args.squad is not None:
         from qa.squad import corpus_records, gold_items, load_squad, parse_article_range
 

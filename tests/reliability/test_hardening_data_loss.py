@@ -306,3 +306,17 @@ def test_an_addition_cut_short_leaves_no_half_article_in_the_corpus(tmp_path, mo
     with pytest.raises(KeyboardInterrupt):
         copy_into_corpus(corpus, copies)
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # neither big.txt nor a temp file
+
+
+def test_near_misses_output_never_replaces_its_gold_file_or_lands_in_the_corpus(run_cli, tmp_path):
+    """``qa near-misses gold.jsonl -o gold.jsonl`` replaced the gold set; ``-o corpus/x.jsonl`` became articles."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nKenya sent 400 officers to Haiti in 2024.\n")
+    gold = tmp_path / "gold.jsonl"
+    line = '{"id": "q1", "question": "How many officers did Kenya send?", "answers": ["400"], "doc": "a.txt"}\n'
+    gold.write_text(line, encoding="utf-8")
+    for output, reason in ((gold, "is the gold file itself"), (corpus / "nm.jsonl", "inside the corpus folder")):
+        code, _, err = run_cli("near-misses", gold, "--corpus", corpus, "-o", output)
+        assert code == 2
+        assert_one_line_error(err, reason)
+    assert gold.read_text(encoding="utf-8") == line
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]

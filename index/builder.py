@@ -41,6 +41,7 @@ from index.vector_index import (
     load_index,
     needs_training,
     training_size,
+    undertrained_note,
 )
 
 log = logging.getLogger(__name__)
@@ -383,6 +384,8 @@ def _write_generation(
                 f"no readable text found in {config.corpus}: " + ("; ".join(report.warnings[:3]) or "all files empty")
             )
         wanted = choose_index_type(config.index_type, total)
+        if (note := undertrained_note(wanted, total)) is not None:
+            report.warnings.append(note)
         index_type = wanted if vectors is None else vectors.index_type
         new_ids = store.chunk_ids_by_length(first_new)
         vectors = _embed_into(vectors, index_type, bm25, store, engine, new_ids, progress, report, gen)

@@ -97,6 +97,22 @@ def nprobe_for(nlist: int) -> int:
     return min(nlist, max(IVF_MIN_NPROBE, int(round(nlist * IVF_NPROBE_FRACTION))))
 
 
+def undertrained_note(index_type: str, n_vectors: int) -> str | None:
+    """A note when an IVF kind asked for by name has too few vectors to train on, else ``None``.
+
+    FAISS itself prints a raw "WARNING clustering 19 points to 1 centroids"
+    on standard error; this says what it means for the user instead (the
+    warning is silenced in ``create_index``).
+    """
+    wanted = IVF_MIN_TRAINING_PER_LIST * (16 if index_type == "ivfpq" else 1) * 16
+    if not needs_training(index_type) or n_vectors >= wanted:
+        return None
+    return (
+        f"an {index_type} index needs about {wanted:,} chunks to train; with {n_vectors:,} it is no faster "
+        "than exact search and may miss neighbours (--index-type auto picks flat at this size)"
+    )
+
+
 def needs_training(index_type: str) -> bool:
     return index_type in ("ivf", "ivfpq")
 
@@ -137,6 +153,9 @@ def create_index(
             index = faiss.IndexIVFPQ(quantizer, dim, nlist, m, nbits, faiss.METRIC_INNER_PRODUCT)
         index.cp.seed = 1234
         index.cp.niter = IVF_KMEANS_ITERATIONS
+        index.cp.min_points_per_centroid = 1  # too few points is reported once, as a build warning (undertrained_note)
+        if index_type == "ivfpq":
+            index.pq.cp.min_points_per_centroid = 1
         index.train(np.ascontiguousarray(training_vectors, dtype=np.float32))
         index.nprobe = nprobe_for(nlist)
         return index

@@ -143,3 +143,31 @@ def test_ivf_parameters_follow_size():
     assert vi.nprobe_for(4000) == 500  # 1/8 of the lists
     assert vi.nprobe_for(100) == 32  # at least 32...
     assert vi.nprobe_for(20) == 20 and vi.nprobe_for(10) == 10  # ...but never more than there are
+
+
+@pytest.mark.parametrize("kind", ["ivf", "ivfpq"])
+def test_too_few_vectors_is_one_note_of_ours_not_faiss_raw_warning(kind, capfd):
+    """FAISS printed "WARNING clustering 19 points to 1 centroids" straight to the terminal."""
+    x = clustered(19)
+    ids = np.arange(19, dtype=np.int64)
+    index = build(kind, x, ids)
+    _, found = index.search(x[:1], 3)
+    assert set(found[0]) <= set(ids.tolist())  # still searchable: three real ids come back
+    assert "WARNING" not in capfd.readouterr().err
+    note = vi.undertrained_note(kind, 19)
+    assert note is not None and "--index-type auto picks flat" in note
+    assert vi.undertrained_note(kind, 20_000) is None and vi.undertrained_note("flat", 19) is None
+
+
+def test_a_build_asked_for_ivf_on_a_few_chunks_says_so_once(tmp_path):
+    from index.builder import update_index
+    from qa.config import QAConfig
+    from tests.fakes import FastEmbedder
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title line here\nThe harbour in Oslo opened in 1901.\n", encoding="utf-8")
+    config = QAConfig(corpus=corpus, index_dir=tmp_path / "i", index_type="ivf")
+    report = update_index(config, progress=False, embedder=FastEmbedder())
+    assert report.index_type == "ivf"
+    assert [w for w in report.warnings if "needs about" in w] == [vi.undertrained_note("ivf", report.chunks)]

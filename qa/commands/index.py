@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     check_engine_flags(args)
     if args.action == "status":
         print(f"{config.index_dir}: {index_status(config)}")
+        details = _status_details(config)
+        if details:
+            print(f"  {details}")
         return 0
     engine = build_engine(args, config)  # Ray missing or unreachable: stop before any file is copied or moved
     if args.action in ("add", "remove"):
@@ -72,6 +75,24 @@ def run(args: argparse.Namespace) -> int:
 
     ensure_exports(config)  # the reader's ONNX export too: the first question finds it ready
     return 0
+
+
+def _status_details(config: QAConfig) -> str | None:
+    """What the live index holds and was built with, as ``GET /index`` says it; ``None`` before the first build.
+
+    "stale" alone leaves a user guessing what the index was built from; the
+    counts, encoder and build time answer that without loading a model.
+    """
+    from index import layout
+
+    gen = layout.current_generation(config.index_dir)
+    if gen is None:
+        return None
+    m = layout.read_manifest(gen)
+    return (
+        f"{m.documents:,} documents, {m.chunks:,} chunks ({m.index_type}); {safe_line(m.model_name)} "
+        f"({m.backend} {m.precision}); built {m.created}, {gen.name}"
+    )
 
 
 SHOWN_WARNINGS = 10

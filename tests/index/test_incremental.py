@@ -285,10 +285,14 @@ def test_cli_add_and_remove(config, tmp_path, monkeypatch, capsys):
     assert list((config.index_dir / "removed").rglob("a001.txt"))
     assert "-1 removed" in capsys.readouterr().out
     assert main(["index", "status", *common]) == 0
-    assert "fresh" in capsys.readouterr().out
+    status = capsys.readouterr().out
+    assert "fresh" in status
     index = consistent(config)
     assert not any(v[0] == "a001.txt" for v in chunk_map(config).values())
     assert index.manifest.documents == 12
+    # what the live index holds and was built with, as GET /index says it
+    assert f"12 documents, {index.manifest.chunks} chunks (flat)" in status
+    assert index.manifest.created in status and "gen-" in status
 
 
 def test_old_format_index_is_rebuilt(config):

@@ -150,9 +150,14 @@ def open_pipeline(
     return OpenedPipeline(loader(config), report)
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 document``, ``19 documents``: a count and its noun, in the plural unless it is one."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def report_line(report: Any) -> str:
     """``index refreshed: N documents, ...``: what the CLI prints after a refresh."""
     return (
-        f"index refreshed: {report.documents} documents, {report.chunks} chunks "
+        f"index refreshed: {counted(report.documents, 'document')}, {counted(report.chunks, 'chunk')} "
         f"({len(report.added_files)} new, {len(report.changed_files)} changed, {len(report.removed_files)} removed files)"
     )

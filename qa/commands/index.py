@@ -14,6 +14,7 @@ from qa.config import QAConfig
 from qa.corpus_files import copy_into_corpus, move_out_of_corpus, plan_additions, plan_removals
 from qa.engines import add_engine_flags, build_engine, check_engine_flags
 from qa.errors import UsageError
+from qa.opening import counted
 from qa.terminal_text import safe_line
 
 
@@ -90,7 +91,7 @@ def _status_details(config: QAConfig) -> str | None:
         return None
     m = layout.read_manifest(gen)
     return (
-        f"{m.documents:,} documents, {m.chunks:,} chunks ({m.index_type}); {safe_line(m.model_name)} "
+        f"{counted(m.documents, 'document')}, {counted(m.chunks, 'chunk')} ({m.index_type}); {safe_line(m.model_name)} "
         f"({m.backend} {m.precision}); built {m.created}, {gen.name}"
     )
 
@@ -115,7 +116,7 @@ def _print_report(config: QAConfig, report: BuildReport, every_warning: bool = F
     if not report.changed:
         what = "up to date"
     print(
-        f"index {what}: {report.documents} documents, {report.chunks} chunks ({report.index_type}); "
+        f"index {what}: {counted(report.documents, 'document')}, {counted(report.chunks, 'chunk')} ({report.index_type}); "
         f"+{len(report.added_files)} new, ~{len(report.changed_files)} changed, -{len(report.removed_files)} removed files, "
-        f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s -> {config.index_dir}"
+        f"{counted(report.embedded_chunks, 'chunk')} embedded in {report.seconds:.1f} s -> {config.index_dir}"
     )

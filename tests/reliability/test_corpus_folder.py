@@ -126,7 +126,7 @@ def test_many_warnings_are_cut_to_ten_and_verbose_lists_them_all(config, embedde
     warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
     assert warnings[:10] == [f"warning: skipped dump.jsonl#r{i}: same text as dump.jsonl#r0" for i in range(1, 11)]
     assert warnings[10:] == ["warning: ... and 3 more (qa index -v lists them all)"]
-    assert out.startswith("index built: 1 documents")
+    assert out.startswith("index built: 1 document, ")
 
     code, _, err = run_cli("index", "-q", "--rebuild", "-v", *_where(config))
     assert code == 0, err

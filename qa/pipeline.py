@@ -99,16 +99,6 @@ def _selector_for(config: QAConfig) -> Selector:
     return adapted
 
 
-def _overlaps_kept(kept: Sequence[Candidate], doc: str, start: int, end: int) -> bool:
-    """Whether ``[start, end)`` of ``doc`` shares a character with a candidate already kept.
-
-    The reader scores many boundaries of one mention ("Anna", "Anna Berg",
-    "by Anna Berg"); listed as next-best answers they crowd out the
-    different answers a user is looking for there.
-    """
-    return any(c.doc == doc and c.start < end and start < c.end for c in kept)
-
-
 class QAPipeline:
     """Retriever → reader → selector → refusal threshold, over one built index."""
 
@@ -337,8 +327,8 @@ class QAPipeline:
             p = rp.passage
             text = rp.doc_text[pred.start : pred.end]
             key = normalize_answer(text) or text
-            if key in seen_answers or _overlaps_kept(candidates, p.doc_id, pred.start, pred.end):
-                continue  # runners-up should be different answers, not the same mention cut wider or narrower
+            if key in seen_answers:  # runners-up should be different answers
+                continue
             seen_answers.add(key)
             candidates.append(Candidate(text, pred.score, p.doc_id, pred.start, pred.end, p.text, p.start))
         best = candidates[0] if candidates else None

@@ -39,9 +39,6 @@ def _check_invariants(result, corpus) -> None:
         assert ctext[cand["start"] : cand["end"]] == cand["answer"]
         assert ctext[cand["passage_start"] : cand["passage_start"] + len(cand["passage"])] == cand["passage"]
         assert cand["passage_start"] <= cand["start"] <= cand["end"] <= cand["passage_start"] + len(cand["passage"])
-    spans = [(c["doc"], c["start"], c["end"]) for c in data["candidates"]]
-    for i, (doc, start, end) in enumerate(spans):  # runners-up are other answers, not the same mention re-cut
-        assert not any(d == doc and s < end and start < e for d, s, e in spans[:i]), spans
 
 
 @pytest.mark.parametrize("reader", ["span", "sentence"])

@@ -92,19 +92,15 @@ def onnx_export_errors(what: str) -> Iterator[None]:
         yield
     except QAError:
         raise
-    except OSError as exc:
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:
         from index.model_cache import cache_root
 
-        root = cache_root()
-        if isinstance(exc.filename, str) and (
-            Path(exc.filename) == root or root.is_relative_to(exc.filename) or Path(exc.filename).is_relative_to(root)
-        ):
+        root, failed = cache_root(), getattr(exc, "filename", None)
+        if isinstance(failed, str) and (root.is_relative_to(failed) or Path(failed).is_relative_to(root)):
             raise QAError(
-                f"cannot write the model cache {root} ({exc.strerror or exc}); "
+                f"cannot write the model cache {root} ({getattr(exc, 'strerror', None) or exc}); "
                 "set QA_CACHE_DIR to a writable folder, or use --backend torch"
             ) from exc
-        raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
-    except (ValueError, RuntimeError, ImportError) as exc:
         raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
 
 

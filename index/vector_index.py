@@ -53,6 +53,7 @@ APPROXIMATE_FROM = 100_000
 APPROXIMATE_TYPE = "ivf"
 
 IVF_MIN_TRAINING_PER_LIST = 39  # FAISS warns below this many training points per centroid
+PQ_CENTROIDS = 256  # per sub-quantiser at 8 bits; fewer training points and ivfpq falls back to 4 bits
 # Lists probed per query, of nlist. Real MiniLM news vectors are diffuse: on
 # 27.7k Reuters chunks (nlist 666) recall@10 was 0.88 at 1/21 of the lists,
 # 0.94 at 1/10, 0.96 at 1/7 (bench/RESULTS.md); clustered synthetic vectors
@@ -104,7 +105,7 @@ def undertrained_note(index_type: str, n_vectors: int) -> str | None:
     on standard error; this says what it means for the user instead (the
     warning is silenced in ``create_index``).
     """
-    wanted = IVF_MIN_TRAINING_PER_LIST * (16 if index_type == "ivfpq" else 1) * 16
+    wanted = IVF_MIN_TRAINING_PER_LIST * (PQ_CENTROIDS if index_type == "ivfpq" else nlist_for(0))
     if not needs_training(index_type) or n_vectors >= wanted:
         return None
     return (
@@ -149,7 +150,7 @@ def create_index(
             index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
         else:
             m = 48 if dim % 48 == 0 else 32 if dim % 32 == 0 else 16 if dim % 16 == 0 else 8 if dim % 8 == 0 else 1
-            nbits = 8 if len(training_vectors) >= 256 * 39 else 4
+            nbits = 8 if len(training_vectors) >= PQ_CENTROIDS * IVF_MIN_TRAINING_PER_LIST else 4
             index = faiss.IndexIVFPQ(quantizer, dim, nlist, m, nbits, faiss.METRIC_INNER_PRODUCT)
         index.cp.seed = 1234
         index.cp.niter = IVF_KMEANS_ITERATIONS

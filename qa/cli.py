@@ -145,26 +145,24 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except (OSError, sqlite3.DatabaseError, UnicodeError) as err:
-        if args.verbose:
-            log.exception("details")
-        print(f"qa: error: {message_line(_environment_error(err))}", file=sys.stderr)
-        return 1
+        return _failed(args, _environment_error(err))
     except MemoryError:
         # A file of one 2 GB line, or a corpus larger than memory: say so, not a traceback.
-        if args.verbose:
-            log.exception("details")
-        print(
-            "qa: error: out of memory (an input line or article too large for this machine?); "
-            "split the input, or run with -v for details",
-            file=sys.stderr,
+        return _failed(
+            args,
+            "out of memory (an input line or article too large for this machine?); split the input, or run with -v for details",
         )
-        return 1
     except RecursionError:
         # The folder walks are iterative; this is the net for any input nested deeper than a library expects.
-        if args.verbose:
-            log.exception("details")
-        print("qa: error: an input is nested too deeply to process (run with -v for details)", file=sys.stderr)
-        return 1
+        return _failed(args, "an input is nested too deeply to process (run with -v for details)")
+
+
+def _failed(args: argparse.Namespace, message: str) -> int:
+    """``qa: error: MESSAGE`` on one line (the traceback only in the log with ``-v``); exit status 1."""
+    if args.verbose:
+        log.exception("details")
+    print(f"qa: error: {message_line(message)}", file=sys.stderr)
+    return 1
 
 
 def _silence_stdout() -> None:

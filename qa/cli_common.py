@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qa.config import QAConfig, load_config
+from qa.errors import UsageError
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,20 @@ def common_parser() -> argparse.ArgumentParser:
         "--threshold", dest="no_answer_threshold", type=float, help="confidence below which the answer is 'no answer'"
     )
     return parser
+
+
+def check_counts(args: argparse.Namespace, *names: str) -> None:
+    """UsageError for the first of the integer flags ``names`` that is given and below 1 (``--batch-size 0``)."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise UsageError(f"--{name.replace('_', '-')} must be at least 1; got {value}")
+
+
+def check_positive(value: float, flag: str) -> None:
+    """UsageError unless ``value`` is a positive finite number (NaN and -1 are refused alike)."""
+    if not 0.0 < value < float("inf"):
+        raise UsageError(f"{flag} must be a positive number; got {value}")
 
 
 def config_from_args(args: argparse.Namespace) -> QAConfig:

@@ -324,7 +324,7 @@ def check_index_outside_corpus(corpus: Path, index_dir: Path) -> None:
     ``idx/removed/<time>/b.txt``. Hidden folders are never scanned.
     """
     real_corpus, real_index = corpus.resolve(), index_dir.resolve()
-    if real_index != real_corpus and real_corpus not in real_index.parents:
+    if not real_index.is_relative_to(real_corpus):
         return
     inside = real_index.relative_to(real_corpus).parts
     if any(part.startswith(".") for part in inside):

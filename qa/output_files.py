@@ -50,7 +50,7 @@ def refuse_inside(output: str | os.PathLike[str], folders: dict[str, Path], flag
     target = Path(os.path.realpath(output))
     for what, folder in folders.items():
         root = Path(os.path.realpath(folder))
-        if target == root or root in target.parents:
+        if target.is_relative_to(root):
             raise UsageError(f"{flag} {output} is inside the {what} folder {folder}; write it elsewhere")
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
+from qa.cli_common import PipelineOpener, check_counts, common_parser, config_from_args, open_pipeline
 from qa.config import QAConfig
 from qa.corpus_paths import corpus_member, split_doc_id
 from qa.engines import add_engine_flags, check_engine_flags
@@ -103,10 +103,7 @@ def check_args(args: argparse.Namespace) -> None:
         raise UsageError("--articles only applies with --squad FILE")
     if args.squad is not None and args.corpus is not None:
         raise UsageError("--squad builds its own corpus from the file; drop --corpus")
-    if args.limit is not None and args.limit < 1:
-        raise UsageError(f"--limit must be at least 1, got {args.limit}")
-    if getattr(args, "sample", None) is not None and args.sample < 1:
-        raise UsageError(f"--sample must be at least 1, got {args.sample}")
+    check_counts(args, "limit", "sample")
     if getattr(args, "engine", "local") == "ray" and getattr(args, "html", None) is not None:
         raise UsageError("--html records each answer's passages in this process; drop --engine ray for it")
     if hasattr(args, "engine"):

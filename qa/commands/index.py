@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from index import layout
 from index.builder import BuildReport, index_status, update_index
-from index.layout import check_index_folder
 from index.vector_index import APPROXIMATE_FROM, INDEX_TYPES
 from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     engine = build_engine(args, config)  # Ray missing or unreachable: stop before any file is copied or moved
     if args.action in ("add", "remove"):
-        check_index_folder(config.index_dir)  # a folder that is not an index: stop before any file is copied or moved
+        layout.check_index_folder(config.index_dir)  # a folder that is not an index: stop before any file is copied or moved
     if args.action == "add":
         copies = plan_additions(config.corpus, [Path(p) for p in args.paths])  # every path checked first
         for line in copy_into_corpus(config.corpus, copies):
@@ -84,8 +84,6 @@ def _status_details(config: QAConfig) -> str | None:
     "stale" alone leaves a user guessing what the index was built from; the
     counts, encoder and build time answer that without loading a model.
     """
-    from index import layout
-
     gen = layout.current_generation(config.index_dir)
     if gen is None:
         return None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from index.files import atomic_write_text
+from qa.cli_common import check_counts
 from qa.errors import UsageError
 
 
@@ -72,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = sorted(set(kinds) - set(_kinds()))
     if unknown or not kinds:
         raise UsageError(f"--kinds takes some of {', '.join(_kinds())}; got {args.kinds!r}")
-    if args.sample is not None and args.sample < 1:
-        raise UsageError(f"--sample must be at least 1; got {args.sample}")
+    check_counts(args, "sample")
     if (args.gold is None) == (args.squad is None):
         raise UsageError("give either a gold file (qa near-misses GOLD.jsonl) or --squad FILE")
     _check_output(args)

@@ -6,6 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from qa.cli_common import check_counts, check_positive
 from qa.errors import UsageError
 
 
@@ -99,17 +100,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_numbers(args: argparse.Namespace) -> None:
     """Each number flag in range: ``--epochs nan`` and ``--batch-size 0`` ended in tracebacks, ``--epochs -1`` trained."""
-    inf = float("inf")
-    if not 0.0 < args.epochs < inf:  # also false for NaN
-        raise UsageError(f"--epochs must be a positive number; got {args.epochs}")
-    if not 0.0 < args.learning_rate < inf:
-        raise UsageError(f"--learning-rate must be a positive number; got {args.learning_rate}")
-    if not 0.0 <= args.negative_ratio < inf:
+    check_positive(args.epochs, "--epochs")
+    check_positive(args.learning_rate, "--learning-rate")
+    if not 0.0 <= args.negative_ratio < float("inf"):
         raise UsageError(f"--negative-ratio must be 0 or more; got {args.negative_ratio}")
-    for flag in ("batch_size", "threads", "max_train_questions", "max_eval_questions"):
-        value = getattr(args, flag)
-        if value is not None and value < 1:
-            raise UsageError(f"--{flag.replace('_', '-')} must be at least 1; got {value}")
+    check_counts(args, "batch_size", "threads", "max_train_questions", "max_eval_questions")
 
 
 def _range(value: str, flag: str) -> tuple[int, int]:

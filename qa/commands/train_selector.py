@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from index.files import atomic_write_text
+from qa.cli_common import check_counts, check_positive
 from qa.config import PROJECT_ROOT, load_config
 from qa.errors import UsageError
 
@@ -94,11 +95,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise UsageError(f"--answerable-share must be in (0, 1); got {args.answerable_share}")
     if not 0.0 < args.keep <= 1.0:
         raise UsageError(f"--keep must be in (0, 1]; got {args.keep}")
-    if not 0.0 < args.c < float("inf"):
-        raise UsageError(f"--c must be a positive number; got {args.c}")
-    for flag in ("train_questions", "calibrate_questions", "test_questions"):
-        if getattr(args, flag) < 1:
-            raise UsageError(f"--{flag.replace('_', '-')} must be at least 1; got {getattr(args, flag)}")
+    check_positive(args.c, "--c")
+    check_counts(args, "train_questions", "calibrate_questions", "test_questions")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from qa.readers.training import TrainConfig, train
 
     _check_numbers(args)
+    _check_output(args)
     if not Path(args.squad).is_file():
         raise UsageError(f"SQuAD file not found: {args.squad}")
     if not 0.0 <= args.near_miss_ratio <= 1.0:
@@ -105,6 +106,15 @@ def _check_numbers(args: argparse.Namespace) -> None:
     if not 0.0 <= args.negative_ratio < float("inf"):
         raise UsageError(f"--negative-ratio must be 0 or more; got {args.negative_ratio}")
     check_counts(args, "batch_size", "threads", "max_train_questions", "max_eval_questions")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """``--output-dir`` outside the configured corpus and index: its ``MODEL_CARD.md`` would be indexed as an article."""
+    from qa.config import load_config
+    from qa.output_files import refuse_inside
+
+    config = load_config()
+    refuse_inside(args.output_dir, {"corpus": config.corpus, "index": config.index_dir}, "--output-dir")
 
 
 def _range(value: str, flag: str) -> tuple[int, int]:

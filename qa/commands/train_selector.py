@@ -99,8 +99,24 @@ def _check_numbers(args: argparse.Namespace) -> None:
     check_counts(args, "train_questions", "calibrate_questions", "test_questions")
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """``--output`` and ``--work`` outside every development corpus and index folder.
+
+    Both are written into (a model card, JSON lines of candidates), and a
+    ``MODEL_CARD.md`` or ``.jsonl`` inside a corpus is read as articles by its
+    next update.
+    """
+    from qa.output_files import refuse_inside
+
+    for _gold, corpus, index_dir in _dev_specs(args.dev):
+        folders = {"corpus": corpus} | ({"index": index_dir} if index_dir is not None else {})
+        refuse_inside(args.output, folders, "--output")
+        refuse_inside(args.work, folders, "--work")
+
+
 def run(args: argparse.Namespace) -> int:
     _check_numbers(args)
+    _check_outputs(args)
     if args.reader != "span":
         return calibrate_reader(args)
     if not args.dev and not args.collect_only:

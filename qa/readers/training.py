@@ -34,7 +34,9 @@ from typing import Any
 import numpy as np
 
 from index.model_location import prefer_offline, resolve_model_path
+from qa.errors import UsageError
 from qa.metrics import exact_match, f1, max_over_gold
+from qa.opening import counted
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
 from qa.squad import load_squad
 
@@ -100,7 +102,7 @@ def _negatives(
         golds = [a["text"] for a in ex["answers"]]
         for _ in range(5):
             same = rng.random() < 0.5
-            a_idx = ex["article"] if same else rng.randrange(lo, hi)
+            a_idx = ex["article"] if same else rng.randrange(lo, min(hi, len(articles)))
             paras = articles[a_idx]["paragraphs"]
             p_idx = rng.randrange(len(paras))
             if a_idx == ex["article"] and p_idx == ex["paragraph"]:
@@ -323,6 +325,11 @@ def _training_windows(cfg: TrainConfig, tokenizer: Any, rng: random.Random) -> t
     """
     articles = load_squad(Path(cfg.squad_path))
     train_ex = _examples(articles, *cfg.train_articles)
+    if not train_ex:
+        lo, hi = cfg.train_articles
+        raise UsageError(
+            f"{cfg.squad_path} has {counted(len(articles), 'article')}; articles {lo}:{hi} hold no question to train on"
+        )
     eval_ex = _examples(articles, *cfg.eval_articles)
     if cfg.max_train_questions:
         rng.shuffle(train_ex)

@@ -142,3 +142,21 @@ def test_cached_candidates_from_another_retrieval_are_refused(tmp_path, monkeypa
     (work / "retrieval.json").write_text("{not json", encoding="utf-8")
     assert main(["train-selector", "--work", str(work), "--collect-only", "squad-test"]) == 2
     assert "--recollect" in capsys.readouterr().err
+
+
+def test_train_selector_refuses_output_or_work_inside_a_dev_corpus(tmp_path, monkeypatch, capsys):
+    """A model card or candidate cache written into a corpus would be indexed as articles by its next update."""
+    from qa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kenya sent police to Haiti.", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("", encoding="utf-8")
+    dev = f"{gold}={corpus}"
+    for flag in ("--output", "--work"):
+        assert main(["train-selector", "--dev", dev, flag, str(corpus / "sel")]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and flag in err[0] and "corpus" in err[0]
+    assert not (corpus / "sel").exists() and sorted(p.name for p in corpus.iterdir()) == ["a.txt"]

@@ -165,3 +165,33 @@ def test_near_misses_of_one_kind_only():
     assert len(negatives) == 6 and all(n["id"].endswith("~answer_removed") for n in negatives)
     for neg in negatives:
         assert "opened in" not in neg["context"] and "The line runs north." in neg["context"]
+
+
+def test_train_reader_refuses_an_output_inside_the_corpus(tmp_path, monkeypatch, capsys):
+    """Its MODEL_CARD.md would be read as an article of the configured corpus."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "qa.toml").write_text('corpus = "news"\n', encoding="utf-8")
+    squad = tmp_path / "squad.json"
+    squad.write_text(json.dumps({"data": _tiny_articles()}), encoding="utf-8")
+    assert main(["train-reader", "--squad", str(squad), "--output-dir", "news/reader"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--output-dir" in err[0] and "corpus" in err[0]
+    assert not (tmp_path / "news" / "reader").exists()
+
+
+def test_train_reader_on_a_file_with_fewer_articles_than_the_default_range(tmp_path, capsys):
+    """Negatives were drawn from articles 0-35 whatever the file held: an IndexError traceback on a small file."""
+    squad = tmp_path / "squad.json"
+    squad.write_text(
+        json.dumps({"data": [{"title": "t", "paragraphs": _tiny_articles()[0]["paragraphs"]}] * 2}), encoding="utf-8"
+    )
+    out = tmp_path / "reader"
+    args = ["train-reader", "--squad", str(squad), "--output-dir", str(out), "--epochs", "1", "--max-eval-questions", "2"]
+    assert main(args) == 0
+    assert (out / "training.json").is_file()
+    capsys.readouterr()
+    assert main([*args, "--train-articles", "5:9"]) == 2
+    err = capsys.readouterr().err
+    last = err.strip().splitlines()[-1]  # after the trainer's own progress log
+    assert last.startswith("qa: error:") and "5:9" in last and "2 articles" in last and "Traceback" not in err

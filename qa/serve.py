@@ -47,7 +47,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import Message, Receive, Scope, Send
 
@@ -524,6 +524,11 @@ def _add_answer_routes(app: FastAPI, worker: AnswerWorker) -> None:
 def _add_info_routes(app: FastAPI, worker: AnswerWorker) -> None:
     """``GET /health``, ``/index`` and ``/document``: what is answering, read without queueing a question."""
     config = worker.config
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        """A browser pointed at the server lands on the API's own page, not on ``{"detail": "Not Found"}``."""
+        return RedirectResponse("/docs")
 
     @app.get("/health", response_model=HealthOut, summary="is it up, and which index version answers")
     async def health() -> dict[str, Any]:

@@ -188,6 +188,9 @@ def test_health_index_and_openapi(config):
         spec = client.get("/openapi.json").json()
         assert {"/ask", "/batch", "/health", "/index", "/document"} <= set(spec["paths"])
         assert client.get("/docs").status_code == 200
+        root = client.get("/", follow_redirects=False)  # a browser pointed at the server
+        assert root.status_code == 307 and root.headers["location"] == "/docs"
+        assert "/" not in spec["paths"]
 
 
 def test_a_new_index_version_is_picked_up_without_restart(config):

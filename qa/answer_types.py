@@ -13,15 +13,19 @@ This module names the narrower type a question expects (``money``,
 ``person``) from its wording alone, and scores a candidate against it:
 +1 when the text has the expected shape, -1 when it has a shape the type
 rules out, 0 when the question names no narrow type or the text says
-nothing either way. The selector learns how much a clash weighs; these rules
-only say what a clash is. Pure regular expressions, no model.
+nothing either way. A bare number ("91", "thousands") takes its unit from
+the words around it in the article ("died aged 91", "thousands of his
+possessions"), so "For how many years were they married?" clashes with an
+age, and "How much money did he make?" with a count of things. The selector
+learns how much a clash weighs; these rules only say what a clash is. Pure
+regular expressions, no model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ANSWER_TYPES = ("money", "percent", "age", "duration", "year", "date", "count", "person")
 
@@ -153,11 +157,97 @@ class TypeShape:
         )
 
 
-def type_fit(expected: str | None, text: str) -> float:
-    """+1 when ``text`` has the shape ``expected`` calls for, -1 when it has one the type rules out, else 0."""
+# What the words right around a bare number say it counts (``unit_in_context``).
+_AFTER_PERCENT = re.compile(r"^\s*(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
+_AFTER_CURRENCY = re.compile(
+    r"^\s*(?:(?:m|bn|k|million|billion|trillion)\s*)?(?:pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?)\b",
+    re.IGNORECASE,
+)
+_AFTER_AGE = re.compile(r"^\s*-?\s*years?[- ]old\b", re.IGNORECASE)
+_AFTER_AGO = re.compile(r"^\s*-?\s*(?:of\s+)?(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)\b", re.IGNORECASE)
+_AFTER_DURATION = re.compile(
+    r"^\s*-?\s*(?:of\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE
+)
+_AFTER_THING = re.compile(r"^\s+(?:of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?)?[a-z][a-z\-]+\b")
+_BEFORE_CURRENCY = re.compile(r"[$£€¥₹]\s*$")
+_BEFORE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
+# Words after a number that are not what it counts: function words, magnitudes.
+_UNITLESS_WORDS = frozenset(
+    "and or nor but to in on at by for from with as than the a an this that these those near after before since during "
+    "until while when where which who whom whose what per each every over under about around across into onto upon "
+    "against among between through throughout within without via is are was were be been being has have had will "
+    "would could should may might can do does did not no so more less most least times million billion trillion "
+    "thousand hundred bn m k".split()
+)
+_FRACTION = re.compile(
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b", re.IGNORECASE
+)
+
+
+def unit_in_context(before: str, after: str) -> str | None:
+    """What a bare number counts, read from the words around it: ``percent``, ``currency``, ``age``, ``ago``, ``duration``, ``thing``.
+
+    The reader often proposes just "91" or "30" where the article says "died
+    aged 91" or "30 Labour MPs": the number alone has no type, so a question
+    asking *how long* or *how much money* cannot clash with it. ``thing`` is
+    a number followed by an ordinary noun ("thousands of his possessions",
+    "739 Haitian police officers" reads as a count only when the next word is
+    lower case, so names do not count). None when the context says nothing.
+    """
+    if _BEFORE_CURRENCY.search(before):
+        return "currency"
+    if _BEFORE_AGE.search(before):
+        return "age"
+    for unit, pattern in (
+        ("percent", _AFTER_PERCENT),
+        ("currency", _AFTER_CURRENCY),
+        ("age", _AFTER_AGE),
+        ("ago", _AFTER_AGO),
+        ("duration", _AFTER_DURATION),
+    ):
+        if pattern.match(after):
+            return unit
+    thing = _AFTER_THING.match(after)
+    if thing is not None and not set(thing.group(0).lower().split()) & _UNITLESS_WORDS - {"of", "the"}:
+        return "thing"
+    return None
+
+
+def _with_context(shape: TypeShape, unit: str | None) -> tuple[TypeShape, str | None]:
+    """``shape`` with the unit its context gives a bare number; the unit only for a bare number."""
+    bare = shape.numeric and not (
+        shape.currency or shape.percent or shape.duration_unit or shape.year or shape.month_or_day or shape.clock
+    )
+    if not bare or unit is None:
+        return shape, None
+    return (
+        replace(
+            shape,
+            currency=unit == "currency",
+            percent=unit == "percent",
+            duration_unit=unit in ("duration", "ago"),
+            point_in_time=shape.point_in_time or unit == "ago",
+        ),
+        unit,
+    )
+
+
+def type_fit(expected: str | None, text: str, before: str = "", after: str = "") -> float:
+    """+1 when ``text`` has the shape ``expected`` calls for, -1 when it has one the type rules out, else 0.
+
+    ``before`` and ``after`` are the text around the candidate: a bare number
+    takes its unit from them (``unit_in_context``), so "91" out of "died aged
+    91" is an age, and clashes with a question asking for how many years.
+    """
     if expected is None:
         return 0.0
-    return _RULES[expected](TypeShape.of(text))
+    unit = unit_in_context(before, after) if (before or after) and not _FRACTION.search(text) else None
+    shape, unit = _with_context(TypeShape.of(text), unit)
+    if unit in ("age", "thing") and expected in _CLASHES_WITH[unit]:
+        return -1.0
+    if unit == "age" and expected == "age":
+        return 1.0
+    return _RULES[expected](shape)
 
 
 def _money(s: TypeShape) -> float:
@@ -219,6 +309,12 @@ def _person(s: TypeShape) -> float:
         return 1.0
     return 0.0
 
+
+# Types a number counting people or things, or giving an age, cannot be.
+_CLASHES_WITH = {
+    "age": frozenset({"money", "percent", "duration", "year", "date"}),
+    "thing": frozenset({"money", "percent", "age", "duration"}),
+}
 
 _RULES = {
     "money": _money,

@@ -458,7 +458,8 @@ def _row_values(
     (The persisted selector's weights are stored in that order.)"""
     answer = stats.texts[row]
     agrees = shape.agrees_with(context.kind)
-    fit = type_fit(context.narrow_type, answer)
+    text = passage.doc_text
+    fit = type_fit(context.narrow_type, answer, text[max(0, pred.start - 80) : pred.start], text[pred.end : pred.end + 80])
     answer_words = {w.lower() for w in _WORD.findall(answer)}
     window = _sentence_window(passage, pred.start, pred.end)
     near = _text_words(window)

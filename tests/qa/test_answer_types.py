@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import ANSWER_TYPES, expected_type, type_fit
+from qa.answer_types import ANSWER_TYPES, expected_type, type_fit, unit_in_context
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,37 @@ def test_expected_type_reads_the_question_wording(question: str, expected: str |
 )
 def test_type_fit_scores_an_answer_against_the_expected_type(expected: str | None, answer: str, fit: float) -> None:
     assert type_fit(expected, answer) == fit
+
+
+@pytest.mark.parametrize(
+    ("expected", "before", "answer", "after", "fit"),
+    [
+        ("duration", "his wife Audrey died aged ", "91", ". Lord Callaghan", -1.0),  # an age, not how long
+        ("age", "his wife Audrey died aged ", "91", ". Lord Callaghan", 1.0),
+        ("money", "has begun selling ", "thousands", " of his possessions", -1.0),  # a count of things, not a sum
+        ("money", "paid ", "5", " million dollars for it", 1.0),
+        ("money", "it cost £", "5", "m in all", 1.0),
+        ("percent", "unemployment rose to ", "12", " per cent in May", 1.0),
+        ("percent", "it sacked ", "300", " workers", -1.0),
+        ("duration", "practices have existed for ", "thousands", " of years", 1.0),
+        ("age", "the wall was built ", "30", " years ago", -1.0),
+        ("count", "Up to ", "30", " Labour MPs could oppose it", 1.0),  # a name after the number says nothing
+        ("percent", "killed up to ", "three-fourths", " of the population", 0.0),  # a fraction is a share
+        ("age", "graves dating to ", "1338", " near Lake Issyk Kul", 1.0),  # "near" is not a thing counted: as without context
+        ("money", "", "£70", " of shopping", 1.0),  # the answer's own unit wins over its context
+    ],
+)
+def test_a_bare_number_takes_its_unit_from_the_words_around_it(expected, before, answer, after, fit) -> None:
+    assert type_fit(expected, answer, before, after) == fit
+
+
+def test_unit_in_context_reads_both_sides() -> None:
+    assert unit_in_context("died aged ", "") == "age"
+    assert unit_in_context("", "-year-old son") == "age"
+    assert unit_in_context("£", "") == "currency"
+    assert unit_in_context("", "% of voters") == "percent"
+    assert unit_in_context("", " days") == "duration"
+    assert unit_in_context("", " officers were deployed") == "thing"
+    assert unit_in_context("", " and rising") is None
+    assert unit_in_context("", "") is None
+

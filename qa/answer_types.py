@@ -52,7 +52,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bfor how (long|many (years|months|weeks|days|hours|minutes|decades))\b|\bhow long (did|does|do|has|have|had|will|would|is|was|were) .*\b(last|take|took|serve|served|spend|spent|run|ran|wait|waited|stay|stayed|been|be married|married|jailed|sentenced|ban|banned)\b"
         ),
     ),
-    ("duration", re.compile(r"\bhow many (years|months|weeks|days|hours|minutes|decades)\b")),
+    ("duration", re.compile(r"\bhow many (years|months|weeks|days|hours|minutes|seconds|decades)\b")),
     ("year", re.compile(r"\b(in )?(what|which) year\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhen\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
@@ -243,7 +243,7 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
         return 0.0
     unit = unit_in_context(before, after) if (before or after) and not _FRACTION.search(text) else None
     shape, unit = _with_context(TypeShape.of(text), unit)
-    if unit in ("age", "thing") and expected in _CLASHES_WITH[unit]:
+    if unit is not None and expected in _CLASHES_WITH[unit]:
         return -1.0
     if unit == "age" and expected == "age":
         return 1.0
@@ -310,10 +310,15 @@ def _person(s: TypeShape) -> float:
     return 0.0
 
 
-# Types a number counting people or things, or giving an age, cannot be.
+# Types a number counting people or things, giving an age, a sum, a share or a
+# span of time cannot be ("how many" answered by "12" out of "12%" or "£12").
 _CLASHES_WITH = {
-    "age": frozenset({"money", "percent", "duration", "year", "date"}),
+    "age": frozenset({"money", "percent", "duration", "year", "date", "count"}),
     "thing": frozenset({"money", "percent", "age", "duration"}),
+    "currency": frozenset({"count"}),
+    "percent": frozenset({"count"}),
+    "duration": frozenset({"count"}),
+    "ago": frozenset({"count"}),
 }
 
 _RULES = {

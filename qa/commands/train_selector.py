@@ -274,8 +274,10 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
     for name, config, items in dataset_items(args, todo):
         if config.index_dir not in pipes:
             pipes = {config.index_dir: QAPipeline.load(config, selector=False)}  # one open index at a time
-        out[name] = collect(pipes[config.index_dir], items, timed(name))
-        save_rows(out[name], args.work / f"{name}.jsonl")
+        save_rows(collect(pipes[config.index_dir], items, timed(name)), args.work / f"{name}.jsonl")
+        # Fit from the rows as cached (features rounded to 6 decimals), so a later refit
+        # from --work alone gives the same selector and threshold as this run.
+        out[name] = load_rows(args.work / f"{name}.jsonl")
         stamps[name] = retrieval
         atomic_write_text(args.work / RETRIEVAL_STAMP, json.dumps(stamps, indent=1, sort_keys=True) + "\n")
     return {name: out[name] for name in wanted}

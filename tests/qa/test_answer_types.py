@@ -19,6 +19,7 @@ from qa.answer_types import ANSWER_TYPES, expected_type, type_fit, unit_in_conte
         ("How old was he when he disappeared?", "age"),
         ("For how many years were they married?", "duration"),
         ("How long did the strike last?", "duration"),
+        ("How many seconds were left on the clock?", "duration"),
         ("In what year was the firm founded?", "year"),
         ("When did they marry?", "date"),
         ("How many officers were deployed?", "count"),
@@ -88,6 +89,11 @@ def test_type_fit_scores_an_answer_against_the_expected_type(expected: str | Non
         ("percent", "killed up to ", "three-fourths", " of the population", 0.0),  # a fraction is a share
         ("age", "graves dating to ", "1338", " near Lake Issyk Kul", 1.0),  # "near" is not a thing counted: as without context
         ("money", "", "£70", " of shopping", 1.0),  # the answer's own unit wins over its context
+        ("count", "turnout was ", "55", "% of voters", -1.0),  # a share, not a head count
+        ("count", "tickets cost £", "12", " each", -1.0),
+        ("count", "he served ", "12", " years in office", -1.0),
+        ("count", "a boy aged ", "12", " was hurt", -1.0),
+        ("count", "police arrested ", "12", " men", 1.0),
     ],
 )
 def test_a_bare_number_takes_its_unit_from_the_words_around_it(expected, before, answer, after, fit) -> None:
@@ -103,4 +109,3 @@ def test_unit_in_context_reads_both_sides() -> None:
     assert unit_in_context("", " officers were deployed") == "thing"
     assert unit_in_context("", " and rising") is None
     assert unit_in_context("", "") is None
-

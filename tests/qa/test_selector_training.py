@@ -160,3 +160,33 @@ def test_train_selector_refuses_output_or_work_inside_a_dev_corpus(tmp_path, mon
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and flag in err[0] and "corpus" in err[0]
     assert not (corpus / "sel").exists() and sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
+def test_a_fresh_collection_is_fitted_from_the_rows_as_cached(tmp_path, monkeypatch):
+    """`--recollect` and a later refit from `--work` fit the same numbers (the cache rounds features to 6 decimals)."""
+    import argparse
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import qa.pipeline
+    import qa.selector_training
+    from qa.commands import train_selector
+    from qa.features import FEATURE_NAMES
+    from qa.selector_training import QuestionRows
+
+    monkeypatch.chdir(tmp_path)
+    width = len(FEATURE_NAMES)
+    raw = np.full((2, width), 1 / 3)
+    row = QuestionRows("q1", "twin", True, raw, np.array([1.0, 0.0]), np.array([1.0, 0.0]), ["Kenya", "Haiti"])
+    config = SimpleNamespace(index_dir=tmp_path / "index")
+    monkeypatch.setattr(train_selector, "dataset_items", lambda args, names: iter([(n, config, []) for n in names]))
+    monkeypatch.setattr(qa.selector_training, "collect", lambda pipe, items, progress=None: [row])
+    monkeypatch.setattr(qa.pipeline.QAPipeline, "load", classmethod(lambda cls, config, selector=True: object()))
+    args = argparse.Namespace(work=tmp_path / "work", dev=[], collect_only="squad-test", recollect=True)
+
+    fresh = train_selector.collect_all(args)["squad-test"][0].features
+    args.recollect = False
+    cached = train_selector.collect_all(args)["squad-test"][0].features
+    assert np.array_equal(fresh, cached)
+    assert fresh[0, 0] == round(1 / 3, 6)

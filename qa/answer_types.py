@@ -190,9 +190,9 @@ def unit_in_context(before: str, after: str) -> str | None:
     The reader often proposes just "91" or "30" where the article says "died
     aged 91" or "30 Labour MPs": the number alone has no type, so a question
     asking *how long* or *how much money* cannot clash with it. ``thing`` is
-    a number followed by an ordinary noun ("thousands of his possessions",
-    "739 Haitian police officers" reads as a count only when the next word is
-    lower case, so names do not count). None when the context says nothing.
+    a number followed by an ordinary lower-case word ("thousands of his
+    possessions"); a capitalised one ("30 Labour MPs") says nothing, as a
+    name does not tell what is counted. None when the context says nothing.
     """
     if _BEFORE_CURRENCY.search(before):
         return "currency"

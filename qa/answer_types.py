@@ -157,6 +157,8 @@ class TypeShape:
         )
 
 
+# Characters read each side of a candidate for its unit (``type_fit``'s ``before`` / ``after``).
+UNIT_CONTEXT_CHARS = 80
 # What the words right around a bare number say it counts (``unit_in_context``).
 _AFTER_PERCENT = re.compile(r"^\s*(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
 _AFTER_CURRENCY = re.compile(

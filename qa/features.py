@@ -52,7 +52,7 @@ import numpy as np
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
-from qa.answer_types import CALENDAR_NAMES, YEAR_PATTERN, asked_by, expected_type, type_fit
+from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, asked_by, expected_type, type_fit
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -458,8 +458,8 @@ def _row_values(
     (The persisted selector's weights are stored in that order.)"""
     answer = stats.texts[row]
     agrees = shape.agrees_with(context.kind)
-    text = passage.doc_text
-    fit = type_fit(context.narrow_type, answer, text[max(0, pred.start - 80) : pred.start], text[pred.end : pred.end + 80])
+    text, reach = passage.doc_text, UNIT_CONTEXT_CHARS
+    fit = type_fit(context.narrow_type, answer, text[max(0, pred.start - reach) : pred.start], text[pred.end : pred.end + reach])
     answer_words = {w.lower() for w in _WORD.findall(answer)}
     window = _sentence_window(passage, pred.start, pred.end)
     near = _text_words(window)

@@ -20,7 +20,8 @@ those features, grouped by the evidence they carry:
 - **specifics the text lacks**: the question's names, numbers and years
   (capitalised words after the first, digit runs) missing from the answer's
   sentences and from the whole article: an entity swap or a time shift shows
-  up here and nowhere else; and whether the names the answer's sentences do
+  up here and nowhere else (a year the whole article lacks is a flag of its
+  own, ``year_missing``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -104,6 +105,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "specifics_missing_near",
     "specifics_missing_doc",
     "any_specific_missing_doc",
+    "year_missing_doc",
     "specifics_order_agreement",
     "answer_words_log",
     "answer_question_overlap",
@@ -262,6 +264,26 @@ def _window_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+def year_missing(years: frozenset[str], doc_text: str, doc_date: str | None = None) -> bool:
+    """True when the question names a year that neither the article's text nor its date holds.
+
+    An article covers the years it mentions: asked "How many officers were
+    killed in 2023?" of one that only reports 2024, any number it gives
+    answers another question (a *time shift*). Among SQuAD's 645 dev
+    questions that name a year, 3 name one their whole article lacks, each
+    a range spelled another way ("1646 through 1647" for "1646-47"), which
+    is why the selector caps this flag (``qa.selector.CAPPED_FEATURES``)
+    instead of only weighing it. The year of a date kept apart from the text
+    (a JSON record's ``date`` field) counts as held, and a decade ("the
+    2020s") is held by any of its years.
+    """
+    if not years:
+        return False
+    held = _text_words(doc_text) | (_text_words(doc_date) if doc_date else frozenset())
+    held_decades = {w[:3] for w in held if len(w) == 4 and w.isdigit()}
+    return any((y[:3] not in held_decades) if y.endswith("s") else (y not in held) for y in years)
+
+
 def _missing(specifics: Sequence[str], words: frozenset[str]) -> float:
     if not specifics:
         return 0.0
@@ -288,6 +310,7 @@ class QuestionContext:
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
+    years: frozenset[str]  # the years and decades the question names ("2024", "2020s")
 
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
@@ -300,6 +323,7 @@ class QuestionContext:
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
+            years=frozenset(m.group(0) for m in YEAR_PATTERN.finditer(question)),
         )
 
 
@@ -372,6 +396,7 @@ class _CandidateSet:
     window_cov: dict[int, float]
     doc_missing: dict[int, float]
     doc_heaviest: dict[int, float]
+    doc_year_missing: dict[int, bool]
     reader_rank: np.ndarray
 
     @classmethod
@@ -399,6 +424,7 @@ class _CandidateSet:
         doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
         doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
         doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
+        doc_year_missing = {i: year_missing(context.years, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
         order = np.argsort(-margins, kind="stable")
         reader_rank = np.empty(n, dtype=np.int64)
         reader_rank[order] = np.arange(n)
@@ -414,6 +440,7 @@ class _CandidateSet:
             window_cov,
             doc_missing,
             doc_heaviest,
+            doc_year_missing,
             reader_rank,
         )
 
@@ -489,6 +516,7 @@ def _row_values(
         missing_near,
         stats.doc_missing[pred.passage_index],
         float(stats.doc_missing[pred.passage_index] > 0),
+        float(stats.doc_year_missing[pred.passage_index]),
         _order_agreement(context.specifics, window_tokens),
         math.log1p(shape.words),
         len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,

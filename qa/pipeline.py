@@ -303,9 +303,10 @@ class QAPipeline:
                 chunk = chunks.get(cid)
                 if chunk is None:
                     continue
-                text = docs[chunk.doc_id].text
+                doc = docs[chunk.doc_id]
+                text = doc.text
                 passage = Passage(cid, chunk.doc_id, chunk.start, chunk.end, text[chunk.start : chunk.end], score, rank)
-                plist.append(ReadablePassage(passage, text, chunk.sentences))
+                plist.append(ReadablePassage(passage, text, chunk.sentences, doc.metadata.date))
             out.append(plist)
         return out
 

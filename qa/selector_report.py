@@ -14,7 +14,7 @@ from typing import Any
 
 from qa.calibration import expected_calibration_error, risk_coverage
 from qa.features import FEATURE_NAMES
-from qa.selector import Selector
+from qa.selector import CAP_ONLY_FEATURES, Selector
 from qa.selector_training import QuestionRows, top_candidates
 
 
@@ -143,7 +143,11 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "A candidate flagged by one of these features scores at most the smoothed share of such training "
         "candidates that were right: "
         + "; ".join(f"`{name}` {value:.4f}" for name, value in selector.ceilings.items())
-        + " (a type that clashes with the question's; an answer that is only the first part of a name the question gives).",
+        + " (a type that clashes with the question's; an answer that is only the first part of a name the question gives; "
+        "an answer from an article that never mentions the year the question asks about). "
+        + "Capping only, with weight 0 in the regression: "
+        + ", ".join(f"`{name}`" for name in CAP_ONLY_FEATURES)
+        + ".",
         "",
         "| feature | weight (standardised) |",
         "| --- | --- |",

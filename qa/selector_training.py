@@ -39,7 +39,7 @@ from qa.features import FEATURE_NAMES, RELATIONAL_NAMES, relational_features
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.nearmiss import NearMiss
 from qa.pipeline import QAPipeline, hide_sentences, validate_question
-from qa.selector import CAPPED_FEATURES, Selector, flagged
+from qa.selector import CAP_ONLY_FEATURES, CAPPED_FEATURES, Selector, flagged
 
 BATCH = 16
 
@@ -161,18 +161,21 @@ def fit(
     questions to that share (``qa train-selector --answerable-share``);
     ``None`` keeps the split's own mix. The weighting is monotone, so which questions pass the
     refusal threshold does not change, only what the probabilities say.
+    The flags of ``CAP_ONLY_FEATURES`` get weight 0 and only cap.
     """
     from sklearn.linear_model import LogisticRegression
 
     x, y = _stack(train)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    weighed = np.ones(len(FEATURE_NAMES), dtype=bool)
+    weighed[[FEATURE_NAMES.index(name) for name in CAP_ONLY_FEATURES]] = False
+    mean = np.where(weighed, x.mean(axis=0), 0.0)
+    scale = np.where(weighed, x.std(axis=0), 1.0)
     scale[scale < 1e-9] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((x - mean) / scale, y)
-    uncalibrated = Selector(
-        FEATURE_NAMES, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), 1.0, 0.0, 0.5, {}
-    )
+    model.fit(((x - mean) / scale)[:, weighed], y)
+    weights = np.zeros(len(FEATURE_NAMES), dtype=np.float64)
+    weights[weighed] = model.coef_[0]
+    uncalibrated = Selector(FEATURE_NAMES, mean, scale, weights, float(model.intercept_[0]), 1.0, 0.0, 0.5, {})
     logits, right, answerable = [], [], []
     for r in calibrate:
         answerable.append(r.answerable)

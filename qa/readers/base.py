@@ -24,6 +24,10 @@ class ReadablePassage:
     passage: Passage
     doc_text: str
     sentences: tuple[Span, ...]
+    # The article's date from its metadata when the text does not carry it (a
+    # JSON record's ``date`` field): a question's year that only the date
+    # gives is still one the article covers (``qa.features``).
+    doc_date: str | None = None
 
     @classmethod
     def whole_text(cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None) -> ReadablePassage:

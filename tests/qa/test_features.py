@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -192,3 +194,24 @@ def test_a_precise_role_is_a_specific_and_a_loose_one_is_not() -> None:
     ):
         row = candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
         assert row[names.index("any_specific_missing_doc")] == missing, question
+
+
+def test_a_year_the_article_never_mentions_is_flagged_and_a_dated_record_covers_its_year() -> None:
+    """A time shift: the article reports 2024 only, so "in 2023" asks about a year it does not cover."""
+    text = "Gangs killed 40 police officers in Haiti in 2024, the UN said on Thursday."
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    start = text.index("40")
+    pred = SpanPrediction(0, start, start + 2, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    column = list(FEATURE_NAMES).index("year_missing_doc")
+
+    def flag(question: str, passage: ReadablePassage) -> float:
+        return float(candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0][column])
+
+    undated = ReadablePassage.whole_text(text, "doc")
+    assert flag("How many police officers were killed in 2024?", undated) == 0.0
+    assert flag("How many police officers were killed in 2023?", undated) == 1.0
+    assert flag("How many police officers were killed in the 1990s?", undated) == 1.0
+    assert flag("How many police officers were killed in the 2020s?", undated) == 0.0
+    assert flag("How many police officers were killed?", undated) == 0.0
+    dated = dataclasses.replace(undated, doc_date="2023-05-02")
+    assert flag("How many police officers were killed in 2023?", dated) == 0.0

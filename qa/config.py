@@ -226,7 +226,7 @@ def _convert(key: str, kind: type, value: Any) -> Any:
     bad = UsageError(f"{_name(key)} expects {_KIND_WORDS.get(kind, kind.__name__)}; got {value!r}")
     if kind is Path:
         if isinstance(value, (str, os.PathLike)) and str(value).strip():
-            return Path(value).expanduser()
+            return _path_setting(key, str(value), bad)
         raise bad
     if kind is bool:
         if isinstance(value, bool):
@@ -260,6 +260,21 @@ def _convert(key: str, kind: type, value: Any) -> Any:
             return value
         raise bad
     return value
+
+
+def _path_setting(key: str, value: str, bad: UsageError) -> Path:
+    """``value`` as a path, ``~`` expanded; a path no system call can take is refused here.
+
+    A NUL (``corpus = "a\\u0000b"`` in qa.toml) made the first ``resolve()``
+    raise ``ValueError``, and ``~nobody/x`` made ``expanduser`` raise
+    ``RuntimeError``: both were tracebacks instead of a setting error.
+    """
+    if "\x00" in value:
+        raise bad
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # "~user" for a user this system does not know
+        raise UsageError(f"{_name(key)}: cannot find the home folder in {value!r}") from None
 
 
 _KIND_WORDS = {Path: "a path", bool: "true or false", int: "a whole number", float: "a finite number", str: "non-empty text"}

@@ -173,6 +173,11 @@ BAD_TOML = {
     "max_question_chars zero": ("[qa]\nmax_question_chars = 0\n", "setting 'max_question_chars'"),
     "threshold text": ('[qa]\nno_answer_threshold = "high"\n', "a finite number"),
     "bool as number": ("[qa]\nreader_int8 = 3\n", "true or false"),
+    # a NUL made resolve() raise ValueError, an unknown ~user made expanduser() raise RuntimeError: tracebacks
+    "corpus with a NUL": ('[qa]\ncorpus = "c\\u0000x"\n', "setting 'corpus' (--corpus) expects a path"),
+    "index_dir with a NUL": ('[qa]\nindex_dir = "i\\u0000x"\n', "setting 'index_dir' (--index-dir) expects a path"),
+    "reader_path with a NUL": ('[qa]\nreader_path = "r\\u0000x"\n', "setting 'reader_path' expects a path"),
+    "corpus of an unknown user": ('[qa]\ncorpus = "~no-such-user-qa/news"\n', "cannot find the home folder"),
 }
 
 
@@ -191,6 +196,7 @@ BAD_FLAGS = {
     "threshold inf": (["--threshold", "inf"], "a finite number"),
     "top-k 0": (["--top-k", "0"], "--top-k must be at least 1"),
     "top-k -3": (["--top-k", "-3"], "--top-k must be at least 1"),
+    "corpus of an unknown user": (["--corpus", "~no-such-user-qa/news"], "cannot find the home folder"),
 }
 
 

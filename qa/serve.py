@@ -53,7 +53,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from qa.config import QAConfig
 from qa.errors import QAError, QuestionError
-from qa.pipeline import validate_question
+from qa.pipeline import printable_question, validate_question
 
 log = logging.getLogger(__name__)
 
@@ -443,16 +443,21 @@ def create_app(worker: AnswerWorker, *, version: str = "") -> FastAPI:
 
 
 def json_safe(value: Any) -> Any:
-    """``value`` (already JSON-encodable) with every NaN or infinity as its text ("inf").
+    """``value`` (already JSON-encodable) with every NaN or infinity as its text ("inf"), lone surrogates as U+FFFD.
 
     Python's json reads ``1e309`` as infinity, and FastAPI's own 422 handler
     echoes the bad input back, which strict JSON cannot write: the request
     became a 500. The client gets its 422 with the value spelled out instead.
+    Likewise ``"\\ud800"`` (a lone surrogate escape, in a value or a key):
+    echoed back in a 422 or a ``/batch`` error line, it cannot be encoded as
+    UTF-8 and the request ended in a 500 with a traceback in the server log.
     """
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, str):
+        return printable_question(value)
     if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list):
         return [json_safe(v) for v in value]
     return value
@@ -510,7 +515,7 @@ def _add_answer_routes(app: FastAPI, worker: AnswerWorker) -> None:
             try:
                 validate_question(question, config)
             except QuestionError as err:
-                lines.append({"id": i, "question": question, "error": str(err)})
+                lines.append({"id": i, "question": printable_question(question), "error": str(err)})
                 continue
             lines.append(None)
             todo.append((i, question))

@@ -165,6 +165,24 @@ def test_batch_answers_in_order_and_reports_bad_lines(config):
         assert too_many.status_code == 422
 
 
+def test_lone_surrogates_echoed_back_are_not_a_500(config):
+    """A ``\\ud800`` escape echoed back (a ``/batch`` error line, a 422 naming a key) could not be
+    encoded as UTF-8: the request ended in a 500 with a traceback in the server log."""
+    with running(make_worker(config), max_body=64 * 1024) as client:
+        post = {"headers": {"content-type": "application/json"}}
+        batch = client.post("/batch", content=b'{"questions": ["\\ud800", "How many?"]}', **post)
+        assert batch.status_code == 200, batch.text
+        lines = batch.json()["results"]
+        assert lines[0]["question"] == "\ufffd" and "error" in lines[0] and lines[1]["answer"] == "800"
+        key = client.post("/ask", content=b'{"question": "How many?", "\\ud800": 1}', **post)
+        assert key.status_code == 422, key.text
+        assert "\ufffd" in key.text
+        value = client.post("/ask", content=b'{"question": ["\\udcff"]}', **post)
+        assert value.status_code == 422, value.text
+        assert value.json()["detail"][0]["input"] == ["\ufffd"]
+        assert client.get("/health").status_code == 200
+
+
 def test_document_reads_the_index_never_the_file_system(config, tmp_path):
     with running(make_worker(config)) as client:
         ok = client.get("/document", params={"id": "a.txt"})

@@ -106,6 +106,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "specifics_missing_doc",
     "any_specific_missing_doc",
     "year_missing_doc",
+    "role_missing_doc",
     "specifics_order_agreement",
     "answer_words_log",
     "answer_question_overlap",
@@ -191,14 +192,14 @@ def question_specifics(question: str) -> tuple[str, ...]:
     """
     rest = " ".join(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), question).split()[1:])
     found = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(rest)]
-    found += [(m.start(), m.group(1)) for m in _ROLE_PATTERN.finditer(rest.lower())]
+    found += [(m.start(), m.group(1)) for m in ROLE_PATTERN.finditer(rest.lower())]
     words = [text for _, text in sorted(found)]  # in the question's order: see ``_order_agreement``
     numbers = [d.replace(",", "") for d in _DIGITS.findall(question)]
     tokens = tokenize([" ".join(words)])[0] if words else []
     return tuple(dict.fromkeys([*tokens, *numbers]))
 
 
-_ROLE_PATTERN = re.compile(
+ROLE_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(r) for r in sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True)) + r")s?\b"
 )
 
@@ -284,6 +285,45 @@ def year_missing(years: frozenset[str], doc_text: str, doc_date: str | None = No
     return any((y[:3] not in held_decades) if y.endswith("s") else (y not in held) for y in years)
 
 
+# Offices an article may name in another word than the question's.
+_ROLE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "chairman": ("chairman", "chairwoman", "chairperson", "chair"),
+    "chairwoman": ("chairman", "chairwoman", "chairperson", "chair"),
+    "spokesman": ("spokesman", "spokeswoman", "spokesperson"),
+    "spokeswoman": ("spokesman", "spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
+    "chief executive": ("chief executive", "ceo"),
+}
+
+
+@lru_cache(maxsize=256)
+def _role_text(doc_text: str) -> str:
+    """The article lower-cased with hyphens and runs of space as one space ("Director-General" reads as a role)."""
+    return " ".join(doc_text.lower().replace("-", " ").split())
+
+
+def role_missing(roles: Sequence[str], doc_text: str) -> bool:
+    """True when the question names a precise office ("coach", "chief executive") the article never uses.
+
+    Asked for the *director general* of a police force whose article only
+    names its spokesman, any name the article gives answers another
+    question (a *role confusion*). Among SQuAD's dev questions, 205 name a
+    precise role and 1 names one its article lacks ("Kipling was an
+    influential spokesman for what?"); no answerable question of the public
+    gold sets does, while 4 of their 20 unanswerable ones do; hence a cap
+    (``qa.selector.CAPPED_FEATURES``). Loose roles
+    ("head", "leader") are never asked about here, and an office counts as
+    held in its plural or its other usual words (``_ROLE_VARIANTS``).
+    """
+    if not roles:
+        return False
+    text = _role_text(doc_text)
+    return any(
+        not any(re.search(rf"\b{re.escape(variant)}s?\b", text) for variant in _ROLE_VARIANTS.get(role, (role,)))
+        for role in roles
+    )
+
+
 def _missing(specifics: Sequence[str], words: frozenset[str]) -> float:
     if not specifics:
         return 0.0
@@ -311,6 +351,7 @@ class QuestionContext:
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
     years: frozenset[str]  # the years and decades the question names ("2024", "2020s")
+    roles: tuple[str, ...]  # the precise offices it names ("chief executive"), see ``role_missing``
 
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
@@ -324,6 +365,7 @@ class QuestionContext:
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             years=frozenset(m.group(0) for m in YEAR_PATTERN.finditer(question)),
+            roles=tuple(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower()))),
         )
 
 
@@ -397,6 +439,7 @@ class _CandidateSet:
     doc_missing: dict[int, float]
     doc_heaviest: dict[int, float]
     doc_year_missing: dict[int, bool]
+    doc_role_missing: dict[int, bool]
     reader_rank: np.ndarray
 
     @classmethod
@@ -425,6 +468,7 @@ class _CandidateSet:
         doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
         doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
         doc_year_missing = {i: year_missing(context.years, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
+        doc_role_missing = {i: role_missing(context.roles, p.doc_text) for i, p in enumerate(passages)}
         order = np.argsort(-margins, kind="stable")
         reader_rank = np.empty(n, dtype=np.int64)
         reader_rank[order] = np.arange(n)
@@ -441,6 +485,7 @@ class _CandidateSet:
             doc_missing,
             doc_heaviest,
             doc_year_missing,
+            doc_role_missing,
             reader_rank,
         )
 
@@ -517,6 +562,7 @@ def _row_values(
         stats.doc_missing[pred.passage_index],
         float(stats.doc_missing[pred.passage_index] > 0),
         float(stats.doc_year_missing[pred.passage_index]),
+        float(stats.doc_role_missing[pred.passage_index]),
         _order_agreement(context.specifics, window_tokens),
         math.log1p(shape.words),
         len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,

@@ -25,6 +25,7 @@ from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
+from qa.refusal import refusal_reason
 from qa.retrieval import RETRIEVERS, Retriever, retrieval_setting
 from qa.selector import ScoreCalibration, Selector
 from qa.types import Candidate, Passage, QAResult
@@ -359,4 +360,5 @@ class QAPipeline:
             candidates=candidates,
             passages=passages,
             timings_ms=timings,
+            reason=refusal_reason(question, readable) if no_answer else None,
         )

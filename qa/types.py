@@ -71,6 +71,10 @@ class QAResult:
     candidates: list[Candidate] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)  # retrieval ranking, not serialised
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # With ``no_answer``: what every article read lacks that the question
+    # names ("none of the 3 closest articles mentions 2019"), when that is
+    # why (``qa.refusal``); None otherwise.
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,4 +90,5 @@ class QAResult:
             "passage": self.passage,
             "passage_start": self.passage_start,
             "candidates": [c.to_json() for c in self.candidates],
+            "reason": self.reason,
         }

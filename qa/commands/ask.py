@@ -106,7 +106,8 @@ def highlighted_passage(result: QAResult, brackets: bool = False) -> Text:
 
 def render(result: QAResult, console: Console, brackets: bool = False) -> None:
     if result.no_answer:
-        console.print(Text("Not found in the corpus.", style="bold yellow"))
+        reason = f": {shown(result.reason)}." if result.reason else "."
+        console.print(Text("Not found in the corpus" + reason, style="bold yellow"))
         if result.passage:
             console.print(Text(f"Closest passage ({shown_name(result.doc)}):", style="dim"))
             console.print(Text(shown(result.passage).strip()), style="dim")

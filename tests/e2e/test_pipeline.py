@@ -28,7 +28,10 @@ def _check_invariants(result, corpus) -> None:
         "passage",
         "passage_start",
         "candidates",
+        "reason",
     }
+    if not data["no_answer"]:
+        assert data["reason"] is None
     text = (corpus / data["doc"]).read_text(encoding="utf-8")
     assert text[data["start"] : data["end"]] == data["answer"]
     assert text[data["passage_start"] : data["passage_start"] + len(data["passage"])] == data["passage"]
@@ -140,6 +143,15 @@ def test_cli_ask_human_output(seed_index):
     assert "002_4104682b749e9c8f.txt" in proc.stdout
 
 
+def test_cli_ask_says_why_it_refused_when_the_articles_lack_the_year(seed_index):
+    cmd = [sys.executable, "-m", "qa.cli", "ask", "How many Haitian police officers were killed in 2019?"]
+    cmd += ["--corpus", str(seed_index.corpus), "--index-dir", str(seed_index.index_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("Not found in the corpus: ") and first.endswith("closest articles mentions 2019."), first
+
+
 def test_cli_empty_question_is_one_line_error(seed_index):
     cmd = [
         sys.executable,
@@ -202,6 +214,16 @@ def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipe
     swapped = span_pipeline.answer("How many Zorblaxian police officers graduated from a college after a five-month training?")
     assert not twin.no_answer and "739" in twin.answer
     assert swapped.no_answer and swapped.score < twin.score
+
+
+def test_a_year_and_an_office_no_article_mentions_are_refused_with_that_reason(span_pipeline):
+    """A time shift and a role confusion over the seeds: refused, and the refusal says what the articles lack."""
+    twin = span_pipeline.answer("How many Haitian police officers graduated from a college in 2024?")
+    shifted = span_pipeline.answer("How many Haitian police officers graduated from a college in 2019?")
+    assert not twin.no_answer and "739" in twin.answer and twin.reason is None
+    assert shifted.no_answer and shifted.reason is not None and shifted.reason.endswith("mentions 2019")
+    role = span_pipeline.answer("Who is the director general of the Haitian National Police?")
+    assert role.no_answer and role.reason is not None and role.reason.endswith("names a director general")
 
 
 def test_scores_are_the_selector_probabilities_and_the_verdict_is_the_threshold(span_pipeline, dev_gold):

@@ -215,3 +215,23 @@ def test_a_year_the_article_never_mentions_is_flagged_and_a_dated_record_covers_
     assert flag("How many police officers were killed?", undated) == 0.0
     dated = dataclasses.replace(undated, doc_date="2023-05-02")
     assert flag("How many police officers were killed in 2023?", dated) == 0.0
+
+
+def test_an_office_the_article_never_uses_is_flagged_in_any_of_its_spellings() -> None:
+    """A role confusion: the article names the force's spokesman, the question asks for its director general."""
+    text = "Haiti's police spokesman, Jean Pierre, said the Director-General of the force, Rameau Normil, was absent."
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index("Jean Pierre")
+    pred = SpanPrediction(0, start, start + len("Jean Pierre"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    column = list(FEATURE_NAMES).index("role_missing_doc")
+
+    def flag(question: str) -> float:
+        return float(candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0][column])
+
+    assert flag("Who is the police spokesman?") == 0.0
+    assert flag("Who is the police spokesperson?") == 0.0  # another word for the same office
+    assert flag("Who is the director general of the force?") == 0.0  # hyphenated in the article
+    assert flag("Who is the police commander?") == 1.0
+    assert flag("Who is the chief executive of the force?") == 1.0
+    assert flag("Who leads the force?") == 0.0  # no precise office asked

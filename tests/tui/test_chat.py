@@ -90,6 +90,10 @@ async def test_not_found_shows_closest_passages(make_app):
         assert len(passages) == 2
         assert passages[0].startswith("Kenya's parliament approved the agreement")
         assert not card.query(".answer")
+        assert not card.query(".reason")  # no reason the pipeline could check: none is shown
+        await ask(pilot, "Who walked on the moon in 1900?")
+        reason = last_card(app).query_one(".reason", Static).content.plain
+        assert reason == "none of the 2 closest articles mentions 1900"
 
 
 async def test_the_pipelines_verdict_is_the_only_one(make_app, config):

@@ -72,6 +72,8 @@ class AnswerCard(Vertical):
     def _compose_not_found(self, result: QAResult) -> ComposeResult:
         # a refusal carries no answer (QAResult.no_answer is the only verdict); the runners-up are below
         yield Static(Content.assemble(("○ ", "bold"), ("Not found in the corpus", "bold")), classes="not-found")
+        if result.reason:  # what every article read lacks (qa.refusal), e.g. "none of the 3 closest articles mentions 2019"
+            yield Static(Content.styled(tx.collapse_whitespace(result.reason), "$text-muted"), classes="reason")
         closest = _closest_passages(result)
         if not closest:
             yield Static("No passage came close.", classes="meta")

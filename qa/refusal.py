@@ -1,0 +1,53 @@
+"""Why a question was refused, in words a user can check against the articles.
+
+"Not found in the corpus" is easier to trust with a reason the user can
+verify, and the plainest ones are the selector's capped flags
+(``qa.features.year_missing``, ``qa.features.role_missing``): the question
+names a year, or a precise office, that none of the articles read for it
+mentions. Stated over every article read, not one candidate's, so the
+sentence stays true whichever candidate came closest. Questions refused for
+subtler reasons (no sentence says what was asked) get no reason: a guessed
+one would be worse than none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer_types import YEAR_PATTERN
+from qa.features import ROLE_PATTERN, role_missing, year_missing
+from qa.readers.base import ReadablePassage
+
+
+def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | None:
+    """One clause naming what every article read lacks, e.g. "none of the 3 closest articles mentions 2019".
+
+    None when the articles lack nothing the question names that this module
+    checks, or when nothing was read. The clause holds only digits and
+    office names from ``index.text.ROLE_NOUNS``, never text from the
+    question or the articles, so it is safe to print as is.
+    """
+    docs = list({p.passage.doc_id: p for p in passages}.values())
+    if not docs:
+        return None
+    years = list(dict.fromkeys(m.group(0) for m in YEAR_PATTERN.finditer(question)))
+    roles = list(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower())))
+    missing_years = [y for y in years if all(year_missing(frozenset({y}), d.doc_text, d.doc_date) for d in docs)]
+    missing_roles = [r for r in roles if all(role_missing((r,), d.doc_text) for d in docs)]
+    clauses = []
+    if missing_years:
+        clauses.append(f"mentions {_joined(missing_years)}")
+    if missing_roles:
+        clauses.append(f"names {_joined([_article(r) + ' ' + r for r in missing_roles])}")
+    if not clauses:
+        return None
+    subject = "the closest article never" if len(docs) == 1 else f"none of the {len(docs)} closest articles"
+    return f"{subject} {' or '.join(clauses)}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _joined(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

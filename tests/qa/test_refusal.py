@@ -1,0 +1,41 @@
+"""The reason a refusal gives: only what every article read lacks, in words safe to print."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from qa.readers.base import ReadablePassage
+from qa.refusal import refusal_reason
+
+ON_2024 = "Gangs killed 40 police officers in Haiti in 2024, the police spokesman said."
+ON_2023 = "The UN counted 30 deaths in 2023, its envoy said."
+
+
+def test_a_year_none_of_the_articles_read_mentions_is_the_reason() -> None:
+    one = [ReadablePassage.whole_text(ON_2024, "a.txt")]
+    two = [*one, ReadablePassage.whole_text(ON_2023, "b.txt")]
+    assert refusal_reason("How many officers were killed in 2019?", one) == "the closest article never mentions 2019"
+    assert refusal_reason("How many officers were killed in 2019?", two) == "none of the 2 closest articles mentions 2019"
+    # an article read holds 2023, so "the articles lack 2023" would be false
+    assert refusal_reason("How many officers were killed in 2023?", two) is None
+    assert refusal_reason("How many officers were killed?", two) is None
+
+
+def test_an_office_none_of_the_articles_names_is_the_reason_with_its_article() -> None:
+    passages = [ReadablePassage.whole_text(ON_2024, "a.txt"), ReadablePassage.whole_text(ON_2023, "b.txt")]
+    assert refusal_reason("Who is the ambassador?", passages) == "none of the 2 closest articles names an ambassador"
+    assert refusal_reason("Who is the police spokesperson?", passages) is None  # "spokesman" is the same office
+    assert (
+        refusal_reason("Who was the coach in 2019?", passages) == "none of the 2 closest articles mentions 2019 or names a coach"
+    )
+
+
+def test_a_record_dated_in_the_year_holds_it_and_nothing_read_gives_no_reason() -> None:
+    dated = dataclasses.replace(ReadablePassage.whole_text(ON_2024, "a.jsonl#1"), doc_date="2019-03-01")
+    assert refusal_reason("How many officers were killed in 2019?", [dated]) is None
+    assert refusal_reason("How many officers were killed in 2019?", []) is None
+
+
+def test_the_same_article_read_twice_counts_once() -> None:
+    passage = ReadablePassage.whole_text(ON_2024, "a.txt")
+    assert refusal_reason("What happened in 2019?", [passage, passage]) == "the closest article never mentions 2019"

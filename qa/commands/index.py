@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"`qa index {args.action}` needs at least one path")
     check_engine_flags(args)
     if args.action == "status":
-        print(f"{config.index_dir}: {index_status(config)}")
+        print(f"{safe_line(str(config.index_dir))}: {index_status(config)}")
         details = _status_details(config)
         if details:
             print(f"  {details}")
@@ -101,7 +101,9 @@ def _print_report(config: QAConfig, report: BuildReport, every_warning: bool = F
     """The build's warnings (the first ``SHOWN_WARNINGS`` unless ``-v``), then one summary line.
 
     A news dump can hold a hundred duplicate records; a hundred warning lines
-    bury the summary a user ran the command for.
+    bury the summary a user ran the command for. The index folder is named
+    safely too: by default it is named after the corpus folder, whose name
+    (from an unpacked archive, say) may hold escape sequences.
     """
     shown = report.warnings if every_warning else report.warnings[:SHOWN_WARNINGS]
     for warning in shown:  # file names are untrusted: shown safely
@@ -116,5 +118,5 @@ def _print_report(config: QAConfig, report: BuildReport, every_warning: bool = F
     print(
         f"index {what}: {counted(report.documents, 'document')}, {counted(report.chunks, 'chunk')} ({report.index_type}); "
         f"+{len(report.added_files)} new, ~{len(report.changed_files)} changed, -{len(report.removed_files)} removed files, "
-        f"{counted(report.embedded_chunks, 'chunk')} embedded in {report.seconds:.1f} s -> {config.index_dir}"
+        f"{counted(report.embedded_chunks, 'chunk')} embedded in {report.seconds:.1f} s -> {safe_line(str(config.index_dir))}"
     )

@@ -17,6 +17,7 @@ from typing import Any
 from index.files import atomic_write_text
 from qa.cli_common import check_counts
 from qa.errors import UsageError
+from qa.terminal_text import safe_line
 
 
 def register(subparsers: Any) -> None:
@@ -99,5 +100,5 @@ def run(args: argparse.Namespace) -> int:
     for miss in misses:
         counts[miss.kind] = counts.get(miss.kind, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    print(f"wrote {len(misses)} questions to {args.output}: {summary}")
+    print(f"wrote {len(misses)} questions to {safe_line(str(args.output))}: {summary}")  # a name is untrusted text
     return 0

@@ -28,6 +28,8 @@ from tests.helpers import ask, settle
 from tui.app import create_app
 from tui.widgets.conversation import AnswerCard
 
+from .hardening import fast_models, make_corpus  # noqa: F401
+
 HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x9b31m"
 CONTROLS = "\r\a\b\v\f"
 
@@ -179,3 +181,23 @@ def test_names_with_line_breaks_stay_on_their_line():
     assert not any(line.startswith("warning:") for line in lines), lines
     source = lines[1]
     assert "a␤warning: all good.txt" in source and "\u202e" not in source, source
+
+
+# -- folder and output names printed by `qa index` and `qa near-misses` ------------------
+
+
+def test_index_and_output_names_print_without_escapes(run_cli, fast_models, tmp_path):
+    """The index folder (named after the corpus folder by default) and ``-o`` were printed raw:
+    a folder named ``news\\x1b]0;pwned\\x07`` retitled the terminal on every ``qa index``."""
+    index = tmp_path / f"i{HOSTILE}"
+    corpus = make_corpus(tmp_path / "corpus")
+    for argv in (["index"], ["index", "status"]):
+        code, out, err = run_cli(*argv, "--corpus", corpus, "--index-dir", index)
+        assert code == 0, err
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b"), repr(out + err)
+        assert "i␛[2J" in out
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "q1", "question": "How many ships waited offshore?", "answers": ["40"], "doc": "a.txt"}\n')
+    code, out, err = run_cli("near-misses", gold, "--corpus", corpus, "-o", tmp_path / f"nm{HOSTILE}.jsonl")
+    assert code == 0, err
+    assert "wrote" in out and not any(ch in out for ch in "\x1b\x07\x9b"), repr(out)

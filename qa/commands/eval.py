@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -246,5 +247,27 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
         print(format_table(result.metrics))
     if args.errors:
         stream = sys.stderr if args.json else sys.stdout
-        print("\nMissed questions (exact match 0):\n" + format_errors(result.scores), file=stream)
+        print("\nMissed questions (exact match 0):\n" + format_errors(shown_scores(result.scores)), file=stream)
     return 0
+
+
+def shown_scores(scores: list[QuestionScore]) -> list[QuestionScore]:
+    """``scores`` with the gold file's text and the article names made safe to print, each on one line.
+
+    ``--errors`` prints ids, questions and gold answers from the gold file and
+    the articles' names: an escape sequence in any of them reached the
+    terminal, and a newline in a name forged a line of the listing.
+    """
+    return [
+        replace(
+            s,
+            id=safe_line(str(s.id)),
+            question=safe_line(s.question),
+            gold_answers=tuple(safe_line(a) for a in s.gold_answers),
+            gold_doc=safe_line(s.gold_doc) if s.gold_doc else s.gold_doc,
+            prediction=safe_line(s.prediction),
+            doc=safe_line(s.doc) if s.doc else s.doc,
+            error=safe_line(s.error) if s.error else s.error,
+        )
+        for s in scores
+    ]

@@ -341,6 +341,21 @@ def test_command_json_report_and_errors(tmp_path: Path, run_cli) -> None:
     assert [r["id"] for r in report] == ["q1", "q2", "q3", "q4", "q5"]
 
 
+def test_command_errors_listing_prints_gold_text_safely(tmp_path: Path, run_cli) -> None:
+    """``--errors`` printed the gold file's ids, questions, answers and doc names raw: an escape
+    sequence in them reached the terminal, a newline in a doc name forged a line."""
+    evil = "\x1b]0;pwned\x07"
+    gold = [GoldItem(f"q{evil}", f"Who {evil}won?", (f"Den{evil}ver",), f"a{evil}.txt\nwarning: all good.txt")]
+    write_gold(tmp_path / "gold.jsonl", gold)
+    code, out, _ = run_cli("eval", "gold.jsonl", "--errors", pipeline=scripted())  # not scripted: refused with an error
+    assert code == 0
+    listing = out[out.index("Missed questions") :]
+    assert "\x1b" not in listing and "\x07" not in listing, listing
+    assert "[q␛]0;pwned␇] Who ␛]0;pwned␇won?" in listing and "Den␛]0;pwned␇ver" in listing
+    assert "a␛]0;pwned␇.txt␤warning: all good.txt" in listing
+    assert not any(line.startswith("warning:") for line in listing.splitlines())
+
+
 def test_command_table_and_limit(tmp_path: Path, run_cli) -> None:
     write_gold(tmp_path / "gold.jsonl", GOLD)
     pipe = scripted()

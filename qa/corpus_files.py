@@ -51,8 +51,10 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
             if not is_utf8_name(path.name):
                 raise UsageError(f"cannot add {path}: the file name is not valid UTF-8 (rename it)")
             sources = [(path, path.name)]
-        else:
+        elif path.is_dir():
             sources = _folder_sources(path)
+        else:  # a FIFO, a device, a socket: read as an empty folder, it "added" nothing and exited 0
+            raise UsageError(f"cannot add {path}: not a regular file or a folder")
         for src, rel in sources:
             try:
                 raw = src.read_bytes()
@@ -60,7 +62,7 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
                 raise UsageError(f"cannot add {src}: {exc.strerror or exc}") from exc
             if readable_text(raw) is None:
                 raise UsageError(f"cannot add {src}: not UTF-8 text (convert it first, e.g. `iconv -f latin1 -t utf-8`)")
-            dest = corpus / rel
+            dest = _destination(corpus, rel, src)
             if dest.exists():
                 try:
                     same = dest.is_file() and dest.read_bytes() == raw
@@ -71,6 +73,21 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
                 raise UsageError(f"cannot add {src}: {dest} already exists with other content")
             copies.append(Copy(src, dest))
     return copies
+
+
+def _destination(corpus: Path, rel: str, source: Path) -> Path:
+    """``corpus/rel``, refused when a folder on the way is a link leading out of the corpus.
+
+    The scan skips such a link (``corpus/sub -> /elsewhere``), so a file
+    copied through it landed outside the corpus, in the link's target, and
+    was never indexed, although ``qa index add`` said it was copied in.
+    """
+    dest = corpus_member(corpus, rel, follow_link=False)
+    if dest is None:
+        raise UsageError(
+            f"cannot add {source}: its place in the corpus, {corpus / rel}, is through a link leading out of {corpus}"
+        )
+    return dest
 
 
 def _folder_sources(folder: Path) -> list[tuple[Path, str]]:

@@ -308,6 +308,35 @@ def test_an_addition_cut_short_leaves_no_half_article_in_the_corpus(tmp_path, mo
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # neither big.txt nor a temp file
 
 
+def test_add_never_writes_through_a_link_leading_out_of_the_corpus(run_cli, tmp_path):
+    """``corpus/sub -> ../outside``: ``qa index add new/`` (holding ``sub/x.txt``) wrote ``outside/x.txt``,
+    said "copied ... into corpus/", and the index (which skips the link) never saw it."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (corpus / "sub").symlink_to(outside, target_is_directory=True)
+    new = tmp_path / "new"
+    (new / "sub").mkdir(parents=True)
+    (new / "b.txt").write_text("B\nAn article.\n", encoding="utf-8")
+    (new / "sub" / "x.txt").write_text("X\nAnother article.\n", encoding="utf-8")
+    code, _, err = run_cli("index", "add", new, "--corpus", corpus, "--index-dir", tmp_path / "i")
+    assert code == 2
+    assert_one_line_error(err, "cannot add", "through a link leading out of")
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "sub"]  # checked before anything is copied
+
+
+def test_add_refuses_a_fifo_instead_of_adding_nothing(run_cli, tmp_path):
+    """A FIFO was read as an empty folder: ``qa index add pipe.txt`` copied nothing and exited 0."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _, err = run_cli("index", "add", fifo, "--corpus", corpus, "--index-dir", tmp_path / "i")
+    assert code == 2
+    assert_one_line_error(err, "cannot add", "not a regular file or a folder")
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
 def test_near_misses_output_never_replaces_its_gold_file_or_lands_in_the_corpus(run_cli, tmp_path):
     """``qa near-misses gold.jsonl -o gold.jsonl`` replaced the gold set; ``-o corpus/x.jsonl`` became articles."""
     corpus = corpus_with(tmp_path, a__txt="Title\nKenya sent 400 officers to Haiti in 2024.\n")

@@ -196,38 +196,38 @@ def test_a_precise_role_is_a_specific_and_a_loose_one_is_not() -> None:
         assert row[names.index("any_specific_missing_doc")] == missing, question
 
 
+def _flag(name: str, text: str, answer: str, question: str, passage: ReadablePassage | None = None) -> float:
+    """Feature ``name`` of the candidate ``answer`` (its first occurrence in ``text``) for ``question``."""
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    start = text.index(answer)
+    pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    passage = passage or ReadablePassage.whole_text(text, "doc")
+    row = candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+    return float(row[list(FEATURE_NAMES).index(name)])
+
+
 def test_a_year_the_article_never_mentions_is_flagged_and_a_dated_record_covers_its_year() -> None:
     """A time shift: the article reports 2024 only, so "in 2023" asks about a year it does not cover."""
     text = "Gangs killed 40 police officers in Haiti in 2024, the UN said on Thursday."
-    evidence = _evidence([text, "Unrelated article about football in Spain."])
-    start = text.index("40")
-    pred = SpanPrediction(0, start, start + 2, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
-    column = list(FEATURE_NAMES).index("year_missing_doc")
 
-    def flag(question: str, passage: ReadablePassage) -> float:
-        return float(candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0][column])
+    def flag(question: str, passage: ReadablePassage | None = None) -> float:
+        return _flag("year_missing_doc", text, "40", question, passage)
 
-    undated = ReadablePassage.whole_text(text, "doc")
-    assert flag("How many police officers were killed in 2024?", undated) == 0.0
-    assert flag("How many police officers were killed in 2023?", undated) == 1.0
-    assert flag("How many police officers were killed in the 1990s?", undated) == 1.0
-    assert flag("How many police officers were killed in the 2020s?", undated) == 0.0
-    assert flag("How many police officers were killed?", undated) == 0.0
-    dated = dataclasses.replace(undated, doc_date="2023-05-02")
+    assert flag("How many police officers were killed in 2024?") == 0.0
+    assert flag("How many police officers were killed in 2023?") == 1.0
+    assert flag("How many police officers were killed in the 1990s?") == 1.0
+    assert flag("How many police officers were killed in the 2020s?") == 0.0
+    assert flag("How many police officers were killed?") == 0.0
+    dated = dataclasses.replace(ReadablePassage.whole_text(text, "doc"), doc_date="2023-05-02")
     assert flag("How many police officers were killed in 2023?", dated) == 0.0
 
 
 def test_an_office_the_article_never_uses_is_flagged_in_any_of_its_spellings() -> None:
     """A role confusion: the article names the force's spokesman, the question asks for its director general."""
     text = "Haiti's police spokesman, Jean Pierre, said the Director-General of the force, Rameau Normil, was absent."
-    evidence = _evidence([text, "Unrelated article about football in Spain."])
-    passage = ReadablePassage.whole_text(text, "doc")
-    start = text.index("Jean Pierre")
-    pred = SpanPrediction(0, start, start + len("Jean Pierre"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
-    column = list(FEATURE_NAMES).index("role_missing_doc")
 
     def flag(question: str) -> float:
-        return float(candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0][column])
+        return _flag("role_missing_doc", text, "Jean Pierre", question)
 
     assert flag("Who is the police spokesman?") == 0.0
     assert flag("Who is the police spokesperson?") == 0.0  # another word for the same office

@@ -89,10 +89,12 @@ def check_index_folder(index_dir: Path) -> None:
     ``removed/`` (articles ``qa index remove`` moved out of the corpus), and
     old generations are deleted after each build. Pointing ``--index-dir`` at
     ``/etc``, a home folder or the corpus itself by mistake must not scatter
-    those files among the user's own, so a non-empty folder without any of
-    them is refused before anything is written. A missing or empty folder,
-    one a previous build (even a killed one) left, or one holding only
-    ``removed/`` is fine.
+    those files among the user's own, so a non-empty folder without a
+    generation folder or a ``CURRENT`` naming one is refused before anything
+    is written (a ``CURRENT`` or ``.lock`` of another program's, among its
+    files, does not make a folder ours). A missing or empty folder, one a
+    previous build (even a killed one) left, or one holding only these
+    names is fine.
     """
     if not index_dir.exists():
         return
@@ -102,13 +104,28 @@ def check_index_folder(index_dir: Path) -> None:
         entries = [p.name for p in index_dir.iterdir()]
     except OSError as exc:
         raise IndexFolderError(f"cannot read the index folder {index_dir} ({exc.strerror}); pass another --index-dir") from exc
-    if CURRENT_FILE in entries or LOCK_FILE in entries or any(GENERATION_NAME.fullmatch(n) for n in entries):
+    if any(GENERATION_NAME.fullmatch(n) for n in entries) or _points_at_a_generation(index_dir / CURRENT_FILE):
         return
-    if set(entries) <= {REMOVED_DIR}:
+    if set(entries) <= {CURRENT_FILE, LOCK_FILE, REMOVED_DIR}:  # a killed first build, a pointer damaged by hand
         return
     raise IndexFolderError(
         f"{index_dir} already holds other files and no corpus-qa index; pass a new or empty folder as --index-dir"
     )
+
+
+def _points_at_a_generation(pointer: Path) -> bool:
+    """Whether ``pointer`` is a ``CURRENT`` file of ours: one line naming a ``gen-NNNNNN`` folder.
+
+    A file called ``CURRENT`` alone proves nothing: a LevelDB or RocksDB
+    folder holds one (``MANIFEST-000001``) beside its data, and a build
+    there replaced it, breaking that database.
+    """
+    try:
+        with open(pointer, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return GENERATION_NAME.fullmatch(head.decode("ascii", "replace").strip()) is not None
 
 
 def new_generation(index_dir: Path) -> Path:

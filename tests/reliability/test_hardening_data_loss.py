@@ -165,6 +165,40 @@ def test_a_folder_of_other_files_is_refused_as_index_folder(run_cli, tmp_path):
     assert (home / "gen-notes" / "todo.txt").read_text(encoding="utf-8") == "keep me\n"
 
 
+def test_a_database_folder_with_its_own_current_file_is_refused_as_index_folder(run_cli, tmp_path):
+    """A LevelDB folder holds ``CURRENT`` (``MANIFEST-000001``), ``LOCK``, ``LOG``, ``*.ldb``: any file named
+    ``CURRENT`` (or ``.lock``) made a folder an index, and the build replaced that database's ``CURRENT``."""
+    corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
+    for marker, content in (("CURRENT", "MANIFEST-000001\n"), (".lock", "")):
+        db = tmp_path / f"db{marker}"
+        db.mkdir()
+        (db / marker).write_text(content, encoding="utf-8")
+        (db / "000001.ldb").write_bytes(b"data")
+        before = {p.name: p.read_bytes() for p in db.iterdir()}
+        code, _, err = run_cli("index", "--corpus", corpus, "--index-dir", db)
+        assert code == 1, err
+        assert_one_line_error(err, "already holds other files and no corpus-qa index")
+        assert {p.name: p.read_bytes() for p in db.iterdir()} == before
+
+
+def test_index_folders_a_build_left_are_still_index_folders(tmp_path):
+    from index import layout
+
+    # a killed first build (.lock only, or a half-written generation), a pointer damaged by hand
+    for files, folders in (([".lock"], []), (["CURRENT"], []), ([".lock"], ["removed"]), ([], ["gen-000001"])):
+        index = tmp_path / "-".join(files + folders)
+        index.mkdir()
+        for name in files:
+            (index / name).write_text("junk\n", encoding="utf-8")
+        for name in folders:
+            (index / name).mkdir()
+        layout.check_index_folder(index)
+    extra = tmp_path / "with-notes"  # a live index beside a file of the user's: still an index
+    layout.publish_generation(extra, layout.new_generation(extra))
+    (extra / "notes.txt").write_text("mine\n", encoding="utf-8")
+    layout.check_index_folder(extra)
+
+
 def test_a_file_is_refused_as_index_folder(run_cli, tmp_path):
     corpus = corpus_with(tmp_path, a__txt="Title\nText.\n")
     notes = tmp_path / "notes.txt"

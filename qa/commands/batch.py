@@ -98,6 +98,11 @@ def make_progress(input_path: str) -> Any:
     return tqdm(total=total, unit="q", desc="batch", file=sys.stderr, leave=False)
 
 
+#: The most questions one model call may take: far above any useful batch (a batch's questions,
+#: their passages and the reader's windows are all held at once), and within what ``islice`` takes.
+MAX_BATCH_SIZE = 10_000
+
+
 def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline) -> int:
     """Answer INPUT into OUTPUT; exit 1 when some lines failed.
 
@@ -106,6 +111,8 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
     """
     if args.batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.batch_size > MAX_BATCH_SIZE:  # 10**20 reached itertools.islice and ended in a ValueError traceback
+        raise UsageError(f"--batch-size must be at most {MAX_BATCH_SIZE:,}, got {args.batch_size}")
     fmt = input_format(args.input)
     config = config_from_args(args)
     check_engine_flags(args)

@@ -36,6 +36,7 @@ USAGE_ERRORS = {
     "index path without add": (["index", "update", "x.txt"], "only accepted by `qa index add`"),
     "batch of a .csv": (["batch", "questions.csv"], "input must be a .txt or .jsonl file"),
     "batch size zero": (["batch", "q.txt", "--batch-size", "0"], "--batch-size must be at least 1"),
+    "batch size huge": (["batch", "q.txt", "--batch-size", "99999999999999999999"], "--batch-size must be at most 10,000"),
     "eval without gold": (["eval"], "give either a gold file"),
 }
 

@@ -253,12 +253,24 @@ def _jsonl_record(line: str) -> _Record | None:
     raw_id = record.get("id")
     explicit = str(raw_id).strip() if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else ""
     metadata = Metadata(title=_field(record, "title"), date=_date_field(record))
-    return _Record(explicit or None, text, metadata, digest)
+    return _Record(_storable(explicit) or None, text, metadata, digest)
 
 
 def _field(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (_storable(value).strip() or None) if isinstance(value, str) else None
+
+
+def _storable(value: str) -> str:
+    """``value`` with lone surrogates (``"\\ud800"`` escapes) as U+FFFD, so SQLite can store it as UTF-8.
+
+    One record whose id, title or date held such an escape stopped every
+    build of the whole corpus ("text is not valid UTF-8") and so every
+    ``qa ask``; these fields carry no offsets, so the mark stands in for it.
+    """
+    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
 
 
 def _date_field(record: dict[str, Any]) -> str | None:

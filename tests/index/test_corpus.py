@@ -150,6 +150,22 @@ def test_jsonl_records_and_a_bad_line(tmp_path: Path, write) -> None:
     ]
 
 
+def test_jsonl_id_title_or_date_with_a_lone_surrogate_does_not_stop_the_build(tmp_path: Path, write) -> None:
+    """One record with ``"\\ud800"`` in its id, title or date stopped every build of the corpus
+    ("text is not valid UTF-8", when the id or metadata was stored), and so every ``qa ask``."""
+    lines = [
+        '{"id": "a\\ud800", "title": "T\\udcff", "date": "\\ud800 2025", "text": "The harbour reopened on Monday."}',
+        '{"id": "b", "text": "The railway line opened on Friday."}',
+    ]
+    write(tmp_path, "news.jsonl", "\n".join(lines) + "\n")
+    config = QAConfig(corpus=tmp_path, index_dir=tmp_path / ".qa-index")
+    report = update_index(config, progress=False, embedder=FastEmbedder())
+    assert report.documents == 2
+    docs, warnings = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["news.jsonl#a\ufffd", "news.jsonl#b"] and warnings == []
+    assert (docs[0].metadata.title, docs[0].metadata.date) == ("T\ufffd", "\ufffd 2025")
+
+
 def test_load_document_file_reads_one_file(tmp_path: Path, write) -> None:
     path = write(tmp_path, "x/one.md", ARTICLE)
     docs, warnings = load_document_file(tmp_path, path)

@@ -458,7 +458,7 @@ class ChatApp(App[None]):
                 turn = self.turns.get(number)
                 self.push_screen(AcrossScreen(turn.question if turn else "", extra))
             else:
-                self.notify(f"Could not compare the articles: {error}", severity="error", markup=False)
+                self.notify(f"Could not compare the articles: {tx.printable(error or '')}", severity="error", markup=False)
             await self._pump()
 
     # -- misc keys -------------------------------------------------------------------

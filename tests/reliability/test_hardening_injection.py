@@ -8,6 +8,7 @@ not indexed. All with fakes: no model loads.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,6 +126,45 @@ async def test_chat_file_names_and_answers_are_not_markup(tmp_path):
         await settle(pilot)
         assert app.is_running
         assert any("[/] closes" in n.message and not n.markup for n in app._notifications)
+
+
+@pytest.mark.anyio
+async def test_chat_status_notes_and_across_errors_show_no_control_characters(tmp_path):
+    """The status bar showed the refresh notes raw ("cannot write the index in DIR ..."), and ctrl+g's
+    error notification its exception raw: a folder named with escape sequences reached the terminal."""
+    gate = threading.Event()
+
+    def builder(config: QAConfig, say) -> None:
+        say(f"cannot write the index in i{HOSTILE} (Read-only file system); answering from the current one")
+        gate.wait(10)
+
+    class BrokenAcross(FakePipeline):  # the steps ``qa.across`` runs; the first one fails
+        def retrieve(self, questions):
+            raise OSError(f"cannot read i{HOSTILE}/meta.sqlite")
+
+        focus = read = retrieve
+
+    class Factory(FakeFactory):
+        def __call__(self, config: QAConfig) -> FakePipeline:
+            self.pipeline = BrokenAcross(config)
+            return self.pipeline
+
+    app = create_app(QAConfig(corpus=Path("corpus"), index_dir=tmp_path / "i"), pipeline_factory=Factory(), index_builder=builder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        status = app.screen.query_one("#status-state", Static)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "cannot write" in status.content.plain:
+                break
+        shown = status.content.plain
+        gate.set()
+        assert "cannot write the index in i␛[2J" in shown and "\x1b" not in shown and "\x07" not in shown, repr(shown)
+        await settle(pilot)
+        await ask(pilot, "How many were murdered?")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        notes = [n.message for n in app._notifications if "Could not compare" in n.message]
+        assert notes and "cannot read i␛[2J" in notes[0] and "\x1b" not in notes[0], notes
 
 
 # -- 7 and 15: links out of the corpus, and link loops, are skipped with a warning ----

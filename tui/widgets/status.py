@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from qa.terminal_text import one_line
+
 _STATE_ICONS = {"loading": "◌", "ready": "●", "answering": "◐", "error": "✖"}
 
 
@@ -36,7 +38,9 @@ class StatusBar(Horizontal):
             self.query_one("#status-state", Static).update(self._state_content())
 
     def _state_content(self) -> Content:
-        return Content(f"{_STATE_ICONS.get(self.state, '·')} {self.text}")
+        # The notes shown while loading can name the index folder or a file ("cannot write the
+        # index in DIR ..."): untrusted text, so an escape sequence in a name never reaches the terminal.
+        return Content(f"{_STATE_ICONS.get(self.state, '·')} {one_line(self.text)}")
 
     def on_mount(self) -> None:
         self.add_class(f"-{self.state}")

@@ -105,6 +105,9 @@ def check_args(args: argparse.Namespace) -> None:
     if args.squad is not None and args.corpus is not None:
         raise UsageError("--squad builds its own corpus from the file; drop --corpus")
     check_counts(args, "limit", "sample")
+    if args.report is not None and getattr(args, "html", None) is not None:
+        # Both are replaced when the run ends: the second replaced the first, and one report was lost unsaid.
+        refuse_same_file(args.html, args.report, "--report file", "--html")
     if getattr(args, "engine", "local") == "ray" and getattr(args, "html", None) is not None:
         raise UsageError("--html records each answer's passages in this process; drop --engine ray for it")
     if hasattr(args, "engine"):

@@ -377,6 +377,7 @@ def test_command_table_and_limit(tmp_path: Path, run_cli) -> None:
         (["eval", "missing.jsonl"], "not found"),
         (["eval", "gold.jsonl", "--report", "no/dir/rep.jsonl"], "cannot write report"),
         (["eval", "--squad", "s.json", "--corpus", "seeds"], "--corpus"),
+        (["eval", "gold.jsonl", "--report", "r.out", "--html", "./r.out"], "--html r.out is the --report file itself"),
     ],
 )
 def test_command_usage_errors(argv: list[str], message: str, tmp_path: Path, run_cli) -> None:

@@ -21,7 +21,7 @@ those features, grouped by the evidence they carry:
   (capitalised words after the first, digit runs) missing from the answer's
   sentences and from the whole article: an entity swap or a time shift shows
   up here and nowhere else (a year the whole article lacks is a flag of its
-  own, ``year_missing``); and whether the names the answer's sentences do
+  own, ``period_missing``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -105,7 +105,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "specifics_missing_near",
     "specifics_missing_doc",
     "any_specific_missing_doc",
-    "year_missing_doc",
+    "period_missing_doc",
     "role_missing_doc",
     "specifics_order_agreement",
     "answer_words_log",
@@ -265,24 +265,58 @@ def _window_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def year_missing(years: frozenset[str], doc_text: str, doc_date: str | None = None) -> bool:
-    """True when the question names a year that neither the article's text nor its date holds.
+_CALENDAR_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# The months a question may pin a time to ("May" left out: far more often a verb).
+_ASKED_MONTHS = frozenset(_CALENDAR_MONTHS) - {"May"}
+_MONTH_IN_QUESTION = re.compile(r"\b(" + "|".join(sorted(_ASKED_MONTHS)) + r")\b")
+_ISO_MONTH = re.compile(r"^\d{4}-(\d\d)")
 
-    An article covers the years it mentions: asked "How many officers were
-    killed in 2023?" of one that only reports 2024, any number it gives
-    answers another question (a *time shift*). Among SQuAD's 645 dev
-    questions that name a year, 3 name one their whole article lacks, each
-    a range spelled another way ("1646 through 1647" for "1646-47"), which
-    is why the selector caps this flag (``qa.selector.CAPPED_FEATURES``)
-    instead of only weighing it. The year of a date kept apart from the text
-    (a JSON record's ``date`` field) counts as held, and a decade ("the
-    2020s") is held by any of its years.
+
+def question_periods(question: str) -> tuple[str, ...]:
+    """The years, decades and months a question names, in its order ("2024", "2020s", "March")."""
+    found = [(m.start(), m.group(0)) for m in YEAR_PATTERN.finditer(question)]
+    found += [(m.start(), m.group(0)) for m in _MONTH_IN_QUESTION.finditer(question)]
+    return tuple(dict.fromkeys(text for _, text in sorted(found)))
+
+
+def period_missing(periods: Sequence[str], doc_text: str, doc_date: str | None = None) -> bool:
+    """True when the question names a year or a month that neither the article's text nor its date holds.
+
+    An article covers the times it mentions: asked "How many officers were
+    killed in 2023?" (or "in March") of one that only reports 2024 (or July
+    to September), any number it gives answers another question (a *time
+    shift*). Among SQuAD's 645 dev questions that name a year, 3 name one
+    their whole article lacks, each a range spelled another way ("1646
+    through 1647" for "1646-47"); of its 64 that name a month, 1 ("July
+    Fourth" for an article on Independence Day). Hence the selector caps this
+    flag (``qa.selector.CAPPED_FEATURES``) instead of only weighing it. The
+    year and month of a date kept apart from the text (a JSON record's
+    ``date`` field) count as held, a decade ("the 2020s") is held by any of
+    its years, and a month by its usual short forms ("Sept.", "Nov").
     """
-    if not years:
+    if not periods:
         return False
     held = _text_words(doc_text) | (_text_words(doc_date) if doc_date else frozenset())
     held_decades = {w[:3] for w in held if len(w) == 4 and w.isdigit()}
-    return any((y[:3] not in held_decades) if y.endswith("s") else (y not in held) for y in years)
+    dated_month = _ISO_MONTH.match(doc_date or "")
+    return any(
+        not _month_held(p, doc_text, dated_month)
+        if p in _ASKED_MONTHS
+        else (p[:3] not in held_decades if p.endswith("s") else p not in held)
+        for p in periods
+    )
+
+
+def _month_held(month: str, doc_text: str, dated_month: re.Match[str] | None) -> bool:
+    """``month`` in the text, whole or short ("Sept", "Nov."), or the month of the record's ISO date."""
+    if dated_month is not None and 1 <= int(dated_month.group(1)) <= 12:
+        if _CALENDAR_MONTHS[int(dated_month.group(1)) - 1] == month:
+            return True
+    pattern = rf"\b{re.escape(month[:3])}(?:{re.escape(month[3:])}|t)?\b"
+    return re.search(pattern, doc_text, re.IGNORECASE) is not None
 
 
 # Offices an article may name in another word than the question's.
@@ -350,7 +384,7 @@ class QuestionContext:
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
-    years: frozenset[str]  # the years and decades the question names ("2024", "2020s")
+    periods: tuple[str, ...]  # the years, decades and months it names (``question_periods``)
     roles: tuple[str, ...]  # the precise offices it names ("chief executive"), see ``role_missing``
 
     @classmethod
@@ -364,7 +398,7 @@ class QuestionContext:
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
-            years=frozenset(m.group(0) for m in YEAR_PATTERN.finditer(question)),
+            periods=question_periods(question),
             roles=tuple(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower()))),
         )
 
@@ -438,7 +472,7 @@ class _CandidateSet:
     window_cov: dict[int, float]
     doc_missing: dict[int, float]
     doc_heaviest: dict[int, float]
-    doc_year_missing: dict[int, bool]
+    doc_period_missing: dict[int, bool]
     doc_role_missing: dict[int, bool]
     reader_rank: np.ndarray
 
@@ -467,7 +501,7 @@ class _CandidateSet:
         doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
         doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
         doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
-        doc_year_missing = {i: year_missing(context.years, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
+        doc_period_missing = {i: period_missing(context.periods, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
         doc_role_missing = {i: role_missing(context.roles, p.doc_text) for i, p in enumerate(passages)}
         order = np.argsort(-margins, kind="stable")
         reader_rank = np.empty(n, dtype=np.int64)
@@ -484,7 +518,7 @@ class _CandidateSet:
             window_cov,
             doc_missing,
             doc_heaviest,
-            doc_year_missing,
+            doc_period_missing,
             doc_role_missing,
             reader_rank,
         )
@@ -561,7 +595,7 @@ def _row_values(
         missing_near,
         stats.doc_missing[pred.passage_index],
         float(stats.doc_missing[pred.passage_index] > 0),
-        float(stats.doc_year_missing[pred.passage_index]),
+        float(stats.doc_period_missing[pred.passage_index]),
         float(stats.doc_role_missing[pred.passage_index]),
         _order_agreement(context.specifics, window_tokens),
         math.log1p(shape.words),

@@ -2,8 +2,8 @@
 
 "Not found in the corpus" is easier to trust with a reason the user can
 verify, and the plainest ones are the selector's capped flags
-(``qa.features.year_missing``, ``qa.features.role_missing``): the question
-names a year, or a precise office, that none of the articles read for it
+(``qa.features.period_missing``, ``qa.features.role_missing``): the question
+names a year or a month, or a precise office, that none of the articles read for it
 mentions. Stated over every article read, not one candidate's, so the
 sentence stays true whichever candidate came closest. Questions refused for
 subtler reasons (no sentence says what was asked) get no reason: a guessed
@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.answer_types import YEAR_PATTERN
-from qa.features import ROLE_PATTERN, role_missing, year_missing
+from qa.features import ROLE_PATTERN, period_missing, question_periods, role_missing
 from qa.readers.base import ReadablePassage
 
 
@@ -30,13 +29,13 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | 
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
         return None
-    years = list(dict.fromkeys(m.group(0) for m in YEAR_PATTERN.finditer(question)))
+    periods = question_periods(question)
     roles = list(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower())))
-    missing_years = [y for y in years if all(year_missing(frozenset({y}), d.doc_text, d.doc_date) for d in docs)]
+    missing_periods = [t for t in periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
     missing_roles = [r for r in roles if all(role_missing((r,), d.doc_text) for d in docs)]
     clauses = []
-    if missing_years:
-        clauses.append(f"mentions {_joined(missing_years)}")
+    if missing_periods:
+        clauses.append(f"mentions {_joined(missing_periods)}")
     if missing_roles:
         clauses.append(f"names {_joined([_article(r) + ' ' + r for r in missing_roles])}")
     if not clauses:

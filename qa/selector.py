@@ -45,18 +45,18 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 # an answer type that clashes with the question's ("the 50%" for "How much did
 # they pay?"), and an answer that is only the first part of a name the
 # question gives ("Katerina" out of "Katerina Thanou" for "Who coached Thanou?"),
-# an answer from an article that never mentions the year the question asks
+# an answer from an article that never mentions the year or month the question asks
 # about ("How many were killed in 2023?" of an article on 2024), and one from
 # an article that never uses the office the question asks about ("Who is the
 # director general?" of an article that names a spokesman).
-CAPPED_FEATURES: tuple[str, ...] = ("narrow_type_clash", "name_continues_question", "year_missing_doc", "role_missing_doc")
+CAPPED_FEATURES: tuple[str, ...] = ("narrow_type_clash", "name_continues_question", "period_missing_doc", "role_missing_doc")
 # Capped flags the regression does not weigh (weight 0): fitted beside the
-# looser "a name the article lacks" features, the year flag took over their
+# looser "a name the article lacks" features, the period flag took over their
 # share of the time shifts and left them weaker on entity and role swaps
 # (refused on held-out SQuAD near misses: entity swaps 95 -> 84 %, role
 # swaps 91 -> 82 %); the cap alone refuses time shifts and changes nothing
 # else (``qa.selector_training.fit``). The role flag is held to the same rule.
-CAP_ONLY_FEATURES: tuple[str, ...] = ("year_missing_doc", "role_missing_doc")
+CAP_ONLY_FEATURES: tuple[str, ...] = ("period_missing_doc", "role_missing_doc")
 _CAPPED_COLUMNS = {name: FEATURE_NAMES.index(name) for name in CAPPED_FEATURES}
 
 

@@ -206,20 +206,27 @@ def _flag(name: str, text: str, answer: str, question: str, passage: ReadablePas
     return float(row[list(FEATURE_NAMES).index(name)])
 
 
-def test_a_year_the_article_never_mentions_is_flagged_and_a_dated_record_covers_its_year() -> None:
+def test_a_year_or_month_the_article_never_mentions_is_flagged_and_a_dated_record_covers_it() -> None:
     """A time shift: the article reports 2024 only, so "in 2023" asks about a year it does not cover."""
     text = "Gangs killed 40 police officers in Haiti in 2024, the UN said on Thursday."
 
     def flag(question: str, passage: ReadablePassage | None = None) -> float:
-        return _flag("year_missing_doc", text, "40", question, passage)
+        return _flag("period_missing_doc", text, "40", question, passage)
 
     assert flag("How many police officers were killed in 2024?") == 0.0
     assert flag("How many police officers were killed in 2023?") == 1.0
     assert flag("How many police officers were killed in the 1990s?") == 1.0
     assert flag("How many police officers were killed in the 2020s?") == 0.0
     assert flag("How many police officers were killed?") == 0.0
-    dated = dataclasses.replace(ReadablePassage.whole_text(text, "doc"), doc_date="2023-05-02")
+    dated = dataclasses.replace(ReadablePassage.whole_text(text, "doc"), doc_date="2023-03-02")
     assert flag("How many police officers were killed in 2023?", dated) == 0.0
+    # a month: the article's own, in full or short, or its record's date
+    assert flag("How many police officers were killed in March?") == 1.0
+    assert flag("How many police officers were killed in March?", dated) == 0.0
+    in_sept = "Gangs killed 40 police officers in Haiti in Sept. 2024, the UN said on Thursday."
+    assert _flag("period_missing_doc", in_sept, "40", "How many officers were killed in September 2024?") == 0.0
+    assert _flag("period_missing_doc", in_sept, "40", "How many officers were killed in October 2024?") == 1.0
+    assert flag("How many police officers may have been killed?") == 0.0  # "may" is a verb, not a month
 
 
 def test_an_office_the_article_never_uses_is_flagged_in_any_of_its_spellings() -> None:

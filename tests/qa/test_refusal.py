@@ -19,6 +19,9 @@ def test_a_year_none_of_the_articles_read_mentions_is_the_reason() -> None:
     # an article read holds 2023, so "the articles lack 2023" would be false
     assert refusal_reason("How many officers were killed in 2023?", two) is None
     assert refusal_reason("How many officers were killed?", two) is None
+    assert refusal_reason("How many officers were killed in March 2019?", one) == (
+        "the closest article never mentions March or 2019"
+    )
 
 
 def test_an_office_none_of_the_articles_names_is_the_reason_with_its_article() -> None:

@@ -118,19 +118,19 @@ def test_calibration_holds_for_the_stated_answerable_share() -> None:
 def test_a_cap_only_flag_gets_no_weight_and_caps_what_it_flags() -> None:
     """The year flag marks mostly wrong candidates: the regression must not weigh it, the cap must hold it down."""
     train = _synthetic_rows(400, 0.5, seed=4)
-    column = FEATURE_NAMES.index("year_missing_doc")
+    column = FEATURE_NAMES.index("period_missing_doc")
     for row in train[::5]:  # a fifth of the questions ask about a year their article lacks; their right answers are rare
         row.features[:, column] = 1.0
         row.labels[:] = 0.0
     selector = fit(train, _synthetic_rows(300, 0.5, seed=5), answerable_share=0.5)
-    assert "year_missing_doc" in CAP_ONLY_FEATURES
+    assert "period_missing_doc" in CAP_ONLY_FEATURES
     assert selector.weights[column] == 0.0
-    assert selector.ceilings["year_missing_doc"] < 0.01
+    assert selector.ceilings["period_missing_doc"] < 0.01
     flagged = train[0].features.copy()
     unflagged = flagged.copy()
     unflagged[:, column] = 0.0
-    assert np.all(selector.probabilities(flagged) <= selector.ceilings["year_missing_doc"])
-    assert selector.probabilities(unflagged).max() > selector.ceilings["year_missing_doc"]
+    assert np.all(selector.probabilities(flagged) <= selector.ceilings["period_missing_doc"])
+    assert selector.probabilities(unflagged).max() > selector.ceilings["period_missing_doc"]
 
 
 def test_answerable_share_must_be_a_proper_fraction() -> None:

@@ -123,10 +123,10 @@ def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str
     """
     rel = Path(os.path.relpath(path, root)).as_posix()
     try:
-        raw = path.read_bytes()
+        raw = read_unless_binary(path)
     except OSError as exc:
         return [], [f"skipped {rel}: cannot read it ({exc.strerror or exc})"]
-    text = _decode(raw)
+    text = _decode(raw) if raw is not None else None
     if text is None:
         return [], [f"skipped {rel}: not UTF-8 text"]
     if not text.strip():
@@ -134,6 +134,26 @@ def load_document_file(root: Path, path: Path) -> tuple[list[Document], list[str
     if path.suffix.lower() == ".jsonl":
         return _jsonl_documents(rel, text)
     return [Document(rel, text, extract_metadata(text), _sha256(text))], []
+
+
+_READ_BLOCK = 1 << 20
+
+
+def read_unless_binary(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` as soon as a block holds a NUL (a binary file).
+
+    Read in 1 MB blocks so that a binary file is given up at its first NUL
+    instead of read whole: a 1 GB disk image or sparse file dropped into the
+    corpus would otherwise take a gigabyte of memory before being skipped.
+    Raises ``OSError`` as reading does.
+    """
+    blocks = []
+    with open(path, "rb") as fh:
+        while block := fh.read(_READ_BLOCK):
+            if b"\x00" in block:
+                return None
+            blocks.append(block)
+    return b"".join(blocks)
 
 
 def readable_text(raw: bytes) -> str | None:

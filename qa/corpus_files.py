@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import SUPPORTED_SUFFIXES, is_utf8_name, list_corpus_files, readable_text, scan_corpus
+from index.corpus import SUPPORTED_SUFFIXES, is_utf8_name, list_corpus_files, read_unless_binary, readable_text, scan_corpus
 from index.files import atomic_copy
 from index.layout import REMOVED_DIR
 from qa.corpus_paths import corpus_member, split_doc_id
@@ -57,10 +57,10 @@ def plan_additions(corpus: Path, paths: list[Path]) -> list[Copy]:
             raise UsageError(f"cannot add {path}: not a regular file or a folder")
         for src, rel in sources:
             try:
-                raw = src.read_bytes()
+                raw = read_unless_binary(src)
             except OSError as exc:
                 raise UsageError(f"cannot add {src}: {exc.strerror or exc}") from exc
-            if readable_text(raw) is None:
+            if raw is None or readable_text(raw) is None:
                 raise UsageError(f"cannot add {src}: not UTF-8 text (convert it first, e.g. `iconv -f latin1 -t utf-8`)")
             dest = _destination(corpus, rel, src)
             if dest.exists():

@@ -203,3 +203,20 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
     files, warnings = scan_corpus(tmp_path)
     assert [p.name for p in files] == ["a.txt"]
     assert warnings == ["skipped caf\\xe9.txt: the file name is not valid UTF-8 (rename it)"]
+
+
+def test_a_huge_binary_file_is_given_up_at_its_first_nul_not_read_whole(tmp_path: Path) -> None:
+    """A 256 MB sparse file (all NULs) in the corpus is skipped without holding it in memory."""
+    import tracemalloc
+
+    big = tmp_path / "disk-image.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(256 << 20)
+    tracemalloc.start()
+    try:
+        docs, warnings = load_document_file(tmp_path, big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert docs == [] and warnings == ["skipped disk-image.txt: not UTF-8 text"]
+    assert peak < 8 << 20, f"peak {peak / 2**20:.0f} MB"

@@ -192,12 +192,15 @@ def update_index(
     only_remove: Iterable[str] = (),
     on_phase: Callable[[str], None] | None = None,
     engine: Engine | None = None,
+    wait_s: float = 0.0,
 ) -> BuildReport:
     """Bring the index in line with the corpus folder (or rebuild it whole).
 
     ``engine`` runs the read/chunk and embed steps (``index.engine``): this
     process by default, or a Ray cluster (``index.ray_engine``); everything
-    else, and the index written, is the same either way.
+    else, and the index written, is the same either way. ``wait_s``: how
+    long to wait for another process's update to finish before
+    ``IndexLockedError`` (0: not at all).
     """
     started = time.perf_counter()
     config = index_settings_of(settings)
@@ -205,7 +208,7 @@ def update_index(
     check_corpus_folder(config.corpus, corpus)
     index_dir = config.index_dir
     layout.check_index_folder(index_dir)
-    lock = FileLock(str(index_dir / layout.LOCK_FILE), timeout=0)
+    lock = FileLock(str(index_dir / layout.LOCK_FILE), timeout=wait_s)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire()

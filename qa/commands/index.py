@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from index import layout
 from index.builder import BuildReport, index_status, update_index
@@ -13,8 +14,8 @@ from qa.cli_common import common_parser, config_from_args
 from qa.config import QAConfig
 from qa.corpus_files import copy_into_corpus, move_out_of_corpus, plan_additions, plan_removals
 from qa.engines import add_engine_flags, build_engine, check_engine_flags
-from qa.errors import UsageError
-from qa.opening import counted
+from qa.errors import IndexLockedError, UsageError
+from qa.opening import counted, stderr_note
 from qa.terminal_text import safe_line
 
 
@@ -70,12 +71,40 @@ def run(args: argparse.Namespace) -> int:
     elif args.paths:
         raise UsageError("paths are only accepted by `qa index add` and `qa index remove`")
     progress = not args.quiet and sys.stderr.isatty()
-    report = update_index(config, rebuild=args.rebuild, progress=progress, engine=engine)
+    try:
+        report = update_index(config, rebuild=args.rebuild, progress=progress, engine=engine)
+    except IndexLockedError:
+        if args.action not in ("add", "remove"):
+            raise
+        report = _update_after_the_other_writer(config, args.action, progress, engine)
     _print_report(config, report, every_warning=bool(getattr(args, "verbose", False)))
     from qa.exports import ensure_exports
 
     ensure_exports(config)  # the reader's ONNX export too: the first question finds it ready
     return 0
+
+
+# How long `qa index add`/`remove` waits for another `qa index` to finish: a
+# full build of the BBC corpus takes about ten minutes on two cores.
+WAIT_FOR_WRITER_S = 1800.0
+
+
+def _update_after_the_other_writer(config: QAConfig, action: str, progress: bool, engine: Any) -> BuildReport:
+    """Index the files just added (or removed) once another process's `qa index` lets go of the index.
+
+    The files are already in (or out of) the corpus when the lock turns out
+    to be taken; failing then would read as if the add had not happened, so
+    the command waits its turn and indexes them, saying why it waits.
+    """
+    moved = "copied into" if action == "add" else "moved out of"
+    stderr_note(f"another `qa index` is updating the index; the files are {moved} the corpus, waiting for it to finish")
+    try:
+        return update_index(config, progress=progress, engine=engine, wait_s=WAIT_FOR_WRITER_S)
+    except IndexLockedError as exc:
+        raise IndexLockedError(
+            f"another `qa index` is still updating {config.index_dir} after {WAIT_FOR_WRITER_S / 60:.0f} minutes; "
+            f"the files are {moved} the corpus: run `qa index` once it has finished"
+        ) from exc
 
 
 def _status_details(config: QAConfig) -> str | None:

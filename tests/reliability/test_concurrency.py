@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from dataclasses import replace
 
@@ -105,3 +106,25 @@ def test_ask_answers_from_the_live_index_while_a_writer_holds_the_lock(config, e
     assert code == 0, err
     assert err.strip() == "qa: note: another `qa index` is updating the index; answering from the current one"
     assert json.loads(out)["question"] == QUESTION
+
+
+def test_add_while_another_writer_holds_the_lock_waits_its_turn_and_indexes_the_file(config, tmp_path):
+    """The file is copied before the lock turns out to be taken: failing then would read as if it had not been added."""
+    new = tmp_path / "new.txt"
+    new.write_text("Zanzibar's harbour authority opened a ferry terminal on Monday, officials said.\n", encoding="utf-8")
+    lock = FileLock(str(config.index_dir / layout.LOCK_FILE), timeout=0)
+    lock.acquire()
+    try:
+        proc = start_qa("index", "add", new, *cli_args(config), stdout=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not (config.corpus / "new.txt").exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # the add is waiting for the lock now
+        assert proc.poll() is None, proc.communicate()
+    finally:
+        lock.release()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert "another `qa index` is updating the index; the files are copied into the corpus, waiting for it to finish" in err
+    assert "+1 new" in out

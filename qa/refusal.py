@@ -2,9 +2,9 @@
 
 "Not found in the corpus" is easier to trust with a reason the user can
 verify, and the plainest ones are the selector's capped flags
-(``qa.features.period_missing``, ``qa.features.role_missing``): the question
-names a year or a month, or a precise office, that none of the articles read for it
-mentions. Stated over every article read, not one candidate's, so the
+(``qa.features.period_missing``, ``number_missing``, ``role_missing``): the
+question names a year, a month, a number or a precise office that none of
+the articles read for it mentions. Stated over every article read, not one candidate's, so the
 sentence stays true whichever candidate came closest. Questions refused for
 subtler reasons (no sentence says what was asked) get no reason: a guessed
 one would be worse than none.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import ROLE_PATTERN, period_missing, question_periods, role_missing
+from qa.features import ROLE_PATTERN, number_missing, period_missing, question_numbers, question_periods, role_missing
 from qa.readers.base import ReadablePassage
 
 
@@ -22,20 +22,21 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | 
     """One clause naming what every article read lacks, e.g. "none of the 3 closest articles mentions 2019".
 
     None when the articles lack nothing the question names that this module
-    checks, or when nothing was read. The clause holds only digits and
-    office names from ``index.text.ROLE_NOUNS``, never text from the
-    question or the articles, so it is safe to print as is.
+    checks, or when nothing was read. The clause holds only digits, month
+    names and office names from ``index.text.ROLE_NOUNS``, never other text
+    from the question or the articles, so it is safe to print as is.
     """
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
         return None
     periods = question_periods(question)
     roles = list(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower())))
-    missing_periods = [t for t in periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
+    missing_mentions = [t for t in periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
+    missing_mentions += [n for n in question_numbers(question) if all(number_missing((n,), d.doc_text) for d in docs)]
     missing_roles = [r for r in roles if all(role_missing((r,), d.doc_text) for d in docs)]
     clauses = []
-    if missing_periods:
-        clauses.append(f"mentions {_joined(missing_periods)}")
+    if missing_mentions:
+        clauses.append(f"mentions {_joined(missing_mentions)}")
     if missing_roles:
         clauses.append(f"names {_joined([_article(r) + ' ' + r for r in missing_roles])}")
     if not clauses:

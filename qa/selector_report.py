@@ -144,7 +144,7 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "candidates that were right: "
         + "; ".join(f"`{name}` {value:.4f}" for name, value in selector.ceilings.items())
         + " (a type that clashes with the question's; an answer that is only the first part of a name the question gives; "
-        "an answer from an article that never mentions the year or month, or never uses the office, the question asks about). "
+        "an answer from an article that never mentions the year, month or number, or never uses the office, the question asks about). "
         + "Capping only, with weight 0 in the regression: "
         + ", ".join(f"`{name}`" for name in CAP_ONLY_FEATURES)
         + ".",

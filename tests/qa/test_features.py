@@ -10,7 +10,15 @@ import pytest
 from index.bm25 import BM25Index
 from index.text import tokenize
 from qa.evidence import LexicalEvidence
-from qa.features import FEATURE_NAMES, AnswerShape, QuestionContext, candidate_features, question_kind, question_specifics
+from qa.features import (
+    FEATURE_NAMES,
+    AnswerShape,
+    QuestionContext,
+    candidate_features,
+    question_kind,
+    question_numbers,
+    question_specifics,
+)
 from qa.readers.base import ReadablePassage, SpanPrediction
 
 
@@ -242,3 +250,19 @@ def test_an_office_the_article_never_uses_is_flagged_in_any_of_its_spellings() -
     assert flag("Who is the police commander?") == 1.0
     assert flag("Who is the chief executive of the force?") == 1.0
     assert flag("Who leads the force?") == 0.0  # no precise office asked
+
+
+def test_a_number_the_article_never_gives_is_flagged_unless_it_is_written_in_words() -> None:
+    """An entity swap on a number: the contingent was 400, the question asks about one of 250."""
+    text = "The second contingent of 400 officers arrived on the fifth day, after 3 delays and 1,247 deaths."
+
+    def flag(question: str) -> float:
+        return _flag("number_missing_doc", text, "400", question)
+
+    assert flag("When did the contingent of 400 arrive?") == 0.0
+    assert flag("When did the contingent of 250 arrive?") == 1.0
+    assert flag("What happened after the 1,247 deaths?") == 0.0  # commas as the article writes them or not
+    assert flag("What happened on the 5th day?") == 0.0  # "fifth" in the article
+    assert flag("When did the second contingent arrive?") == 0.0
+    assert flag("Who played Doctor Who on stage in the 70's?") == 0.0  # a decade, not a number
+    assert question_numbers("How many of the 1,247 died in 2024, on the 5th?") == ("1247", "5")

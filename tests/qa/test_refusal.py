@@ -42,3 +42,9 @@ def test_a_record_dated_in_the_year_holds_it_and_nothing_read_gives_no_reason() 
 def test_the_same_article_read_twice_counts_once() -> None:
     passage = ReadablePassage.whole_text(ON_2024, "a.txt")
     assert refusal_reason("What happened in 2019?", [passage, passage]) == "the closest article never mentions 2019"
+
+
+def test_a_number_none_of_the_articles_gives_is_the_reason() -> None:
+    passages = [ReadablePassage.whole_text(ON_2024, "a.txt"), ReadablePassage.whole_text(ON_2023, "b.txt")]
+    assert refusal_reason("Why were 250 officers killed?", passages) == "none of the 2 closest articles mentions 250"
+    assert refusal_reason("Why were 40 officers killed?", passages) is None

@@ -20,9 +20,9 @@ those features, grouped by the evidence they carry:
 - **specifics the text lacks**: the question's names, numbers and years
   (capitalised words after the first, digit runs) missing from the answer's
   sentences and from the whole article: an entity swap or a time shift shows
-  up here and nowhere else (a year the whole article lacks is a flag of its
-  own, ``period_missing``, as are a number, ``number_missing``, and an
-  office, ``role_missing``); and whether the names the answer's sentences do
+  up here and nowhere else (a year or month the whole article lacks is a
+  flag of its own, ``period_missing``, as are a number, ``number_missing``,
+  and an office, ``role_missing``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -194,14 +194,14 @@ def question_specifics(question: str) -> tuple[str, ...]:
     """
     rest = " ".join(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), question).split()[1:])
     found = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(rest)]
-    found += [(m.start(), m.group(1)) for m in ROLE_PATTERN.finditer(rest.lower())]
+    found += [(m.start(), m.group(1)) for m in _ROLE_PATTERN.finditer(rest.lower())]
     words = [text for _, text in sorted(found)]  # in the question's order: see ``_order_agreement``
     numbers = [d.replace(",", "") for d in _DIGITS.findall(question)]
     tokens = tokenize([" ".join(words)])[0] if words else []
     return tuple(dict.fromkeys([*tokens, *numbers]))
 
 
-ROLE_PATTERN = re.compile(
+_ROLE_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(r) for r in sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True)) + r")s?\b"
 )
 
@@ -314,9 +314,8 @@ def period_missing(periods: Sequence[str], doc_text: str, doc_date: str | None =
 
 def _month_held(month: str, doc_text: str, dated_month: re.Match[str] | None) -> bool:
     """``month`` in the text, whole or short ("Sept", "Nov."), or the month of the record's ISO date."""
-    if dated_month is not None and 1 <= int(dated_month.group(1)) <= 12:
-        if _CALENDAR_MONTHS[int(dated_month.group(1)) - 1] == month:
-            return True
+    if dated_month is not None and int(dated_month.group(1)) == _CALENDAR_MONTHS.index(month) + 1:
+        return True
     pattern = rf"\b{re.escape(month[:3])}(?:{re.escape(month[3:])}|t)?\b"
     return re.search(pattern, doc_text, re.IGNORECASE) is not None
 
@@ -331,6 +330,11 @@ _SMALL_ORDINAL_WORDS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
+
+
+def question_roles(question: str) -> tuple[str, ...]:
+    """The precise offices a question names, in its order ("chief executive"; never "head" or "leader")."""
+    return tuple(dict.fromkeys(m.group(1) for m in _ROLE_PATTERN.finditer(question.lower())))
 
 
 def question_numbers(question: str) -> tuple[str, ...]:
@@ -439,7 +443,7 @@ class QuestionContext:
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
     periods: tuple[str, ...]  # the years, decades and months it names (``question_periods``)
-    roles: tuple[str, ...]  # the precise offices it names ("chief executive"), see ``role_missing``
+    roles: tuple[str, ...]  # the precise offices it names (``question_roles``)
     numbers: tuple[str, ...]  # the numbers it names other than years (``question_numbers``)
 
     @classmethod
@@ -454,7 +458,7 @@ class QuestionContext:
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             periods=question_periods(question),
-            roles=tuple(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower()))),
+            roles=question_roles(question),
             numbers=question_numbers(question),
         )
 

@@ -4,17 +4,17 @@
 verify, and the plainest ones are the selector's capped flags
 (``qa.features.period_missing``, ``number_missing``, ``role_missing``): the
 question names a year, a month, a number or a precise office that none of
-the articles read for it mentions. Stated over every article read, not one candidate's, so the
-sentence stays true whichever candidate came closest. Questions refused for
-subtler reasons (no sentence says what was asked) get no reason: a guessed
-one would be worse than none.
+the articles read for it mentions. Stated over every article read, not one
+candidate's, so the sentence stays true whichever candidate came closest.
+Questions refused for subtler reasons (no sentence says what was asked) get
+no reason: a guessed one would be worse than none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import ROLE_PATTERN, number_missing, period_missing, question_numbers, question_periods, role_missing
+from qa.features import number_missing, period_missing, question_numbers, question_periods, question_roles, role_missing
 from qa.readers.base import ReadablePassage
 
 
@@ -29,11 +29,9 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | 
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
         return None
-    periods = question_periods(question)
-    roles = list(dict.fromkeys(m.group(1) for m in ROLE_PATTERN.finditer(question.lower())))
-    missing_mentions = [t for t in periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
+    missing_mentions = [t for t in question_periods(question) if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
     missing_mentions += [n for n in question_numbers(question) if all(number_missing((n,), d.doc_text) for d in docs)]
-    missing_roles = [r for r in roles if all(role_missing((r,), d.doc_text) for d in docs)]
+    missing_roles = [r for r in question_roles(question) if all(role_missing((r,), d.doc_text) for d in docs)]
     clauses = []
     if missing_mentions:
         clauses.append(f"mentions {_joined(missing_mentions)}")

@@ -266,3 +266,17 @@ def test_a_number_the_article_never_gives_is_flagged_unless_it_is_written_in_wor
     assert flag("When did the second contingent arrive?") == 0.0
     assert flag("Who played Doctor Who on stage in the 70's?") == 0.0  # a decade, not a number
     assert question_numbers("How many of the 1,247 died in 2024, on the 5th?") == ("1247", "5")
+
+
+def test_a_name_two_sentences_from_the_answer_is_near_and_one_further_is_not() -> None:
+    """News names its speaker once and quotes on ("..., he said"): two sentences each side count as near."""
+    far = "Rubio spoke in Kingston on Monday. The talks ran late. Officials met again. We need buy-in, he said."
+    close = "Rubio spoke in Kingston on Monday. The talks ran late. We need buy-in, he said."
+    column = FEATURE_NAMES.index("specifics_missing_near")
+    for text, missing in ((close, 0.0), (far, 1.0)):
+        evidence = _evidence([text, "Unrelated article about football in Spain."])
+        passage = ReadablePassage.whole_text(text, "doc")
+        start = text.index("buy-in")
+        pred = SpanPrediction(0, start, start + 6, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+        context = QuestionContext.of("What did Rubio say was needed?", evidence)
+        assert candidate_features(context, [passage], [pred], evidence)[0][column] == missing

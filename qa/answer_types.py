@@ -9,8 +9,8 @@ spans with high logits whenever the passage lacks the real answer, because
 they are the nearest thing of roughly the right shape.
 
 This module names the narrower type a question expects (``money``,
-``percent``, ``age``, ``duration``, ``year``, ``date``, ``count``,
-``person``) from its wording alone, and scores a candidate against it:
+``percent``, ``age``, ``duration``, ``frequency``, ``year``, ``date``,
+``count``, ``person``) from its wording alone, and scores a candidate against it:
 +1 when the text has the expected shape, -1 when it has a shape the type
 rules out, 0 when the question names no narrow type or the text says
 nothing either way. A bare number ("91", "thousands") takes its unit from
@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-ANSWER_TYPES = ("money", "percent", "age", "duration", "year", "date", "count", "person")
+ANSWER_TYPES = ("money", "percent", "age", "duration", "frequency", "year", "date", "count", "person")
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"
@@ -53,6 +53,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("duration", re.compile(r"\bhow many (years|months|weeks|days|hours|minutes|seconds|decades)\b")),
+    ("frequency", re.compile(r"\bhow (often|frequently)\b")),
     ("year", re.compile(r"\b(in )?(what|which) year\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhen\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
@@ -96,6 +97,14 @@ _DURATION_UNIT = re.compile(
     r"\b(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.IGNORECASE
 )
 _POINT_IN_TIME = re.compile(r"\b(ago|since|until|before|after|last|next|earlier|later)\b", re.IGNORECASE)
+# A rate of recurrence, whole: "every four years", "twice a week", "annually";
+# "once" or "5.8 seconds" alone is not one (the period or the "every" is cut off).
+_FREQUENCY = re.compile(
+    r"\b(every|each|per)\b|\b(times?|once|twice|thrice)\s+(a|an|per|each|every)\b"
+    r"|\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biennially|biennial|biannually"
+    r"|rarely|seldom|often|frequently|occasionally|regularly|constantly|never)\b",
+    re.IGNORECASE,
+)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -138,6 +147,7 @@ class TypeShape:
     clock: bool
     duration_unit: bool
     point_in_time: bool
+    frequency: bool  # a whole rate: "every four years", "twice a week", "annually"
     capitalised: float  # share of words that start with a capital letter
 
     @classmethod
@@ -153,6 +163,7 @@ class TypeShape:
             clock=bool(_CLOCK.search(text)),
             duration_unit=bool(_DURATION_UNIT.search(text)),
             point_in_time=bool(_POINT_IN_TIME.search(text)),
+            frequency=bool(_FREQUENCY.search(text)),
             capitalised=caps / len(words) if words else 0.0,
         )
 
@@ -282,6 +293,15 @@ def _duration(s: TypeShape) -> float:
     return 0.0 if s.numeric or s.duration_unit else -1.0
 
 
+def _frequency(s: TypeShape) -> float:
+    """A whole rate fits; a bare number, sum, share or span of time without its "every" or period clashes."""
+    if s.frequency:
+        return 1.0
+    if s.numeric or s.duration_unit or s.currency or s.percent or s.year or s.month_or_day or s.clock:
+        return -1.0
+    return 0.0
+
+
 def _year(s: TypeShape) -> float:
     if s.year:
         return 1.0
@@ -328,6 +348,7 @@ _RULES = {
     "percent": _percent,
     "age": _age,
     "duration": _duration,
+    "frequency": _frequency,
     "year": _year,
     "date": _date,
     "count": _count,

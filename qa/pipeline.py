@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -54,12 +55,19 @@ def hide_sentences(passages: list[ReadablePassage], hidden: Sequence[str]) -> li
     return out
 
 
+# A terminal escape sequence (ECMA-48): CSI ("\x1b[31m", "\x1b[2J"), OSC
+# ("\x1b]0;title\x07") or a two-character escape. Text pasted from a coloured
+# terminal carries them; removing only the ESC would leave "[31m" as a word.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+
+
 def validate_question(question: str, config: QAConfig) -> str:
     """The question as the models see it; QuestionError when it cannot be answered at all.
 
-    Control, format and unassigned code points (NUL, escape sequences, lone
-    surrogates from undecodable command-line bytes, zero-width joiners) become
-    spaces and runs of whitespace one space. Any script is accepted; a
+    Terminal escape sequences (colour codes pasted with the text) are
+    removed whole; other control, format and unassigned code points (NUL,
+    lone surrogates from undecodable command-line bytes, zero-width joiners)
+    become spaces and runs of whitespace one space. Any script is accepted; a
     question needs at least one letter or digit, so one made only of
     punctuation or emoji is refused with a message rather than "answered".
     """
@@ -67,7 +75,8 @@ def validate_question(question: str, config: QAConfig) -> str:
         raise QuestionError("the question must be text")
     if len(question) > 4 * config.max_question_chars + 1000:  # do not scan megabytes
         raise QuestionError(f"the question is {len(question):,} characters long; the limit is {config.max_question_chars:,}")
-    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    cleaned = _TERMINAL_ESCAPE.sub("", question)
+    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in cleaned)
     cleaned = " ".join(cleaned.split())
     if not cleaned:
         raise QuestionError("the question is empty; type a question about the articles")

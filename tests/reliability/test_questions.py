@@ -34,6 +34,10 @@ ACCEPTED = {
     "chinese": ("海地有多少肯尼亚警察？", "海地有多少肯尼亚警察？"),
     "arabic": ("كم عدد رجال الشرطة الكينيين في هايتي؟", "كم عدد رجال الشرطة الكينيين في هايتي؟"),
     "lone surrogate": ("Who leads \udcff the mission?", "Who leads the mission?"),
+    # pasted from a coloured terminal: the whole escape goes, not only its ESC ("[31m" is no word)
+    "colour codes": ("Who leads \x1b[1;31mthe\x1b[0m mission?", "Who leads the mission?"),
+    "screen clear and title": ("Who \x1b[2J\x1b]0;pwned\x07leads it?\x07", "Who leads it?"),
+    "8-bit CSI": ("Who\x9b2J leads it?", "Who leads it?"),
 }
 
 

@@ -105,6 +105,9 @@ _FREQUENCY = re.compile(
     r"|rarely|seldom|often|frequently|occasionally|regularly|constantly|never)\b",
     re.IGNORECASE,
 )
+# A count of occurrences ("three times", "twice"): a fair answer to "how often
+# has she won?", so neither a fit nor a clash.
+_OCCURRENCES = re.compile(r"\b(times|once|twice|thrice)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -148,6 +151,7 @@ class TypeShape:
     duration_unit: bool
     point_in_time: bool
     frequency: bool  # a whole rate: "every four years", "twice a week", "annually"
+    occurrences: bool  # a count of times: "three times", "twice"
     capitalised: float  # share of words that start with a capital letter
 
     @classmethod
@@ -164,6 +168,7 @@ class TypeShape:
             duration_unit=bool(_DURATION_UNIT.search(text)),
             point_in_time=bool(_POINT_IN_TIME.search(text)),
             frequency=bool(_FREQUENCY.search(text)),
+            occurrences=bool(_OCCURRENCES.search(text)),
             capitalised=caps / len(words) if words else 0.0,
         )
 
@@ -294,9 +299,11 @@ def _duration(s: TypeShape) -> float:
 
 
 def _frequency(s: TypeShape) -> float:
-    """A whole rate fits; a bare number, sum, share or span of time without its "every" or period clashes."""
+    """A whole rate fits; a count of times says nothing; a bare number, sum, share or span of time clashes."""
     if s.frequency:
         return 1.0
+    if s.occurrences:
+        return 0.0
     if s.numeric or s.duration_unit or s.currency or s.percent or s.year or s.month_or_day or s.clock:
         return -1.0
     return 0.0

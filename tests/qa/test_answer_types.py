@@ -66,6 +66,7 @@ def test_expected_type_reads_the_question_wording(question: str, expected: str |
         ("frequency", "5.8 seconds", -1.0),  # "every 5.8 seconds", its "every" cut off
         ("frequency", "four years", -1.0),
         ("frequency", "once", 0.0),  # a count of times without its period: neither
+        ("frequency", "three times", 0.0),  # "how often has she won?": a fair answer
         ("year", "2004", 1.0),
         ("year", "the police", -1.0),
         ("date", "June 2004", 1.0),

@@ -100,7 +100,7 @@ _POINT_IN_TIME = re.compile(r"\b(ago|since|until|before|after|last|next|earlier|
 # A rate of recurrence, whole: "every four years", "twice a week", "annually";
 # "once" or "5.8 seconds" alone is not one (the period or the "every" is cut off).
 _FREQUENCY = re.compile(
-    r"\b(every|each|per)\b|\b(times?|once|twice|thrice)\s+(a|an|per|each|every)\b"
+    r"\b(every|each|per)\b|\b(times?|once|twice|thrice)\s+an?\b"
     r"|\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biennially|biennial|biannually"
     r"|rarely|seldom|often|frequently|occasionally|regularly|constantly|never)\b",
     re.IGNORECASE,

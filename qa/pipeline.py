@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -29,6 +28,7 @@ from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.refusal import refusal_reason
 from qa.retrieval import RETRIEVERS, Retriever, retrieval_setting
 from qa.selector import ScoreCalibration, Selector
+from qa.terminal_text import without_escape_sequences
 from qa.types import Candidate, Passage, QAResult
 
 RETRIEVED_FOR_EVAL = 10  # passages kept on a result for recall@10 / MRR@10
@@ -55,12 +55,6 @@ def hide_sentences(passages: list[ReadablePassage], hidden: Sequence[str]) -> li
     return out
 
 
-# A terminal escape sequence (ECMA-48): CSI ("\x1b[31m", "\x1b[2J"), OSC
-# ("\x1b]0;title\x07") or a two-character escape. Text pasted from a coloured
-# terminal carries them; removing only the ESC would leave "[31m" as a word.
-_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
-
-
 def validate_question(question: str, config: QAConfig) -> str:
     """The question as the models see it; QuestionError when it cannot be answered at all.
 
@@ -75,7 +69,7 @@ def validate_question(question: str, config: QAConfig) -> str:
         raise QuestionError("the question must be text")
     if len(question) > 4 * config.max_question_chars + 1000:  # do not scan megabytes
         raise QuestionError(f"the question is {len(question):,} characters long; the limit is {config.max_question_chars:,}")
-    cleaned = _TERMINAL_ESCAPE.sub("", question)
+    cleaned = without_escape_sequences(question)
     cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in cleaned)
     cleaned = " ".join(cleaned.split())
     if not cleaned:

@@ -13,9 +13,15 @@ So are the bidirectional embedding, override and isolate marks (U+202A-202E,
 U+2066-2069): a right-to-left override in a title or file name would make
 the terminal show its characters in another order ("Trojan Source",
 CVE-2021-42574). Only what is shown changes: JSON output keeps the exact text.
+
+A question is the other way round: what the user typed or pasted is read,
+not shown, so its escape sequences are removed whole
+(``without_escape_sequences``).
 """
 
 from __future__ import annotations
+
+import re
 
 KEPT = frozenset("\n\t")
 
@@ -25,6 +31,21 @@ _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _TABLE.update({code: "\ufffd" for code in BIDI_CONTROLS})
 _ONE_LINE = {**_TABLE, ord("\n"): "\u2424", ord("\t"): "\u2409"}  # ␤ ␉
+
+
+# A terminal escape sequence (ECMA-48): CSI ("\x1b[31m", "\x1b[2J"), OSC
+# ("\x1b]0;title\x07") or a two-character escape, and the 8-bit CSI.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+
+
+def without_escape_sequences(text: str) -> str:
+    """``text`` with each terminal escape sequence removed whole, for text typed or pasted by a user.
+
+    Text pasted from a coloured terminal carries colour codes; dropping only
+    the ESC would leave "[31m" as a word. (Article text is never edited:
+    ``printable`` shows its escapes instead, one character for one.)
+    """
+    return _ESCAPE_SEQUENCE.sub("", text)
 
 
 def printable(text: str) -> str:

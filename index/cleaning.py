@@ -15,6 +15,7 @@ question may ask who wrote the article).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from index.text import is_boilerplate
@@ -64,6 +65,9 @@ _DATELINE = re.compile(
     rf"(?:{_PREFIX_WORD}){{0,2}}{_DATE}(?:\s*(?:[-–—,|@•·]|at)?\s*{_TIME})?[\s.]*",
     re.IGNORECASE,
 )
+_ANY_DATE = re.compile(_DATE, re.IGNORECASE)
+# The clock time that follows a dateline's date: "14 April 2025 - 13:39".
+_TIME_AFTER_DATE = re.compile(r"\s*(?:[-–—,|@•·]|at)?\s*(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)", re.IGNORECASE)
 # A labelled date opening a line of text: " date 2025-01-17 US Secretary ...".
 _LEADING_DATE = re.compile(
     rf"(?:date|published|posted|updated)\s*:?\s*{_DATE}(?:\s*[-–—:|])?\s+(?=\S)",
@@ -185,31 +189,68 @@ def _is_headline(line: str) -> bool:
     )
 
 
-def extract_metadata(text: str) -> Metadata:
-    """Title, publication date and byline from the top of an article.
+@dataclass(frozen=True)
+class HeaderSpans:
+    """Where the top of an article states its title, date, time and author: offsets into its text.
 
-    Only the first ``METADATA_LINES`` non-blank lines are read, and dates only
-    from datelines or labelled markers, so a date or "by ..." inside the story
-    cannot leak in. The title is the first content line of three or more words
-    when it looks like a headline and more content follows it.
+    The same lines ``extract_metadata`` reads, kept as spans so that a
+    question about the article itself ("Who wrote the article on ...?",
+    "When was it published?") can be answered by extraction, with
+    ``text[start:end]`` being the answer, as every other answer is.
     """
-    lines = [span.slice(text) for span in _lines(text)[:METADATA_LINES]]
-    found_date = byline = title = None
+
+    title: Span | None = None
+    date: Span | None = None  # the date as printed ("14 April 2025"), the first valid one of a dateline
+    time: Span | None = None  # the clock time on that dateline ("13:39"), when it gives one
+    byline: Span | None = None  # the name after "by", without the "by"
+
+
+def header_spans(text: str) -> HeaderSpans:
+    """Title, date, time and byline spans from the first ``METADATA_LINES`` non-blank lines.
+
+    Dates come only from datelines or labelled markers, so a date or "by ..."
+    inside the story cannot leak in. The title is the first content line of
+    three or more words when it looks like a headline and more content follows it.
+    """
+    lines = _lines(text)[:METADATA_LINES]
+    found_date = found_time = byline = title = None
     title_decided = False
-    for i, line in enumerate(lines):
+    for i, span in enumerate(lines):
+        line = span.slice(text)
         if found_date is None and (is_dateline(line) or _LEADING_DATE.match(line)):
-            found_date = normalize_date(line)
+            found_date, found_time = _dateline_spans(text, span)
         byline_match = _BYLINE.fullmatch(line)
         if byline_match and byline is None and _looks_like_name(byline_match["name"]):
-            byline = byline_match["name"]
+            byline = Span(span.start + byline_match.start("name"), span.start + byline_match.end("name"))
             continue
         if title_decided or is_boilerplate(line) or is_dateline(line) or len(line.split()) < _TITLE_MIN_WORDS:
             continue
         title_decided = True
-        has_more = any(not is_boilerplate(rest) for rest in lines[i + 1 :])
+        has_more = any(not is_boilerplate(rest.slice(text)) for rest in lines[i + 1 :])
         if _is_headline(line) and has_more and not _LEADING_DATE.match(line):
-            title = line
-    return Metadata(title=title, date=found_date, byline=byline)
+            title = span
+    return HeaderSpans(title=title, date=found_date, time=found_time, byline=byline)
+
+
+def _dateline_spans(text: str, line: Span) -> tuple[Span | None, Span | None]:
+    """The first valid date of a dateline line and the clock time right after it, as spans."""
+    date_match = _ANY_DATE.search(text, line.start, line.end)
+    if date_match is None or _iso_from_match(date_match) is None:
+        return None, None
+    date_span = Span(date_match.start(), date_match.end())
+    time_match = _TIME_AFTER_DATE.match(text, date_match.end(), line.end)
+    time_span = Span(time_match.start("time"), time_match.end("time")) if time_match else None
+    return date_span, time_span
+
+
+def extract_metadata(text: str) -> Metadata:
+    """Title, publication date (ISO) and byline from the top of an article (``header_spans``, as text)."""
+    spans = header_spans(text)
+    return Metadata(
+        title=spans.title.slice(text) if spans.title else None,
+        date=normalize_date(spans.date.slice(text)) if spans.date else None,
+        byline=spans.byline.slice(text) if spans.byline else None,
+    )
 
 
 def _looks_like_name(name: str) -> bool:

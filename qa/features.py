@@ -215,7 +215,7 @@ _ROLE_PATTERN = re.compile(
 
 
 @lru_cache(maxsize=4096)
-def _text_words(text: str) -> frozenset[str]:
+def text_words(text: str) -> frozenset[str]:
     """BM25 tokens of a text plus its bare digit runs (commas dropped) and acronyms, for presence tests."""
     digits = {d.replace(",", "") for d in _DIGITS.findall(text)}
     return frozenset(tokenize([text])[0]) | digits | acronyms(text)
@@ -309,7 +309,7 @@ def period_missing(periods: Sequence[str], doc_text: str, doc_date: str | None =
     """
     if not periods:
         return False
-    held = _text_words(doc_text) | (_text_words(doc_date) if doc_date else frozenset())
+    held = text_words(doc_text) | (text_words(doc_date) if doc_date else frozenset())
     held_decades = {w[:3] for w in held if len(w) == 4 and w.isdigit()}
     dated_month = _ISO_MONTH.match(doc_date or "")
     return any(
@@ -373,7 +373,7 @@ def number_missing(numbers: Sequence[str], doc_text: str) -> bool:
     """
     if not numbers:
         return False
-    held = _text_words(doc_text)
+    held = text_words(doc_text)
     lower = doc_text.lower()
     for number in numbers:
         if number in held:
@@ -567,7 +567,7 @@ class _CandidateSet:
             count[key] = count.get(key, 0) + 1
         best_margin = float(margins.max())
         window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
-        doc_words = {i: _text_words(p.doc_text) for i, p in enumerate(passages)}
+        doc_words = {i: text_words(p.doc_text) for i, p in enumerate(passages)}
         doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
         doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
         doc_period_missing = {i: period_missing(context.periods, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
@@ -639,10 +639,10 @@ def _row_values(
     fit = type_fit(context.narrow_type, answer, text[max(0, pred.start - reach) : pred.start], text[pred.end : pred.end + reach])
     answer_words = {w.lower() for w in _WORD.findall(answer)}
     window = _sentence_window(passage, pred.start, pred.end)
-    near = _text_words(window)
+    near = text_words(window)
     window_tokens = _window_tokens(window)
     span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
-    missing_near = _missing(context.specifics, _text_words(_sentence_window(passage, pred.start, pred.end, SPECIFICS_REACH)))
+    missing_near = _missing(context.specifics, text_words(_sentence_window(passage, pred.start, pred.end, SPECIFICS_REACH)))
     bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
     margins, key = stats.margins, stats.keys[row]
     return [

@@ -19,6 +19,7 @@ import numpy as np
 from index.corpus_index import CorpusIndex
 from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
+from qa.article_header import with_header_answer
 from qa.config import QAConfig
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
@@ -188,8 +189,14 @@ class QAPipeline:
         n = len(cleaned)
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
         return [
-            self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings)
-            for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
+            with_header_answer(
+                self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings),
+                c,
+                self.document,
+                self.embedder.encode,
+                self.threshold,
+            )
+            for q, c, ps, rp, preds in zip(questions, cleaned, passages, to_read, predictions)
         ]
 
     def retrieve(

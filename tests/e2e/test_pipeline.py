@@ -273,3 +273,22 @@ def test_another_retriever_does_not_read_the_fused_score_scale(seed_index, embed
     question = "How many Haitian police officers were killed in 2024?"
     result = other.answer(question)
     assert result.score <= span_pipeline.answer(question).score + 0.15
+
+
+def test_questions_about_an_article_are_answered_from_its_byline_and_dateline(span_pipeline, seed_corpus):
+    """The header is never read as news; its spans answer who wrote an article and when it was published."""
+    asked = {
+        "Who wrote the article about US support for the Kenya-led mission?": "BRIAN ORUTA",
+        "When was the article on the US reaffirming its backing for the Kenya-led mission published?": "14 April 2025",
+        "At what time was the story on US support for the Kenya-led Haiti mission posted?": "13:39",
+    }
+    for question, expected in asked.items():
+        result = span_pipeline.answer(question)
+        assert (result.answer, result.no_answer) == (expected, False), question
+        text = (seed_corpus / result.doc).read_text(encoding="utf-8")
+        assert text[result.start : result.end] == expected
+    for near_miss in (
+        "Who wrote the article about French support for the Kenya-led mission?",
+        "Who wrote the article about the Olympic games in Paris?",
+    ):
+        assert span_pipeline.answer(near_miss).no_answer, near_miss

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.cleaning import clean_document, extract_metadata, normalize_date, tighten
+from index.cleaning import clean_document, extract_metadata, header_spans, normalize_date, tighten
 from index.types import Document, Span
 
 
@@ -112,6 +112,32 @@ def test_metadata_only_from_the_top() -> None:
     body = "\n".join(f"Sentence number {i} of the story." for i in range(20))
     assert extract_metadata(body + "\n14 April 2025\nby JANE DOE\n").date is None
     assert extract_metadata("A headline with nothing after it\n").title is None
+
+
+def test_header_spans_point_at_title_byline_date_and_time() -> None:
+    text = "logo\nADVERTISEMENT\n\nUS reiterates support for Kenya-led mission\n\nby BRIAN ORUTA\n\nRealtime14 April 2025 - 13:39\nThe story.\n"
+    spans = header_spans(text)
+    assert spans.title is not None and spans.title.slice(text) == "US reiterates support for Kenya-led mission"
+    assert spans.byline is not None and spans.byline.slice(text) == "BRIAN ORUTA"
+    assert spans.date is not None and spans.date.slice(text) == "14 April 2025"
+    assert spans.time is not None and spans.time.slice(text) == "13:39"
+    assert extract_metadata(text).date == "2025-04-14"
+
+
+def test_header_spans_skip_an_impossible_date_and_need_no_time() -> None:
+    text = "Published: 30 February 2024\nPosted March 3, 2024\nBody text that goes on for a while.\n"
+    spans = header_spans(text)
+    assert spans.date is not None and spans.date.slice(text) == "March 3, 2024"
+    assert spans.time is None and spans.byline is None
+
+
+def test_header_spans_of_the_seeds_agree_with_their_metadata(seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        text = read(path)
+        spans, metadata = header_spans(text), extract_metadata(text)
+        assert (spans.title.slice(text) if spans.title else None) == metadata.title
+        assert (spans.byline.slice(text) if spans.byline else None) == metadata.byline
+        assert (normalize_date(spans.date.slice(text)) if spans.date else None) == metadata.date
 
 
 def test_tighten_drops_bom_and_spaces() -> None:

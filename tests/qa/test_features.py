@@ -175,10 +175,10 @@ def test_a_type_clash_and_a_name_the_question_holds_show_in_the_row() -> None:
 
 
 def test_an_acronym_the_article_spells_out_or_dots_is_not_missing() -> None:
-    from qa.features import _text_words
+    from qa.features import text_words
 
     text = "The U.S. backs the Organization of American States; the United Nations agrees."
-    words = _text_words(text)
+    words = text_words(text)
     for question in ("What does the US back?", "What did the OAS say?", "What did the UN say?", "What did the U.S. say?"):
         assert all(s in words for s in question_specifics(question)), question
     assert "uk" not in words  # an acronym the text does not hold stays missing

@@ -1,4 +1,4 @@
-"""Questions about the article itself: who wrote it, on what date and at what time it was published.
+"""Questions about the article itself: who wrote it, when it was published, what its headline is.
 
 Readers of news ask these ("Who wrote the article about the Kenya-led
 mission?", "When was the story on the budget published?"), and the answer
@@ -48,7 +48,7 @@ from qa.features import (
 )
 from qa.types import Candidate, QAResult
 
-HeaderField = Literal["byline", "date", "time"]
+HeaderField = Literal["byline", "date", "time", "title"]
 Encode = Callable[[list[str]], np.ndarray]
 
 # A header answer is right exactly when the article chosen is the one described.
@@ -99,6 +99,13 @@ _PATTERN_TEXTS: tuple[tuple[HeaderField, str], ...] = (
         "date",
         rf"^what\s+(?:is|was)\s+the\s+(?:publication|publishing|release)\s+date\s+of\s+{_DET}\s+{_ITEM}\b{_TOPIC}{_END}",
     ),
+    # What is the headline of the article about X? / What was the story on X titled?
+    (
+        "title",
+        rf"^what\s+(?:is|was)\s+the\s+(?:headline|title)\s+(?:of|on|for)\s+{_DET}\s+{_ITEM}\b{_TOPIC}{_END}",
+    ),
+    ("title", rf"^(?:what|how)\s+(?:is|was)\s+{_DET}\s+{_ITEM}\b{_TOPIC}\s+(?:titled|headlined|entitled|called){_END}"),
+    ("title", rf"^(?:under\s+)?what\s+(?:headline|title)\s+did\s+{_DET}\s+{_ITEM}\b{_TOPIC}\s+run(?:\s+under)?{_END}"),
     # When did the article about X come out / appear?
     ("date", rf"^when\s+did\s+{_DET}\s+{_ITEM}\b{_TOPIC}\s+(?:come\s+out|appear|go\s+online|run){_END}"),
 )

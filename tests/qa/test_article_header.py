@@ -55,6 +55,8 @@ def bag_of_words(texts: list[str]) -> np.ndarray:
         ("When was the story about the Kenyan police posted?", "date", "about the Kenyan police", True),
         ("What is the publication date of the article on Rubio?", "date", "on Rubio", True),
         ("At what time of day was the article on US support posted?", "time", "on US support", True),
+        ("What is the headline of the story on the Kenya-led mission?", "title", "on the Kenya-led mission", True),
+        ("What was the report on Haiti titled?", "title", "on Haiti", False),
     ],
 )
 def test_questions_about_the_article_are_recognised(question: str, field: str, topic: str, news_item_only: bool) -> None:
@@ -82,6 +84,7 @@ def test_the_answer_is_a_span_of_the_header_with_its_line_as_passage() -> None:
         ("Who wrote the article about Kenya?", "BRIAN ORUTA"),
         ("When was the article about Kenya published?", "14 April 2025"),
         ("At what time was the article about Kenya posted?", "13:39"),
+        ("What is the headline of the article about Kenya?", "US reiterates support for Kenya-led Haiti mission"),
     ]:
         asked = header_question(question)
         assert asked is not None

@@ -38,6 +38,7 @@ from index.cleaning import clean_document, header_spans
 from index.types import Document, Span
 from qa.features import (
     number_missing,
+    order_agreement,
     period_missing,
     question_numbers,
     question_periods,
@@ -45,6 +46,7 @@ from qa.features import (
     question_specifics,
     role_missing,
     text_words,
+    window_tokens_of,
 )
 from qa.types import Candidate, QAResult
 
@@ -164,7 +166,8 @@ def described_article(asked: HeaderQuestion, question: str, docs: Sequence[Docum
     reaffirming its backing for the Kenya-led mission" of "US reiterates
     support for Kenya-led Haiti mission"), which word overlap misses and
     sentence embeddings catch; the article whose headline is most similar is
-    the one, if it is similar enough (``DESCRIBED_SIMILARITY``) and ``fits``.
+    the one, if it is similar enough (``DESCRIBED_SIMILARITY``), ``fits``,
+    and does not name the description's names in the reverse order.
     A question with no description ("Who wrote the article?") names no
     article, so none is chosen.
     """
@@ -173,9 +176,15 @@ def described_article(asked: HeaderQuestion, question: str, docs: Sequence[Docum
     vectors = encode([asked.topic, *(headline(d) for d in docs)])
     similarity = vectors[1:] @ vectors[0]
     best = int(np.argmax(similarity))
-    if similarity[best] < DESCRIBED_SIMILARITY or not fits(question, docs[best]):
+    chosen = docs[best]
+    if similarity[best] < DESCRIBED_SIMILARITY or not fits(question, chosen):
         return None
-    return docs[best]
+    # Names the headline holds in the reverse order of the description's
+    # ("Kenya-led support for the US mission" of "US reiterates support for
+    # Kenya-led Haiti mission"): subject and object swapped, another story.
+    if order_agreement(question_specifics(asked.topic), window_tokens_of(headline(chosen))) < 0.5:
+        return None
+    return chosen
 
 
 def header_answer(asked: HeaderQuestion, doc: Document) -> Candidate | None:
@@ -205,6 +214,7 @@ def with_header_answer(
     document: Callable[[str], Document],
     encode: Encode,
     threshold: float,
+    hidden: Sequence[str] = (),
 ) -> QAResult:
     """``result``, answered from the first-ranked article's header when the question asks about the article.
 
@@ -216,6 +226,9 @@ def with_header_answer(
         encode: the pipeline's sentence encoder (unit vectors), to match the description to headlines.
         threshold: the refusal threshold; a reading answer at or above it
             wins over the header for nouns that can name a report inside a story.
+        hidden: strings whose lines the pipeline must not see (near-miss
+            evaluation, ``qa.pipeline.hide_sentences``): a header line holding
+            one gives no answer, as a hidden sentence gives none to the reader.
     """
     asked = header_question(question)
     if asked is None or not result.passages:
@@ -227,7 +240,7 @@ def with_header_answer(
     if doc is None:
         return result
     found = header_answer(asked, doc)
-    if found is None:
+    if found is None or any(h and h in found.passage for h in hidden):
         return result
     others = [c for c in result.candidates if c.answer != found.answer]
     return dataclasses.replace(

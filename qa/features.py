@@ -203,7 +203,7 @@ def question_specifics(question: str) -> tuple[str, ...]:
     rest = " ".join(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), question).split()[1:])
     found = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(rest)]
     found += [(m.start(), m.group(1)) for m in _ROLE_PATTERN.finditer(rest.lower())]
-    words = [text for _, text in sorted(found)]  # in the question's order: see ``_order_agreement``
+    words = [text for _, text in sorted(found)]  # in the question's order: see ``order_agreement``
     numbers = [d.replace(",", "") for d in _DIGITS.findall(question)]
     tokens = tokenize([" ".join(words)])[0] if words else []
     return tuple(dict.fromkeys([*tokens, *numbers]))
@@ -244,7 +244,7 @@ def acronyms(text: str) -> frozenset[str]:
     return frozenset(found | set(stemmed))
 
 
-def _order_agreement(specifics: Sequence[str], window_tokens: Sequence[str]) -> float:
+def order_agreement(specifics: Sequence[str], window_tokens: Sequence[str]) -> float:
     """Share of pairs of the question's specifics that the text holds in the question's order (0.5: no pair).
 
     Questions keep the word order of the statement they ask about ("Why did
@@ -266,7 +266,7 @@ def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
 
 
 @lru_cache(maxsize=4096)
-def _window_tokens(text: str) -> tuple[str, ...]:
+def window_tokens_of(text: str) -> tuple[str, ...]:
     """BM25 tokens of a stretch of text in order, digit runs as in ``question_specifics``."""
     tokens = []
     for match in re.finditer(r"\d+(?:[.,]\d+)*|[^\W\d_]+", text):
@@ -640,7 +640,7 @@ def _row_values(
     answer_words = {w.lower() for w in _WORD.findall(answer)}
     window = _sentence_window(passage, pred.start, pred.end)
     near = text_words(window)
-    window_tokens = _window_tokens(window)
+    window_tokens = window_tokens_of(window)
     span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
     missing_near = _missing(context.specifics, text_words(_sentence_window(passage, pred.start, pred.end, SPECIFICS_REACH)))
     bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
@@ -669,7 +669,7 @@ def _row_values(
         float(stats.doc_period_missing[pred.passage_index]),
         float(stats.doc_role_missing[pred.passage_index]),
         float(stats.doc_number_missing[pred.passage_index]),
-        _order_agreement(context.specifics, window_tokens),
+        order_agreement(context.specifics, window_tokens),
         math.log1p(shape.words),
         len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,
         float(shape.has_digit),

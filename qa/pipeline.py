@@ -195,8 +195,9 @@ class QAPipeline:
                 self.document,
                 self.embedder.encode,
                 self.threshold,
+                hidden,
             )
-            for q, c, ps, rp, preds in zip(questions, cleaned, passages, to_read, predictions)
+            for q, c, ps, rp, preds, hidden in zip(questions, cleaned, passages, to_read, predictions, hide or [()] * n)
         ]
 
     def retrieve(

@@ -113,6 +113,7 @@ def test_an_article_the_corpus_lacks_is_not_chosen() -> None:
         "Who wrote the article about French support for the Kenya-led Haiti mission?",  # a name the article lacks
         "Who wrote the article about US support for the Kenya-led Haiti mission in 2019?",  # a year it never mentions
         "Who wrote the article?",  # no description at all
+        "Who wrote the article about Kenya-led support for the US mission?",  # subject and object swapped
     ]:
         asked = header_question(question)
         assert asked is not None
@@ -170,3 +171,12 @@ def test_for_an_article_the_header_wins_over_a_confident_reading() -> None:
 def test_other_questions_pass_through_untouched() -> None:
     result = result_for(HEADED, "Marco Rubio", 0.9)
     assert answer(result, "Who commands the mission?") is result
+
+
+def test_a_hidden_header_line_gives_no_answer() -> None:
+    """Near-miss evaluation hides the answer's line; the header must not answer from it either."""
+    question = "Who wrote the article about US support for the Kenya-led Haiti mission?"
+    refused = result_for(HEADED, "Marco Rubio", 0.2)
+    docs = {d.doc_id: d for d in (HEADED, UNTITLED)}
+    hidden = with_header_answer(refused, question, docs.__getitem__, bag_of_words, threshold=0.35, hidden=["BRIAN ORUTA"])
+    assert hidden is refused

@@ -2,20 +2,22 @@
 
 Readers of news ask these ("Who wrote the article about the Kenya-led
 mission?", "When was the story on the budget published?"), and the answer
-sits in the article's header: its byline and dateline. The index keeps those
+sits in the article's header: its byline, dateline and title. The index keeps the first two
 lines out of the passages it embeds and reads (``index.cleaning`` drops them
 as furniture, so that "by BRIAN ORUTA" is never read as news), so the reader
 cannot find them and the question was refused. This module answers them
 from the header's spans (``index.cleaning.header_spans``), still by
 extraction: ``text[start:end]`` is the answer.
 
-The article is the one retrieval ranks first, and only when the question's
-description of it fits: every name, number and year the question uses is in
-it, no year, office or number it names is missing
+The article is the retrieved one whose headline the question's description
+paraphrases most closely (sentence-embedding cosine, ``DESCRIBED_SIMILARITY``;
+retrieval's own first article is often a neighbour on the same story), and
+only when the description fits it: every name, number and year the question
+uses is in it, no year, office or number it names is missing
 (``qa.features``' checks, the ones behind the selector's capped flags), and
-it holds most of the description's other words. Otherwise the question goes
-the ordinary way, where a question about an article the corpus lacks is
-refused like any other near miss.
+the headline does not name the description's names in reverse order.
+Otherwise the question goes the ordinary way, where a question about an
+article the corpus lacks is refused like any other near miss.
 
 "The report" can mean the news item or a report the news is about ("When
 was the UN report on the killings published?"), so for that noun, and

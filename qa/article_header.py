@@ -2,12 +2,14 @@
 
 Readers of news ask these ("Who wrote the article about the Kenya-led
 mission?", "When was the story on the budget published?"), and the answer
-sits in the article's header: its byline, dateline and title. The index keeps the first two
-lines out of the passages it embeds and reads (``index.cleaning`` drops them
-as furniture, so that "by BRIAN ORUTA" is never read as news), so the reader
-cannot find them and the question was refused. This module answers them
-from the header's spans (``index.cleaning.header_spans``), still by
-extraction: ``text[start:end]`` is the answer.
+sits in the article's header: its byline, dateline and title. The reader
+cannot answer them: the dateline is not in the passages the index embeds
+and reads (``index.cleaning`` drops it as furniture), and the byline and
+title, which are, lie far from any sentence that matches the question's
+words, which describe the story, not the header. So these questions were
+refused. This module answers them from the header's spans
+(``index.cleaning.header_spans``), still by extraction: ``text[start:end]``
+is the answer.
 
 The article is the retrieved one whose headline the question's description
 paraphrases most closely (sentence-embedding cosine, ``DESCRIBED_SIMILARITY``;

@@ -56,18 +56,20 @@ _DATE = (
     rf"|(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>\d{{4}})"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_y>\d{{4}}))"
 )
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+_TIME = rf"{_CLOCK}(?:\s+[a-z]{{2,4}})?"  # with a zone: "13:39 GMT"
+_DATE_TIME_GAP = r"\s*(?:[-–—,|@•·]|at)?\s*"
 _PREFIX_WORD = r"[^\W\d_]+\.?\s*[:|,\-–—]?\s*"  # "Published:", "Monday,", "Realtime"
 
 # A line that is only a dateline: up to two label words (possibly glued to the
 # date, as in "Realtime14 April 2025"), the date, an optional time.
 _DATELINE = re.compile(
-    rf"(?:{_PREFIX_WORD}){{0,2}}{_DATE}(?:\s*(?:[-–—,|@•·]|at)?\s*{_TIME})?[\s.]*",
+    rf"(?:{_PREFIX_WORD}){{0,2}}{_DATE}(?:{_DATE_TIME_GAP}{_TIME})?[\s.]*",
     re.IGNORECASE,
 )
 _ANY_DATE = re.compile(_DATE, re.IGNORECASE)
 # The clock time that follows a dateline's date: "14 April 2025 - 13:39".
-_TIME_AFTER_DATE = re.compile(r"\s*(?:[-–—,|@•·]|at)?\s*(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)", re.IGNORECASE)
+_TIME_AFTER_DATE = re.compile(rf"{_DATE_TIME_GAP}(?P<time>{_CLOCK})", re.IGNORECASE)
 # A labelled date opening a line of text: " date 2025-01-17 US Secretary ...".
 _LEADING_DATE = re.compile(
     rf"(?:date|published|posted|updated)\s*:?\s*{_DATE}(?:\s*[-–—:|])?\s+(?=\S)",
@@ -159,7 +161,7 @@ def normalize_date(value: str) -> str | None:
     Returns:
         The ISO date, or ``None`` when ``value`` holds no valid date.
     """
-    match = re.search(_DATE, value, re.IGNORECASE)
+    match = _ANY_DATE.search(value)
     return _iso_from_match(match) if match else None
 
 

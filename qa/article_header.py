@@ -52,6 +52,7 @@ from qa.features import (
     text_words,
     window_tokens_of,
 )
+from qa.metrics import normalize_answer
 from qa.types import Candidate, QAResult
 
 HeaderField = Literal["byline", "date", "time", "title"]
@@ -68,10 +69,11 @@ HEADER_CONFIDENCE = 0.8
 # of 0.6 answers only clear paraphrases (a missed one is refused, as before).
 DESCRIBED_SIMILARITY = 0.6
 HEADLINE_CHARS, HEADLINE_LINES = 200, 3  # an untitled article's opening words stand in for its headline
+HEADLINE_SCAN_CHARS = 4000  # cleaned for those lines: enough for a page top of furniture
 
 _NEWS_ITEM = r"(?:article|story|piece|news\s+(?:article|story|piece|item))"
 _AMBIGUOUS_ITEM = r"(?:report|news\s+report|post|item|dispatch|column|feature)"
-_ITEM = rf"(?P<item>{_NEWS_ITEM}|{_AMBIGUOUS_ITEM})"
+_ITEM = rf"(?:(?P<news_item>{_NEWS_ITEM})|{_AMBIGUOUS_ITEM})"
 _DET = r"(?:the|this|that|an?)"
 _PUBLISHED = r"(?:published|posted|released|issued|filed|written|dated|uploaded|put\s+(?:out|online|up)|run|printed)"
 _WROTE = r"(?:wrote|authored|penned|filed|reported|published|posted)"
@@ -116,7 +118,6 @@ _PATTERN_TEXTS: tuple[tuple[HeaderField, str], ...] = (
     ("date", rf"^when\s+did\s+{_DET}\s+{_ITEM}\b{_TOPIC}\s+(?:come\s+out|appear|go\s+online|run){_END}"),
 )
 _PATTERNS = tuple((field, re.compile(pattern, re.IGNORECASE)) for field, pattern in _PATTERN_TEXTS)
-_NEWS_ITEM_ONLY = re.compile(rf"{_NEWS_ITEM}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,7 @@ def header_question(question: str) -> HeaderQuestion | None:
     for field, pattern in _PATTERNS:
         match = pattern.match(text)
         if match:
-            item = " ".join(match["item"].split())
-            return HeaderQuestion(field, match["topic"].strip(" ,"), _NEWS_ITEM_ONLY.fullmatch(item) is not None)
+            return HeaderQuestion(field, match["topic"].strip(" ,"), match["news_item"] is not None)
     return None
 
 
@@ -159,7 +159,8 @@ def headline(doc: Document) -> str:
     """What a description of the article paraphrases: its title, else its opening words (furniture and dateline left out)."""
     if doc.metadata.title:
         return doc.metadata.title
-    opening = " ".join(span.slice(doc.text) for span in clean_document(doc).segments[:HEADLINE_LINES])
+    top = Document(doc.doc_id, doc.text[:HEADLINE_SCAN_CHARS])  # only the opening lines are wanted
+    opening = " ".join(span.slice(top.text) for span in clean_document(top).segments[:HEADLINE_LINES])
     return " ".join(opening[:HEADLINE_CHARS].split())
 
 
@@ -217,19 +218,18 @@ def with_header_answer(
     question: str,
     document: Callable[[str], Document],
     encode: Encode,
-    threshold: float,
     hidden: Sequence[str] = (),
 ) -> QAResult:
-    """``result``, answered from the first-ranked article's header when the question asks about the article.
+    """``result``, answered from the described article's header when the question asks about the article.
 
     Args:
-        result: what the pipeline found by reading.
+        result: what the pipeline found by reading; an answer it accepted (not
+            ``no_answer``) wins over the header for nouns that can name a
+            report inside a story.
         question: the validated question.
         document: the index's documents by id; the articles of ``result.passages``
             (the retrieval ranking) are the ones considered.
         encode: the pipeline's sentence encoder (unit vectors), to match the description to headlines.
-        threshold: the refusal threshold; a reading answer at or above it
-            wins over the header for nouns that can name a report inside a story.
         hidden: strings whose lines the pipeline must not see (near-miss
             evaluation, ``qa.pipeline.hide_sentences``): a header line holding
             one gives no answer, as a hidden sentence gives none to the reader.
@@ -237,7 +237,7 @@ def with_header_answer(
     asked = header_question(question)
     if asked is None or not result.passages:
         return result
-    if not asked.news_item_only and not result.no_answer and result.score >= threshold:
+    if not asked.news_item_only and not result.no_answer:
         return result
     doc_ids = list(dict.fromkeys(p.doc_id for p in result.passages))
     doc = described_article(asked, question, [document(d) for d in doc_ids], encode)
@@ -246,7 +246,7 @@ def with_header_answer(
     found = header_answer(asked, doc)
     if found is None or any(h and h in found.passage for h in hidden):
         return result
-    others = [c for c in result.candidates if c.answer != found.answer]
+    others = [c for c in result.candidates if normalize_answer(c.answer) != normalize_answer(found.answer)]
     return dataclasses.replace(
         result,
         answer=found.answer,

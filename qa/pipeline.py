@@ -188,17 +188,13 @@ class QAPipeline:
         t3 = time.perf_counter()
         n = len(cleaned)
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
-        return [
-            with_header_answer(
-                self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings),
-                c,
-                self.document,
-                self.embedder.encode,
-                self.threshold,
-                hidden,
-            )
-            for q, c, ps, rp, preds, hidden in zip(questions, cleaned, passages, to_read, predictions, hide or [()] * n)
+        hidden = hide if hide is not None else [()] * n
+        read = [
+            self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings)
+            for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
         ]
+        # Questions about the article itself (who wrote it, when) are answered from its header instead.
+        return [with_header_answer(r, c, self.document, self.embedder.encode, h) for r, c, h in zip(read, cleaned, hidden)]
 
     def retrieve(
         self,

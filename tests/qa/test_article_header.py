@@ -143,7 +143,7 @@ def result_for(doc: Document, answer: str = "", score: float = 0.1) -> QAResult:
 
 def answer(result: QAResult, question: str) -> QAResult:
     docs = {d.doc_id: d for d in (HEADED, UNTITLED)}
-    return with_header_answer(result, question, docs.__getitem__, bag_of_words, threshold=0.35)
+    return with_header_answer(result, question, docs.__getitem__, bag_of_words)
 
 
 def test_a_refused_question_about_the_article_is_answered_from_its_header() -> None:
@@ -178,5 +178,5 @@ def test_a_hidden_header_line_gives_no_answer() -> None:
     question = "Who wrote the article about US support for the Kenya-led Haiti mission?"
     refused = result_for(HEADED, "Marco Rubio", 0.2)
     docs = {d.doc_id: d for d in (HEADED, UNTITLED)}
-    hidden = with_header_answer(refused, question, docs.__getitem__, bag_of_words, threshold=0.35, hidden=["BRIAN ORUTA"])
+    hidden = with_header_answer(refused, question, docs.__getitem__, bag_of_words, hidden=["BRIAN ORUTA"])
     assert hidden is refused

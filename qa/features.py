@@ -22,7 +22,9 @@ those features, grouped by the evidence they carry:
   sentences and from the whole article: an entity swap or a time shift shows
   up here and nowhere else (a year or month the whole article lacks is a
   flag of its own, ``period_missing``, as are a number, ``number_missing``,
-  and an office, ``role_missing``); and whether the names the answer's sentences do
+  and an office, ``role_missing``); an attribute the answer's sentences
+  speak of only through a sibling ("injured" asked, "deployed" said:
+  ``qa.attributes``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -55,6 +57,7 @@ import numpy as np
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
 from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, asked_by, expected_type, type_fit
+from qa.attributes import attribute_words, clashing_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -135,6 +138,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "narrow_type_match",
     "narrow_type_clash",
     "name_continues_question",
+    "attribute_clash",
     *(f"kind_{k}" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
@@ -453,6 +457,7 @@ class QuestionContext:
     periods: tuple[str, ...]  # the years, decades and months it names (``question_periods``)
     roles: tuple[str, ...]  # the precise offices it names (``question_roles``)
     numbers: tuple[str, ...]  # the numbers it names other than years (``question_numbers``)
+    attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
 
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
@@ -468,6 +473,7 @@ class QuestionContext:
             periods=question_periods(question),
             roles=question_roles(question),
             numbers=question_numbers(question),
+            attribute_words=attribute_words(question),
         )
 
 
@@ -487,6 +493,28 @@ def _name_continues_question(text: str, start: int, end: int, question_names: fr
         return False
     after = _NEXT_NAME_WORD.match(text[end : end + 40])
     return after is not None and after.group(1).lower() in question_names
+
+
+# Words each side of an answer that say what it is a number of ("rose by 2%", "a 31% decline").
+ATTRIBUTE_REACH = 3
+_ANY_WORD = re.compile(r"\S+")
+
+
+def _attribute_clash(context: QuestionContext, text: str, start: int, end: int, window: str) -> bool:
+    """Does the answer's sentence window, or the words right around it, speak of a sibling of the asked attribute?
+
+    The window catches "How many were injured?" answered from "400 were
+    deployed"; the words around the span catch a sentence that holds both
+    ("GDP rose by 2% in 2004, after a 31% decline in 2003": for "By how much
+    did it shrink?", "2%" sits by "rose").
+    """
+    answer = attribute_words(text[start:end])
+    if clashing_attributes(context.attribute_words, attribute_words(window), answer):
+        return True
+    before = _ANY_WORD.findall(text[max(0, start - 200) : start])[-ATTRIBUTE_REACH:]
+    after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
+    around = " ".join(before + after)
+    return bool(clashing_attributes(context.attribute_words, attribute_words(around), answer))
 
 
 def _sentence_window(passage: ReadablePassage, start: int, end: int, neighbours: int = 1) -> str:
@@ -687,4 +715,5 @@ def _row_values(
         float(fit > 0),
         float(fit < 0),
         float(_name_continues_question(passage.doc_text, pred.start, pred.end, context.capitalised_words)),
+        float(_attribute_clash(context, text, pred.start, pred.end, window)),
     ]

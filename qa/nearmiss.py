@@ -15,6 +15,10 @@ the question type stay:
   the article never uses;
 - ``false_premise``: two names in the question trade places (subject and
   object swapped);
+- ``attribute_swap``: a word naming what the question asks about
+  ("killed", "imports", "women's") becomes a sibling that excludes it
+  ("injured", "exports", "men's"; ``qa.attributes.CONTRASTS``) and that the
+  article never uses;
 - ``answer_removed``: the question as is, asked of the corpus with every
   sentence holding its answer hidden (``hide``), which is how an article
   that gives the number deployed but not the number injured looks.
@@ -34,9 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.text import ROLE_NOUNS
+from qa.attributes import attribute_words, sibling_words, word_class
 from qa.evaluate import GoldItem
 
-KINDS = ("entity_swap", "time_shift", "role_swap", "false_premise", "answer_removed")
+KINDS = ("entity_swap", "time_shift", "role_swap", "false_premise", "attribute_swap", "answer_removed")
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*){0,2}")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean)$")
 _CALENDAR = frozenset(
@@ -223,11 +228,77 @@ def false_premise(question: str, doc_text: str, pool: EntityPool, rng: random.Ra
     )
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]+(?:['’]s)?")
+# Past forms without an "-ed": a base form is not swapped for one ("did exports rise" -> "did exports fall").
+_IRREGULAR_PAST = frozenset("rose risen fell fallen grew grown shrank shrunk dead died hurt".split())
+
+
+def attribute_swap(question: str, doc_text: str, pool: EntityPool, rng: random.Random, answer_sentence: str = "") -> str | None:
+    """Swap the word for what the question asks about for a sibling the article never uses ("killed" -> "injured").
+
+    Only a word whose class the answer's sentence also uses is swapped
+    ("killed" where the sentence says "were killed"): that word is the
+    attribute the answer is about, not a word in another sense ("the fall
+    quarter"). Capitalised words are left alone (names and titles: "Gold
+    Nemesis"). The sibling keeps the word's ending ("-ed", "-ing", "-s",
+    "'s") where one fits, and the article must hold no word of its class (no
+    synonym or inflection listed with it), or the swapped question might be
+    answerable after all.
+    """
+    doc_words = attribute_words(doc_text)
+    sentence_words = attribute_words(answer_sentence or doc_text)
+    options = []
+    for match in _LOWER_WORD.finditer(question):
+        word = match.group(0)
+        if match.start() == 0 or not sibling_words(word) or not word_class(word) & sentence_words:
+            continue
+        siblings = [s for s in sibling_words(word) if not word_class(s) & doc_words]
+        if siblings:
+            options.append((match, siblings))
+    if not options:
+        return None
+    match, siblings = options[rng.randrange(len(options))]
+    return _replace(question, match.start(), match.end(), rng.choice(_same_form(match.group(0), siblings)))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
+
+
+def answer_sentence(text: str, answers: Sequence[str]) -> str:
+    """The sentence of ``text`` that holds the first answer found in it ("" when none is)."""
+    for answer in answers:
+        at = text.find(answer) if answer else -1
+        if at < 0:
+            continue
+        starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, at))]
+        end = _SENTENCE_END.search(text, at + len(answer))
+        return text[starts[-1] : end.start() + 1 if end else len(text)]
+    return ""
+
+
+def _same_form(word: str, siblings: Sequence[str]) -> list[str]:
+    """The siblings inflected as ``word`` is, as far as its ending tells (all of them when none is)."""
+    return [s for s in siblings if _form(s) == _form(word)] or list(siblings)
+
+
+def _form(word: str) -> str:
+    """A rough part of speech from the ending: past, -ing, plural or possessive, noun, or a base form."""
+    if word in _IRREGULAR_PAST:
+        return "ed"
+    if word.endswith(_NOUN_ENDINGS):
+        return "noun"
+    return next((e for e in ("'s", "ed", "ing", "s") if word.endswith(e)), "")
+
+
+_NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ure", "ity", "ness", "ance", "ence", "y", "ies", "ages")
+
+
 RULES: dict[str, Callable[[str, str, EntityPool, random.Random], str | None]] = {
     "entity_swap": entity_swap,
     "time_shift": time_shift,
     "role_swap": role_swap,
     "false_premise": false_premise,
+    "attribute_swap": attribute_swap,
 }
 
 
@@ -259,7 +330,10 @@ def generate(
             if kind == "answer_removed":
                 out.append(NearMiss(f"{item.id}~{kind}", item.question, (), None, kind, item.id, hide=item.answers))
                 continue
-            edited = RULES[kind](item.question, text, pool, rng)
+            if kind == "attribute_swap":
+                edited = attribute_swap(item.question, text, pool, rng, answer_sentence(text, item.answers))
+            else:
+                edited = RULES[kind](item.question, text, pool, rng)
             if edited and edited != item.question:
                 out.append(NearMiss(f"{item.id}~{kind}", edited, (), None, kind, item.id))
     return out

@@ -94,10 +94,11 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "",
         "Trained on Wikipedia questions and rule-made near misses; news questions differ in wording. "
         "Near misses that keep every name and number of the question and change only its meaning "
-        "(a false premise in the verb) are the hardest to refuse, and so are attribute swaps whose answer has "
-        "the right type: asked how many officers were *killed*, an article that counts the officers who "
-        "*graduated* still yields that count. The generator makes no attribute swaps: a rule that swapped the "
-        "question's verb was tried and taught these features nothing (see the README).",
+        "(a false premise in the verb) are the hardest to refuse. Attribute swaps (*killed* asked, *graduated* "
+        "said) are refused by the ``attribute_clash`` cap only when the answer's sentences or the words around "
+        "it use a sibling listed in ``qa.attributes.CONTRASTS``; a swap outside those lists, or one whose "
+        "sentence uses neither word, looks like a paraphrase to every feature. Attribute swaps are left out of "
+        "the regression's and the calibration's data (``UNFITTED_KINDS``).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

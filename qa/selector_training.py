@@ -42,6 +42,13 @@ from qa.pipeline import QAPipeline, hide_sentences, validate_question
 from qa.selector import CAP_ONLY_FEATURES, CAPPED_FEATURES, Selector, flagged
 
 BATCH = 16
+# Near-miss kinds measured (per kind, in every report) and refused by a capped flag, but left out of the
+# regression's and the Platt scaling's data. Attribute swaps look like paraphrases to the lexical
+# features: fitted with swaps of a question's verb, the selector refused no more of them (36.5 %) and
+# fewer of every other kind (85.0 -> 75.8 % on SQuAD 32-35); fitted with these, the threshold moved
+# (0.347 -> 0.341) and two unanswerable BBC gold questions crossed it, while the ``attribute_clash`` cap
+# alone refuses them without weights (``qa.attributes``).
+UNFITTED_KINDS: frozenset[str] = frozenset({"attribute_swap"})
 
 
 @dataclass
@@ -161,10 +168,13 @@ def fit(
     questions to that share (``qa train-selector --answerable-share``);
     ``None`` keeps the split's own mix. The weighting is monotone, so which questions pass the
     refusal threshold does not change, only what the probabilities say.
-    The flags of ``CAP_ONLY_FEATURES`` get weight 0 and only cap.
+    The flags of ``CAP_ONLY_FEATURES`` get weight 0 and only cap; questions
+    of ``UNFITTED_KINDS`` are left out of both fits.
     """
     from sklearn.linear_model import LogisticRegression
 
+    train = [r for r in train if r.kind not in UNFITTED_KINDS]
+    calibrate = [r for r in calibrate if r.kind not in UNFITTED_KINDS]
     x, y = _stack(train)
     weighed = np.ones(len(FEATURE_NAMES), dtype=bool)
     weighed[[FEATURE_NAMES.index(name) for name in CAP_ONLY_FEATURES]] = False

@@ -2,7 +2,8 @@
 
 Writes gold lines that ``qa eval`` scores directly: every answerable question
 (``kind: twin``) followed by its near misses (``entity_swap``, ``time_shift``,
-``role_swap``, ``false_premise``, ``answer_removed``; see ``qa.nearmiss``).
+``role_swap``, ``false_premise``, ``attribute_swap``, ``answer_removed``; see
+``qa.nearmiss``).
 ``qa eval`` then reports, per kind, how many were refused and how many twins
 were still answered right.
 """
@@ -32,6 +33,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--articles", metavar="START:STOP", default="0:36", help="with --squad: articles to use (default 0:36)")
     parser.add_argument("--kinds", default=",".join(_kinds()), help="comma-separated rules to apply")
     parser.add_argument("--sample", type=int, metavar="N", help="use N answerable questions drawn at random (seeded)")
+    parser.add_argument(
+        "--paired", action="store_true", help="write only the twins that got a near miss (a small set for a rare kind)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSON-lines file to write")
     parser.set_defaults(func=run)
@@ -94,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
         items = _sample(load_gold(args.gold), args.sample, args.seed)
         pool = EntityPool.from_texts(corpus_texts(corpus))
         misses = generate(items, corpus_context_lookup(corpus), pool, seed=args.seed, kinds=kinds)
+    if args.paired:
+        with_miss = {m.twin for m in misses if m.kind != "twin"}
+        misses = [m for m in misses if m.twin in with_miss]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(args.output, "".join(json.dumps(miss.to_json(), ensure_ascii=False) + "\n" for miss in misses))
     counts: dict[str, int] = {}

@@ -62,7 +62,14 @@ class TrainConfig:
     negative_ratio: float = 0.25  # negative windows per answerable question
     near_miss_ratio: float = 0.0  # near-miss negatives per answerable question of near_miss_articles
     near_miss_articles: tuple[int, int] = (0, 28)
-    near_miss_kinds: tuple[str, ...] = ("entity_swap", "time_shift", "role_swap", "false_premise", "answer_removed")
+    near_miss_kinds: tuple[str, ...] = (
+        "entity_swap",
+        "time_shift",
+        "role_swap",
+        "false_premise",
+        "attribute_swap",
+        "answer_removed",
+    )
     seed: int = 13
     max_train_questions: int | None = None  # for smoke runs
     max_eval_questions: int | None = None

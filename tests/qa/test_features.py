@@ -174,6 +174,35 @@ def test_a_type_clash_and_a_name_the_question_holds_show_in_the_row() -> None:
     assert coach[names.index("name_continues_question")] == 0.0
 
 
+def test_an_answer_whose_sentences_speak_of_a_sibling_attribute_is_flagged() -> None:
+    text = "Kenya deployed 400 officers to Haiti. The city is large. Officials met on Monday. Later, 12 officers were injured."
+    evidence = _evidence([text, "Another article about Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    column = FEATURE_NAMES.index("attribute_clash")
+
+    def flag(question: str, answer: str) -> float:
+        start = text.index(answer)
+        pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+        return float(candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0][column])
+
+    assert flag("How many officers were injured?", "400") == 1.0  # its sentences say deployed, not injured
+    assert flag("How many officers were injured?", "12") == 0.0
+    assert flag("How many officers were deployed?", "400") == 0.0
+    both = "GDP rose by 2% in 2004, after a 31% decline in 2003."
+    assert _flag_in(both, "By how much did GDP shrink in 2003?", "2%") == 1.0  # "rose" sits by it
+    assert _flag_in(both, "By how much did GDP shrink in 2003?", "31%") == 0.0
+
+
+def _flag_in(text: str, question: str, answer: str) -> float:
+    evidence = _evidence([text, "Another article about Spain."])
+    start = text.index(answer)
+    pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    row = candidate_features(QuestionContext.of(question, evidence), [ReadablePassage.whole_text(text, "doc")], [pred], evidence)[
+        0
+    ]
+    return float(row[FEATURE_NAMES.index("attribute_clash")])
+
+
 def test_an_acronym_the_article_spells_out_or_dots_is_not_missing() -> None:
     from qa.features import text_words
 

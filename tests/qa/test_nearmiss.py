@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 
+from qa.attributes import attribute_words, sibling_words, word_class
 from qa.evaluate import GoldItem
-from qa.nearmiss import EntityPool, entity_swap, false_premise, generate, role_swap, time_shift
+from qa.nearmiss import EntityPool, answer_sentence, attribute_swap, entity_swap, false_premise, generate, role_swap, time_shift
 
 ARTICLE = (
     "Kenya sent 400 police officers to Haiti in 2024, President William Ruto said in Nairobi. "
@@ -72,3 +74,36 @@ def test_generate_keeps_twins_and_is_deterministic() -> None:
     removed = next(m for m in first if m.kind == "answer_removed")
     assert removed.hide == ("400",) and removed.question == items[0].question and removed.answers == ()
     assert all(not m.answers for m in first if m.kind != "twin")
+
+
+def test_attribute_swap_asks_for_a_sibling_the_article_never_mentions() -> None:
+    article = "At least 739 officers graduated in March. Gangs killed 20 people."
+    sentence = answer_sentence(article, ["739"])
+    assert sentence == "At least 739 officers graduated in March."
+    edited = attribute_swap("How many officers graduated in March?", article, POOL, random.Random(4), sentence)
+    assert edited is not None and "graduated" not in edited
+    new = edited.split()[3]
+    assert new in sibling_words("graduated") and new.endswith("ed")  # the same form
+    assert not word_class(new) & attribute_words(article)  # "killed" is in the article: never swapped in
+    # a word the answer's sentence does not use in that sense, or a capitalised one, is left alone
+    fall = attribute_swap("In the fall term, how many officers graduated?", article, POOL, random.Random(4), sentence)
+    assert fall is not None and fall.startswith("In the fall term") and "graduated" not in fall
+    assert attribute_swap("How many joined the Gold Squad?", "The Gold Squad has 12 members.", POOL, random.Random(4)) is None
+    assert attribute_swap("Who led in the fall term?", article, POOL, random.Random(4), sentence) is None
+
+
+def test_near_misses_command_writes_attribute_swaps_and_pairs_them(run_cli, tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Haiti report\n\nAt least 739 officers graduated in March. Kenya sent 400 officers.\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "q1", "question": "How many officers graduated in March?", "answers": ["739"], "doc": "a.txt"}\n'
+        '{"id": "q2", "question": "Which country sent officers?", "answers": ["Kenya"], "doc": "a.txt"}\n'
+    )
+    out = tmp_path / "nm.jsonl"
+    code, printed, err = run_cli("near-misses", gold, "--corpus", corpus, "--kinds", "attribute_swap", "--paired", "-o", out)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["kind"]) for r in rows] == [("q1", "twin"), ("q1~attribute_swap", "attribute_swap")]
+    assert "graduated" not in rows[1]["question"] and "1 attribute_swap" in printed

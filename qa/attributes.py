@@ -1,0 +1,135 @@
+"""Contrasting attributes: words naming facts that exclude each other about the same thing.
+
+An *attribute swap* keeps a question's subject and changes what it asks
+about it: the article gives the number of officers *deployed*, the question
+asks how many were *injured*; it names the *women's* winner, the question asks
+for the *men's*. Names, numbers and years are unchanged, so the checks on
+specifics see nothing; the reader still finds a crisp number in the right
+sentence. What gives the swap away is that the answer's sentence speaks of a
+sibling of the asked attribute (*deployed*, *women's*) and not of the
+attribute itself.
+
+``CONTRASTS`` lists groups of such siblings. Each group holds classes of
+words that say the same thing ("killed", "died", "deaths"); two classes of
+one group name facts that exclude each other for one subject. A class is
+only a sibling of another in its own group, and words in no group are never
+in conflict: a question that says "deployed" where its answer's sentence
+says "arrived" is a paraphrase, not a swap, and neither word's class clashes
+with the other. The lists are general English news vocabulary, not read off
+any evaluation question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+# Each group: classes of words, every inflection that should count written out. Words are matched
+# whole, not by stem: a stem would read "important" as "imports" and "graduate school" as "graduated".
+CONTRASTS: tuple[tuple[str, ...], ...] = (
+    # what happened to people
+    (
+        "killed kill kills killing killings died die dies dead death deaths fatalities",
+        "injured injure injuring injury injuries wounded wound wounding",
+        "arrested arrest arrests detained detain detention jailed jail imprisoned",
+        "rescued rescue rescues evacuated evacuate evacuation",
+        "kidnapped kidnap kidnapping kidnappings abducted abduct abduction hostages",
+        "displaced",
+        "deported deport deportation deportations expelled expel",
+        "graduated graduates graduation",
+        "recruited recruit recruits recruitment hired hire",
+        "deployed deploy deployment dispatched dispatch",
+    ),
+    # direction of a change
+    (
+        "rose rise risen rises rising increased increases climbed jumped soared",
+        "fell fall fallen falls falling decreased decreases declined declines decline dropped shrank shrunk shrink shrinks "
+        "shrinking contracted contraction slumped reduced",
+    ),
+    # trade
+    ("imports imported import", "exports exported export"),
+    # medals
+    ("gold", "silver", "bronze"),
+    # who
+    ("men men's male", "women women's female"),
+    ("boys boys'", "girls girls'"),
+    # extremes and order
+    ("highest maximum", "lowest minimum"),
+    ("largest biggest", "smallest"),
+    ("oldest", "youngest"),
+    ("earliest", "latest"),
+    ("births birth born", "deaths death died"),
+    # money
+    ("revenue revenues turnover sales", "profit profits earnings"),
+    ("profit profits", "loss losses"),
+    ("domestic", "foreign overseas"),
+)
+_WORD = re.compile(r"[a-z]+(?:['’]s\b|s['’])?")
+
+
+def attribute_words(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text`` as ``CONTRASTS`` spells them ("Women’s" -> "women's")."""
+    return frozenset(w.replace("’", "'") for w in _WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _classes() -> tuple[tuple[frozenset[str], ...], ...]:
+    """``CONTRASTS`` as sets: per group, one set of words per class."""
+    return tuple(tuple(frozenset(words.split()) for words in group) for group in CONTRASTS)
+
+
+def _held(classes: Sequence[frozenset[str]], words: frozenset[str]) -> list[int]:
+    return [i for i, members in enumerate(classes) if members & words]
+
+
+def clashing_attributes(
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The asked attributes a text speaks of only through a sibling ("injured" asked, "deployed" held).
+
+    Args:
+        question_words: the question's ``attribute_words``.
+        text_words: those of the text that should hold the answer (its sentences, or the words around it).
+        answer_words: those of the answer itself.
+
+    Returns the first word of each asked class that clashes: the question names
+    a word of one class of a group, and the text holds another class of that
+    group and no word of the asked one. A question naming two classes of one
+    group ("rose or fell") asks about both and never clashes on it, nor does
+    one whose answer is itself a word of the group ("Normally silver, what
+    colour was used?" answered "gold").
+    """
+    asked_words, held_words, answered = frozenset(question_words), frozenset(text_words), frozenset(answer_words)
+    out = []
+    for group, classes in zip(CONTRASTS, _classes()):
+        asked = _held(classes, asked_words)
+        if len(asked) != 1 or _held(classes, answered):
+            continue
+        held = _held(classes, held_words)
+        if held and asked[0] not in held:
+            out.append(group[asked[0]].split()[0])
+    return tuple(out)
+
+
+def sibling_words(word: str) -> tuple[str, ...]:
+    """Words of the other classes of each group whose class holds ``word`` (as written in ``CONTRASTS``), in order.
+
+    The near-miss generator swaps a question's word for one of these.
+    """
+    words = attribute_words(word)
+    out: list[str] = []
+    for group, classes in zip(CONTRASTS, _classes()):
+        mine = _held(classes, words)
+        if len(mine) != 1:
+            continue
+        for i, members in enumerate(group):
+            if i != mine[0]:
+                out.extend(members.split())
+    return tuple(dict.fromkeys(out))
+
+
+def word_class(word: str) -> frozenset[str]:
+    """Every word of the classes that hold ``word`` (its synonyms and inflections in ``CONTRASTS``)."""
+    words = attribute_words(word)
+    return frozenset(w for classes in _classes() for members in classes if members & words for w in members)

@@ -1,0 +1,49 @@
+"""Contrasting attributes: the clash the selector caps, and the siblings the generator swaps in."""
+
+from __future__ import annotations
+
+from qa.attributes import CONTRASTS, attribute_words, clashing_attributes, sibling_words, word_class
+
+
+def _clash(question: str, sentence: str) -> tuple[str, ...]:
+    return clashing_attributes(attribute_words(question), attribute_words(sentence))
+
+
+def test_a_sentence_that_speaks_only_of_a_sibling_clashes() -> None:
+    sentence = "At least 739 Haitian police officers graduated from the academy after five months of training."
+    assert _clash("How many Haitian police officers were killed?", sentence) == ("killed",)
+    assert _clash("Who won the men's race?", "Jane Doe won the women's race in record time.") == ("men",)
+    assert _clash("How much did exports rise?", "Imports rose 4% in March.") == ("exports",)
+
+
+def test_a_sentence_that_holds_the_asked_attribute_or_none_of_its_group_does_not_clash() -> None:
+    assert _clash("How many officers were killed?", "Two officers were killed and five injured.") == ()
+    assert _clash("How many officers were deployed?", "About 400 officers arrived on Tuesday.") == ()  # paraphrase
+    assert _clash("How many officers were injured?", "Injuries: five officers were wounded.") == ()  # synonyms
+    assert _clash("Did prices rise or fall?", "Prices fell 2%.") == ()  # both asked
+
+
+def test_words_match_whole_not_by_stem_and_curly_apostrophes_count() -> None:
+    assert _clash("What is the most important export?", "Exports of coffee fell.") == ()  # "important" is no import
+    assert attribute_words("The Women’s Cup") >= {"women's", "cup"}
+    assert _clash("Who won the women’s final?", "He won the men's final.") == ("women",)
+
+
+def test_siblings_come_from_the_other_classes_of_the_word_s_groups() -> None:
+    siblings = sibling_words("killed")
+    assert "injured" in siblings and "graduated" in siblings
+    assert "died" not in siblings and "killed" not in siblings  # same class: a synonym, not a sibling
+    assert sibling_words("Kenya") == ()
+    assert {"died", "deaths", "killings"} <= word_class("killed")
+
+
+def test_no_word_sits_in_two_classes_of_one_group() -> None:
+    for group in CONTRASTS:
+        words = [w for members in group for w in members.split()]
+        assert len(words) == len(set(words)), group
+
+
+def test_an_answer_that_is_itself_a_word_of_the_group_does_not_clash() -> None:
+    question = attribute_words("Normally silver, what colour was used for the numbers?")
+    assert clashing_attributes(question, attribute_words("numerals coloured in gold"), attribute_words("gold")) == ()
+    assert clashing_attributes(question, attribute_words("numerals coloured in gold")) == ("silver",)

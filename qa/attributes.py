@@ -15,8 +15,10 @@ one group name facts that exclude each other for one subject. A class is
 only a sibling of another in its own group, and words in no group are never
 in conflict: a question that says "deployed" where its answer's sentence
 says "arrived" is a paraphrase, not a swap, and neither word's class clashes
-with the other. The lists are general English news vocabulary, not read off
-any evaluation question.
+with the other. Converse verbs are left out ("Who bought it?" is answered
+by "X sold it to Y", "Who won?" by "Y lost to X"), and so are compass
+points (parts of names: "South Carolina", "Middle East"). The lists are
+general English news vocabulary, not read off any evaluation question.
 """
 
 from __future__ import annotations
@@ -64,13 +66,28 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
     ("domestic", "foreign overseas"),
+    ("deficit deficits", "surplus surpluses"),
+    # office, courts, votes
+    ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
+    ("convicted conviction", "acquitted acquittal"),
+    ("approved approve approval", "rejected reject rejection vetoed veto"),
+    # people's lives and awards
+    ("married marry marriage", "divorced divorce"),
+    ("actor actors", "actress actresses"),
+    # contests
+    ("semi-final semi-finals semifinal semifinals", "quarter-final quarter-finals quarterfinal quarterfinals"),
 )
-_WORD = re.compile(r"[a-z]+(?:['’]s\b|s['’])?")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 
 
 def attribute_words(text: str) -> frozenset[str]:
-    """The lower-cased words of ``text`` as ``CONTRASTS`` spells them ("Women’s" -> "women's")."""
-    return frozenset(w.replace("’", "'") for w in _WORD.findall(text.lower()))
+    """The lower-cased words of ``text`` as ``CONTRASTS`` spells them ("Women’s" -> "women's").
+
+    A hyphenated word counts whole and by its parts ("semi-final", and
+    "semi" and "final"; "gang-killed" holds "killed").
+    """
+    words = {w.replace("’", "'") for w in _WORD.findall(text.lower())}
+    return frozenset(words | {part for w in words if "-" in w for part in w.split("-")})
 
 
 @lru_cache(maxsize=1)

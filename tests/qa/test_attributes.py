@@ -47,3 +47,9 @@ def test_an_answer_that_is_itself_a_word_of_the_group_does_not_clash() -> None:
     question = attribute_words("Normally silver, what colour was used for the numbers?")
     assert clashing_attributes(question, attribute_words("numerals coloured in gold"), attribute_words("gold")) == ()
     assert clashing_attributes(question, attribute_words("numerals coloured in gold")) == ("silver",)
+
+
+def test_hyphenated_words_count_whole_and_by_their_parts() -> None:
+    assert {"semi-final", "semi", "final"} <= attribute_words("the semi-final")
+    assert _clash("Who did they beat in the semi-final?", "They won the quarter-final 2-1.") == ("semi-final",)
+    assert _clash("How many were killed?", "Three gang-killed officers were buried.") == ()

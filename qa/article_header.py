@@ -40,18 +40,7 @@ import numpy as np
 
 from index.cleaning import clean_document, header_spans
 from index.types import Document, Span
-from qa.features import (
-    number_missing,
-    order_agreement,
-    period_missing,
-    question_numbers,
-    question_periods,
-    question_roles,
-    question_specifics,
-    role_missing,
-    text_words,
-    window_tokens_of,
-)
+from qa.features import QuestionNames, order_agreement, question_specifics, window_tokens_of
 from qa.metrics import normalize_answer
 from qa.types import Candidate, QAResult
 
@@ -146,13 +135,7 @@ def fits(question: str, doc: Document) -> bool:
     article on French support for the mission" is not about an article that
     never mentions France.
     """
-    text = doc.text
-    words = text_words(text)
-    if any(s not in words for s in question_specifics(question)):
-        return False
-    if period_missing(question_periods(question), text, doc.metadata.date):
-        return False
-    return not (number_missing(question_numbers(question), text) or role_missing(question_roles(question), text))
+    return not QuestionNames.of(question).gaps(doc.text, doc.metadata.date).any
 
 
 def headline(doc: Document) -> str:

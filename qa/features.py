@@ -443,20 +443,60 @@ def _softmax(values: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class ArticleGaps:
+    """What an article lacks of what a question names: the evidence behind the selector's article-level flags."""
+
+    specifics: float  # share of the question's names, numbers and years it lacks
+    period: bool  # a year or month the question names (``period_missing``)
+    role: bool  # a precise office (``role_missing``)
+    number: bool  # a number other than a year (``number_missing``)
+
+    @property
+    def any(self) -> bool:
+        """Does the article lack anything the question names?"""
+        return self.specifics > 0 or self.period or self.role or self.number
+
+
+@dataclass(frozen=True)
+class QuestionNames:
+    """What a question names that an article must hold to answer it.
+
+    The one set of rules for "the article lacks what the question names":
+    the selector reads the gaps per passage (``_CandidateSet``), and the
+    header answers per described article (``qa.article_header.fits``).
+    """
+
+    specifics: tuple[str, ...]  # names, numbers and years (``question_specifics``), in the question's order
+    periods: tuple[str, ...]  # years, decades and months (``question_periods``)
+    roles: tuple[str, ...]  # precise offices (``question_roles``)
+    numbers: tuple[str, ...]  # numbers other than years (``question_numbers``)
+
+    @classmethod
+    def of(cls, question: str) -> QuestionNames:
+        return cls(question_specifics(question), question_periods(question), question_roles(question), question_numbers(question))
+
+    def gaps(self, doc_text: str, doc_date: str | None = None) -> ArticleGaps:
+        """What ``doc_text`` (dated ``doc_date``) lacks of these."""
+        return ArticleGaps(
+            specifics=_missing(self.specifics, text_words(doc_text)),
+            period=period_missing(self.periods, doc_text, doc_date),
+            role=role_missing(self.roles, doc_text),
+            number=number_missing(self.numbers, doc_text),
+        )
+
+
+@dataclass(frozen=True)
 class QuestionContext:
     """Per-question facts every candidate's features share."""
 
     question: str
     terms: QuestionTerms
     kind: str
-    specifics: tuple[str, ...]
     question_words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
-    periods: tuple[str, ...]  # the years, decades and months it names (``question_periods``)
-    roles: tuple[str, ...]  # the precise offices it names (``question_roles``)
-    numbers: tuple[str, ...]  # the numbers it names other than years (``question_numbers``)
+    names: QuestionNames  # what an article must hold to answer it
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
 
     @classmethod
@@ -465,14 +505,11 @@ class QuestionContext:
             question=question,
             terms=evidence.question_terms(question),
             kind=question_kind(question),
-            specifics=question_specifics(question),
             question_words=frozenset(w.lower() for w in _WORD.findall(question)),
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
-            periods=question_periods(question),
-            roles=question_roles(question),
-            numbers=question_numbers(question),
+            names=QuestionNames.of(question),
             attribute_words=attribute_words(question),
         )
 
@@ -566,11 +603,8 @@ class _CandidateSet:
     count: dict[str, int]
     best_margin: float
     window_cov: dict[int, float]
-    doc_missing: dict[int, float]
+    doc_gaps: dict[int, ArticleGaps]
     doc_heaviest: dict[int, float]
-    doc_period_missing: dict[int, bool]
-    doc_role_missing: dict[int, bool]
-    doc_number_missing: dict[int, bool]
     reader_rank: np.ndarray
 
     @classmethod
@@ -595,12 +629,8 @@ class _CandidateSet:
             count[key] = count.get(key, 0) + 1
         best_margin = float(margins.max())
         window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
-        doc_words = {i: text_words(p.doc_text) for i, p in enumerate(passages)}
-        doc_missing = {i: _missing(context.specifics, words) for i, words in doc_words.items()}
-        doc_heaviest = {i: context.terms.heaviest_missing(words) for i, words in doc_words.items()}
-        doc_period_missing = {i: period_missing(context.periods, p.doc_text, p.doc_date) for i, p in enumerate(passages)}
-        doc_role_missing = {i: role_missing(context.roles, p.doc_text) for i, p in enumerate(passages)}
-        doc_number_missing = {i: number_missing(context.numbers, p.doc_text) for i, p in enumerate(passages)}
+        doc_gaps = {i: context.names.gaps(p.doc_text, p.doc_date) for i, p in enumerate(passages)}
+        doc_heaviest = {i: context.terms.heaviest_missing(text_words(p.doc_text)) for i, p in enumerate(passages)}
         order = np.argsort(-margins, kind="stable")
         reader_rank = np.empty(n, dtype=np.int64)
         reader_rank[order] = np.arange(n)
@@ -614,11 +644,8 @@ class _CandidateSet:
             count,
             best_margin,
             window_cov,
-            doc_missing,
+            doc_gaps,
             doc_heaviest,
-            doc_period_missing,
-            doc_role_missing,
-            doc_number_missing,
             reader_rank,
         )
 
@@ -670,7 +697,8 @@ def _row_values(
     near = text_words(window)
     window_tokens = window_tokens_of(window)
     span_coverage = evidence.around_span(context.terms, passage, pred.start, pred.end)
-    missing_near = _missing(context.specifics, text_words(_sentence_window(passage, pred.start, pred.end, SPECIFICS_REACH)))
+    gaps = stats.doc_gaps[pred.passage_index]
+    missing_near = _missing(context.names.specifics, text_words(_sentence_window(passage, pred.start, pred.end, SPECIFICS_REACH)))
     bigram_cov = len(context.bigrams & _bigrams(window_tokens)) / len(context.bigrams) if context.bigrams else 1.0
     margins, key = stats.margins, stats.keys[row]
     return [
@@ -690,14 +718,14 @@ def _row_values(
         float(len(context.terms.terms)),
         margins[row] * span_coverage,
         margins[row] * missing_near,
-        float(len(context.specifics)),
+        float(len(context.names.specifics)),
         missing_near,
-        stats.doc_missing[pred.passage_index],
-        float(stats.doc_missing[pred.passage_index] > 0),
-        float(stats.doc_period_missing[pred.passage_index]),
-        float(stats.doc_role_missing[pred.passage_index]),
-        float(stats.doc_number_missing[pred.passage_index]),
-        order_agreement(context.specifics, window_tokens),
+        gaps.specifics,
+        float(gaps.specifics > 0),
+        float(gaps.period),
+        float(gaps.role),
+        float(gaps.number),
+        order_agreement(context.names.specifics, window_tokens),
         math.log1p(shape.words),
         len(answer_words & context.question_words) / len(answer_words) if answer_words else 0.0,
         float(shape.has_digit),

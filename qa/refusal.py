@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import number_missing, period_missing, question_numbers, question_periods, question_roles, role_missing
+from qa.features import QuestionNames, number_missing, period_missing, role_missing
 from qa.readers.base import ReadablePassage
 
 
@@ -29,9 +29,10 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | 
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
         return None
-    missing_mentions = [t for t in question_periods(question) if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
-    missing_mentions += [n for n in question_numbers(question) if all(number_missing((n,), d.doc_text) for d in docs)]
-    missing_roles = [r for r in question_roles(question) if all(role_missing((r,), d.doc_text) for d in docs)]
+    names = QuestionNames.of(question)
+    missing_mentions = [t for t in names.periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
+    missing_mentions += [n for n in names.numbers if all(number_missing((n,), d.doc_text) for d in docs)]
+    missing_roles = [r for r in names.roles if all(role_missing((r,), d.doc_text) for d in docs)]
     clauses = []
     if missing_mentions:
         clauses.append(f"mentions {_joined(missing_mentions)}")

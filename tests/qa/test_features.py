@@ -309,3 +309,17 @@ def test_a_name_two_sentences_from_the_answer_is_near_and_one_further_is_not() -
         pred = SpanPrediction(0, start, start + 6, 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
         context = QuestionContext.of("What did Rubio say was needed?", evidence)
         assert candidate_features(context, [passage], [pred], evidence)[0][column] == missing
+
+
+def test_article_gaps_name_what_the_article_lacks() -> None:
+    from qa.features import QuestionNames
+
+    text = "Kenya sent 400 officers to Haiti in 2024, the police commissioner said."
+    held = QuestionNames.of("How many officers did Kenya send to Haiti in 2024?").gaps(text)
+    assert not held.any and held.specifics == 0.0
+    swapped = QuestionNames.of("How many officers did Canada send to Haiti?").gaps(text)
+    assert swapped.any and swapped.specifics == 0.5 and not swapped.period
+    shifted = QuestionNames.of("How many officers did Kenya send in 2019?").gaps(text)
+    assert shifted.period and shifted.any
+    assert QuestionNames.of("Who is the director general of the police?").gaps(text).role
+    assert QuestionNames.of("When did the contingent of 250 officers arrive?").gaps(text).number

@@ -3,11 +3,12 @@
 A feature is computed for every candidate of every question, in pure
 Python, so a new one must not cost the warm path (the trust issue allows
 1.2x in all). Code cannot be A/B-tested by config (``ab_query.py``), so this
-replaces the named helper of ``qa.features`` by one returning False (the
-flag unset) for every other call, over the seed dev questions, for
+replaces the named helper of ``qa.features`` by one returning its "flag
+unset" value (``--unset``: None for ``attribute_contrast``, False for a
+yes/no helper) for every other call, over the seed dev questions, for
 ``--rounds`` rounds, in one process:
 
-    .venv/bin/python bench/feature_cost.py [--helper _attribute_clash] [--rounds 3]
+    .venv/bin/python bench/feature_cost.py [--helper attribute_contrast] [--unset none] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from common import ROOT, header, median, write_section
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--helper", default="_attribute_clash", help="function of qa.features to switch off")
+    parser.add_argument("--helper", default="attribute_contrast", help="function of qa.features to switch off")
+    parser.add_argument("--unset", choices=("none", "false"), default="none", help="what the switched-off helper returns")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
@@ -39,8 +41,10 @@ def main() -> None:
     ]
     real = getattr(features, args.helper)
 
-    def off(*_: Any, **__: Any) -> bool:
-        return False
+    unset = None if args.unset == "none" else False
+
+    def off(*_: Any, **__: Any) -> Any:
+        return unset
 
     for q in questions[:5]:  # warm-up
         pipe.answer(q)

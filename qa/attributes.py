@@ -117,16 +117,35 @@ def clashing_attributes(
     one whose answer is itself a word of the group ("Normally silver, what
     colour was used?" answered "gold").
     """
+    return tuple(CONTRASTS[g][asked].split()[0] for g, asked, _ in _contrasts(question_words, text_words, answer_words))
+
+
+def contrasted_attributes(
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = ()
+) -> tuple[tuple[str, str], ...]:
+    """Per clash, the question's own word and the text's word of the sibling class: ("shrink", "rose")."""
+    asked_words, held_words = frozenset(question_words), frozenset(text_words)
+    classes = _classes()
+    return tuple(
+        (min(classes[g][asked] & asked_words), min(classes[g][held] & held_words))
+        for g, asked, held in _contrasts(asked_words, held_words, answer_words)
+    )
+
+
+def _contrasts(
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str]
+) -> list[tuple[int, int, int]]:
+    """(group, asked class, first held class) of every clash; see ``clashing_attributes``."""
     asked_words, held_words, answered = frozenset(question_words), frozenset(text_words), frozenset(answer_words)
     out = []
-    for group, classes in zip(CONTRASTS, _classes()):
+    for g, classes in enumerate(_classes()):
         asked = _held(classes, asked_words)
         if len(asked) != 1 or _held(classes, answered):
             continue
         held = _held(classes, held_words)
         if held and asked[0] not in held:
-            out.append(group[asked[0]].split()[0])
-    return tuple(out)
+            out.append((g, asked[0], held[0]))
+    return out
 
 
 def sibling_words(word: str) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ import numpy as np
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
 from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, asked_by, expected_type, type_fit
-from qa.attributes import attribute_words, clashing_attributes
+from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -537,21 +537,28 @@ ATTRIBUTE_REACH = 3
 _ANY_WORD = re.compile(r"\S+")
 
 
-def _attribute_clash(context: QuestionContext, text: str, start: int, end: int, window: str) -> bool:
-    """Does the answer's sentence window, or the words right around it, speak of a sibling of the asked attribute?
+def attribute_contrast(question_words: frozenset[str], text: str, start: int, end: int, window: str) -> tuple[str, str] | None:
+    """("asked", "said instead") when the answer's sentence window, or the words right around it, speak of a sibling.
 
     The window catches "How many were injured?" answered from "400 were
     deployed"; the words around the span catch a sentence that holds both
     ("GDP rose by 2% in 2004, after a 31% decline in 2003": for "By how much
-    did it shrink?", "2%" sits by "rose").
+    did it shrink?", "2%" sits by "rose"). ``question_words`` are the
+    question's ``qa.attributes.attribute_words``.
     """
     answer = attribute_words(text[start:end])
-    if clashing_attributes(context.attribute_words, attribute_words(window), answer):
-        return True
-    before = _ANY_WORD.findall(text[max(0, start - 200) : start])[-ATTRIBUTE_REACH:]
-    after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
-    around = " ".join(before + after)
-    return bool(clashing_attributes(context.attribute_words, attribute_words(around), answer))
+    found = contrasted_attributes(question_words, attribute_words(window), answer)
+    if not found:
+        before = _ANY_WORD.findall(text[max(0, start - 200) : start])[-ATTRIBUTE_REACH:]
+        after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
+        found = contrasted_attributes(question_words, attribute_words(" ".join(before + after)), answer)
+    return found[0] if found else None
+
+
+def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:
+    """``attribute_contrast`` of one candidate span of ``passage``, for the refusal's reason (``qa.refusal``)."""
+    window = _sentence_window(passage, start, end)
+    return attribute_contrast(attribute_words(question), passage.doc_text, start, end, window)
 
 
 def _sentence_window(passage: ReadablePassage, start: int, end: int, neighbours: int = 1) -> str:
@@ -743,5 +750,5 @@ def _row_values(
         float(fit > 0),
         float(fit < 0),
         float(_name_continues_question(passage.doc_text, pred.start, pred.end, context.capitalised_words)),
-        float(_attribute_clash(context, text, pred.start, pred.end, window)),
+        float(attribute_contrast(context.attribute_words, text, pred.start, pred.end, window) is not None),
     ]

@@ -6,25 +6,30 @@ verify, and the plainest ones are the selector's capped flags
 question names a year, a month, a number or a precise office that none of
 the articles read for it mentions. Stated over every article read, not one
 candidate's, so the sentence stays true whichever candidate came closest.
-Questions refused for subtler reasons (no sentence says what was asked) get
-no reason: a guessed one would be worse than none.
+A refusal whose closest candidate was capped for an attribute swap says what
+that candidate's text speaks of instead ("the closest candidate's text
+speaks of “graduated”, not “killed”": ``qa.attributes``). Questions
+refused for subtler reasons (no sentence says what was asked) get no reason:
+a guessed one would be worse than none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import QuestionNames, number_missing, period_missing, role_missing
-from qa.readers.base import ReadablePassage
+from qa.features import QuestionNames, candidate_contrast, number_missing, period_missing, role_missing
+from qa.readers.base import ReadablePassage, SpanPrediction
 
 
-def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | None:
+def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: SpanPrediction | None = None) -> str | None:
     """One clause naming what every article read lacks, e.g. "none of the 3 closest articles mentions 2019".
 
     None when the articles lack nothing the question names that this module
-    checks, or when nothing was read. The clause holds only digits, month
-    names and office names from ``index.text.ROLE_NOUNS``, never other text
-    from the question or the articles, so it is safe to print as is.
+    checks, or when nothing was read. ``closest`` is the most probable
+    candidate (a span of ``passages[closest.passage_index]``). The clause
+    holds only digits, month names, office names from ``index.text.ROLE_NOUNS``
+    and words of ``qa.attributes.CONTRASTS``, never other text from the
+    question or the articles, so it is safe to print as is.
     """
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
@@ -38,10 +43,22 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage]) -> str | 
         clauses.append(f"mentions {_joined(missing_mentions)}")
     if missing_roles:
         clauses.append(f"names {_joined([_article(r) + ' ' + r for r in missing_roles])}")
+    contrast = _contrast(question, passages, closest)
     if not clauses:
-        return None
+        return contrast
     subject = "the closest article never" if len(docs) == 1 else f"none of the {len(docs)} closest articles"
-    return f"{subject} {' or '.join(clauses)}"
+    reason = f"{subject} {' or '.join(clauses)}"
+    return f"{reason}; {contrast}" if contrast else reason
+
+
+def _contrast(question: str, passages: Sequence[ReadablePassage], closest: SpanPrediction | None) -> str | None:
+    if closest is None or not 0 <= closest.passage_index < len(passages):
+        return None
+    found = candidate_contrast(question, passages[closest.passage_index], closest.start, closest.end)
+    if found is None:
+        return None
+    asked, said = found
+    return f"the closest candidate's text speaks of “{said}”, not “{asked}”"
 
 
 def _article(word: str) -> str:

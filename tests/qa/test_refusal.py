@@ -48,3 +48,20 @@ def test_a_number_none_of_the_articles_gives_is_the_reason() -> None:
     passages = [ReadablePassage.whole_text(ON_2024, "a.txt"), ReadablePassage.whole_text(ON_2023, "b.txt")]
     assert refusal_reason("Why were 250 officers killed?", passages) == "none of the 2 closest articles mentions 250"
     assert refusal_reason("Why were 40 officers killed?", passages) is None
+
+
+def test_a_closest_candidate_about_a_sibling_attribute_says_what_its_text_speaks_of() -> None:
+    from qa.readers.base import SpanPrediction
+
+    text = "At least 739 Haitian police officers graduated from the academy. Gangs control the capital."
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    start = text.index("739")
+    closest = SpanPrediction(0, start, start + 3, 0.03)
+    assert (
+        refusal_reason("How many Haitian police officers were killed?", read, closest)
+        == "the closest candidate's text speaks of “graduated”, not “killed”"
+    )
+    assert refusal_reason("How many Haitian police officers graduated?", read, closest) is None
+    both = refusal_reason("How many Haitian police officers were killed in 2019?", read, closest)
+    assert both == "the closest article never mentions 2019; the closest candidate's text speaks of “graduated”, not “killed”"
+    assert refusal_reason("How many were killed?", read, SpanPrediction(5, 0, 3, 0.1)) is None  # no such passage

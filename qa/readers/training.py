@@ -36,6 +36,7 @@ import numpy as np
 from index.model_location import prefer_offline, resolve_model_path
 from qa.errors import UsageError
 from qa.metrics import exact_match, f1, max_over_gold
+from qa.nearmiss import KINDS as NEAR_MISS_KINDS
 from qa.opening import counted
 from qa.readers.span_model import context_token_mask, decode_window, encode_windows
 from qa.squad import load_squad
@@ -62,14 +63,7 @@ class TrainConfig:
     negative_ratio: float = 0.25  # negative windows per answerable question
     near_miss_ratio: float = 0.0  # near-miss negatives per answerable question of near_miss_articles
     near_miss_articles: tuple[int, int] = (0, 28)
-    near_miss_kinds: tuple[str, ...] = (
-        "entity_swap",
-        "time_shift",
-        "role_swap",
-        "false_premise",
-        "attribute_swap",
-        "answer_removed",
-    )
+    near_miss_kinds: tuple[str, ...] = NEAR_MISS_KINDS
     seed: int = 13
     max_train_questions: int | None = None  # for smoke runs
     max_eval_questions: int | None = None

@@ -17,8 +17,10 @@ in conflict: a question that says "deployed" where its answer's sentence
 says "arrived" is a paraphrase, not a swap, and neither word's class clashes
 with the other. Converse verbs are left out ("Who bought it?" is answered
 by "X sold it to Y", "Who won?" by "Y lost to X"), and so are compass
-points (parts of names: "South Carolina", "Middle East"). The lists are
-general English news vocabulary, not read off any evaluation question.
+points (parts of names: "South Carolina", "Middle East"), and so are words
+as often another part of speech as the attribute ("open to all", "spring
+from"). The lists are general English news vocabulary, not read off any
+evaluation question.
 """
 
 from __future__ import annotations
@@ -43,11 +45,16 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
         "recruited recruit recruits recruitment hired hire",
         "deployed deploy deployment dispatched dispatch",
     ),
+    # who it happened to
+    ("civilians civilian", "soldiers soldier troops servicemen"),
+    ("passengers passenger", "crew"),
+    ("children child kids minors", "adults adult"),
+    ("students student pupils pupil", "teachers teacher"),
     # direction of a change
     (
-        "rose rise risen rises rising increased increases climbed jumped soared",
-        "fell fall fallen falls falling decreased decreases declined declines decline dropped shrank shrunk shrink shrinks "
-        "shrinking contracted contraction slumped reduced",
+        "rose rise risen rises rising increase increased increases climbed jumped soared",
+        "fell fall fallen falls falling decrease decreased decreases declined declines decline drop dropped shrank shrunk "
+        "shrink shrinks shrinking contracted contraction slumped reduced",
     ),
     # trade
     ("imports imported import", "exports exported export"),
@@ -71,6 +78,10 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
     ("approved approve approval", "rejected reject rejection vetoed veto"),
+    # when and how often
+    ("summer summers", "winter winters", "autumn"),
+    ("weekly", "monthly", "annual annually yearly"),
+    ("opened opening", "closed closing closure"),
     # people's lives and awards
     ("married marry marriage", "divorced divorce"),
     ("actor actors", "actress actresses"),

@@ -53,3 +53,16 @@ def test_hyphenated_words_count_whole_and_by_their_parts() -> None:
     assert {"semi-final", "semi", "final"} <= attribute_words("the semi-final")
     assert _clash("Who did they beat in the semi-final?", "They won the quarter-final 2-1.") == ("semi-final",)
     assert _clash("How many were killed?", "Three gang-killed officers were buried.") == ()
+
+
+def test_who_and_when_a_fact_is_about_clash_too() -> None:
+    assert _clash("How many civilians were killed?", "Twelve soldiers were killed in the ambush.") == ("civilians",)
+    assert _clash("How many passengers survived?", "All nine crew survived the landing.") == ("passengers",)
+    assert _clash("How many children were treated?", "Doctors treated 40 adults at the scene.") == ("children",)
+    assert _clash("What is the annual fee?", "Members pay a monthly fee of $20.") == ("annual",)
+    assert _clash("When was the plant opened?", "The plant closed in 1998 after a fire.") == ("opened",)
+    # "open" is left out: an adjective as often as a verb ("open to all")
+    assert _clash("Is the plant open to visitors?", "The plant closed in 1998 after a fire.") == ()
+    # a sentence that holds the asked word as well as a sibling is no swap
+    assert _clash("How many civilians were killed?", "Twelve soldiers and three civilians were killed.") == ()
+    assert _clash("How much did sales increase?", "Sales rose 4% on the year.") == ()  # one class

@@ -367,5 +367,5 @@ class QAPipeline:
             candidates=candidates,
             passages=passages,
             timings_ms=timings,
-            reason=refusal_reason(question, readable, preds[0] if preds else None) if no_answer else None,
+            reason=refusal_reason(question, readable, preds) if no_answer else None,
         )

@@ -21,12 +21,15 @@ from qa.features import QuestionNames, candidate_contrast, number_missing, perio
 from qa.readers.base import ReadablePassage, SpanPrediction
 
 
-def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: SpanPrediction | None = None) -> str | None:
+def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction] = ()) -> str | None:
     """One clause naming what every article read lacks, e.g. "none of the 3 closest articles mentions 2019".
 
     None when the articles lack nothing the question names that this module
-    checks, or when nothing was read. ``closest`` is the most probable
-    candidate (a span of ``passages[closest.passage_index]``). The clause
+    checks, or when nothing was read. ``closest`` are the candidates, most
+    probable first (spans of ``passages[c.passage_index]``); the first
+    ``CONTRAST_DEPTH`` are searched for one whose text speaks of a sibling
+    of the asked attribute: that flag caps a candidate's score, so the one
+    it caught is often not the closest left. The clause
     holds only digits, month names, office names from ``index.text.ROLE_NOUNS``
     and words of ``qa.attributes.CONTRASTS``, never other text from the
     question or the articles, so it is safe to print as is.
@@ -51,14 +54,19 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     return f"{reason}; {contrast}" if contrast else reason
 
 
-def _contrast(question: str, passages: Sequence[ReadablePassage], closest: SpanPrediction | None) -> str | None:
-    if closest is None or not 0 <= closest.passage_index < len(passages):
-        return None
-    found = candidate_contrast(question, passages[closest.passage_index], closest.start, closest.end)
-    if found is None:
-        return None
-    asked, said = found
-    return f"the closest candidate's text speaks of “{said}”, not “{asked}”"
+def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction]) -> str | None:
+    for rank, candidate in enumerate(closest[:CONTRAST_DEPTH]):
+        if not 0 <= candidate.passage_index < len(passages):
+            continue
+        found = candidate_contrast(question, passages[candidate.passage_index], candidate.start, candidate.end)
+        if found is not None:
+            asked, said = found
+            return f"the {_ORDINALS[rank]}closest candidate's text speaks of “{said}”, not “{asked}”"
+    return None
+
+
+CONTRAST_DEPTH = 3
+_ORDINALS = ("", "second ", "third ")
 
 
 def _article(word: str) -> str:

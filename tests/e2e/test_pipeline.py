@@ -153,6 +153,12 @@ def test_cli_ask_says_why_it_refused_when_the_articles_lack_the_year(seed_index)
     assert said.startswith("Not found in the corpus: none of the 3 closest articles mentions 2019"), said
     # the 739 graduates the reader found are not the officers killed, and the refusal says so
     assert said.endswith("; the closest candidate's text speaks of “graduation”, not “killed”."), said
+    # without the year, the capped "739" is no longer the closest candidate left; the reason still names it
+    cmd[4] = "How many Haitian police officers were killed?"
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    said = " ".join(proc.stdout.split())
+    assert said.startswith("Not found in the corpus: the "), said
+    assert "closest candidate's text speaks of “graduation”, not “killed”." in said, said
 
 
 def test_cli_empty_question_is_one_line_error(seed_index):

@@ -58,10 +58,31 @@ def test_a_closest_candidate_about_a_sibling_attribute_says_what_its_text_speaks
     start = text.index("739")
     closest = SpanPrediction(0, start, start + 3, 0.03)
     assert (
-        refusal_reason("How many Haitian police officers were killed?", read, closest)
+        refusal_reason("How many Haitian police officers were killed?", read, [closest])
         == "the closest candidate's text speaks of “graduated”, not “killed”"
     )
-    assert refusal_reason("How many Haitian police officers graduated?", read, closest) is None
-    both = refusal_reason("How many Haitian police officers were killed in 2019?", read, closest)
+    assert refusal_reason("How many Haitian police officers graduated?", read, [closest]) is None
+    both = refusal_reason("How many Haitian police officers were killed in 2019?", read, [closest])
     assert both == "the closest article never mentions 2019; the closest candidate's text speaks of “graduated”, not “killed”"
-    assert refusal_reason("How many were killed?", read, SpanPrediction(5, 0, 3, 0.1)) is None  # no such passage
+    assert refusal_reason("How many were killed?", read, [SpanPrediction(5, 0, 3, 0.1)]) is None  # no such passage
+
+
+def test_a_capped_candidate_behind_the_closest_one_still_gives_the_reason() -> None:
+    from qa.readers.base import SpanPrediction
+
+    text = (
+        "At least 739 Haitian police officers graduated from the academy. The ceremony was held on Friday. "
+        "Families travelled from the provinces to attend it. Officials gave speeches in the afternoon. "
+        "Gangs control most of the capital, where the vote is due next year."
+    )
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    start = text.index("739")
+    gangs = text.index("Gangs")
+    candidates = [SpanPrediction(0, gangs, gangs + 5, 0.05), SpanPrediction(0, start, start + 3, 0.03)]
+    assert (
+        refusal_reason("How many Haitian police officers were killed?", read, candidates)
+        == "the second closest candidate's text speaks of “graduated”, not “killed”"
+    )
+    # only the first three are searched
+    far = [SpanPrediction(0, gangs, gangs + 5, 0.05)] * 3 + [SpanPrediction(0, start, start + 3, 0.03)]
+    assert refusal_reason("How many Haitian police officers were killed?", read, far) is None

@@ -50,6 +50,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("passengers passenger", "crew"),
     ("children child kids minors", "adults adult"),
     ("students student pupils pupil", "teachers teacher"),
+    ("employers employer", "employees employee"),
     # direction of a change
     (
         "rose rise risen rises rising increase increased increases climbed jumped soared",
@@ -73,6 +74,8 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
     ("domestic", "foreign overseas"),
+    ("hardware", "software"),
+    ("legal legally", "illegal illegally"),
     ("deficit deficits", "surplus surpluses"),
     # office, courts, votes
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
@@ -80,12 +83,14 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("approved approve approval", "rejected reject rejection vetoed veto"),
     # when and how often
     ("summer summers", "winter winters", "autumn"),
-    ("weekly", "monthly", "annual annually yearly"),
+    ("weekly", "monthly", "quarterly", "annual annually yearly"),
+    ("morning mornings", "afternoon afternoons", "evening evenings"),
     ("opened opening", "closed closing closure"),
     # people's lives and awards
     ("married marry marriage", "divorced divorce"),
     ("actor actors", "actress actresses"),
     # contests
+    ("wins", "draws", "defeats"),
     ("semi-final semi-finals semifinal semifinals", "quarter-final quarter-finals quarterfinal quarterfinals"),
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")

@@ -63,6 +63,8 @@ def test_who_and_when_a_fact_is_about_clash_too() -> None:
     assert _clash("When was the plant opened?", "The plant closed in 1998 after a fire.") == ("opened",)
     # "open" is left out: an adjective as often as a verb ("open to all")
     assert _clash("Is the plant open to visitors?", "The plant closed in 1998 after a fire.") == ()
+    assert _clash("How many employees lost their jobs?", "The employers' group said 300 jobs would go.") == ("employees",)
+    assert _clash("What happened on Tuesday morning?", "Protesters gathered on Tuesday evening.") == ("morning",)
     # a sentence that holds the asked word as well as a sibling is no swap
     assert _clash("How many civilians were killed?", "Twelve soldiers and three civilians were killed.") == ()
     assert _clash("How much did sales increase?", "Sales rose 4% on the year.") == ()  # one class

@@ -24,7 +24,8 @@ those features, grouped by the evidence they carry:
   flag of its own, ``period_missing``, as are a number, ``number_missing``,
   and an office, ``role_missing``); an attribute the answer's sentences
   speak of only through a sibling ("injured" asked, "deployed" said:
-  ``qa.attributes``); and whether the names the answer's sentences do
+  ``qa.attributes``), or a name whose title names another office than the
+  asked one (``qa.role_titles``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -61,6 +62,7 @@ from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.role_titles import Office, asked_office, office_clash, title_before
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -498,6 +500,7 @@ class QuestionContext:
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
     names: QuestionNames  # what an article must hold to answer it
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
+    office: Office | None  # the precise office it asks about (``qa.role_titles``)
 
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
@@ -511,6 +514,7 @@ class QuestionContext:
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             names=QuestionNames.of(question),
             attribute_words=attribute_words(question),
+            office=asked_office(question),
         )
 
 
@@ -553,6 +557,24 @@ def attribute_contrast(question_words: frozenset[str], text: str, start: int, en
         after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
         found = contrasted_attributes(question_words, attribute_words(" ".join(before + after)), answer)
     return found[0] if found else None
+
+
+def attribute_clash(context: QuestionContext, text: str, start: int, end: int, window: str) -> bool:
+    """The ``attribute_clash`` flag: the span's text speaks of a sibling of the asked attribute, or of another office.
+
+    An office is a person's attribute: a name whose title names another
+    office or another holder than the question's ("Kenyan President William
+    Ruto" for "Who is the president of Haiti?", ``qa.role_titles``) is the
+    office-holder version of "739 graduated" for "how many were killed".
+    Only a span that starts with a capital (a name) is read for its title.
+    """
+    if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
+        return True
+    return (
+        context.office is not None
+        and text[start : start + 1].isupper()
+        and office_clash(context.office, title_before(text, start))
+    )
 
 
 def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:
@@ -750,5 +772,5 @@ def _row_values(
         float(fit > 0),
         float(fit < 0),
         float(_name_continues_question(passage.doc_text, pred.start, pred.end, context.capitalised_words)),
-        float(attribute_contrast(context.attribute_words, text, pred.start, pred.end, window) is not None),
+        float(attribute_clash(context, text, pred.start, pred.end, window)),
     ]

@@ -323,3 +323,15 @@ def test_article_gaps_name_what_the_article_lacks() -> None:
     assert shifted.period and shifted.any
     assert QuestionNames.of("Who is the director general of the police?").gaps(text).role
     assert QuestionNames.of("When did the contingent of 250 officers arrive?").gaps(text).number
+
+
+def test_a_name_whose_title_names_another_office_is_flagged_as_an_attribute_clash() -> None:
+    text = "Prime Minister Mia Mottley of Barbados hosted the talks. The summit ended on Friday."
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index("Mia")
+    pred = SpanPrediction(0, start, start + len("Mia Mottley"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    column = FEATURE_NAMES.index("attribute_clash")
+    for question, flagged in (("Who is the foreign minister of Barbados?", 1.0), ("Who is the prime minister of Barbados?", 0.0)):
+        context = QuestionContext.of(question, evidence)
+        assert candidate_features(context, [passage], [pred], evidence)[0][column] == flagged, question

@@ -1,0 +1,180 @@
+"""Role confusion: the title right before an answer names another office than the one asked.
+
+News introduces a person by the office they hold: "Kenyan President William
+Ruto", "Secretary of State Marco Rubio", "Prime Minister Mia Mottley". A
+question that asks for an office holder the article never names, while it
+names a related one, gets that person from the reader: "Who is the
+president of Haiti?" → "William Ruto", "Who is the US Secretary of
+Defense?" → "Marco Rubio", "Who is Barbados's foreign minister?" → "Mia
+Mottley". The office nouns are all in the article, so ``role_missing`` (an
+office the article never uses) does not fire. What gives the confusion away
+is the title glued to the answer:
+
+- another office of the same kind ("Secretary *of State*" for "Secretary
+  *of Defense*", "*Prime* Minister" for "*foreign* minister"), or another
+  office altogether ("Prime Minister" for "president");
+- the same office of another country or body ("*Kenyan* President" for
+  "president *of Haiti*").
+
+Only a title written right before the name, in capitals or in the role list,
+is read; an appositive ("Ruto, Kenya's president,") is not, so the check
+stays silent more often than it speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
+
+_PRECISE = tuple(sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True))
+_ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in _PRECISE) + r")s?\b")
+_ROLE_WORDS = frozenset(" ".join(_PRECISE).split())
+_SAME_OFFICE = {"chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
+# Words around an office that do not say which one it is.
+_NOT_QUALIFIERS = frozenset(
+    "the a an of for and its their his her our your whose which what who whom is was are were former then current "
+    "new acting interim senior late outgoing incoming yesterday today also now".split()
+)
+_LESSER = frozenset({"vice", "deputy", "assistant"})
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_REACH = 80  # characters read before the answer
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office as a text names it: the role noun and the words that say which one or whose.
+
+    ``qualifiers`` are lower-cased: "foreign" and "barbados" in "Barbados's
+    foreign minister", "state" in "Secretary of State", "kenyan" in "Kenyan
+    President".
+    """
+
+    role: str
+    qualifiers: frozenset[str]
+
+
+def asked_office(question: str) -> Office | None:
+    """The precise office a question asks about, with the words attached to it; None when it names none."""
+    words = _words(question)
+    lowered = [w.lower() for w in words]
+    found = _find_role(lowered)
+    if found is None:
+        return None
+    start, end, role = found
+    before = [w for w in lowered[max(0, start - 2) : start] if w not in _NOT_QUALIFIERS]
+    after: list[str] = []
+    if end < len(lowered) and lowered[end] in ("of", "for"):
+        for word, low in zip(words[end + 1 : end + 6], lowered[end + 1 : end + 6]):
+            if low in ("the", "of", "and"):
+                continue
+            if not word[:1].isupper():
+                break
+            after.append(low)
+    return Office(role, frozenset(_bare(w) for w in before + after) - _ROLE_WORDS)
+
+
+def title_before(text: str, start: int) -> Office | None:
+    """The office in the title written right before ``text[start:]`` ("Kenyan President " -> president, "kenyan")."""
+    head = text[max(0, start - _REACH) : start]
+    if not head.endswith((" ", "\t")):
+        return None
+    title: list[str] = []
+    for raw in reversed(head.split()):
+        word = raw[1:-1] if raw.startswith("(") and raw.endswith(")") else raw  # "(CARICOM)"
+        if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the")):
+            break
+        title.append(word)
+    lowered = [w.lower() for w in reversed(title)]
+    found = _find_role(lowered, last=True)
+    if found is None:
+        return None
+    start_at, end, role = found
+    qualifiers = {_bare(w) for i, w in enumerate(lowered) if not start_at <= i < end} - _NOT_QUALIFIERS - _ROLE_WORDS
+    return Office(role, frozenset(qualifiers))
+
+
+def office_clash(asked: Office | None, title: Office | None) -> bool:
+    """True when the title names another office than the asked one, or the same office of another holder.
+
+    Another office: another role noun ("Prime Minister" for "president"), or
+    a lesser one ("Vice President"). Another holder or kind: each side
+    qualifies the office with a word the other lacks ("Kenyan" against
+    "Haiti", "State" against "Defense"); a qualifier on one side only is
+    detail, not contradiction ("US Secretary of State" for "Secretary of
+    State"). A people's word matches its place ("Kenyan" for "Kenya's").
+    """
+    if asked is None or title is None:
+        return False
+    asked, title = _split_compound(asked, title), _split_compound(title, asked)
+    if asked.role != title.role:
+        return True
+    if (title.qualifiers & _LESSER) - asked.qualifiers:
+        return True
+    asked_only = {q for q in asked.qualifiers if not _matched(q, title.qualifiers)}
+    title_only = {q for q in title.qualifiers if not _matched(q, asked.qualifiers)}
+    return bool(asked_only) and bool(title_only)
+
+
+def _matched(word: str, others: frozenset[str]) -> bool:
+    return word in others or not people_forms(word).isdisjoint(others)
+
+
+def _find_role(lowered: list[str], last: bool = False) -> tuple[int, int, str] | None:
+    """(first word, word after, role) of the first (or last) precise office in a list of lower-cased words.
+
+    The longest office wins at each word and offices do not overlap: "Vice
+    President" is one office, not a "president" after "vice". A plural
+    counts ("ministers").
+    """
+    hits = []
+    i = 0
+    while i < len(lowered):
+        for role in _PRECISE:
+            parts = role.split()
+            span = lowered[i : i + len(parts)]
+            if span[:-1] == parts[:-1] and span[-1:] and span[-1] in (parts[-1], parts[-1] + "s"):
+                hits.append((i, i + len(parts), _SAME_OFFICE.get(role, role)))
+                i += len(parts)
+                break
+        else:
+            i += 1
+    if not hits:
+        return None
+    return hits[-1] if last else hits[0]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.replace("-", " "))
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
+
+
+def _split_compound(office: Office, other: Office) -> Office:
+    """ "prime minister" read as "minister" qualified by "prime" when the other office is a plain "minister"."""
+    if office.role != other.role and office.role.endswith(" " + other.role):
+        return Office(other.role, office.qualifiers | {office.role[: -len(other.role) - 1]})
+    return office
+
+
+# Endings that make a people's word of a place's name: Kenya -> Kenyan, Haiti -> Haitian,
+# Brazil -> Brazilian, Japan -> Japanese, Britain -> British (by its base "brit").
+_PEOPLE_ENDINGS = ("ian", "an", "n", "ese", "ish", "i")
+
+
+def people_forms(name: str) -> frozenset[str]:
+    """Other words for the same place or people ("kenya" <-> "kenyan", "canada" <-> "canadian")."""
+    if len(name) < 4 or not name.isalpha():
+        return frozenset()
+    forms = {name + e for e in _PEOPLE_ENDINGS}
+    if name[-1] in "aey":
+        forms |= {name[:-1] + e for e in _PEOPLE_ENDINGS}
+    for ending in _PEOPLE_ENDINGS:
+        base = name[: -len(ending)]
+        if name.endswith(ending) and len(base) >= 3:
+            forms |= {base, base + "a", base + "e", base + "y"}
+    forms.discard(name)
+    return frozenset(forms)

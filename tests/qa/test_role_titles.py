@@ -1,0 +1,62 @@
+"""Role confusion: the title right before a name names another office, or the same office of another holder."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.role_titles import Office, asked_office, office_clash, people_forms, title_before
+
+TEXT = (
+    "Kenyan President William Ruto met US Secretary of State Marco Rubio and the Prime Minister of Barbados and "
+    "Chairman of the Caribbean Community (CARICOM) Mia Mottley. Vice President Jane Doe spoke. "
+    "Yesterday President Bob Lee left."
+)
+
+
+def clash(question: str, name: str) -> bool:
+    return office_clash(asked_office(question), title_before(TEXT, TEXT.index(name)))
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the president of Haiti?", "William Ruto"),  # the same office, another country
+        ("Who is the US Secretary of Defense?", "Marco Rubio"),  # another secretary
+        ("Who is Barbados's foreign minister?", "Mia Mottley"),  # the title names a chairman
+        ("Who is the president?", "Jane Doe"),  # a lesser office
+        ("Who is the prime minister?", "William Ruto"),  # another office
+    ],
+)
+def test_another_office_or_holder_clashes(question: str, name: str) -> None:
+    assert clash(question, name)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is Kenya's president?", "William Ruto"),  # a people's word for its place
+        ("Who is the Kenyan president?", "William Ruto"),
+        ("Who is the president?", "William Ruto"),  # a qualifier on one side only is detail
+        ("Who is the Secretary of State?", "Marco Rubio"),
+        ("Who is the US Secretary of State?", "Marco Rubio"),
+        ("Who is the chairman of CARICOM?", "Mia Mottley"),
+        ("Who is the vice president?", "Jane Doe"),
+        ("Who is the president of Haiti?", "Bob Lee"),  # "Yesterday" says nothing about whose president
+        ("How many officers were deployed?", "William Ruto"),  # no office asked
+    ],
+)
+def test_the_same_office_or_no_title_does_not(question: str, name: str) -> None:
+    assert not clash(question, name)
+
+
+def test_offices_are_read_whole_and_in_the_plural() -> None:
+    assert asked_office("Who are the vice presidents?") == Office("vice president", frozenset())
+    assert title_before("Prime Minister Mia Mottley", len("Prime Minister ")) == Office("prime minister", frozenset())
+    assert title_before("said Mia Mottley", len("said ")) is None
+    assert title_before("Mottley", 0) is None
+
+
+def test_people_forms() -> None:
+    assert "kenyan" in people_forms("kenya") and "kenya" in people_forms("kenyan")
+    assert "canadian" in people_forms("canada") and "haitian" in people_forms("haiti")
+    assert people_forms("us") == frozenset()

@@ -577,6 +577,18 @@ def attribute_clash(context: QuestionContext, text: str, start: int, end: int, w
     )
 
 
+def candidate_office(question: str, passage: ReadablePassage, start: int, end: int) -> str | None:
+    """The office in the title of a candidate name when it clashes with the question's (``qa.role_titles``), for the refusal's reason.
+
+    The office is one of ``index.text.ROLE_NOUNS``, safe to print.
+    """
+    text = passage.doc_text
+    if not text[start : start + 1].isupper():
+        return None
+    title = title_before(text, start)
+    return title.role if title is not None and office_clash(asked_office(question), title) else None
+
+
 def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:
     """``attribute_contrast`` of one candidate span of ``passage``, for the refusal's reason (``qa.refusal``)."""
     window = _sentence_window(passage, start, end)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import QuestionNames, candidate_contrast, number_missing, period_missing, role_missing
+from qa.features import QuestionNames, candidate_contrast, candidate_office, number_missing, period_missing, role_missing
 from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.role_titles import asked_office
 
 
 def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction] = ()) -> str | None:
@@ -31,6 +32,7 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     of the asked attribute: that flag caps a candidate's score, so the one
     it caught is often not the closest left. The clause
     holds only digits, month names, office names from ``index.text.ROLE_NOUNS``
+    (also for a candidate whose title names another office, ``qa.role_titles``)
     and words of ``qa.attributes.CONTRASTS``, never other text from the
     question or the articles, so it is safe to print as is.
     """
@@ -58,11 +60,22 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
     for rank, candidate in enumerate(closest[:CONTRAST_DEPTH]):
         if not 0 <= candidate.passage_index < len(passages):
             continue
-        found = candidate_contrast(question, passages[candidate.passage_index], candidate.start, candidate.end)
+        passage = passages[candidate.passage_index]
+        found = candidate_contrast(question, passage, candidate.start, candidate.end)
         if found is not None:
             asked, said = found
             return f"the {_ORDINALS[rank]}closest candidate's text speaks of “{said}”, not “{asked}”"
+        office = candidate_office(question, passage, candidate.start, candidate.end)
+        if office is not None:
+            which = "another" if _asks_role(question, office) else "a"
+            return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{office}”"
     return None
+
+
+def _asks_role(question: str, office: str) -> bool:
+    """Does the question ask about the same role noun (another holder or kind of it) as the title's ``office``?"""
+    asked = asked_office(question)
+    return asked is not None and asked.role == office
 
 
 CONTRAST_DEPTH = 3

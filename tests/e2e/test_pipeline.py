@@ -232,7 +232,8 @@ def test_a_year_and_an_office_no_article_mentions_are_refused_with_that_reason(s
     assert not twin.no_answer and "739" in twin.answer and twin.reason is None
     assert shifted.no_answer and shifted.reason is not None and shifted.reason.endswith("mentions 2019")
     role = span_pipeline.answer("Who is the director general of the Haitian National Police?")
-    assert role.no_answer and role.reason is not None and role.reason.endswith("names a director general")
+    assert role.no_answer and role.reason is not None
+    assert role.reason.startswith("none of the 2 closest articles names a director general"), role.reason
 
 
 def test_scores_are_the_selector_probabilities_and_the_verdict_is_the_threshold(span_pipeline, dev_gold):

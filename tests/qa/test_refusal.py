@@ -86,3 +86,21 @@ def test_a_capped_candidate_behind_the_closest_one_still_gives_the_reason() -> N
     # only the first three are searched
     far = [SpanPrediction(0, gangs, gangs + 5, 0.05)] * 3 + [SpanPrediction(0, start, start + 3, 0.03)]
     assert refusal_reason("How many Haitian police officers were killed?", read, far) is None
+
+
+def test_a_candidate_whose_title_names_another_office_says_so() -> None:
+    from qa.readers.base import SpanPrediction
+
+    text = "Secretary of State Marco Rubio met Prime Minister Mia Mottley in Kingston."
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    rubio = text.index("Marco")
+    mottley = text.index("Mia")
+    assert (
+        refusal_reason("Who is the US Secretary of Defense?", read, [SpanPrediction(0, rubio, rubio + 11, 0.03)])
+        == "the closest candidate's title names another “secretary”"
+    )
+    assert (
+        refusal_reason("Who is the president of Jamaica?", read, [SpanPrediction(0, mottley, mottley + 11, 0.03)])
+        == "the closest article never names a president; the closest candidate's title names a “prime minister”"
+    )
+    assert refusal_reason("Who is the Secretary of State?", read, [SpanPrediction(0, rubio, rubio + 11, 0.03)]) is None

@@ -97,8 +97,10 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "(a false premise in the verb) are the hardest to refuse. Attribute swaps (*killed* asked, *graduated* "
         "said) are refused by the ``attribute_clash`` cap only when the answer's sentences or the words around "
         "it use a sibling listed in ``qa.attributes.CONTRASTS``; a swap outside those lists, or one whose "
-        "sentence uses neither word, looks like a paraphrase to every feature. Attribute swaps are left out of "
-        "the regression's and the calibration's data (``UNFITTED_KINDS``).",
+        "sentence uses neither word, looks like a paraphrase to every feature. The same cap catches a role "
+        "confusion when a candidate name's title, written right before it, names another office or another "
+        "holder than the question's (``qa.role_titles``), not when the office is given elsewhere. Attribute "
+        "swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

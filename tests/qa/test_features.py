@@ -70,6 +70,15 @@ def _evidence(texts: list[str]) -> LexicalEvidence:
     return LexicalEvidence(BM25Index.build(list(range(len(texts))), texts))
 
 
+def _row(question: str, text: str, answer: str) -> np.ndarray:
+    """The feature row of the span ``answer`` (its first occurrence) of ``text``, read as one whole passage."""
+    evidence = _evidence([text, "Unrelated article about football in Spain."])
+    passage = ReadablePassage.whole_text(text, "doc")
+    start = text.index(answer)
+    pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
+    return candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+
+
 def test_an_entity_swap_shows_as_a_specific_the_article_lacks() -> None:
     text = "Kenya deployed 400 police officers to Haiti in 2024. The officers arrived in June."
     evidence = _evidence([text, "Unrelated article about football in Spain."])
@@ -91,17 +100,12 @@ def test_an_entity_swap_shows_as_a_specific_the_article_lacks() -> None:
 def test_a_name_typed_without_its_accents_is_not_missing() -> None:
     """ "Zurich" in the question, "Zürich" in the article: the same name, as BM25 and the evidence see it."""
     text = "The café in Zürich was opened by François Dupont in 1999."
-    evidence = _evidence([text, "Unrelated article about football in Spain."])
-    passage = ReadablePassage.whole_text(text, "doc")
-    start = text.index("François")
-    pred = SpanPrediction(0, start, start + len("François Dupont"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
     names = list(FEATURE_NAMES)
     for question in ("Who opened the cafe in Zurich?", "Who opened the café in Zürich?"):
-        row = candidate_features(QuestionContext.of(question, evidence), [passage], [pred], evidence)[0]
+        row = _row(question, text, "François Dupont")
         assert row[names.index("specifics_missing_doc")] == 0.0, question
         assert row[names.index("span_coverage")] == pytest.approx(1.0), question
-    geneva = QuestionContext.of("Who opened the cafe in Geneva?", evidence)
-    assert candidate_features(geneva, [passage], [pred], evidence)[0][names.index("specifics_missing_doc")] == 1.0
+    assert _row("Who opened the cafe in Geneva?", text, "François Dupont")[names.index("specifics_missing_doc")] == 1.0
 
 
 def test_agreement_and_shares_over_candidates() -> None:
@@ -327,11 +331,6 @@ def test_article_gaps_name_what_the_article_lacks() -> None:
 
 def test_a_name_whose_title_names_another_office_is_flagged_as_an_attribute_clash() -> None:
     text = "Prime Minister Mia Mottley of Barbados hosted the talks. The summit ended on Friday."
-    evidence = _evidence([text, "Unrelated article about football in Spain."])
-    passage = ReadablePassage.whole_text(text, "doc")
-    start = text.index("Mia")
-    pred = SpanPrediction(0, start, start + len("Mia Mottley"), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
     column = FEATURE_NAMES.index("attribute_clash")
     for question, flagged in (("Who is the foreign minister of Barbados?", 1.0), ("Who is the prime minister of Barbados?", 0.0)):
-        context = QuestionContext.of(question, evidence)
-        assert candidate_features(context, [passage], [pred], evidence)[0][column] == flagged, question
+        assert _row(question, text, "Mia Mottley")[column] == flagged, question

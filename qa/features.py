@@ -62,7 +62,7 @@ from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.role_titles import Office, asked_office, office_clash, title_before
+from qa.role_titles import Office, asked_office, name_office_clash
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -566,15 +566,12 @@ def attribute_clash(context: QuestionContext, text: str, start: int, end: int, w
     office or another holder than the question's ("Kenyan President William
     Ruto" for "Who is the president of Haiti?", ``qa.role_titles``) is the
     office-holder version of "739 graduated" for "how many were killed".
-    Only a span that starts with a capital (a name) is read for its title.
+    Only a span that starts with a capital (a name) is read for its titles,
+    before it and in an appositive after it.
     """
     if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
         return True
-    return (
-        context.office is not None
-        and text[start : start + 1].isupper()
-        and office_clash(context.office, title_before(text, start))
-    )
+    return text[start : start + 1].isupper() and name_office_clash(context.office, text, start, end) is not None
 
 
 def candidate_office(question: str, passage: ReadablePassage, start: int, end: int) -> str | None:
@@ -585,8 +582,8 @@ def candidate_office(question: str, passage: ReadablePassage, start: int, end: i
     text = passage.doc_text
     if not text[start : start + 1].isupper():
         return None
-    title = title_before(text, start)
-    return title.role if title is not None and office_clash(asked_office(question), title) else None
+    title = name_office_clash(asked_office(question), text, start, end)
+    return title.role if title is not None else None
 
 
 def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:

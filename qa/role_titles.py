@@ -95,6 +95,34 @@ def title_before(text: str, start: int) -> Office | None:
     return Office(role, frozenset(qualifiers))
 
 
+_APPOSITIVE = re.compile(r"^,\s+([^,.;:()\n]{3,80}?)\s*[,.;]")
+
+
+def title_after(text: str, end: int) -> Office | None:
+    """The office in an appositive right after a name ("Mia Mottley, Barbados's prime minister, said").
+
+    At most seven words between commas (or up to a full stop) that name a
+    precise office; None otherwise.
+    """
+    match = _APPOSITIVE.match(text[end : end + 100])
+    if match is None:
+        return None
+    words = _words(match.group(1))
+    if not 0 < len(words) <= 7:
+        return None
+    lowered = [w.lower() for w in words]
+    found = _find_role(lowered, last=True)
+    if found is None:
+        return None
+    start_at, stop, role = found
+    # Proper names say whose office it is; of the lower-case words only the one right before the office says
+    # which ("foreign minister"): an appositive describes its holder in common nouns ("the museum's director").
+    kept = {_bare(w) for i, w in enumerate(words) if w[:1].isupper() and not start_at <= i < stop}
+    if start_at > 0 and words[start_at - 1][:1].islower():
+        kept.add(_bare(words[start_at - 1]))
+    return Office(role, frozenset(kept - _NOT_QUALIFIERS - _ROLE_WORDS))
+
+
 def office_clash(asked: Office | None, title: Office | None) -> bool:
     """True when the title names another office than the asked one, or the same office of another holder.
 
@@ -165,8 +193,34 @@ def _split_compound(office: Office, other: Office) -> Office:
 _PEOPLE_ENDINGS = ("ian", "an", "n", "ese", "ish", "i")
 
 
+# Places whose people's word no ending makes.
+_IRREGULAR_PEOPLES = {
+    "france": "french",
+    "britain": "british",
+    "england": "english",
+    "scotland": "scottish",
+    "ireland": "irish",
+    "wales": "welsh",
+    "spain": "spanish",
+    "greece": "greek",
+    "netherlands": "dutch",
+    "switzerland": "swiss",
+    "portugal": "portuguese",
+    "thailand": "thai",
+    "denmark": "danish",
+    "sweden": "swedish",
+    "finland": "finnish",
+    "poland": "polish",
+    "turkey": "turkish",
+    "philippines": "filipino",
+}
+_IRREGULAR = {**_IRREGULAR_PEOPLES, **{people: place for place, people in _IRREGULAR_PEOPLES.items()}}
+
+
 def people_forms(name: str) -> frozenset[str]:
-    """Other words for the same place or people ("kenya" <-> "kenyan", "canada" <-> "canadian")."""
+    """Other words for the same place or people ("kenya" <-> "kenyan", "canada" <-> "canadian", "france" <-> "french")."""
+    if name in _IRREGULAR:
+        return frozenset({_IRREGULAR[name]})
     if len(name) < 4 or not name.isalpha():
         return frozenset()
     forms = {name + e for e in _PEOPLE_ENDINGS}
@@ -178,3 +232,17 @@ def people_forms(name: str) -> frozenset[str]:
             forms |= {base, base + "a", base + "e", base + "y"}
     forms.discard(name)
     return frozenset(forms)
+
+
+def name_office_clash(asked: Office | None, text: str, start: int, end: int) -> Office | None:
+    """A title of the name ``text[start:end]`` that clashes with the asked office, when every title it has does.
+
+    A person may carry two offices ("Prime Minister Mia Mottley, CARICOM's
+    chairwoman,"): one that fits the question clears the name.
+    """
+    if asked is None:
+        return None
+    titles = [t for t in (title_before(text, start), title_after(text, end)) if t is not None]
+    if titles and all(office_clash(asked, t) for t in titles):
+        return titles[0]
+    return None

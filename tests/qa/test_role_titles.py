@@ -60,3 +60,32 @@ def test_people_forms() -> None:
     assert "kenyan" in people_forms("kenya") and "kenya" in people_forms("kenyan")
     assert "canadian" in people_forms("canada") and "haitian" in people_forms("haiti")
     assert people_forms("us") == frozenset()
+
+
+def test_an_appositive_after_the_name_is_a_title_too() -> None:
+    from qa.role_titles import name_office_clash, title_after
+
+    text = "Mia Mottley, Barbados's prime minister, spoke. Henry Cole, the museum's first director, planned it."
+    mottley = text.index("Mia Mottley")
+    end = mottley + len("Mia Mottley")
+    assert title_after(text, end) == Office("prime minister", frozenset({"barbados"}))
+    assert name_office_clash(asked_office("Who is the foreign minister of Barbados?"), text, mottley, end) is not None
+    assert name_office_clash(asked_office("Who is the prime minister of Barbados?"), text, mottley, end) is None
+    # common nouns describe the holder ("the museum's"): only the word before the office says which one
+    cole = text.index("Henry Cole")
+    assert title_after(text, cole + len("Henry Cole")) == Office("director", frozenset({"first"}))
+    assert name_office_clash(asked_office("Who was the V&A's first director?"), text, cole, cole + len("Henry Cole")) is None
+
+
+def test_a_name_with_two_offices_is_cleared_by_the_one_asked() -> None:
+    from qa.role_titles import name_office_clash
+
+    text = "Prime Minister Mia Mottley, CARICOM's chairwoman, spoke."
+    start = text.index("Mia")
+    end = start + len("Mia Mottley")
+    assert name_office_clash(asked_office("Who is the chairman of CARICOM?"), text, start, end) is None
+    assert name_office_clash(asked_office("Who is the president of CARICOM?"), text, start, end) is not None
+
+
+def test_irregular_peoples() -> None:
+    assert people_forms("france") == frozenset({"french"}) and "france" in people_forms("french")

@@ -16,9 +16,10 @@ is the title glued to the answer:
 - the same office of another country or body ("*Kenyan* President" for
   "president *of Haiti*").
 
-Only a title written right before the name, in capitals or in the role list,
-is read; an appositive ("Ruto, Kenya's president,") is not, so the check
-stays silent more often than it speaks.
+Only titles glued to the name are read: one written right before it in
+capitals ("Prime Minister Mia Mottley"), and a short appositive right after
+it ("Ruto, Kenya's president,"). An office given anywhere else in the
+article is not, so the check stays silent more often than it speaks.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from dataclasses import dataclass
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
 
 _PRECISE = tuple(sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True))
-_ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in _PRECISE) + r")s?\b")
 _ROLE_WORDS = frozenset(" ".join(_PRECISE).split())
 _SAME_OFFICE = {"chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
 # Words around an office that do not say which one it is.

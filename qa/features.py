@@ -566,24 +566,11 @@ def attribute_clash(context: QuestionContext, text: str, start: int, end: int, w
     office or another holder than the question's ("Kenyan President William
     Ruto" for "Who is the president of Haiti?", ``qa.role_titles``) is the
     office-holder version of "739 graduated" for "how many were killed".
-    Only a span that starts with a capital (a name) is read for its titles,
-    before it and in an appositive after it.
+    A name's titles are read before it and in an appositive after it.
     """
     if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
         return True
-    return text[start : start + 1].isupper() and name_office_clash(context.office, text, start, end) is not None
-
-
-def candidate_office(question: str, passage: ReadablePassage, start: int, end: int) -> str | None:
-    """The office in the title of a candidate name when it clashes with the question's (``qa.role_titles``), for the refusal's reason.
-
-    The office is one of ``index.text.ROLE_NOUNS``, safe to print.
-    """
-    text = passage.doc_text
-    if not text[start : start + 1].isupper():
-        return None
-    title = name_office_clash(asked_office(question), text, start, end)
-    return title.role if title is not None else None
+    return name_office_clash(context.office, text, start, end) is not None
 
 
 def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:

@@ -8,7 +8,9 @@ the articles read for it mentions. Stated over every article read, not one
 candidate's, so the sentence stays true whichever candidate came closest.
 A refusal whose closest candidate was capped for an attribute swap says what
 that candidate's text speaks of instead ("the closest candidate's text
-speaks of “graduated”, not “killed”": ``qa.attributes``). Questions
+speaks of “graduated”, not “killed”": ``qa.attributes``), or whose title
+names another office ("the closest candidate's title names another
+“secretary”": ``qa.role_titles``). Questions
 refused for subtler reasons (no sentence says what was asked) get no reason:
 a guessed one would be worse than none.
 """
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import QuestionNames, candidate_contrast, candidate_office, number_missing, period_missing, role_missing
+from qa.features import QuestionNames, candidate_contrast, number_missing, period_missing, role_missing
 from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.role_titles import asked_office
+from qa.role_titles import asked_office, name_office_clash
 
 
 def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction] = ()) -> str | None:
@@ -57,6 +59,7 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
 
 
 def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction]) -> str | None:
+    office = asked_office(question)
     for rank, candidate in enumerate(closest[:CONTRAST_DEPTH]):
         if not 0 <= candidate.passage_index < len(passages):
             continue
@@ -65,17 +68,11 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if found is not None:
             asked, said = found
             return f"the {_ORDINALS[rank]}closest candidate's text speaks of “{said}”, not “{asked}”"
-        office = candidate_office(question, passage, candidate.start, candidate.end)
-        if office is not None:
-            which = "another" if _asks_role(question, office) else "a"
-            return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{office}”"
+        title = name_office_clash(office, passage.doc_text, candidate.start, candidate.end)
+        if office is not None and title is not None:  # title.role is one of index.text.ROLE_NOUNS
+            which = "another" if office.role == title.role else "a"
+            return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{title.role}”"
     return None
-
-
-def _asks_role(question: str, office: str) -> bool:
-    """Does the question ask about the same role noun (another holder or kind of it) as the title's ``office``?"""
-    asked = asked_office(question)
-    return asked is not None and asked.role == office
 
 
 CONTRAST_DEPTH = 3

@@ -240,8 +240,8 @@ def name_office_clash(asked: Office | None, text: str, start: int, end: int) -> 
     A person may carry two offices ("Prime Minister Mia Mottley, CARICOM's
     chairwoman,"): one that fits the question clears the name.
     """
-    if asked is None:
-        return None
+    if asked is None or not text[start : start + 1].isupper():
+        return None  # only a name (it starts with a capital) carries a title
     titles = [t for t in (title_before(text, start), title_after(text, end)) if t is not None]
     if titles and all(office_clash(asked, t) for t in titles):
         return titles[0]

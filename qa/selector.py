@@ -53,7 +53,9 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 #   arrived with the contingent of 250?" of one whose contingent was 400);
 # - an answer whose sentences speak of a sibling of the attribute asked and
 #   not of it ("How many were injured?" answered from "400 were deployed":
-#   ``qa.attributes``).
+#   ``qa.attributes``), or a name whose title names another office than the
+#   one asked ("Who is the US Secretary of Defense?" answered "Secretary of
+#   State Marco Rubio": ``qa.role_titles``).
 CAPPED_FEATURES: tuple[str, ...] = (
     "narrow_type_clash",
     "name_continues_question",

@@ -61,7 +61,9 @@ from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, as
 from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
+from qa.own_names import continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.role_reversal import Reversal, reversed_roles
 from qa.role_titles import Office, asked_office, name_office_clash
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
@@ -498,6 +500,7 @@ class QuestionContext:
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
+    person_names: tuple[str, ...]  # for a "who" question, the names it gives (``qa.own_names``)
     names: QuestionNames  # what an article must hold to answer it
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
     office: Office | None  # the precise office it asks about (``qa.role_titles``)
@@ -512,28 +515,11 @@ class QuestionContext:
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
             capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
+            person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
             attribute_words=attribute_words(question),
             office=asked_office(question),
         )
-
-
-_NEXT_NAME_WORD = re.compile(r"^[ \t]+([A-Z][\w'’\-]*)")
-
-
-def _name_continues_question(text: str, start: int, end: int, question_names: frozenset[str]) -> bool:
-    """True when the span ends a capitalised word and the next word is a name the question gives.
-
-    "Who coached Thanou?" answered with "Katerina" out of "Katerina Thanou":
-    an answer that is the first part of a name the question already holds is
-    the question's subject, not its answer. Only the word after is read: the
-    word before is often a title the question also uses ("Secretary of State
-    Marco Rubio").
-    """
-    if not question_names or start >= end or not text[start:end].split()[-1][:1].isupper():
-        return False
-    after = _NEXT_NAME_WORD.match(text[end : end + 40])
-    return after is not None and after.group(1).lower() in question_names
 
 
 # Words each side of an answer that say what it is a number of ("rose by 2%", "a 31% decline").
@@ -559,24 +545,53 @@ def attribute_contrast(question_words: frozenset[str], text: str, start: int, en
     return found[0] if found else None
 
 
-def attribute_clash(context: QuestionContext, text: str, start: int, end: int, window: str) -> bool:
-    """The ``attribute_clash`` flag: the span's text speaks of a sibling of the asked attribute, or of another office.
+def answers_with_question_name(context: QuestionContext, text: str, start: int, end: int) -> bool:
+    """The ``name_continues_question`` flag: the span is a name the question gives, or its first part (``qa.own_names``)."""
+    if continues_question_name(text, start, end, context.capitalised_words):
+        return True
+    return repeats_question_name(text[start:end], context.person_names) is not None
 
-    An office is a person's attribute: a name whose title names another
-    office or another holder than the question's ("Kenyan President William
-    Ruto" for "Who is the president of Haiti?", ``qa.role_titles``) is the
-    office-holder version of "739 graduated" for "how many were killed".
-    A name's titles are read before it and in an appositive after it.
+
+def attribute_clash(context: QuestionContext, passage: ReadablePassage, start: int, end: int, window: str) -> bool:
+    """The ``attribute_clash`` flag: the span's text says something else than the question asks of it.
+
+    - a sibling of the asked attribute ("739 graduated" for "how many were
+      killed", ``qa.attributes``);
+    - another office: a name whose title names another office or another
+      holder than the question's ("Kenyan President William Ruto" for "Who is
+      the president of Haiti?", ``qa.role_titles``), read before the name and
+      in an appositive after it;
+    - reversed roles: the question's doer stands on the receiving end of the
+      verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
+      Ruto", ``qa.role_reversal``).
     """
+    text = passage.doc_text
     if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
         return True
-    return name_office_clash(context.office, text, start, end) is not None
+    if name_office_clash(context.office, text, start, end) is not None:
+        return True
+    return candidate_reversal(context.question, passage, start, end) is not None
+
+
+def candidate_reversal(question: str, passage: ReadablePassage, start: int, end: int) -> Reversal | None:
+    """``reversed_roles`` of one candidate span of ``passage``, read in the span's own sentence."""
+    offset, sentence = _own_sentence(passage, start, end)
+    return reversed_roles(question, sentence, (start - offset, end - offset))
 
 
 def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:
     """``attribute_contrast`` of one candidate span of ``passage``, for the refusal's reason (``qa.refusal``)."""
     window = _sentence_window(passage, start, end)
     return attribute_contrast(attribute_words(question), passage.doc_text, start, end, window)
+
+
+def _own_sentence(passage: ReadablePassage, start: int, end: int) -> tuple[int, str]:
+    """The sentence(s) holding the span, and where they start in the article."""
+    sentences = [s for s in passage.sentences if s.start < end and s.end > start]
+    if not sentences:
+        lo = max(0, start - 300)
+        return lo, passage.doc_text[lo : end + 300]
+    return sentences[0].start, passage.doc_text[sentences[0].start : sentences[-1].end]
 
 
 def _sentence_window(passage: ReadablePassage, start: int, end: int, neighbours: int = 1) -> str:
@@ -767,6 +782,6 @@ def _row_values(
         float(context.narrow_type is not None),
         float(fit > 0),
         float(fit < 0),
-        float(_name_continues_question(passage.doc_text, pred.start, pred.end, context.capitalised_words)),
-        float(attribute_clash(context, text, pred.start, pred.end, window)),
+        float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
+        float(attribute_clash(context, passage, pred.start, pred.end, window)),
     ]

@@ -10,7 +10,9 @@ A refusal whose closest candidate was capped for an attribute swap says what
 that candidate's text speaks of instead ("the closest candidate's text
 speaks of “graduated”, not “killed”": ``qa.attributes``), or whose title
 names another office ("the closest candidate's title names another
-“secretary”": ``qa.role_titles``). Questions
+“secretary”": ``qa.role_titles``), or whose sentence has the question's
+doer on the receiving end ("the closest candidate's sentence has “William
+Ruto” on the other side of “host”": ``qa.role_reversal``). Questions
 refused for subtler reasons (no sentence says what was asked) get no reason:
 a guessed one would be worse than none.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import QuestionNames, candidate_contrast, number_missing, period_missing, role_missing
+from qa.features import QuestionNames, candidate_contrast, candidate_reversal, number_missing, period_missing, role_missing
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_titles import asked_office, name_office_clash
 
@@ -35,8 +37,10 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     it caught is often not the closest left. The clause
     holds only digits, month names, office names from ``index.text.ROLE_NOUNS``
     (also for a candidate whose title names another office, ``qa.role_titles``)
-    and words of ``qa.attributes.CONTRASTS``, never other text from the
-    question or the articles, so it is safe to print as is.
+    and words of ``qa.attributes.CONTRASTS``, plus, for reversed roles, a
+    name and a verb of the question made of word characters only (letters,
+    digits, apostrophes and hyphens, ``qa.role_reversal``); never other text
+    from the question or the articles, so it is safe to print as is.
     """
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
@@ -72,6 +76,11 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if office is not None and title is not None:  # title.role is one of index.text.ROLE_NOUNS
             which = "another" if office.role == title.role else "a"
             return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{title.role}”"
+        reversal = candidate_reversal(question, passage, candidate.start, candidate.end)
+        if reversal is not None:  # the name and the verb are the question's own words
+            return (
+                f"the {_ORDINALS[rank]}closest candidate's sentence has “{reversal.name}” on the other side of “{reversal.verb}”"
+            )
     return None
 
 

@@ -44,8 +44,10 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 # flagged training candidates that were right (``qa.selector_training.flag_ceiling``):
 # - an answer type that clashes with the question's ("the 50%" for "How much
 #   did they pay?");
-# - an answer that is only the first part of a name the question gives
-#   ("Katerina" out of "Katerina Thanou" for "Who coached Thanou?");
+# - an answer that is a name the question gives, or only its first part
+#   ("Secretary of State Marco Rubio" for "Who urged Marco Rubio ...?",
+#   "Katerina" out of "Katerina Thanou" for "Who coached Thanou?":
+#   ``qa.own_names``);
 # - an answer from an article that never mentions the year or month the
 #   question asks about ("How many were killed in 2023?" of an article on 2024),
 #   never uses the office it asks for ("Who is the director general?" of one
@@ -55,7 +57,9 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 #   not of it ("How many were injured?" answered from "400 were deployed":
 #   ``qa.attributes``), or a name whose title names another office than the
 #   one asked ("Who is the US Secretary of Defense?" answered "Secretary of
-#   State Marco Rubio": ``qa.role_titles``).
+#   State Marco Rubio": ``qa.role_titles``), or a sentence that has the
+#   question's doer on the receiving end ("Who did Ruto host?" of "Rubio ...
+#   hosting Ruto": ``qa.role_reversal``).
 CAPPED_FEATURES: tuple[str, ...] = (
     "narrow_type_clash",
     "name_continues_question",

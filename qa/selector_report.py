@@ -99,8 +99,10 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "it use a sibling listed in ``qa.attributes.CONTRASTS``; a swap outside those lists, or one whose "
         "sentence uses neither word, looks like a paraphrase to every feature. The same cap catches a role "
         "confusion when a candidate name's title, written right before it, names another office or another "
-        "holder than the question's (``qa.role_titles``), not when the office is given elsewhere. Attribute "
-        "swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
+        "holder than the question's (``qa.role_titles``), not when the office is given elsewhere, and a false "
+        "premise whose answer's sentence has the question's doer on the receiving end of the same verb, in the "
+        "active voice and next to it (``qa.role_reversal``); a reversal told with other words, or in the passive, "
+        "passes. Attribute swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -146,7 +148,7 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "A candidate flagged by one of these features scores at most the smoothed share of such training "
         "candidates that were right: "
         + "; ".join(f"`{name}` {value:.4f}" for name, value in selector.ceilings.items())
-        + " (a type that clashes with the question's; an answer that is only the first part of a name the question gives; "
+        + " (a type that clashes with the question's; an answer that is a name the question gives, or only its first part; "
         "an answer from an article that never mentions the year, month or number, or never uses the office, the question asks about). "
         + "Capping only, with weight 0 in the regression: "
         + ", ".join(f"`{name}`" for name in CAP_ONLY_FEATURES)

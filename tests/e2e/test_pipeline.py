@@ -225,6 +225,16 @@ def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipe
     assert swapped.no_answer and swapped.score < twin.score
 
 
+def test_a_question_that_reverses_who_did_what_is_refused_while_its_twin_is_answered(span_pipeline):
+    """A false premise over the seeds: the guest asked as the host, and the host asked as the guest."""
+    twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")
+    assert not twin.no_answer and "William Ruto" in twin.answer
+    guest_as_host = span_pipeline.answer("Who did William Ruto host at the State Department?")
+    assert guest_as_host.no_answer and guest_as_host.score < twin.score
+    host_as_guest = span_pipeline.answer("Who hosted Marco Rubio at the State Department?")
+    assert host_as_guest.no_answer and host_as_guest.score < twin.score
+
+
 def test_a_year_and_an_office_no_article_mentions_are_refused_with_that_reason(span_pipeline):
     """A time shift and a role confusion over the seeds: refused, and the refusal says what the articles lack."""
     twin = span_pipeline.answer("How many Haitian police officers graduated from a college in 2024?")

@@ -334,3 +334,18 @@ def test_a_name_whose_title_names_another_office_is_flagged_as_an_attribute_clas
     column = FEATURE_NAMES.index("attribute_clash")
     for question, flagged in (("Who is the foreign minister of Barbados?", 1.0), ("Who is the prime minister of Barbados?", 0.0)):
         assert _row(question, text, "Mia Mottley")[column] == flagged, question
+
+
+def test_a_sentence_that_reverses_the_roles_is_flagged_as_an_attribute_clash() -> None:
+    text = "Rubio made the appeal while hosting Kenyan President William Ruto at the State Department."
+    column = FEATURE_NAMES.index("attribute_clash")
+    assert _row("Who did William Ruto host at the State Department?", text, "Rubio")[column] == 1.0
+    assert _row("Who did Marco Rubio host at the State Department?", text, "William Ruto")[column] == 0.0
+
+
+def test_an_answer_that_repeats_the_questions_name_is_flagged() -> None:
+    text = "Secretary of State Marco Rubio urged countries in the region to step up support for the mission."
+    column = FEATURE_NAMES.index("name_continues_question")
+    assert _row("Who urged Marco Rubio to step up support?", text, "Secretary of State Marco Rubio")[column] == 1.0
+    assert _row("Who urged countries to step up support?", text, "Secretary of State Marco Rubio")[column] == 0.0
+    assert _row("What did Marco Rubio urge?", text, "Marco Rubio")[column] == 0.0  # only "who" questions

@@ -104,3 +104,17 @@ def test_a_candidate_whose_title_names_another_office_says_so() -> None:
         == "the closest article never names a president; the closest candidate's title names a “prime minister”"
     )
     assert refusal_reason("Who is the Secretary of State?", read, [SpanPrediction(0, rubio, rubio + 11, 0.03)]) is None
+
+
+def test_a_candidate_whose_sentence_reverses_the_roles_says_so() -> None:
+    from qa.readers.base import SpanPrediction
+
+    text = "Rubio made the appeal while hosting Kenyan President William Ruto at the State Department."
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    rubio = text.index("Rubio")
+    closest = [SpanPrediction(0, rubio, rubio + 5, 0.03)]
+    assert (
+        refusal_reason("Who did William Ruto host at the State Department?", read, closest)
+        == "the closest candidate's sentence has “William Ruto” on the other side of “host”"
+    )
+    assert refusal_reason("Who did Marco Rubio host at the State Department?", read, closest) is None

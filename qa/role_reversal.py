@@ -1,0 +1,214 @@
+"""False premise by reversed roles: the answer's sentence has the question's doer on the receiving end.
+
+A question that swaps who did what to whom reads, word for word, like the
+sentence that answers its twin: "Who did William Ruto host at the State
+Department?" of "Rubio made the appeal while hosting Kenyan President
+William Ruto at the State Department". The names, the verb and the place are
+all there, so neither the reader nor the "names the article lacks" features
+see anything wrong, and the tool answered with whoever stood nearby.
+
+What gives it away is the verb the question and the sentence share (same
+stem) and which side of it the question's name stands on:
+
+- ``object``: "Who/What did A VERB?" asks for A's object; if the sentence
+  has A right after the verb (its object: "hosting ... William Ruto"), A was
+  on the receiving end, and the question's premise is reversed;
+- ``subject``: "Who VERBed B?" asks for B's doer; if the sentence has B
+  right before the verb and the candidate right after it, the candidate is
+  what B acted on;
+- ``swap``: "A VERB B" in the question, "B VERB ... A" in the sentence.
+
+Only active sentences are read ("was hosted by" or "by" shortly after the
+verb turns the sides round, and the check stays silent), the names must stand
+next to the verb (a handful of words, titles allowed), a name followed by a
+lower-case word is a modifier ("the Tesla coil") and not counted, and a verb
+form must occur once in the sentence. The rule is strict on purpose: on
+SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (README, "Trust").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.text import question_stop_words, stemmer
+
+_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*\d|\d")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Words right before a verb that make it passive, and words that make it a question's auxiliary.
+_PASSIVE = frozenset("was were is are been being be get got gets getting".split())
+_DO = frozenset("did does do will would could can has have had should might must".split())
+_ASKS_OBJECT = frozenset("who whom what which how".split())
+_ADVERBS = frozenset("also still then first later recently reportedly once previously".split())
+# Words that start a prepositional phrase or a new clause: what follows them is not the verb's object.
+_NOT_OBJECT = frozenset(
+    "at in on for of to from with by into over about after before against during under between as than "
+    "and or but that which who whom said says".split()
+)
+_BREAK = re.compile(r"[,;:()\[\]—–]")  # punctuation that ends the verb's phrase
+OBJECT_REACH = 4  # words from the verb to its object (room for a title: "hosting Kenyan President William Ruto")
+SUBJECT_REACH = 6  # words from a subject to its verb ("Rubio made the appeal while hosting")
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """Which name stands on the other side of which verb than the question has it."""
+
+    name: str
+    verb: str  # as the question writes it
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A run of capitalised words (or a number) in the question: first and last token, words without "'s"."""
+
+    first: int
+    last: int
+    words: tuple[str, ...]
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    return str(stemmer().stemWord(word.lower()))
+
+
+def _items(tokens: list[_Token]) -> list[_Item]:
+    """Capitalised runs and numbers after the question's first word, in order."""
+    out: list[_Item] = []
+    i = 1
+    while i < len(tokens):
+        if tokens[i].text[0].isupper() or tokens[i].text[0].isdigit():
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].text[0].isupper() and tokens[j + 1].start - tokens[j].end <= 1:
+                j += 1
+            out.append(_Item(i, j, tuple(_POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _verbish(word: str) -> bool:
+    return word.islower() and len(word) >= 3 and word not in question_stop_words() and word not in _NOT_OBJECT
+
+
+class _Sentence:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self.lower = [t.lower for t in self.tokens]
+        self.stems = [_stem(t.text) for t in self.tokens]
+        self.bare = [_POSSESSIVE.sub("", t.text) for t in self.tokens]
+
+    def verb(self, word: str) -> int | None:
+        """The one token with ``word``'s stem (None when there is none or several)."""
+        stem = _stem(word)
+        at = [k for k, s in enumerate(self.stems) if s == stem]
+        return at[0] if len(at) == 1 else None
+
+    def active(self, verb: int) -> bool:
+        """No passive auxiliary right before the verb and no "by" shortly after it."""
+        return not set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE and "by" not in self.lower[verb + 1 : verb + 5]
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Token ranges where the name stands: the whole run, else (for a longer name) its last word."""
+        n = len(words)
+        whole = [(k, k + n - 1) for k in range(len(self.bare) - n + 1) if tuple(self.bare[k : k + n]) == words]
+        if whole or n == 1 or len(words[-1]) < 3:
+            return whole
+        return [(k, k) for k, w in enumerate(self.bare) if w == words[-1]]
+
+    def is_object(self, verb: int, first: int, last: int) -> bool:
+        """The name at ``first..last`` stands right after the verb, ends its phrase and nothing opens a new phrase between."""
+        if not verb < first <= verb + OBJECT_REACH:
+            return False
+        if set(self.lower[verb + 1 : first]) & _NOT_OBJECT or _BREAK.search(
+            self.text, self.tokens[verb].end, self.tokens[first].start
+        ):
+            return False
+        after = last + 1
+        glued = after < len(self.tokens) and self.tokens[after].start - self.tokens[last].end <= 1
+        return not (glued and self.lower[after].isalpha() and self.lower[after] not in question_stop_words())
+
+    def is_subject(self, first_after: int, verb: int) -> bool:
+        """The name ending at ``first_after`` stands shortly before the verb with no other name or clause between."""
+        if not 0 <= verb - first_after <= SUBJECT_REACH:
+            return False
+        between = self.tokens[first_after + 1 : verb]
+        return not any(t.text[0].isupper() or t.text[0].isdigit() or t.lower in _NOT_OBJECT for t in between)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        inside = [k for k, t in enumerate(self.tokens) if t.start < end and t.end > start]
+        return (inside[0], inside[-1]) if inside else None
+
+
+def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = None) -> Reversal | None:
+    """How ``sentence`` (the one holding a candidate at ``span``, offsets into it) reverses the question's roles; None if it does not."""
+    q = _tokens(question)
+    if len(q) < 3:
+        return None
+    low = [t.lower for t in q]
+    items = _items(q)
+    s = _Sentence(sentence)
+    answer = s.token_range(*span) if span else None
+    for n, name in enumerate(items):
+        v = name.last + 1
+        while v < len(q) and low[v] in _ADVERBS:
+            v += 1
+        if v >= len(q) or not _verbish(q[v].text) or low[name.first - 1] in _PASSIVE:
+            continue
+        if v + 1 < len(q) and low[v + 1] == "by":
+            continue
+        verb = s.verb(q[v].text)
+        if verb is None or not s.active(verb):
+            continue
+        found = s.find(name.words)
+        if len(found) != 1:
+            continue
+        first, last = found[0]
+        if answer is not None and answer[0] <= last and answer[1] >= first:
+            continue  # the candidate is the name itself: a repeat, not a reversal
+        if not s.is_object(verb, first, last):
+            continue
+        if low[name.first - 1] in _DO and low[0] in _ASKS_OBJECT:
+            return Reversal(" ".join(name.words), q[v].text)
+        after = next((m for m in items[n + 1 :] if m.first > v), None)
+        if after is not None and len(low[v + 1 : after.first]) <= 3 and not set(low[v + 1 : after.first]) & _NOT_OBJECT:
+            other = s.find(after.words)
+            if len(other) == 1 and s.is_subject(other[0][1], verb):
+                return Reversal(" ".join(name.words), q[v].text)
+    return _subject_question(q, low, items, s, answer)
+
+
+def _subject_question(
+    q: list[_Token], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+) -> Reversal | None:
+    """ "Who VERBed B?" answered from "B VERBed <candidate>": the candidate is what B acted on."""
+    if answer is None or low[0] != "who" or not _verbish(q[1].text) or not items:
+        return None
+    name = items[0]
+    if len(low[2 : name.first]) > 3 or set(low[2 : name.first]) & _NOT_OBJECT:
+        return None
+    verb = s.verb(q[1].text)
+    found = s.find(name.words)
+    if verb is None or len(found) != 1 or not s.active(verb):
+        return None
+    if s.is_subject(found[0][1], verb) and verb < answer[0] <= verb + OBJECT_REACH:
+        return Reversal(" ".join(name.words), q[1].text)
+    return None

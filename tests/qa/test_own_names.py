@@ -1,0 +1,37 @@
+"""An answer that is the question's own subject: a name the question gives, or the first part of one."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.own_names import continues_question_name, question_person_names, repeats_question_name
+
+
+def test_names_skip_titles_peoples_words_and_acronyms() -> None:
+    question = "Who was the US President-elect that Kenyan officials told Marco Rubio about, according to Tammy Bruce's hints?"
+    assert question_person_names(question) == ("Marco Rubio", "Tammy Bruce")
+    assert question_person_names("Who is Barbados's Prime Minister?") == ()  # a run that ends in a title names an office
+
+
+@pytest.mark.parametrize(
+    ("answer", "repeated"),
+    [
+        ("U.S. Secretary of State Marco Rubio", "Marco Rubio"),  # the question's own subject, with its title
+        ("Marco Rubio", "Marco Rubio"),
+        ("friends of Marco Rubio", None),  # a relation of the name, not the name
+        ("Marco Rubio's aides", None),
+        ("Marco Rubio Foundation", None),  # a longer name that holds it
+        ("Marco Rubio and Mia Mottley", None),  # one of several people
+        ("Marco", None),  # part of a name: ``continues_question_name``'s case
+    ],
+)
+def test_a_repeated_name_counts_only_as_the_answers_head(answer: str, repeated: str | None) -> None:
+    names = question_person_names("Who urged Marco Rubio to step up support for the mission?")
+    assert repeats_question_name(answer, names) == repeated
+
+
+def test_the_first_part_of_a_name_the_question_gives_continues_it() -> None:
+    text = "The former coach of Katerina Thanou was banned."
+    start = text.index("Katerina")
+    assert continues_question_name(text, start, start + len("Katerina"), frozenset({"kenteris", "thanou"}))
+    assert not continues_question_name(text, start, start + len("Katerina Thanou"), frozenset({"kenteris", "thanou"}))

@@ -1,0 +1,63 @@
+"""False premise by reversed roles: the question's doer stands on the receiving end of the shared verb."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.role_reversal import Reversal, reversed_roles
+
+HOSTING = "Rubio made the appeal while hosting Kenyan President William Ruto at the State Department for a signing ceremony."
+
+
+def check(question: str, sentence: str, candidate: str) -> Reversal | None:
+    start = sentence.index(candidate)
+    return reversed_roles(question, sentence, (start, start + len(candidate)))
+
+
+@pytest.mark.parametrize(
+    ("question", "candidate", "name"),
+    [
+        ("Who did William Ruto host at the State Department?", "Rubio", "William Ruto"),  # the guest asked as host
+        ("Who did Ruto host at the State Department?", "the State Department", "Ruto"),
+        ("Who hosted Marco Rubio at the State Department?", "William Ruto", "Marco Rubio"),  # the host asked as guest
+    ],
+)
+def test_a_reversed_question_is_caught(question: str, candidate: str, name: str) -> None:
+    found = check(question, HOSTING, candidate)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    ("question", "candidate"),
+    [
+        ("Who did Marco Rubio host at the State Department?", "William Ruto"),  # the twin
+        ("Who hosted William Ruto at the State Department?", "Rubio"),
+        ("Where did Rubio host William Ruto?", "the State Department"),
+    ],
+)
+def test_the_answerable_twin_is_not(question: str, candidate: str) -> None:
+    assert check(question, HOSTING, candidate) is None
+
+
+def test_two_names_trading_places_around_the_verb_are_caught() -> None:
+    sentence = "Denver defeated Carolina 24-10 in Santa Clara."
+    found = reversed_roles("When did Carolina defeat Denver?", sentence)
+    assert found == Reversal("Carolina", "defeat")
+    assert reversed_roles("When did Denver defeat Carolina?", sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenyan President William Ruto was hosted by Rubio at the State Department.",  # passive: the sides turn round
+        "Rubio, hosting at the State Department, met William Ruto.",  # a phrase break before the name
+        "In 1891 he patented the Tesla coil.",  # a name that modifies a noun is no object
+    ],
+)
+def test_the_rule_stays_silent_where_the_sides_are_unclear(sentence: str) -> None:
+    assert reversed_roles("Who did William Ruto host?", sentence) is None
+    assert reversed_roles("What did Tesla patent in 1891?", sentence) is None
+
+
+def test_a_candidate_that_is_the_name_itself_is_left_to_the_repeat_check() -> None:
+    assert check("Who did William Ruto host at the State Department?", HOSTING, "William Ruto") is None

@@ -6,9 +6,10 @@ Python, so a new one must not cost the warm path (the trust issue allows
 replaces the named helper of ``qa.features`` by one returning its "flag
 unset" value (``--unset``: None for ``attribute_contrast``, False for a
 yes/no helper) for every other call, over the seed dev questions, for
-``--rounds`` rounds, in one process:
+``--rounds`` rounds, in one process (``--unset empty``: an empty tuple, for
+``missing_names``):
 
-    .venv/bin/python bench/feature_cost.py [--helper attribute_contrast] [--unset none] [--rounds 3]
+    .venv/bin/python bench/feature_cost.py [--helper attribute_contrast] [--unset none|false|empty] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from common import ROOT, header, median, write_section
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--helper", default="attribute_contrast", help="function of qa.features to switch off")
-    parser.add_argument("--unset", choices=("none", "false"), default="none", help="what the switched-off helper returns")
+    parser.add_argument(
+        "--unset", choices=("none", "false", "empty"), default="none", help="what the switched-off helper returns (empty: ())"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
@@ -41,7 +44,7 @@ def main() -> None:
     ]
     real = getattr(features, args.helper)
 
-    unset = None if args.unset == "none" else False
+    unset: Any = {"none": None, "false": False, "empty": ()}[args.unset]
 
     def off(*_: Any, **__: Any) -> Any:
         return unset

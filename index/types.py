@@ -49,6 +49,20 @@ class Document:
     content_hash: str = ""
 
 
+def titled_text(text: str, title: str | None) -> str:
+    """The title (when ``text`` does not open with it) and the text: everything the article says, for presence checks.
+
+    A SQuAD paragraph never repeats its article's subject ("Super Bowl 50",
+    "Tesla"), and a BBC record keeps its headline apart from its text; read
+    without the title, a question naming that subject looks like one about
+    another article. Offsets never point into this string.
+    """
+    head = (title or "").strip()
+    if not head or text.lstrip().startswith(head):
+        return text
+    return f"{head}\n\n{text}"
+
+
 @dataclass(frozen=True)
 class CleanedDocument:
     """A document with its boilerplate marked out.

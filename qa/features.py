@@ -57,10 +57,12 @@ import numpy as np
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
+from index.types import titled_text
 from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, asked_by, expected_type, type_fit
 from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
+from qa.name_gaps import missing_names, question_proper_names
 from qa.own_names import continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
@@ -454,11 +456,12 @@ class ArticleGaps:
     period: bool  # a year or month the question names (``period_missing``)
     role: bool  # a precise office (``role_missing``)
     number: bool  # a number other than a year (``number_missing``)
+    names: tuple[str, ...] = ()  # people and organisations it never names (``qa.name_gaps``)
 
     @property
     def any(self) -> bool:
         """Does the article lack anything the question names?"""
-        return self.specifics > 0 or self.period or self.role or self.number
+        return self.specifics > 0 or self.period or self.role or self.number or bool(self.names)
 
 
 @dataclass(frozen=True)
@@ -474,18 +477,31 @@ class QuestionNames:
     periods: tuple[str, ...]  # years, decades and months (``question_periods``)
     roles: tuple[str, ...]  # precise offices (``question_roles``)
     numbers: tuple[str, ...]  # numbers other than years (``question_numbers``)
+    proper_names: tuple[str, ...] = ()  # people and organisations (``qa.name_gaps.question_proper_names``)
 
     @classmethod
     def of(cls, question: str) -> QuestionNames:
-        return cls(question_specifics(question), question_periods(question), question_roles(question), question_numbers(question))
+        return cls(
+            question_specifics(question),
+            question_periods(question),
+            question_roles(question),
+            question_numbers(question),
+            question_proper_names(question),
+        )
 
-    def gaps(self, doc_text: str, doc_date: str | None = None) -> ArticleGaps:
-        """What ``doc_text`` (dated ``doc_date``) lacks of these."""
+    def gaps(self, doc_text: str, doc_date: str | None = None, doc_title: str | None = None) -> ArticleGaps:
+        """What ``doc_text`` (dated ``doc_date``, titled ``doc_title``) lacks of these.
+
+        Only the names are read with the title: the other gaps are weighed
+        features the selector was fitted on without it.
+        """
+        titled = titled_text(doc_text, doc_title)
         return ArticleGaps(
             specifics=_missing(self.specifics, text_words(doc_text)),
             period=period_missing(self.periods, doc_text, doc_date),
             role=role_missing(self.roles, doc_text),
             number=number_missing(self.numbers, doc_text),
+            names=missing_names(self.proper_names, text_words(titled), acronyms(titled)),
         )
 
 
@@ -669,7 +685,7 @@ class _CandidateSet:
             count[key] = count.get(key, 0) + 1
         best_margin = float(margins.max())
         window_cov = {i: evidence.best_window(context.terms, p) for i, p in enumerate(passages)}
-        doc_gaps = {i: context.names.gaps(p.doc_text, p.doc_date) for i, p in enumerate(passages)}
+        doc_gaps = {i: context.names.gaps(p.doc_text, p.doc_date, p.doc_title) for i, p in enumerate(passages)}
         doc_heaviest = {i: context.terms.heaviest_missing(text_words(p.doc_text)) for i, p in enumerate(passages)}
         order = np.argsort(-margins, kind="stable")
         reader_rank = np.empty(n, dtype=np.int64)
@@ -763,7 +779,7 @@ def _row_values(
         gaps.specifics,
         float(gaps.specifics > 0),
         float(gaps.period),
-        float(gaps.role),
+        float(gaps.role or bool(gaps.names)),  # the article never names the office, person or body asked about
         float(gaps.number),
         order_agreement(context.names.specifics, window_tokens),
         math.log1p(shape.words),

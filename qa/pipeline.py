@@ -314,7 +314,7 @@ class QAPipeline:
                 doc = docs[chunk.doc_id]
                 text = doc.text
                 passage = Passage(cid, chunk.doc_id, chunk.start, chunk.end, text[chunk.start : chunk.end], score, rank)
-                plist.append(ReadablePassage(passage, text, chunk.sentences, doc.metadata.date))
+                plist.append(ReadablePassage(passage, text, chunk.sentences, doc.metadata.date, doc.metadata.title))
             out.append(plist)
         return out
 

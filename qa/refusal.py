@@ -39,8 +39,10 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     (also for a candidate whose title names another office, ``qa.role_titles``)
     and words of ``qa.attributes.CONTRASTS``, plus, for reversed roles, a
     name and a verb of the question made of word characters only (letters,
-    digits, apostrophes and hyphens, ``qa.role_reversal``); never other text
-    from the question or the articles, so it is safe to print as is.
+    digits, apostrophes and hyphens, ``qa.role_reversal``), and for a person
+    or body no article names, the question's name (the same characters,
+    spaces and "&", ``qa.name_gaps``); never other text from the question or
+    the articles, so it is safe to print as is.
     """
     docs = list({p.passage.doc_id: p for p in passages}.values())
     if not docs:
@@ -48,12 +50,14 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     names = QuestionNames.of(question)
     missing_mentions = [t for t in names.periods if all(period_missing((t,), d.doc_text, d.doc_date) for d in docs)]
     missing_mentions += [n for n in names.numbers if all(number_missing((n,), d.doc_text) for d in docs)]
-    missing_roles = [r for r in names.roles if all(role_missing((r,), d.doc_text) for d in docs)]
+    missing_roles = [_article(r) + " " + r for r in names.roles if all(role_missing((r,), d.doc_text) for d in docs)]
+    lacking = [names.gaps(d.doc_text, d.doc_date, d.doc_title).names for d in docs]
+    missing_roles += [f"“{n}”" for n in names.proper_names if all(n in gap for gap in lacking)]
     clauses = []
     if missing_mentions:
         clauses.append(f"mentions {_joined(missing_mentions)}")
     if missing_roles:
-        clauses.append(f"names {_joined([_article(r) + ' ' + r for r in missing_roles])}")
+        clauses.append(f"names {_joined(missing_roles)}")
     contrast = _contrast(question, passages, closest)
     if not clauses:
         return contrast

@@ -51,7 +51,9 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 # - an answer from an article that never mentions the year or month the
 #   question asks about ("How many were killed in 2023?" of an article on 2024),
 #   never uses the office it asks for ("Who is the director general?" of one
-#   that names a spokesman), or never gives the number it names ("How many
+#   that names a spokesman) or names the person or body it asks about ("...
+#   helping Ciara inflate its earnings?" of one about Ahold; ``qa.name_gaps``,
+#   in the ``role_missing_doc`` flag), or never gives the number it names ("How many
 #   arrived with the contingent of 250?" of one whose contingent was 400);
 # - an answer whose sentences speak of a sibling of the attribute asked and
 #   not of it ("How many were injured?" answered from "400 were deployed":

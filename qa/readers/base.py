@@ -28,6 +28,10 @@ class ReadablePassage:
     # JSON record's ``date`` field): a question's year that only the date
     # gives is still one the article covers (``qa.features``).
     doc_date: str | None = None
+    # The article's title from its metadata (a JSON record's ``title``, a
+    # SQuAD paragraph's article): what it says too, for "the article never
+    # names X" (``qa.name_gaps``).
+    doc_title: str | None = None
 
     @classmethod
     def whole_text(cls, text: str, doc_id: str = "", rank: int = 1, sentences: Sequence[Span] | None = None) -> ReadablePassage:

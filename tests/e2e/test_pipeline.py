@@ -225,6 +225,15 @@ def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipe
     assert swapped.no_answer and swapped.score < twin.score
 
 
+def test_a_person_no_article_names_is_refused_with_that_reason(span_pipeline):
+    """An entity swap on a person: another secretary of state as the host. The cap, not the weights, refuses it."""
+    twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")
+    swapped = span_pipeline.answer("Who did Antony Blinken host at the State Department?")
+    assert not twin.no_answer and "William Ruto" in twin.answer
+    assert swapped.no_answer and swapped.reason is not None
+    assert swapped.reason.endswith("closest articles names “Antony Blinken”"), swapped.reason
+
+
 def test_a_question_that_reverses_who_did_what_is_refused_while_its_twin_is_answered(span_pipeline):
     """A false premise over the seeds: the guest asked as the host, and the host asked as the guest."""
     twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")

@@ -118,3 +118,13 @@ def test_a_candidate_whose_sentence_reverses_the_roles_says_so() -> None:
         == "the closest candidate's sentence has “William Ruto” on the other side of “host”"
     )
     assert refusal_reason("Who did Marco Rubio host at the State Department?", read, closest) is None
+
+
+def test_a_person_no_article_names_is_named_in_the_reason() -> None:
+    text = "Dutch retailer Ahold said nine food suppliers were charged with helping it inflate its earnings."
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    assert (
+        refusal_reason("How many suppliers helped Ciara inflate its earnings?", read) == "the closest article never names “Ciara”"
+    )
+    assert refusal_reason("How many suppliers helped Ahold inflate its earnings?", read) is None
+    assert refusal_reason("How many suppliers in Houston helped Ahold?", read) is None  # places are named loosely

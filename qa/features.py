@@ -505,6 +505,14 @@ class QuestionNames:
         )
 
 
+def _bare_name(word: str) -> str:
+    """A capitalised word lower-cased, without a possessive ("Kuznetsova's" -> "kuznetsova")."""
+    return _POSSESSIVE_END.sub("", word.lower())
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 @dataclass(frozen=True)
 class QuestionContext:
     """Per-question facts every candidate's features share."""
@@ -530,7 +538,7 @@ class QuestionContext:
             question_words=frozenset(w.lower() for w in _WORD.findall(question)),
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
-            capitalised_words=frozenset(m.group(0).lower() for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
+            capitalised_words=frozenset(_bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
             attribute_words=attribute_words(question),

@@ -35,7 +35,11 @@ _ROLE_WORDS = frozenset(w for role in ROLE_NOUNS for w in role.split())
 
 
 def continues_question_name(text: str, start: int, end: int, question_words: frozenset[str]) -> bool:
-    """True when the span ends a capitalised word and the next word is one of the question's capitalised words (lower-cased).
+    """True when the span ends a capitalised word and the next word is one of the question's capitalised words.
+
+    ``question_words`` are lower-cased and without a possessive, and so is
+    the next word when compared ("Arjen" before "Robben's", asked "Robben's
+    shot").
 
     Only the word after is read: the word before is often a title the
     question also uses ("Secretary of State Marco Rubio").
@@ -43,7 +47,7 @@ def continues_question_name(text: str, start: int, end: int, question_words: fro
     if not question_words or start >= end or not text[start:end].split()[-1][:1].isupper():
         return False
     after = _NEXT_NAME_WORD.match(text[end : end + 40])
-    return after is not None and after.group(1).lower() in question_words
+    return after is not None and _POSSESSIVE.sub("", after.group(1)).lower() in question_words
 
 
 def _is_name_word(word: str) -> bool:

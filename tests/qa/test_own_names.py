@@ -35,3 +35,18 @@ def test_the_first_part_of_a_name_the_question_gives_continues_it() -> None:
     start = text.index("Katerina")
     assert continues_question_name(text, start, start + len("Katerina"), frozenset({"kenteris", "thanou"}))
     assert not continues_question_name(text, start, start + len("Katerina Thanou"), frozenset({"kenteris", "thanou"}))
+
+
+def test_a_possessive_on_either_side_still_continues_the_name() -> None:
+    """ "Arjen" before "Robben's", asked about "Robben's late shot"."""
+    from index.bm25 import BM25Index
+    from qa.evidence import LexicalEvidence
+    from qa.features import QuestionContext
+
+    text = "Arjen Robben's late shot took a deflection off Matthew Taylor."
+    evidence = LexicalEvidence(BM25Index.build([0, 1], [text, "Unrelated article about football."]))
+    words = QuestionContext.of("Which Portsmouth player did Robben's late shot deflect off?", evidence).capitalised_words
+    assert "robben" in words
+    assert continues_question_name(text, 0, len("Arjen"), words)
+    taylor = text.index("Matthew")
+    assert not continues_question_name(text, taylor, taylor + len("Matthew Taylor"), words)

@@ -576,7 +576,9 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
     return repeats_question_name(text[start:end], context.person_names) is not None
 
 
-def attribute_clash(context: QuestionContext, passage: ReadablePassage, start: int, end: int, window: str) -> bool:
+def attribute_clash(
+    context: QuestionContext, passage: ReadablePassage, start: int, end: int, window: str, others: Sequence[str] = ()
+) -> bool:
     """The ``attribute_clash`` flag: the span's text says something else than the question asks of it.
 
     - a sibling of the asked attribute ("739 graduated" for "how many were
@@ -584,7 +586,8 @@ def attribute_clash(context: QuestionContext, passage: ReadablePassage, start: i
     - another office: a name whose title names another office or another
       holder than the question's ("Kenyan President William Ruto" for "Who is
       the president of Haiti?", ``qa.role_titles``), read before the name and
-      in an appositive after it;
+      in an appositive after it, at every mention of the name in its article
+      and in ``others`` (the other articles read);
     - reversed roles: the question's doer stands on the receiving end of the
       verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
       Ruto", ``qa.role_reversal``).
@@ -592,7 +595,7 @@ def attribute_clash(context: QuestionContext, passage: ReadablePassage, start: i
     text = passage.doc_text
     if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
         return True
-    if name_office_clash(context.office, text, start, end) is not None:
+    if name_office_clash(context.office, text, start, end, others) is not None:
         return True
     return candidate_reversal(context.question, passage, start, end) is not None
 
@@ -670,6 +673,7 @@ class _CandidateSet:
     doc_gaps: dict[int, ArticleGaps]
     doc_heaviest: dict[int, float]
     reader_rank: np.ndarray
+    doc_texts: tuple[str, ...]  # each article read, once
 
     @classmethod
     def of(
@@ -711,6 +715,7 @@ class _CandidateSet:
             doc_gaps,
             doc_heaviest,
             reader_rank,
+            tuple({p.passage.doc_id: p.doc_text for p in passages}.values()),
         )
 
 
@@ -807,5 +812,5 @@ def _row_values(
         float(fit > 0),
         float(fit < 0),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
-        float(attribute_clash(context, passage, pred.start, pred.end, window)),
+        float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
     ]

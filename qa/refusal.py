@@ -68,6 +68,7 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
 
 def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction]) -> str | None:
     office = asked_office(question)
+    texts = list({p.passage.doc_id: p.doc_text for p in passages}.values())
     for rank, candidate in enumerate(closest[:CONTRAST_DEPTH]):
         if not 0 <= candidate.passage_index < len(passages):
             continue
@@ -76,7 +77,8 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if found is not None:
             asked, said = found
             return f"the {_ORDINALS[rank]}closest candidate's text speaks of “{said}”, not “{asked}”"
-        title = name_office_clash(office, passage.doc_text, candidate.start, candidate.end)
+        others = [t for t in texts if t is not passage.doc_text]
+        title = name_office_clash(office, passage.doc_text, candidate.start, candidate.end, others)
         if office is not None and title is not None:  # title.role is one of index.text.ROLE_NOUNS
             which = "another" if office.role == title.role else "a"
             return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{title.role}”"

@@ -25,6 +25,7 @@ article is not, so the check stays silent more often than it speaks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
@@ -234,15 +235,57 @@ def people_forms(name: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def name_office_clash(asked: Office | None, text: str, start: int, end: int) -> Office | None:
+def name_office_clash(asked: Office | None, text: str, start: int, end: int, others: Sequence[str] = ()) -> Office | None:
     """A title of the name ``text[start:end]`` that clashes with the asked office, when every title it has does.
 
     A person may carry two offices ("Prime Minister Mia Mottley, CARICOM's
-    chairwoman,"): one that fits the question clears the name.
+    chairwoman,"): one that fits the question clears the name. News gives a
+    title in full once and shortens it after ("Kenyan President William
+    Ruto", then "President Ruto"), so the titles the name's last word carries
+    anywhere in ``text`` and in ``others`` (the other articles read for the
+    question) count too, one office's qualifiers pooled ("President" and
+    "Kenyan President" read as the Kenyan one).
     """
     if asked is None or not text[start : start + 1].isupper():
         return None  # only a name (it starts with a capital) carries a title
-    titles = [t for t in (title_before(text, start), title_after(text, end)) if t is not None]
-    if titles and all(office_clash(asked, t) for t in titles):
-        return titles[0]
+    here = [t for t in (title_before(text, start), title_after(text, end)) if t is not None]
+    if not here:
+        return None
+    titles = _pooled(here + _titles_elsewhere(text[start:end], (text, *others)))
+    if all(office_clash(asked, t) for t in titles):
+        return next((t for t in titles if t.role == here[0].role), titles[0])
     return None
+
+
+def _titles_elsewhere(name: str, texts: Sequence[str]) -> list[Office]:
+    """The titles written before or after each mention of the name's last word (a surname) in ``texts``."""
+    surname = _words(name)[-1] if _words(name) else ""
+    if len(surname) < 3 or not surname[:1].isupper():
+        return []
+    pattern = re.compile(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])")
+    found = []
+    for text in texts:
+        for match in pattern.finditer(text):
+            first = _name_start(text, match.start())
+            for title in (title_before(text, first), title_after(text, match.end())):
+                if title is not None:
+                    found.append(title)
+    return found
+
+
+def _name_start(text: str, at: int) -> int:
+    """Where the name whose last word starts at ``at`` starts: back over capitalised words that are not an office's."""
+    start = at
+    for word in reversed(text[max(0, at - 60) : at].split(" ")[:-1]):
+        if not word[:1].isupper() or word.lower() in _ROLE_WORDS:
+            break
+        start -= len(word) + 1
+    return start
+
+
+def _pooled(titles: list[Office]) -> list[Office]:
+    """One office per role (and lesser rank), its qualifiers pooled over the mentions."""
+    merged: dict[tuple[str, frozenset[str]], set[str]] = {}
+    for title in titles:
+        merged.setdefault((title.role, title.qualifiers & _LESSER), set()).update(title.qualifiers)
+    return [Office(role, frozenset(qualifiers)) for (role, _), qualifiers in merged.items()]

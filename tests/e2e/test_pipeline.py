@@ -225,6 +225,13 @@ def test_a_name_the_corpus_lacks_is_refused_while_its_twin_is_answered(span_pipe
     assert swapped.no_answer and swapped.score < twin.score
 
 
+def test_an_office_holder_of_another_country_is_refused_by_the_title_another_article_gives(span_pipeline):
+    """Article 003 says "President William Ruto"; article 000 says "Kenyan President William Ruto"."""
+    assert span_pipeline.answer("Who is the president of Haiti?").no_answer
+    kenya = span_pipeline.answer("Who is Kenya's president?")
+    assert not kenya.no_answer and "William Ruto" in kenya.answer
+
+
 def test_a_person_no_article_names_is_refused_with_that_reason(span_pipeline):
     """An entity swap on a person: another secretary of state as the host. The cap, not the weights, refuses it."""
     twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")

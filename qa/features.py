@@ -58,7 +58,16 @@ import numpy as np
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
 from index.text import WORD_PATTERN as _WORD
 from index.types import titled_text
-from qa.answer_types import CALENDAR_NAMES, UNIT_CONTEXT_CHARS, YEAR_PATTERN, asked_by, expected_type, type_fit
+from qa.answer_types import (
+    CALENDAR_NAMES,
+    UNIT_CONTEXT_CHARS,
+    YEAR_PATTERN,
+    asked_by,
+    expected_type,
+    items_asked,
+    lists_items,
+    type_fit,
+)
 from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
@@ -523,6 +532,7 @@ class QuestionContext:
     question_words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
+    items_asked: int | None  # "which two cities": ``qa.answer_types.items_asked``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
     person_names: tuple[str, ...]  # for a "who" question, the names it gives (``qa.own_names``)
     names: QuestionNames  # what an article must hold to answer it
@@ -538,6 +548,7 @@ class QuestionContext:
             question_words=frozenset(w.lower() for w in _WORD.findall(question)),
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
+            items_asked=items_asked(question),
             capitalised_words=frozenset(_bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
@@ -810,7 +821,7 @@ def _row_values(
         stats.doc_heaviest[pred.passage_index],
         float(context.narrow_type is not None),
         float(fit > 0),
-        float(fit < 0),
+        float(fit < 0 or (context.items_asked is not None and not lists_items(answer))),  # a clash, or one item of a list
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
     ]

@@ -121,3 +121,13 @@ def test_unit_in_context_reads_both_sides() -> None:
     assert unit_in_context("", " officers were deployed") == "thing"
     assert unit_in_context("", " and rising") is None
     assert unit_in_context("", "") is None
+
+
+def test_a_question_that_counts_its_items_asks_for_a_list() -> None:
+    from qa.answer_types import items_asked, lists_items
+
+    assert items_asked("In which two cities are Kenteris and Thanou accused of dodging tests?") == 2
+    assert items_asked("What 3 colours does the flag use?") == 3
+    assert items_asked("What two-thirds majority was needed?") is None
+    assert items_asked("Which city hosted the games?") is None
+    assert lists_items("Tel Aviv and Chicago") and lists_items("red, white") and not lists_items("Tel Aviv")

@@ -349,3 +349,12 @@ def test_an_answer_that_repeats_the_questions_name_is_flagged() -> None:
     assert _row("Who urged Marco Rubio to step up support?", text, "Secretary of State Marco Rubio")[column] == 1.0
     assert _row("Who urged countries to step up support?", text, "Secretary of State Marco Rubio")[column] == 0.0
     assert _row("What did Marco Rubio urge?", text, "Marco Rubio")[column] == 0.0  # only "who" questions
+
+
+def test_one_item_of_a_counted_list_is_capped_as_a_type_clash() -> None:
+    text = "They are accused of missing drug tests in Tel Aviv and Chicago before the Games."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    question = "In which two cities are they accused of missing drug tests?"
+    assert _row(question, text, "Tel Aviv")[column] == 1.0
+    assert _row(question, text, "Tel Aviv and Chicago")[column] == 0.0
+    assert _row("In which city are they accused of missing drug tests?", text, "Tel Aviv")[column] == 0.0

@@ -19,6 +19,10 @@ the question type stay:
   ("killed", "imports", "women's") becomes a sibling that excludes it
   ("injured", "exports", "men's"; ``qa.attributes.CONTRASTS``) and that the
   article never uses;
+- ``subject_swap`` (only when asked for with ``--kinds``; the shipped sets
+  predate it): the answer and the question's subject or object trade places
+  ("Who did Marco Rubio host?" answered "William Ruto" becomes "Who did
+  William Ruto host?"), a false premise told in the article's own words;
 - ``answer_removed``: the question as is, asked of the corpus with every
   sentence holding its answer hidden (``hide``), which is how an article
   that gives the number deployed but not the number injured looks.
@@ -42,6 +46,8 @@ from qa.attributes import attribute_words, sibling_words, word_class
 from qa.evaluate import GoldItem
 
 KINDS = ("entity_swap", "time_shift", "role_swap", "false_premise", "attribute_swap", "answer_removed")
+# Rules run only when named: adding them to KINDS would change every shipped set.
+EXTRA_KINDS = ("subject_swap",)
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*){0,2}")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean)$")
 _CALENDAR = frozenset(
@@ -261,6 +267,45 @@ def attribute_swap(question: str, doc_text: str, pool: EntityPool, rng: random.R
     return _replace(question, match.start(), match.end(), rng.choice(_same_form(match.group(0), siblings)))
 
 
+_ANSWER_NAME = re.compile(r"^[A-Z][\w'’\-]*(?: (?:of |de |the )?[A-Z][\w'’\-]*){0,3}$")
+_DO_AUX = frozenset("did does do will would could can has have had".split())
+_NOT_BETWEEN = frozenset("at in on for of to from with by into about after before during as than and or".split())
+
+
+def subject_swap(question: str, answers: Sequence[str]) -> str | None:
+    """The answer and the question's doer (or, for "who did X", its object) trade places.
+
+    "Who/What did A VERB ...?" answered B becomes "Who/What did B VERB
+    ...?"; "Who VERBed B ...?" answered A becomes "Who VERBed A ...?". Only
+    a name answer is used (capitalised words, a leading "the" dropped), one
+    the question does not already hold.
+    """
+    answer = next((a.removeprefix("the ").strip() for a in answers if _ANSWER_NAME.match(a.removeprefix("the ").strip())), None)
+    if answer is None or answer in question:
+        return None
+    words = list(re.finditer(r"[\w'’\-]+", question))
+    lower = [w.group(0).lower() for w in words]
+    names = [m for m in _question_names(question) if m.start() > 0]
+    if not names or not lower:
+        return None
+    if lower[0] in ("who", "whom", "what", "which"):
+        for name in names:
+            before = [i for i, w in enumerate(words) if w.end() <= name.start()]
+            if before and lower[before[-1]] in _DO_AUX:
+                return question[: name.start()] + answer + question[name.end() :]
+    if (
+        lower[0] == "who"
+        and len(words) > 2
+        and words[1].group(0).islower()
+        and lower[1] not in _DO_AUX | {"is", "was", "are", "were"}
+    ):
+        name = names[0]
+        between = [lower[i] for i, w in enumerate(words) if words[1].end() <= w.start() and w.end() <= name.start()]
+        if len(between) <= 3 and not set(between) & _NOT_BETWEEN:
+            return question[: name.start()] + answer + question[name.end() :]
+    return None
+
+
 # Where the generator's sentences end. Not ``index.chunking.split_sentences``: the near-miss sets shipped
 # in data/gold were generated with this rule, and the index's splitter cuts a few sentences elsewhere.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
@@ -334,6 +379,8 @@ def generate(
                 continue
             if kind == "attribute_swap":
                 edited = attribute_swap(item.question, text, pool, rng, answer_sentence(text, item.answers))
+            elif kind == "subject_swap":
+                edited = subject_swap(item.question, item.answers)
             else:
                 edited = RULES[kind](item.question, text, pool, rng)
             if edited and edited != item.question:

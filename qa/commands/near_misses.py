@@ -31,7 +31,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--corpus", type=Path, help="folder of articles the gold questions are about (default: seeds/)")
     parser.add_argument("--squad", type=Path, metavar="FILE", help="take the questions from a SQuAD file instead")
     parser.add_argument("--articles", metavar="START:STOP", default="0:36", help="with --squad: articles to use (default 0:36)")
-    parser.add_argument("--kinds", default=",".join(_kinds()), help="comma-separated rules to apply")
+    parser.add_argument(
+        "--kinds", default=",".join(_kinds()), help="comma-separated rules to apply (subject_swap only when named)"
+    )
     parser.add_argument("--sample", type=int, metavar="N", help="use N answerable questions drawn at random (seeded)")
     parser.add_argument(
         "--paired", action="store_true", help="write only the twins that got a near miss (a small set for a rare kind)"
@@ -45,6 +47,12 @@ def _kinds() -> tuple[str, ...]:
     from qa.nearmiss import KINDS
 
     return KINDS
+
+
+def _extra_kinds() -> tuple[str, ...]:
+    from qa.nearmiss import EXTRA_KINDS
+
+    return EXTRA_KINDS
 
 
 def _sample(items: list[Any], n: int | None, seed: int) -> list[Any]:
@@ -75,9 +83,10 @@ def run(args: argparse.Namespace) -> int:
     from qa.nearmiss import EntityPool, generate
 
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    unknown = sorted(set(kinds) - set(_kinds()))
+    known = (*_kinds(), *_extra_kinds())
+    unknown = sorted(set(kinds) - set(known))
     if unknown or not kinds:
-        raise UsageError(f"--kinds takes some of {', '.join(_kinds())}; got {args.kinds!r}")
+        raise UsageError(f"--kinds takes some of {', '.join(known)}; got {args.kinds!r}")
     check_counts(args, "sample")
     if (args.gold is None) == (args.squad is None):
         raise UsageError("give either a gold file (qa near-misses GOLD.jsonl) or --squad FILE")

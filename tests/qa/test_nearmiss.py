@@ -107,3 +107,22 @@ def test_near_misses_command_writes_attribute_swaps_and_pairs_them(run_cli, tmp_
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["id"], r["kind"]) for r in rows] == [("q1", "twin"), ("q1~attribute_swap", "attribute_swap")]
     assert "graduated" not in rows[1]["question"] and "1 attribute_swap" in printed
+
+
+def test_subject_swap_trades_the_answer_and_the_questions_doer() -> None:
+    from qa.nearmiss import subject_swap
+
+    assert subject_swap("Who did Marco Rubio host at the State Department?", ["William Ruto"]) == (
+        "Who did William Ruto host at the State Department?"
+    )
+    assert subject_swap("Who hosted William Ruto at the State Department?", ["Marco Rubio"]) == (
+        "Who hosted Marco Rubio at the State Department?"
+    )
+    assert subject_swap("Who did Marco Rubio host?", ["the Kenyan president"]) is None  # not a name
+    assert subject_swap("Who was hosted at the State Department by Marco Rubio?", ["William Ruto"]) is None
+
+
+def test_subject_swap_runs_only_when_asked_for() -> None:
+    from qa.nearmiss import EXTRA_KINDS, KINDS
+
+    assert "subject_swap" in EXTRA_KINDS and "subject_swap" not in KINDS

@@ -14,15 +14,15 @@ stem) and which side of it the question's name stands on:
   has A right after the verb (its object: "hosting ... William Ruto"), A was
   on the receiving end, and the question's premise is reversed;
 - ``subject``: "Who VERBed B?" asks for B's doer; if the sentence has B
-  right before the verb and the candidate right after it, the candidate is
-  what B acted on;
+  right before the verb (or after its "by" in the passive), B is the doer;
 - ``swap``: "A VERB B" in the question, "B VERB ... A" in the sentence.
 
-Only active sentences are read ("was hosted by" or "by" shortly after the
-verb turns the sides round, and the check stays silent), the names must stand
-next to the verb (a handful of words, titles allowed), a name followed by a
-lower-case word is a modifier ("the Tesla coil") and not counted, and a verb
-form must occur once in the sentence. The rule is strict on purpose: on
+A passive sentence turns the sides round ("William Ruto was hosted by
+Rubio": the name before "was hosted" is the one hosted, the name after "by"
+the host) and is read that way. The names must stand next to the verb (a
+handful of words, titles allowed), a name followed by a lower-case word is
+a modifier ("the Tesla coil") and a possessive ("Newton's hands") no doer,
+and a verb form must occur once in the sentence. The rule is strict on purpose: on
 SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (README, "Trust").
 """
 
@@ -148,10 +148,21 @@ class _Sentence:
 
     def is_subject(self, first_after: int, verb: int) -> bool:
         """The name ending at ``first_after`` stands shortly before the verb with no other name or clause between."""
-        if not 0 <= verb - first_after <= SUBJECT_REACH:
-            return False
+        if not 0 <= verb - first_after <= SUBJECT_REACH or _POSSESSIVE.search(self.tokens[first_after].text):
+            return False  # too far, or a possessive ("Newton's hands"), which is no doer
         between = self.tokens[first_after + 1 : verb]
         return not any(t.text[0].isupper() or t.text[0].isdigit() or t.lower in _NOT_OBJECT for t in between)
+
+    def passive(self, verb: int) -> bool:
+        """A passive auxiliary right before the verb and "by" right after it ("was hosted by")."""
+        return bool(set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE) and "by" in self.lower[verb + 1 : verb + 3]
+
+    def is_agent(self, verb: int, first: int) -> bool:
+        """In a passive, the name at ``first`` is the doer: it follows the "by" right after the verb."""
+        by = next((k for k in range(verb + 1, min(verb + 3, len(self.lower))) if self.lower[k] == "by"), None)
+        if by is None or not by < first <= by + OBJECT_REACH:
+            return False
+        return not _BREAK.search(self.text, self.tokens[by].end, self.tokens[first].start)
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         inside = [k for k, t in enumerate(self.tokens) if t.start < end and t.end > start]
@@ -176,15 +187,18 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
         if v + 1 < len(q) and low[v + 1] == "by":
             continue
         verb = s.verb(q[v].text)
-        if verb is None or not s.active(verb):
-            continue
         found = s.find(name.words)
-        if len(found) != 1:
+        if verb is None or len(found) != 1:
             continue
         first, last = found[0]
         if answer is not None and answer[0] <= last and answer[1] >= first:
             continue  # the candidate is the name itself: a repeat, not a reversal
-        if not s.is_object(verb, first, last):
+        if s.passive(verb):
+            # "Who did A host?" of "A was hosted by ...": A is the one hosted
+            if low[name.first - 1] in _DO and low[0] in _ASKS_OBJECT and s.is_subject(last, _auxiliary(s, verb)):
+                return Reversal(" ".join(name.words), q[v].text)
+            continue
+        if not s.active(verb) or not s.is_object(verb, first, last):
             continue
         if low[name.first - 1] in _DO and low[0] in _ASKS_OBJECT:
             return Reversal(" ".join(name.words), q[v].text)
@@ -199,16 +213,23 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
 def _subject_question(
     q: list[_Token], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
-    """ "Who VERBed B?" answered from "B VERBed <candidate>": the candidate is what B acted on."""
-    if answer is None or low[0] != "who" or not _verbish(q[1].text) or not items:
+    """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on."""
+    if low[0] != "who" or not _verbish(q[1].text) or not items:
         return None
     name = items[0]
     if len(low[2 : name.first]) > 3 or set(low[2 : name.first]) & _NOT_OBJECT:
         return None
     verb = s.verb(q[1].text)
     found = s.find(name.words)
-    if verb is None or len(found) != 1 or not s.active(verb):
+    if verb is None or len(found) != 1:
         return None
-    if s.is_subject(found[0][1], verb) and verb < answer[0] <= verb + OBJECT_REACH:
-        return Reversal(" ".join(name.words), q[1].text)
-    return None
+    first, last = found[0]
+    if answer is not None and answer[0] <= last and answer[1] >= first:
+        return None  # the candidate is the name itself: a repeat, not a reversal
+    doer = s.is_agent(verb, first) if s.passive(verb) else s.active(verb) and s.is_subject(last, verb)
+    return Reversal(" ".join(name.words), q[1].text) if doer else None
+
+
+def _auxiliary(s: _Sentence, verb: int) -> int:
+    """The passive auxiliary's position before the verb ("was" in "was hosted")."""
+    return next(k for k in range(verb - 1, max(-1, verb - 3), -1) if s.lower[k] in _PASSIVE)

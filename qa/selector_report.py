@@ -98,11 +98,10 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "said) are refused by the ``attribute_clash`` cap only when the answer's sentences or the words around "
         "it use a sibling listed in ``qa.attributes.CONTRASTS``; a swap outside those lists, or one whose "
         "sentence uses neither word, looks like a paraphrase to every feature. The same cap catches a role "
-        "confusion when a candidate name's title, written right before it, names another office or another "
-        "holder than the question's (``qa.role_titles``), not when the office is given elsewhere, and a false "
-        "premise whose answer's sentence has the question's doer on the receiving end of the same verb, in the "
-        "active voice and next to it (``qa.role_reversal``); a reversal told with other words, or in the passive, "
-        "passes. Attribute swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
+        "confusion when a candidate name's title, at any of its mentions in the articles read, names another "
+        "office or another holder than the question's (``qa.role_titles``), and a false premise whose answer's "
+        "sentence has the question's doer on the receiving end of the same verb, next to it, a passive read the "
+        "other way round (``qa.role_reversal``); a reversal told with other words passes. Attribute swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -49,7 +49,6 @@ def test_two_names_trading_places_around_the_verb_are_caught() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Kenyan President William Ruto was hosted by Rubio at the State Department.",  # passive: the sides turn round
         "Rubio, hosting at the State Department, met William Ruto.",  # a phrase break before the name
         "In 1891 he patented the Tesla coil.",  # a name that modifies a noun is no object
     ],
@@ -61,3 +60,22 @@ def test_the_rule_stays_silent_where_the_sides_are_unclear(sentence: str) -> Non
 
 def test_a_candidate_that_is_the_name_itself_is_left_to_the_repeat_check() -> None:
     assert check("Who did William Ruto host at the State Department?", HOSTING, "William Ruto") is None
+
+
+def test_a_passive_sentence_is_read_the_other_way_round() -> None:
+    passive = "He was then ordered by William Pitt, the Secretary of State, to attack Louisbourg first."
+    assert reversed_roles("Who ordered William Pitt to attack Louisbourg?", passive) == Reversal("William Pitt", "ordered")
+    hosted = "Kenyan President William Ruto was hosted by Rubio at the State Department."
+    assert reversed_roles("Who did William Ruto host at the State Department?", hosted) == Reversal("William Ruto", "host")
+    assert reversed_roles("Who hosted William Ruto at the State Department?", hosted) is None  # the twin
+
+
+def test_the_questions_object_as_the_sentences_doer_is_caught_whatever_the_candidate() -> None:
+    sentence = "James Wolfe defeated Montcalm at Quebec in 1759."
+    assert reversed_roles("Who defeated James Wolfe at Quebec?", sentence) == Reversal("James Wolfe", "defeated")
+    assert reversed_roles("Who defeated Montcalm at Quebec?", sentence) is None
+
+
+def test_a_possessive_is_no_doer() -> None:
+    sentence = "Von Miller knocked the ball out of Newton's hands while sacking him."
+    assert reversed_roles("Who sacked Newton a few plays later?", sentence) is None

@@ -44,7 +44,8 @@ def continues_question_name(text: str, start: int, end: int, question_words: fro
     Only the word after is read: the word before is often a title the
     question also uses ("Secretary of State Marco Rubio").
     """
-    if not question_words or start >= end or not text[start:end].split()[-1][:1].isupper():
+    words = text[start:end].split()
+    if not question_words or not words or not words[-1][:1].isupper():
         return False
     after = _NEXT_NAME_WORD.match(text[end : end + 40])
     return after is not None and _POSSESSIVE.sub("", after.group(1)).lower() in question_words

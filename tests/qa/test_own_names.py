@@ -50,3 +50,8 @@ def test_a_possessive_on_either_side_still_continues_the_name() -> None:
     assert continues_question_name(text, 0, len("Arjen"), words)
     taylor = text.index("Matthew")
     assert not continues_question_name(text, taylor, taylor + len("Matthew Taylor"), words)
+
+
+def test_a_blank_span_continues_nothing() -> None:
+    assert not continues_question_name("Katerina  Thanou", 8, 9, frozenset({"thanou"}))
+    assert not continues_question_name("Katerina Thanou", 3, 3, frozenset({"thanou"}))

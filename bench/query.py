@@ -155,7 +155,10 @@ def main() -> None:
         row.append(row[5] / ref[5] if ref else "-")
     save_raw(args.section, {"rows": rows, "raw": raw, "skipped": skipped})
     body = header("Query latency (warm, per question)")
-    body += f"- hybrid retrieval (BM25 + dense, RRF), {QAConfig().passages_to_read} passages read; batches of {BATCH}\n"
+    config = QAConfig()
+    body += (
+        f"- {config.retriever} retrieval ({config.fusion} fusion), {config.passages_to_read} passages read; batches of {BATCH}\n"
+    )
     body += "- bare = sentence-transformers `model.encode(question)` + `IndexFlatIP.search` over the same vectors, same process; ratio = our encode+search / bare\n"
     if skipped:
         body += "- not run: " + "; ".join(skipped) + "\n"

@@ -30,7 +30,7 @@ from qa.places import is_place
 from qa.role_titles import people_forms
 
 # Spaces only between the words: what the refusal reason prints of a name stays letters, digits, "'", "-", "&" and spaces.
-_RUN = re.compile(r"[A-Z][\w'’\-]*(?: +(?:of +|de +|the +|and +|& +)?[A-Z][\w'’\-]*)*")
+_RUN = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*(?: +(?:of +|de +|the +|and +|& +)?[A-Z][\w'’\-]*)*")
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PEOPLES_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean|i|ic|ch)$")
@@ -50,13 +50,22 @@ def question_proper_names(question: str) -> tuple[str, ...]:
     for match in _RUN.finditer(rest):
         if rest[: match.start()].rstrip().endswith((".", "?", "!", ":")):
             continue  # a capital that opens a sentence
-        parts = [_POSSESSIVE.sub("", w) for w in _WORD.findall(match.group(0)) if w.lower() not in _JOINERS]
+        name = _without_leading_titles(match.group(0))
+        parts = [_POSSESSIVE.sub("", w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
         if not parts or any(_two_capitals(w) or _PEOPLES_WORD.match(w) or w.lower() in _NOT_NAMES for w in parts):
             continue
-        if is_place(match.group(0)):
+        if is_place(name):
             continue
-        names.append(match.group(0))
+        names.append(name)
     return tuple(dict.fromkeys(names))
+
+
+def _without_leading_titles(run: str) -> str:
+    """The run from its first word that is no title, office, month or day ("Mr Blunkett" -> "Blunkett")."""
+    for word in _WORD.finditer(run):
+        if word.group(0).lower() not in _NOT_NAMES | _JOINERS:
+            return run[word.start() :]
+    return ""
 
 
 def _two_capitals(word: str) -> bool:

@@ -50,3 +50,11 @@ def test_places_are_listed_ones_and_named_geographic_features() -> None:
     assert is_place("Port-au-Prince") and is_place("New York") and is_place("the Middle East")
     assert is_place("Hudson River") and is_place("San Francisco Bay Area") and is_place("Kenya's")
     assert not is_place("David Kelley") and not is_place("Washington Post") and not is_place("Ahold")
+
+
+def test_a_title_before_a_name_is_dropped_and_a_capital_inside_a_word_starts_none() -> None:
+    assert question_proper_names("Which minister did Mr Blunkett appoint?") == ("Blunkett",)
+    assert question_proper_names("What did President Ruto say in May?") == ("Ruto",)
+    assert question_proper_names("How much will fans pay on iTunes?") == ()
+    assert missing("What did Mr Kelley expect?") == ()
+    assert missing("What did Mr Blunkett expect?") == ("Blunkett",)

@@ -83,9 +83,58 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+# Irregular past forms and participles, so that "Who did Denver beat?" meets "Denver beat Carolina" and
+# "Who did Kenya send?" meets "Kenya sent": a question's "did" takes the base form, news the past.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "beat": "beat beaten",
+        "become": "became",
+        "begin": "began begun",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "draw": "drew drawn",
+        "drive": "drove driven",
+        "fight": "fought",
+        "find": "found",
+        "forgive": "forgave forgiven",
+        "give": "gave given",
+        "hold": "held",
+        "hit": "hit",
+        "keep": "kept",
+        "lead": "led",
+        "leave": "left",
+        "lose": "lost",
+        "make": "made",
+        "meet": "met",
+        "pay": "paid",
+        "say": "said",
+        "see": "saw seen",
+        "sell": "sold",
+        "send": "sent",
+        "shoot": "shot",
+        "sing": "sang sung",
+        "speak": "spoke spoken",
+        "steal": "stole stolen",
+        "strike": "struck stricken",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "throw": "threw thrown",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    return str(stemmer().stemWord(word.lower()))
+    lower = word.lower()
+    return str(stemmer().stemWord(_IRREGULAR.get(lower, lower)))
 
 
 def _items(tokens: list[_Token]) -> list[_Item]:

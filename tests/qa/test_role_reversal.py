@@ -79,3 +79,9 @@ def test_the_questions_object_as_the_sentences_doer_is_caught_whatever_the_candi
 def test_a_possessive_is_no_doer() -> None:
     sentence = "Von Miller knocked the ball out of Newton's hands while sacking him."
     assert reversed_roles("Who sacked Newton a few plays later?", sentence) is None
+
+
+def test_an_irregular_past_meets_the_questions_base_form() -> None:
+    sentence = "Prime Minister Garry Conille met Ruto in Nairobi on Friday."
+    assert reversed_roles("Whom did Ruto meet in Nairobi?", sentence) == Reversal("Ruto", "meet")
+    assert reversed_roles("Whom did Garry Conille meet in Nairobi?", sentence) is None

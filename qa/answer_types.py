@@ -388,3 +388,35 @@ def lists_items(answer: str) -> bool:
     half an answer.
     """
     return _LIST_JOINER.search(answer) is not None
+
+
+def _office_holder_pattern() -> re.Pattern[str]:
+    from index.text import ROLE_NOUNS
+
+    roles = "|".join(re.escape(r) for r in sorted(set(ROLE_NOUNS), key=len, reverse=True))
+    return re.compile(
+        rf"^\s*(?:who|whom)\s+(?:is|was|are|were|will be|has been)\s+(?:the|a|an|its|their)?\s*(?:[\w'’\-]+\s+){{0,2}}?(?:{roles})\b",
+        re.IGNORECASE,
+    )
+
+
+_OFFICE_HOLDER = _office_holder_pattern()
+_NOT_A_NAME_START = frozenset("the a an our their his her its my your this that these those some many all".split())
+
+
+def asks_office_holder(question: str) -> bool:
+    """ "Who is the head of ...?", "Who was its chief executive?": the answer is a person's name."""
+    return _OFFICE_HOLDER.match(question) is not None
+
+
+def is_nameless(answer: str) -> bool:
+    """A phrase that names no one: no capital after its first word, which is lower-case or a determiner ("Our officers").
+
+    Of the 56 SQuAD v1.1 dev questions "Who is/was the <office> ...?", one has
+    such a gold answer ("The individual", for the final judge of right and
+    wrong).
+    """
+    words = answer.split()
+    if not words or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+        return False
+    return not words[0][:1].isupper() or words[0].lower() in _NOT_A_NAME_START

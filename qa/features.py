@@ -63,7 +63,9 @@ from qa.answer_types import (
     UNIT_CONTEXT_CHARS,
     YEAR_PATTERN,
     asked_by,
+    asks_office_holder,
     expected_type,
+    is_nameless,
     items_asked,
     lists_items,
     type_fit,
@@ -533,6 +535,7 @@ class QuestionContext:
     bigrams: frozenset[tuple[str, str]]  # adjacent content words (stemmed) of the question
     narrow_type: str | None  # ``qa.answer_types.expected_type``
     items_asked: int | None  # "which two cities": ``qa.answer_types.items_asked``
+    asks_office_holder: bool  # "Who is the head of ...?": ``qa.answer_types.asks_office_holder``
     capitalised_words: frozenset[str]  # the question's capitalised words after its first, lower-cased
     person_names: tuple[str, ...]  # for a "who" question, the names it gives (``qa.own_names``)
     names: QuestionNames  # what an article must hold to answer it
@@ -549,6 +552,7 @@ class QuestionContext:
             bigrams=frozenset(_bigrams(tokenize([question])[0])),
             narrow_type=expected_type(question),
             items_asked=items_asked(question),
+            asks_office_holder=asks_office_holder(question),
             capitalised_words=frozenset(_bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
@@ -821,7 +825,11 @@ def _row_values(
         stats.doc_heaviest[pred.passage_index],
         float(context.narrow_type is not None),
         float(fit > 0),
-        float(fit < 0 or (context.items_asked is not None and not lists_items(answer))),  # a clash, or one item of a list
+        float(
+            fit < 0  # a type that clashes with the question's,
+            or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
+            or (context.asks_office_holder and is_nameless(answer))  # or no one's name for an office holder
+        ),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
     ]

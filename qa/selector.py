@@ -43,8 +43,9 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 # Flags that all but rule a candidate out, each capped at the smoothed share of
 # flagged training candidates that were right (``qa.selector_training.flag_ceiling``):
 # - an answer type that clashes with the question's ("the 50%" for "How much
-#   did they pay?"), or a single item where the question counts several ("Tel
-#   Aviv" for "In which two cities ...?");
+#   did they pay?"), a single item where the question counts several ("Tel
+#   Aviv" for "In which two cities ...?"), or a phrase naming no one for an
+#   office holder ("Our officers" for "Who is the head of ...?");
 # - an answer that is a name the question gives, or only its first part
 #   ("Secretary of State Marco Rubio" for "Who urged Marco Rubio ...?",
 #   "Katerina" out of "Katerina Thanou" for "Who coached Thanou?":

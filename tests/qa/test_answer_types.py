@@ -131,3 +131,13 @@ def test_a_question_that_counts_its_items_asks_for_a_list() -> None:
     assert items_asked("What two-thirds majority was needed?") is None
     assert items_asked("Which city hosted the games?") is None
     assert lists_items("Tel Aviv and Chicago") and lists_items("red, white") and not lists_items("Tel Aviv")
+
+
+def test_an_office_holder_is_a_name() -> None:
+    from qa.answer_types import asks_office_holder, is_nameless
+
+    assert asks_office_holder("Who is the head of the Haitian National Police?")
+    assert asks_office_holder("Who was its chief executive?")
+    assert not asks_office_holder("Who did the head of the police meet?")
+    assert is_nameless("Our officers") and is_nameless("the spokesman")
+    assert not is_nameless("Tammy Bruce") and not is_nameless("the Haitian National Police") and not is_nameless("Bruce")

@@ -74,7 +74,7 @@ from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
-from qa.own_names import continues_question_name, question_person_names, repeats_question_name
+from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
 from qa.role_titles import Office, asked_office, name_office_clash
@@ -512,16 +512,8 @@ class QuestionNames:
             period=period_missing(self.periods, doc_text, doc_date),
             role=role_missing(self.roles, doc_text),
             number=number_missing(self.numbers, doc_text),
-            names=missing_names(self.proper_names, text_words(titled), acronyms(titled)),
+            names=missing_names(self.proper_names, text_words(titled)),
         )
-
-
-def _bare_name(word: str) -> str:
-    """A capitalised word lower-cased, without a possessive ("Kuznetsova's" -> "kuznetsova")."""
-    return _POSSESSIVE_END.sub("", word.lower())
-
-
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -542,6 +534,11 @@ class QuestionContext:
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
     office: Office | None  # the precise office it asks about (``qa.role_titles``)
 
+    @property
+    def asked(self) -> tuple[str, frozenset[str], Office | None]:
+        """What ``candidate_clash`` reads of the question."""
+        return self.question, self.attribute_words, self.office
+
     @classmethod
     def of(cls, question: str, evidence: LexicalEvidence) -> QuestionContext:
         return cls(
@@ -553,7 +550,7 @@ class QuestionContext:
             narrow_type=expected_type(question),
             items_asked=items_asked(question),
             asks_office_holder=asks_office_holder(question),
-            capitalised_words=frozenset(_bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
+            capitalised_words=frozenset(bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
             attribute_words=attribute_words(question),
@@ -591,10 +588,24 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
     return repeats_question_name(text[start:end], context.person_names) is not None
 
 
-def attribute_clash(
-    context: QuestionContext, passage: ReadablePassage, start: int, end: int, window: str, others: Sequence[str] = ()
-) -> bool:
-    """The ``attribute_clash`` flag: the span's text says something else than the question asks of it.
+@dataclass(frozen=True)
+class Clash:
+    """What a candidate's text says instead of what the question asks: exactly one field is set."""
+
+    contrast: tuple[str, str] | None = None  # (asked, said): a sibling attribute, ``qa.attributes``
+    office: Office | None = None  # the clashing title, ``qa.role_titles``
+    reversal: Reversal | None = None  # ``qa.role_reversal``
+
+
+def candidate_clash(
+    asked: tuple[str, frozenset[str], Office | None],
+    passage: ReadablePassage,
+    start: int,
+    end: int,
+    window: str,
+    others: Sequence[str] = (),
+) -> Clash | None:
+    """The ``attribute_clash`` flag's finding: the span's text says something else than the question asks of it.
 
     - a sibling of the asked attribute ("739 graduated" for "how many were
       killed", ``qa.attributes``);
@@ -606,25 +617,36 @@ def attribute_clash(
     - reversed roles: the question's doer stands on the receiving end of the
       verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
       Ruto", ``qa.role_reversal``).
+
+    ``asked`` is the question, its words as ``qa.attributes`` matches them
+    and the office it asks about (``QuestionContext.asked``). The selector
+    caps on the finding (``attribute_clash``); the refusal says which it was
+    (``qa.refusal``).
     """
+    question, attribute_words_asked, asked_office_ = asked
     text = passage.doc_text
-    if attribute_contrast(context.attribute_words, text, start, end, window) is not None:
-        return True
-    if name_office_clash(context.office, text, start, end, others) is not None:
-        return True
-    return candidate_reversal(context.question, passage, start, end) is not None
-
-
-def candidate_reversal(question: str, passage: ReadablePassage, start: int, end: int) -> Reversal | None:
-    """``reversed_roles`` of one candidate span of ``passage``, read in the span's own sentence."""
+    contrast = attribute_contrast(attribute_words_asked, text, start, end, window)
+    if contrast is not None:
+        return Clash(contrast=contrast)
+    office = name_office_clash(asked_office_, text, start, end, others)
+    if office is not None:
+        return Clash(office=office)
     offset, sentence = _own_sentence(passage, start, end)
-    return reversed_roles(question, sentence, (start - offset, end - offset))
+    reversal = reversed_roles(question, sentence, (start - offset, end - offset))
+    return Clash(reversal=reversal) if reversal is not None else None
 
 
-def candidate_contrast(question: str, passage: ReadablePassage, start: int, end: int) -> tuple[str, str] | None:
-    """``attribute_contrast`` of one candidate span of ``passage``, for the refusal's reason (``qa.refusal``)."""
-    window = _sentence_window(passage, start, end)
-    return attribute_contrast(attribute_words(question), passage.doc_text, start, end, window)
+def attribute_clash(
+    context: QuestionContext, passage: ReadablePassage, start: int, end: int, window: str, others: Sequence[str] = ()
+) -> bool:
+    """The ``attribute_clash`` flag: ``candidate_clash`` found something (a helper of its own so benchmarks can switch it off)."""
+    return candidate_clash(context.asked, passage, start, end, window, others) is not None
+
+
+def clash_of(question: str, passage: ReadablePassage, start: int, end: int, others: Sequence[str] = ()) -> Clash | None:
+    """``candidate_clash`` of one candidate span, the question and the sentence window read here (for ``qa.refusal``)."""
+    asked = (question, attribute_words(question), asked_office(question))
+    return candidate_clash(asked, passage, start, end, _sentence_window(passage, start, end), others)
 
 
 def _own_sentence(passage: ReadablePassage, start: int, end: int) -> tuple[int, str]:

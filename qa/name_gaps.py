@@ -25,21 +25,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.text import ROLE_NOUNS, tokenize
+from index.text import tokenize
+from qa.answer_types import CALENDAR_NAMES
+from qa.own_names import TITLE_WORDS, strip_possessive
 from qa.places import is_place
 from qa.role_titles import people_forms
 
 # Spaces only between the words: what the refusal reason prints of a name stays letters, digits, "'", "-", "&" and spaces.
 _RUN = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*(?: +(?:of +|de +|the +|and +|& +)?[A-Z][\w'’\-]*)*")
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_PEOPLES_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean|i|ic|ch)$")
+_PEOPLES_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean|i|ic|ch)$")  # "ch": Dutch, French
 _JOINERS = frozenset({"of", "de", "the", "and"})
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mr mrs ms dr sir dame lord lady king queen prince princess saint st".split()
-) | frozenset(w for role in ROLE_NOUNS for w in role.split())
+_CALENDAR = CALENDAR_NAMES.split()
+# Whole month and day names ("Jan" and "Mar" are first names too): the calendar words no other one extends.
+_NOT_NAMES = TITLE_WORDS | frozenset(w for w in _CALENDAR if not any(o != w and o.startswith(w) for o in _CALENDAR))
 
 
 def question_proper_names(question: str) -> tuple[str, ...]:
@@ -51,7 +50,7 @@ def question_proper_names(question: str) -> tuple[str, ...]:
         if rest[: match.start()].rstrip().endswith((".", "?", "!", ":")):
             continue  # a capital that opens a sentence
         name = _without_leading_titles(match.group(0))
-        parts = [_POSSESSIVE.sub("", w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
+        parts = [strip_possessive(w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
         if not parts or any(_two_capitals(w) or _PEOPLES_WORD.match(w) or w.lower() in _NOT_NAMES for w in parts):
             continue
         if is_place(name):
@@ -72,19 +71,19 @@ def _two_capitals(word: str) -> bool:
     return sum(1 for ch in word if ch.isupper()) >= 2
 
 
-def missing_names(names: Sequence[str], held: frozenset[str], short: frozenset[str]) -> tuple[str, ...]:
+def missing_names(names: Sequence[str], held: frozenset[str]) -> tuple[str, ...]:
     """The names none of whose words an article holds, even as an acronym or a people's word.
 
-    ``held`` are the article's BM25 tokens and ``short`` its acronyms
-    (``qa.features.text_words`` and ``acronyms`` of its titled text).
+    ``held`` is ``qa.features.text_words`` of its titled text: its BM25
+    tokens, digit runs and acronyms.
     """
     if not names:
         return ()
     missing = []
     for name in names:
-        parts = [_POSSESSIVE.sub("", w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
+        parts = [strip_possessive(w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
         tokens = tokenize([" ".join(parts)])[0]
-        if not tokens or any(t in held for t in tokens) or name.lower() in short:
+        if not tokens or any(t in held for t in tokens) or name.lower() in held:
             continue
         forms = [f for w in parts for f in people_forms(w.lower())]
         if forms and any(t in held for t in tokenize([" ".join(forms)])[0]):

@@ -26,12 +26,23 @@ from index.text import ROLE_NOUNS
 _NEXT_NAME_WORD = re.compile(r"^[ \t]+([A-Z][\w'’\-]*)")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-.]*(?:[ \t]+[A-Z][\w'’\-.]*)*")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _PEOPLES_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean|i|ic)$")
-_TITLES = frozenset(
+# Words that say what someone is, not who: titles and the words of every office (``index.text.ROLE_NOUNS``).
+TITLE_WORDS = frozenset(
     "mr mrs ms dr sir dame lord lady king queen prince princess president minister secretary general senator "
     "governor mayor chancellor pope saint st".split()
-)
-_ROLE_WORDS = frozenset(w for role in ROLE_NOUNS for w in role.split())
+) | frozenset(w for role in ROLE_NOUNS for w in role.split())
+
+
+def strip_possessive(word: str) -> str:
+    """``word`` without a closing "'s" or "'" ("Kuznetsova's" -> "Kuznetsova")."""
+    return _POSSESSIVE_END.sub("", word)
+
+
+def bare_name(word: str) -> str:
+    """A capitalised word lower-cased, without a possessive ("Kuznetsova's" -> "kuznetsova")."""
+    return strip_possessive(word.lower())
 
 
 def continues_question_name(text: str, start: int, end: int, question_words: frozenset[str]) -> bool:
@@ -53,7 +64,7 @@ def continues_question_name(text: str, start: int, end: int, question_words: fro
 
 def _is_name_word(word: str) -> bool:
     head = word.lower().split("-")[0]  # "President-elect"
-    return len(word) >= 3 and not word.isupper() and head not in _TITLES | _ROLE_WORDS and not _PEOPLES_WORD.match(word)
+    return len(word) >= 3 and not word.isupper() and head not in TITLE_WORDS and not _PEOPLES_WORD.match(word)
 
 
 def question_person_names(question: str) -> tuple[str, ...]:

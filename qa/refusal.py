@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.features import QuestionNames, candidate_contrast, candidate_reversal, number_missing, period_missing, role_missing
+from qa.features import QuestionNames, clash_of, number_missing, period_missing, role_missing
 from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.role_titles import asked_office, name_office_clash
+from qa.role_titles import asked_office
 
 
 def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: Sequence[SpanPrediction] = ()) -> str | None:
@@ -73,20 +73,19 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if not 0 <= candidate.passage_index < len(passages):
             continue
         passage = passages[candidate.passage_index]
-        found = candidate_contrast(question, passage, candidate.start, candidate.end)
-        if found is not None:
-            asked, said = found
-            return f"the {_ORDINALS[rank]}closest candidate's text speaks of “{said}”, not “{asked}”"
         others = [t for t in texts if t is not passage.doc_text]
-        title = name_office_clash(office, passage.doc_text, candidate.start, candidate.end, others)
-        if office is not None and title is not None:  # title.role is one of index.text.ROLE_NOUNS
-            which = "another" if office.role == title.role else "a"
-            return f"the {_ORDINALS[rank]}closest candidate's title names {which} “{title.role}”"
-        reversal = candidate_reversal(question, passage, candidate.start, candidate.end)
-        if reversal is not None:  # the name and the verb are the question's own words
-            return (
-                f"the {_ORDINALS[rank]}closest candidate's sentence has “{reversal.name}” on the other side of “{reversal.verb}”"
-            )
+        clash = clash_of(question, passage, candidate.start, candidate.end, others)
+        which = f"the {_ORDINALS[rank]}closest candidate's"
+        if clash is None:
+            continue
+        if clash.contrast is not None:
+            asked, said = clash.contrast
+            return f"{which} text speaks of “{said}”, not “{asked}”"
+        if clash.office is not None and office is not None:  # the role is one of index.text.ROLE_NOUNS
+            kind = "another" if office.role == clash.office.role else "a"
+            return f"{which} title names {kind} “{clash.office.role}”"
+        if clash.reversal is not None:  # the name and the verb are the question's own words
+            return f"{which} sentence has “{clash.reversal.name}” on the other side of “{clash.reversal.verb}”"
     return None
 
 

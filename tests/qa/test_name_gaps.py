@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.features import acronyms, text_words
+from qa.features import text_words
 from qa.name_gaps import missing_names, question_proper_names
 from qa.places import is_place
 
@@ -15,7 +15,7 @@ ARTICLE = (
 
 
 def missing(question: str, article: str = ARTICLE) -> tuple[str, ...]:
-    return missing_names(question_proper_names(question), text_words(article), acronyms(article))
+    return missing_names(question_proper_names(question), text_words(article))
 
 
 def test_a_swapped_name_is_missing_and_the_twins_is_not() -> None:

@@ -269,6 +269,7 @@ def attribute_swap(question: str, doc_text: str, pool: EntityPool, rng: random.R
 
 _ANSWER_NAME = re.compile(r"^[A-Z][\w'’\-]*(?: (?:of |de |the )?[A-Z][\w'’\-]*){0,3}$")
 _DO_AUX = frozenset("did does do will would could can has have had".split())
+# Written apart from qa.role_reversal on purpose: the near misses judge that check, so they must not share its parsing.
 _NOT_BETWEEN = frozenset("at in on for of to from with by into about after before during as than and or".split())
 
 

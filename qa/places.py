@@ -68,13 +68,8 @@ singapore jakarta manila bangkok hanoi ho chi minh city kuala lumpur seoul pyong
 shenzhen guangzhou beijing canberra nassau bridgetown
 """
 
+# Word by word: a listed place of several words ("new york", "costa rica") is read as all of its words being place words.
 _PLACE_WORDS = frozenset((_COUNTRIES + _US_STATES + _REGIONS + _CITIES).split())
-_PLACES = frozenset(
-    " ".join(line.split())
-    for block in (_COUNTRIES, _US_STATES, _REGIONS, _CITIES)
-    for line in re.split(r"\s{2,}|\n", block)
-    if line.strip()
-)
 # Words that make a geographic feature or a compass part of a place of a name: "Hudson River", "Bay Area", "North Kivu".
 _FEATURE_WORDS = frozenset(
     "river rivers bay area valley coast island islands mountains mountain sea ocean gulf strait lake lakes peninsula "
@@ -84,7 +79,7 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 
 def is_place(name: str) -> bool:
-    """True when ``name`` (a capitalised run, "'s" allowed) reads as a place: a listed one, or a geographic feature's name.
+    """True when ``name`` (a capitalised run, "'s" allowed) reads as a place: made of listed place words, or a feature's name.
 
     Every word of a multi-word name must be a place word, a compass word or
     a feature word ("San Francisco Bay Area", "North Kivu" is not: "Kivu"
@@ -93,8 +88,6 @@ def is_place(name: str) -> bool:
     words = [w for w in re.findall(r"[a-z][a-z\-]*", re.sub(r"['’]s\b", "", name.lower())) if w not in ("of", "the")]
     if not words:
         return False
-    if " ".join(words) in _PLACES:
-        return True
     if words[-1] in _FEATURE_WORDS and len(words) > 1:
         return True
     return all(w in _PLACE_WORDS or w in _COMPASS for w in words) and any(w in _PLACE_WORDS for w in words)

@@ -566,7 +566,7 @@ def _record_file(store: MetadataStore, work: FileWork, read: FileChunks, report:
 def _texts(store: MetadataStore, ids: list[int]) -> list[str]:
     chunks = store.chunks(ids)
     docs = store.documents(c.doc_id for c in chunks.values())
-    return [chunks[i].clean_text(docs[chunks[i].doc_id].text) for i in ids]
+    return [chunks[i].search_text(docs[chunks[i].doc_id]) for i in ids]
 
 
 def _embed_into(

@@ -22,7 +22,7 @@ import numpy as np
 
 from index.cleaning import clean_document
 from index.corpus import load_document_file
-from index.types import Chunk, Document
+from index.types import Chunk, Document, search_key
 
 if TYPE_CHECKING:
     from index.embedding import TextEncoder
@@ -42,7 +42,7 @@ class FileWork:
 
     rel: str
     path: Path
-    before: Mapping[str, str] = field(default_factory=dict)  # doc_id -> content hash
+    before: Mapping[str, str] = field(default_factory=dict)  # doc_id -> search_key (content hash and title)
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,11 @@ def chunk_text(doc: Document, count_tokens: Callable[[list[str]], list[int]], se
 def read_file(
     corpus: Path, work: FileWork, count_tokens: Callable[[list[str]], list[int]], settings: ChunkSettings
 ) -> FileChunks:
-    """Load one corpus file and chunk each document whose text changed since the last build."""
+    """Load one corpus file and chunk each document whose text or title changed since the last build."""
     docs, warnings = load_document_file(corpus, work.path)
     read = []
     for doc in docs:
-        unchanged = work.before.get(doc.doc_id) == doc.content_hash
+        unchanged = work.before.get(doc.doc_id) == search_key(doc.content_hash, doc.metadata.title)
         read.append(ReadDocument(doc, None if unchanged else chunk_text(doc, count_tokens, settings)))
     return FileChunks(work.rel, read, warnings)
 

@@ -21,7 +21,7 @@ from typing import Any
 from index.errors import IndexCorruptError, IndexFolderError, IndexMismatchError, IndexMissingError
 from index.files import atomic_write_text
 
-FORMAT_VERSION = 3  # 2: segmented vectors (base + delta + tombstones) and BM25; 3: accent-folded BM25 terms
+FORMAT_VERSION = 4  # 2: segmented vectors (base + delta + tombstones) and BM25; 3: accent-folded BM25 terms; 4: chunks searched with their title
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 MANIFEST_FILE = "manifest.json"

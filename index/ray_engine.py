@@ -193,8 +193,8 @@ def chunk_files(
 
 
 def _chunk_texts(read: FileChunks) -> list[str]:
-    """What gets embedded: each new chunk's sentences joined by spaces (``Chunk.clean_text``)."""
-    return [c.clean_text(d.document.text) for d in read.documents if d.chunks for c in d.chunks]
+    """What gets embedded: each new chunk's title and sentences (``Chunk.search_text``)."""
+    return [c.search_text(d.document) for d in read.documents if d.chunks for c in d.chunks]
 
 
 def explode_texts(row: dict[str, Any]) -> list[dict[str, bytes]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.types import Chunk, Document, Metadata, Span
+from index.types import Chunk, Document, Metadata, Span, search_key, searched_with_title
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -100,9 +100,9 @@ class MetadataStore:
         return {r[0] for r in rows}
 
     def file_documents(self, path: str) -> dict[str, str]:
-        """doc_id -> content hash of every document read from one file."""
-        rows = self.conn.execute("SELECT doc_id, content_hash FROM documents WHERE file = ?", (path,))
-        return {r[0]: r[1] for r in rows}
+        """doc_id -> ``search_key`` (content hash and title) of every document read from one file."""
+        rows = self.conn.execute("SELECT doc_id, content_hash, title FROM documents WHERE file = ?", (path,))
+        return {r[0]: search_key(r[1], r[2]) for r in rows}
 
     def delete_document(self, doc_id: str) -> list[int]:
         """Forget one document; returns its chunk ids to drop from the indexes."""
@@ -178,12 +178,12 @@ class MetadataStore:
         return [r[0] for r in rows]
 
     def iter_chunk_texts(self) -> Iterator[tuple[int, str]]:
-        """(chunk_id, clean text) for every chunk, in id order, streaming."""
+        """(chunk_id, text it is searched by: ``searched_with_title``) for every chunk, in id order, streaming."""
         cur = self.conn.execute(
-            "SELECT c.chunk_id, c.sentences, d.text FROM chunks c JOIN documents d USING (doc_id) ORDER BY c.chunk_id"
+            "SELECT c.chunk_id, c.sentences, d.text, d.title FROM chunks c JOIN documents d USING (doc_id) ORDER BY c.chunk_id"
         )
-        for cid, sents, text in cur:
-            yield cid, " ".join(text[a:b] for a, b in json.loads(sents))
+        for cid, sents, text, title in cur:
+            yield cid, searched_with_title(" ".join(text[a:b] for a, b in json.loads(sents)), title)
 
     def chunk_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])

@@ -76,6 +76,9 @@ class CleanedDocument:
     segments: tuple[Span, ...]
 
 
+SEARCH_TITLE_WORDS = 32  # a BBC headline is 3-9 words; the chunk itself is at most 200 word pieces
+
+
 @dataclass(frozen=True)
 class Chunk:
     """The retrieval unit: consecutive sentences of one document.
@@ -91,5 +94,38 @@ class Chunk:
     sentences: tuple[Span, ...]
 
     def clean_text(self, doc_text: str) -> str:
-        """Sentences joined by single spaces: what is embedded and searched."""
+        """Sentences joined by single spaces: what the reader reads (``search_text`` adds the title)."""
         return " ".join(s.slice(doc_text) for s in self.sentences)
+
+    def search_text(self, document: Document) -> str:
+        """What the chunk is embedded and BM25-indexed as: ``searched_with_title`` of its ``clean_text``."""
+        return searched_with_title(self.clean_text(document.text), document.metadata.title)
+
+
+def search_key(content_hash: str, title: str | None) -> str:
+    """What a document's chunks are embedded from: when it changes they are re-embedded.
+
+    The text's hash alone missed a retitled record, whose chunks
+    (``searched_with_title``) would have kept the old headline.
+    """
+    return f"{content_hash}\0{title or ''}"
+
+
+def searched_with_title(text: str, title: str | None) -> str:
+    """A chunk's text led by its article's title: what the chunk is found by.
+
+    Why: a news story names its subject in the headline and then goes on
+    without it ("Dundee Utd 4-1 Aberdeen" over a line-up and "8,661"), so a
+    chunk from the middle of an article was found only by its own words.
+    Leading each chunk with the title, as DPR and Haystack's
+    ``embed_meta_fields`` do, lifted BBC dev's right article at rank 1 from
+    81.7 to 85.0 % (README, "Retrieval"). The title is cut to
+    ``SEARCH_TITLE_WORDS`` words, so a long or hostile title field cannot
+    crowd the encoder's 256 word pieces; a chunk that already opens with it
+    (a headline kept in the text) gets it once. Offsets never point into
+    this string: the reader reads ``clean_text``.
+    """
+    head = " ".join((title or "").split()[:SEARCH_TITLE_WORDS])
+    if not head or text.startswith(head):
+        return text
+    return f"{head}. {text}"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from index.chunking import CountTokens, approx_token_count, chunk_document, split_sentences
 from index.cleaning import clean_document, tighten
-from index.types import Chunk, CleanedDocument, Document, Span
+from index.types import SEARCH_TITLE_WORDS, Chunk, CleanedDocument, Document, Span, searched_with_title
 
 
 def read(path: Path) -> str:
@@ -183,3 +183,16 @@ def test_any_text_keeps_the_chunk_invariant(text: str, max_tokens: int, overlap:
         assert chunk.sentences == tuple(sorted(chunk.sentences, key=lambda s: s.start))
         assert (chunk.start, chunk.end) == (chunk.sentences[0].start, chunk.sentences[-1].end)
         assert chunk_tokens(chunk, text, char_count) <= max_tokens or len(chunk.sentences[0].slice(text)) == 1
+
+
+def test_searched_with_title_leads_with_the_title_once_and_caps_it():
+    assert searched_with_title("Grady scored twice.", "Dundee Utd 4-1 Aberdeen") == "Dundee Utd 4-1 Aberdeen. Grady scored twice."
+    assert searched_with_title("Dundee Utd 4-1 Aberdeen\n\nGrady scored.", "Dundee Utd 4-1 Aberdeen").count("Aberdeen") == 1
+    assert (
+        searched_with_title("Grady scored twice.", None)
+        == searched_with_title("Grady scored twice.", "  ")
+        == "Grady scored twice."
+    )
+    long_title = " ".join(f"w{i}" for i in range(500))
+    head = searched_with_title("Body.", long_title).removesuffix(". Body.")
+    assert head.split() == long_title.split()[:SEARCH_TITLE_WORDS]

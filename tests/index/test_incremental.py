@@ -167,19 +167,39 @@ def test_jsonl_record_change_reembeds_only_that_record(config):
     update_index(config, progress=False, embedder=emb)
     before = chunk_map(config)
     records[7]["text"] = "Record seven now reports a meteor shower over Ouagadougou."
-    records[8]["title"] = "Retitled"  # same text: no re-embedding
+    records[8]["title"] = "Retitled"  # same text, new title: its chunks are searched by the title, so re-embedded
     del records[9]
     records.append({"id": "99", "text": "A late record about a kangaroo court."})
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     emb.encoded = 0
     report = update_index(config, progress=False, embedder=emb)
-    assert report.changed_files == ["wire.jsonl"] and emb.encoded == 2
     after = chunk_map(config)
-    keep = {k: v for k, v in before.items() if v[0] not in ("wire.jsonl#7", "wire.jsonl#9")}
+    redone = [k for k, v in after.items() if v[0] in ("wire.jsonl#7", "wire.jsonl#8", "wire.jsonl#99")]
+    assert report.changed_files == ["wire.jsonl"] and emb.encoded == len(redone) == report.embedded_chunks
+    keep = {k: v for k, v in before.items() if v[0] not in ("wire.jsonl#7", "wire.jsonl#8", "wire.jsonl#9")}
     assert {k: after[k] for k in keep} == keep
     index = consistent(config)
     assert index.store.document("wire.jsonl#8").metadata.title == "Retitled"
     assert index.store.document("wire.jsonl#9") is None
+    found = {after[i][0] for i, _ in index.bm25.search(["retitled"], 5)[0]}
+    assert found == {"wire.jsonl#8"}  # found by the new title, which its text never says
+
+
+def test_chunks_are_found_by_their_article_title(config):
+    """A record's chunks lead with its title, for BM25 and vectors alike; the stored text stays the article's."""
+    emb = FakeEmbedder()
+    records = [
+        {"id": "match", "title": "Dundee Utd 4-1 Aberdeen", "text": article(5, 10)},
+        *({"id": str(i), "title": f"Other story {i}", "text": article(i, 10)} for i in range(6)),
+    ]
+    (config.corpus / "sport.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    update_index(config, progress=False, embedder=emb)
+    index = consistent(config)
+    chunks = {k: v for k, v in chunk_map(config).items() if v[0] == "sport.jsonl#match"}
+    assert len(chunks) > 1  # the title reaches chunks past the first
+    assert {i for i, _ in index.bm25.search(["aberdeen dundee"], len(chunks))[0]} == set(chunks)
+    assert set(dense_ids(index, emb, "Dundee Utd 4-1 Aberdeen", len(chunks))) == set(chunks)
+    assert "Aberdeen" not in index.store.document("sport.jsonl#match").text
 
 
 def test_many_small_updates_match_a_full_rebuild(config, tmp_path):
@@ -222,8 +242,7 @@ def test_auto_choice_and_growth_into_ivf(config, monkeypatch):
     # recall of the approximate index against exact search over the same vectors
     ids = np.array(sorted(chunk_map(config)))
     texts = [
-        opened(config).store.chunks([int(i)])[int(i)].clean_text(index.store.document(chunk_map(config)[int(i)][0]).text)
-        for i in ids
+        opened(config).store.chunks([int(i)])[int(i)].search_text(index.store.document(chunk_map(config)[int(i)][0])) for i in ids
     ]
     x = emb.encode(texts)
     q = x[::3] + 0.05

@@ -41,13 +41,25 @@ Export = Callable[[Path, Path], dict[str, Any]]  # (torch source folder, destina
 _T = TypeVar("_T")
 
 
-def ort_session(model_path: Path) -> Any:  # onnxruntime.InferenceSession (onnxruntime has no type stubs)
-    """An ONNX Runtime CPU session with all graph optimisations, one thread per core."""
+def ort_session(model_path: Path, spin: bool = True) -> Any:  # onnxruntime.InferenceSession (no type stubs)
+    """An ONNX Runtime CPU session with all graph optimisations, one thread per core.
+
+    ``spin=False`` stops the session's idle threads from spinning after a
+    run. Each session has its own thread pool, and ONNX Runtime's threads
+    spin a while waiting for more work: on a 2-core machine the encoder's
+    threads, spinning after a question's one embedding, took the cores the
+    span reader needed right after it (warm seed question p50 76-82 ms with
+    both spinning, 53-57 ms with the encoder's stopped; ``bench/RESULTS.md``,
+    "query-seeds-spin"). The reader runs its windows back to back and keeps
+    spinning; stopping both was slower (58-62 ms).
+    """
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3  # warnings about unused initialisers are noise on a CLI
+    if not spin:
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     threads = os.environ.get("QA_THREADS")
     if threads and threads.isdigit():
         options.intra_op_num_threads = int(threads)
@@ -112,11 +124,17 @@ def exported_model(kind: str, source: Path, precision: str, export: Export, desc
         source: the torch model's folder.
         precision: ``fp32`` or ``int8`` (quantised from the fp32 export).
         export: ``(source, dest) -> metadata``, run only when the fp32 export is missing.
+
+    The encoder's session does not spin between runs (``ort_session``): a
+    question runs it once, then the reader. A big ingest batch takes as long
+    either way (64 chunks of 170 word pieces: 1.11 s), and a question's
+    embedding ~1 ms more (1.9 -> 2.9 ms).
     """
     from index.onnx_export import MODEL_FILE
 
     cache_kind, key, build, description = _artifact(kind, source, precision, export, describe)
-    return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE))
+    spin = kind != "encoder"
+    return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE, spin))
 
 
 class OnnxEmbedder:

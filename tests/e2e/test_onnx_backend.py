@@ -175,3 +175,18 @@ def test_a_model_folder_shares_the_export_of_identical_files(embedder, tmp_path,
     assert "exporting" not in capsys.readouterr().err
     text = ["The harbour bridge reopened on Monday."]
     assert np.allclose(other.encode(text), embedder.encode(text), atol=1e-6)
+
+
+def spins(session) -> bool:
+    """Whether an ONNX Runtime session's idle threads spin (the default, unless turned off)."""
+    try:
+        return session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") != "0"
+    except Exception:  # noqa: BLE001 - onnxruntime raises a plain Exception for an unset key: the default
+        return True
+
+
+def test_the_encoder_session_does_not_spin_and_the_reader_does(span_pipeline):
+    """After a question's one embedding the encoder's idle threads must leave both cores to the reader (bench/ort_spin.py)."""
+    assert span_pipeline.embedder.backend == "onnx" and span_pipeline.reader.backend == "onnx"
+    assert not spins(span_pipeline.embedder.session)
+    assert spins(span_pipeline.reader.session)

@@ -39,6 +39,8 @@ class QAConfig:
         reader_int8: run the span reader alone in int8 (onnx: per-channel dynamic int8 beside the fp32
             encoder, a warm seed question 0.68x as long, SQuAD open EM -0.9; torch: per-tensor, ~5 EM lower).
         passages_to_read: retrieved chunks handed to the reader.
+        list_siblings: for "apart from / besides / along with X" questions, hand the reader the list items
+            beside X to score too (``qa.list_siblings``), which it rarely proposes on its own.
         candidates: how many answers a result carries (best + runners-up).
         retrieve_depth: hits taken from each retriever before fusion.
         fusion: how ``hybrid`` fuses its two rankings: ``convex`` (a weighted sum of min-max normalised
@@ -73,6 +75,7 @@ class QAConfig:
     reader: str = "span"
     reader_path: Path = PROJECT_ROOT / "models" / "reader"
     reader_int8: bool = False
+    list_siblings: bool = True
     passages_to_read: int = 3
     candidates: int = 5
     retrieve_depth: int = 50

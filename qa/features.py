@@ -72,6 +72,7 @@ from qa.answer_types import (
 )
 from qa.attributes import attribute_words, contrasted_attributes
 from qa.evidence import LexicalEvidence, QuestionTerms
+from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
@@ -156,6 +157,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "narrow_type_clash",
     "name_continues_question",
     "attribute_clash",
+    "list_sibling",
     *(f"kind_{k}" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_digit" for k in QUESTION_KINDS),
     *(f"kind_{k}_x_capitalised" for k in QUESTION_KINDS),
@@ -533,6 +535,7 @@ class QuestionContext:
     names: QuestionNames  # what an article must hold to answer it
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
     office: Office | None  # the precise office it asks about (``qa.role_titles``)
+    set_aside: tuple[str, ...] = ()  # "apart from X": ``qa.list_siblings.set_aside``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -555,6 +558,7 @@ class QuestionContext:
             names=QuestionNames.of(question),
             attribute_words=attribute_words(question),
             office=asked_office(question),
+            set_aside=set_aside(question),
         )
 
 
@@ -854,4 +858,13 @@ def _row_values(
         ),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
+        float(is_list_sibling(context.set_aside, answer, window)),
     ]
+
+
+def is_list_sibling(parts: tuple[str, ...], answer: str, window: str) -> bool:
+    """Whether the answer is a list item beside a phrase the question sets aside, in its sentences (``qa.list_siblings``)."""
+    if not parts:
+        return False
+    key = normalize_answer(answer)
+    return bool(key) and any(normalize_answer(window[a:b]) == key for a, b in items_beside(parts, window))

@@ -87,6 +87,15 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
     lines = _card_data_and_model(selector)
     order = sorted(range(len(FEATURE_NAMES)), key=lambda i: -abs(selector.weights[i]))
     lines += [f"| {FEATURE_NAMES[i]} | {selector.weights[i]:+.3f} |" for i in order]
+    added = selector.info.get("added_features") or {}
+    if added:
+        names = ", ".join(f"`{name}` {weight:+.3f}" for name, weight in added.items())
+        lines += [
+            "",
+            f"Fitted after the rest ({names}): each alone, on the train and calibrate splits' candidates collected again for it, "
+            "every other weight, the Platt map, the ceilings and the threshold held fixed "
+            "(`qa train-selector --fit-added`, `qa.selector_training.fit_added`).",
+        ]
     lines += _card_results(report)
     lines += [
         "",

@@ -10,9 +10,15 @@ from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 
 
 def _span(config: QAConfig, embedder: TextEncoder) -> Reader:
+    from qa.list_siblings import sibling_spans
     from qa.readers.span import SpanReader
 
-    return SpanReader(config.reader_path, int8=config.reader_int8 or config.precision == "int8", backend=config.backend)
+    return SpanReader(
+        config.reader_path,
+        int8=config.reader_int8 or config.precision == "int8",
+        backend=config.backend,
+        propose=sibling_spans if config.list_siblings else None,
+    )
 
 
 def _sentence(config: QAConfig, embedder: TextEncoder) -> Reader:

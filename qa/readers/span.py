@@ -14,7 +14,7 @@ into the one probability a user sees.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from qa.readers.span_model import (
     cuts_a_word,
     decode_window,
     encode_windows,
+    scored_spans,
     trim_span_punctuation,
     word_boundary_masks,
 )
@@ -46,8 +47,14 @@ class SpanReader(Reader):
         max_answer_tokens: int = 30,
         int8: bool = False,
         backend: str = "onnx",
+        propose: Callable[[str, str], list[tuple[int, int]]] | None = None,
     ) -> None:
-        """Load the reader on ``backend``: ``onnx`` (exported once, cached; no torch) or ``torch`` (the reference)."""
+        """Load the reader on ``backend``: ``onnx`` (exported once, cached; no torch) or ``torch`` (the reference).
+
+        ``propose(question, passage_text)`` names character spans of the
+        passage to score besides the reader's own n-best (``qa.list_siblings``).
+        """
+        self.propose = propose
         if not (Path(model_path) / "config.json").exists():
             raise QAError(f"span reader weights not found in {model_path}; run `qa train-reader` or use `--reader sentence`")
         self.backend = backend
@@ -133,6 +140,7 @@ class SpanReader(Reader):
             return [[] for _ in questions]
         enc = encode_windows(self.tokenizer, q_texts, p_texts, self.max_length, self.stride)
         starts, ends = self._logits(enc)
+        proposed = [self.propose(q, t) if self.propose else [] for q, t in zip(q_texts, p_texts)]
         for f_idx, sample in enumerate(enc["overflow_to_sample_mapping"]):
             qi, pi, table = pairs[sample]
             passage = passages[qi][pi]
@@ -148,6 +156,9 @@ class SpanReader(Reader):
                 n_best=5,
                 word_masks=words,
             )
+            if proposed[sample]:
+                offsets = enc["offset_mapping"][f_idx]
+                spans += scored_spans(starts[f_idx], ends[f_idx], offsets, context, pi, proposed[sample])
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)

@@ -9,7 +9,7 @@ carrying every word piece back to character offsets in the passage.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,3 +216,34 @@ def decode_window(
             spans.append(WindowSpan(passage_index, int(offsets[s][0]), int(offsets[e][1]), score, null_score))
     spans.sort(key=lambda sp: sp.score, reverse=True)
     return spans[:n_best]
+
+
+def scored_spans(
+    start_logits: np.ndarray,
+    end_logits: np.ndarray,
+    offsets: list[tuple[int, int]],
+    context_mask: np.ndarray,
+    passage_index: int,
+    char_spans: Sequence[tuple[int, int]],
+) -> list[WindowSpan]:
+    """Given character spans, scored by this window's logits like ``decode_window``'s own.
+
+    A span counts where it starts on a passage token's first character and
+    ends on one's last (so whole words, as the caller's spans are); others
+    (outside this window, or cutting a word piece) are left out.
+    """
+    n = min(len(offsets), len(start_logits))
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for t in range(n):
+        if context_mask[t]:
+            first.setdefault(int(offsets[t][0]), t)
+            last[int(offsets[t][1])] = t
+    null_score = float(start_logits[0] + end_logits[0])
+    spans = []
+    for start, end in char_spans:
+        s, e = first.get(start), last.get(end)
+        if s is None or e is None or e < s:
+            continue
+        spans.append(WindowSpan(passage_index, start, end, float(start_logits[s] + end_logits[e]), null_score))
+    return spans

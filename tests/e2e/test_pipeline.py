@@ -329,3 +329,15 @@ def test_questions_about_an_article_are_answered_from_its_byline_and_dateline(sp
         "Who wrote the article about the Olympic games in Paris?",
     ):
         assert span_pipeline.answer(near_miss).no_answer, near_miss
+
+
+def test_an_item_beside_a_set_aside_phrase_is_read_and_chosen(span_pipeline):
+    """ "Along with X, what ...?": the reader never proposes the list item after X on its own; it is scored and wins."""
+    along = span_pipeline.answer(
+        "Along with excessive use of force, what abuse by Haitian security forces did the UN report cite?"
+    )
+    assert not along.no_answer and along.answer == "summary executions"
+    apart = span_pipeline.answer("Apart from political instability and gang control, what has Haiti endured for years?")
+    assert not apart.no_answer and apart.answer == "deepening poverty"
+    plain = span_pipeline.answer("What abuse by Haitian security forces did the UN report cite?")
+    assert plain.answer != "summary executions" or plain.score < along.score

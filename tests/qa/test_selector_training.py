@@ -15,6 +15,7 @@ from qa.selector_training import (
     QuestionRows,
     answered_precision,
     fit,
+    fit_added,
     load_rows,
     save_rows,
     threshold_keeping,
@@ -208,3 +209,32 @@ def test_a_fresh_collection_is_fitted_from_the_rows_as_cached(tmp_path, monkeypa
     cached = train_selector.collect_all(args)["squad-test"][0].features
     assert np.array_equal(fresh, cached)
     assert fresh[0, 0] == round(1 / 3, 6)
+
+
+def test_an_added_feature_is_fitted_alone_and_moves_nothing_else() -> None:
+    """A rare flag that marks right candidates the fitted weights underrate gets a positive weight; the rest stays."""
+    train = _synthetic_rows(600, 0.5, seed=6)
+    column = FEATURE_NAMES.index("list_sibling")
+    for rows in (train,):
+        for row in rows:
+            row.features[:, column] = 0.0
+    base = fit(train, _synthetic_rows(300, 0.5, seed=7), answerable_share=0.5)
+    for row in train[::10]:  # a tenth of the questions: the right answer is the flagged third candidate, with a weak score
+        row.features[2, column] = 1.0
+        row.features[2, 0] = 0.0
+        row.labels[:] = 0.0
+        row.labels[2] = 1.0
+    added = fit_added(base, train, ["list_sibling"])
+    assert added.weights[column] > 0.5
+    others = [i for i in range(len(FEATURE_NAMES)) if i != column]
+    assert np.array_equal(added.weights[others], base.weights[others])
+    assert np.array_equal(added.mean[others], base.mean[others]) and np.array_equal(added.scale[others], base.scale[others])
+    assert (added.bias, added.platt_scale, added.platt_bias, added.threshold, added.ceilings) == (
+        base.bias,
+        base.platt_scale,
+        base.platt_bias,
+        base.threshold,
+        base.ceilings,
+    )
+    flagged = train[0].features
+    assert added.probabilities(flagged)[2] > base.probabilities(flagged)[2]

@@ -1,0 +1,77 @@
+"""List items beside a phrase the question sets aside: the spans the reader is handed to score."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.features import is_list_sibling
+from qa.list_siblings import set_aside, sibling_spans
+from qa.readers.span_model import scored_spans
+
+HAITI = "Haiti has endured years of political instability, widespread gang control, and deepening poverty."
+UN = (
+    "61% resulted from operations carried out by Haitian security forces, including drone strikes, "
+    "ground missions, and incidents involving excessive use of force and summary executions."
+)
+TALKS = "Following discussions between the Secretary and Deputy Secretary of State with Prime Minister Mia Mottley, ..."
+PARTNERS = "He called on international partners, including the United States, Canada, the Caribbean Community (CARICOM), and El Salvador."
+
+
+def items(question: str, text: str) -> list[str]:
+    return [text[a:b] for a, b in sibling_spans(question, text)]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Apart from political instability and gang control, what has Haiti endured?", ("political instability", "gang control")),
+        ("Which North American country besides the US did Ruto urge to act?", ("US",)),
+        ("Along with excessive use of force, what abuse did the report cite?", ("excessive use of force",)),
+        ("Apart from the Secretary, which official took part?", ("Secretary",)),
+        ("What has Haiti endured for years?", ()),
+    ],
+)
+def test_set_aside_reads_the_phrase_after_the_cue(question, phrases):
+    assert set_aside(question) == phrases
+
+
+def test_the_other_items_of_the_list_are_proposed():
+    assert items("Apart from political instability and gang control, what has Haiti endured for years?", HAITI) == [
+        "deepening poverty"
+    ]
+    assert items("Along with excessive use of force, what abuse did the UN report cite?", UN) == ["summary executions"]
+    assert items("Apart from the Secretary, which State Department official took part in the talks?", TALKS) == [
+        "Deputy Secretary of State"
+    ]
+    assert items("Which North American country besides the US did Ruto urge to intensify its efforts?", PARTNERS) == ["Canada"]
+    assert set(items("Besides ground missions, what kind of operations were linked to the deaths?", UN)) == {
+        "drone strikes",
+        "incidents",
+    }
+
+
+def test_nothing_is_proposed_without_a_list_or_a_cue():
+    opening = "In June 2024, Kenya led the mission."
+    assert items("Besides Kenya, who led the mission?", opening) == []  # an opening phrase, not a list item
+    assert items("What has Haiti endured for years?", HAITI) == []
+    assert items("Apart from cholera, what has Haiti endured?", HAITI) == []  # the phrase is not in the text
+
+
+def test_scored_spans_take_the_windows_logits_at_word_edges():
+    offsets = [(0, 0), (0, 5), (6, 11), (11, 12), (13, 18), (0, 0)]  # [CLS] drone strikes , ground [SEP]
+    context = np.array([False, True, True, True, True, False])
+    start = np.array([1.0, 2.0, 0.5, 0.0, 3.0, 0.0])
+    end = np.array([1.0, 0.0, 4.0, 0.0, 1.5, 0.0])
+    spans = scored_spans(start, end, offsets, context, 2, [(0, 11), (13, 18), (1, 11), (6, 30)])
+    assert [(s.start, s.end, s.score, s.null_score, s.passage_index) for s in spans] == [
+        (0, 11, 6.0, 2.0, 2),
+        (13, 18, 4.5, 2.0, 2),
+    ]
+
+
+def test_the_feature_marks_only_a_list_item_beside_the_set_aside_phrase():
+    parts = set_aside("Along with excessive use of force, what abuse did the UN report cite?")
+    assert is_list_sibling(parts, "summary executions", UN)
+    assert not is_list_sibling(parts, "drone strikes", UN)  # in the list, but not beside the phrase
+    assert not is_list_sibling((), "summary executions", UN)

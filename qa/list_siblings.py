@@ -39,6 +39,7 @@ _ITEM_STOP = frozenset(
     "but yet so then although though because if".split()
 )
 MAX_ITEM_WORDS = 6
+ITEM_REACH_CHARS = 200  # how far back an item before the phrase may start (6 words)
 MAX_SPANS = 8
 
 
@@ -68,7 +69,7 @@ def _item_after(text: str, pos: int) -> tuple[int, int] | None:
 
 def _item_before(text: str, end: int) -> tuple[int, int] | None:
     """The list item that ends at ``end``: words back to a separator, punctuation or a stop word."""
-    words = [m for m in _WORD.finditer(text, 0, end)]
+    words = list(_WORD.finditer(text, max(0, end - ITEM_REACH_CHARS), end))  # an item is a few words: look back no further
     taken: list[re.Match[str]] = []
     for word in reversed(words):
         gap = text[word.end() : taken[-1].start() if taken else end]
@@ -129,4 +130,6 @@ def items_beside(parts: tuple[str, ...], text: str) -> list[tuple[int, int]]:
                 if any(words == p or words.endswith(" " + p) for p in lowered):
                     continue  # the set-aside phrase itself, or "widespread gang control" for "gang control"
                 spans.append(item)
-    return spans[:MAX_SPANS]
+                if len(spans) == MAX_SPANS:
+                    return spans
+    return spans

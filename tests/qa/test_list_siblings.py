@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa.features import is_list_sibling
-from qa.list_siblings import set_aside, sibling_spans
+from qa.list_siblings import MAX_SPANS, set_aside, sibling_spans
 from qa.readers.span_model import scored_spans
 
 HAITI = "Haiti has endured years of political instability, widespread gang control, and deepening poverty."
@@ -75,3 +77,33 @@ def test_the_feature_marks_only_a_list_item_beside_the_set_aside_phrase():
     assert is_list_sibling(parts, "summary executions", UN)
     assert not is_list_sibling(parts, "drone strikes", UN)  # in the list, but not beside the phrase
     assert not is_list_sibling((), "summary executions", UN)
+
+
+_PIECES = [
+    "apart from",
+    "besides",
+    "the",
+    "a",
+    "and",
+    "or",
+    ",",
+    ".",
+    "US",
+    "United States",
+    "Canada",
+    "of",
+    "with",
+    "(x)",
+    "2024",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.lists(st.sampled_from(_PIECES), max_size=200))
+def test_proposed_spans_are_whole_words_inside_the_text(question_words, text_words):
+    question, text = " ".join(["Apart from", *question_words]) + "?", " ".join(text_words)
+    spans = sibling_spans(question, text)
+    assert len(spans) <= MAX_SPANS
+    for start, end in spans:
+        assert 0 <= start < end <= len(text) and text[start:end] == text[start:end].strip()
+        assert not (start > 0 and text[start - 1].isalnum() and text[start].isalnum())
+        assert not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())

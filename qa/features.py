@@ -36,6 +36,9 @@ those features, grouped by the evidence they carry:
   question never holds its answer);
 - **agreement**: how many other spans read, from any passage, give the same
   normalised answer, and their softmax mass;
+- **a set-aside list**: whether the answer is the list item beside a phrase
+  the question sets aside ("Apart from X, what ...?", ``qa.list_siblings``),
+  a span the reader is handed to score because it rarely proposes it;
 - **nesting**: how many other candidates this answer contains or sits inside
   ("June 2004" / "2004"), and the softmax mass of all of them: where the
   reader spreads its mass over nested spans, the selector learns which

@@ -38,7 +38,8 @@ those features, grouped by the evidence they carry:
   normalised answer, and their softmax mass;
 - **a set-aside list**: whether the answer is the list item beside a phrase
   the question sets aside ("Apart from X, what ...?", ``qa.list_siblings``),
-  a span the reader is handed to score because it rarely proposes it;
+  a span the reader is handed to score because it rarely proposes it, in an
+  article that gives every name of the question;
 - **nesting**: how many other candidates this answer contains or sits inside
   ("June 2004" / "2004"), and the softmax mass of all of them: where the
   reader spreads its mass over nested spans, the selector learns which
@@ -861,7 +862,9 @@ def _row_values(
         ),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
-        float(is_list_sibling(context.set_aside, answer, window)),
+        # only in an article that gives every name of the question: beside a swapped-in name
+        # ("... by Republican security forces") the item is the near miss's answer
+        float(gaps.specifics == 0 and is_list_sibling(context.set_aside, answer, window)),
     ]
 
 

@@ -341,3 +341,15 @@ def test_an_item_beside_a_set_aside_phrase_is_read_and_chosen(span_pipeline):
     assert not apart.no_answer and apart.answer == "deepening poverty"
     plain = span_pipeline.answer("What abuse by Haitian security forces did the UN report cite?")
     assert plain.answer != "summary executions" or plain.score < along.score
+
+
+def test_a_list_item_is_not_boosted_in_an_article_that_lacks_a_name_of_the_question(span_pipeline):
+    """The item beside the set-aside phrase counts only where the article gives every name the question does."""
+    twin = span_pipeline.answer(
+        "Besides ground missions, what kind of operations by Haitian security forces were linked to the deaths?"
+    )
+    assert not twin.no_answer and twin.answer == "drone strikes"
+    swapped = span_pipeline.answer(
+        "Besides ground missions, what kind of operations by Republican security forces were linked to the deaths?"
+    )
+    assert swapped.no_answer and swapped.score < twin.score

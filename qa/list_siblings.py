@@ -19,6 +19,7 @@ questions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # "apart from X," / "besides X what ..." / "Which ... besides X did ..."
 _CUE = re.compile(
@@ -54,31 +55,33 @@ def set_aside(question: str) -> tuple[str, ...]:
 
 def _item_after(text: str, pos: int) -> tuple[int, int] | None:
     """The list item that starts at ``pos``: words up to a separator, punctuation or a stop word."""
-    words: list[re.Match[str]] = []
-    for word in _WORD.finditer(text, pos):
-        gap = text[words[-1].end() if words else pos : word.start()]
-        if (words and gap != " ") or (not words and gap.strip()):
-            break
-        if word.group().lower() in _ITEM_STOP or len(words) == MAX_ITEM_WORDS:
-            break
-        if words and word.group().lower() in ("and", "or"):
-            break
-        words.append(word)
-    return (words[0].start(), words[-1].end()) if words else None
+    return _item(text, pos, _WORD.finditer(text, pos), backward=False)
 
 
 def _item_before(text: str, end: int) -> tuple[int, int] | None:
-    """The list item that ends at ``end``: words back to a separator, punctuation or a stop word."""
+    """The list item that ends at ``end``: words back to a separator, punctuation, a stop word or "of"."""
     words = list(_WORD.finditer(text, max(0, end - ITEM_REACH_CHARS), end))  # an item is a few words: look back no further
+    return _item(text, end, reversed(words), backward=True)
+
+
+def _item(text: str, anchor: int, words: Iterable[re.Match[str]], backward: bool) -> tuple[int, int] | None:
+    """Words taken from ``anchor`` outwards, each one space from the last, until a word no item holds."""
     taken: list[re.Match[str]] = []
-    for word in reversed(words):
-        gap = text[word.end() : taken[-1].start() if taken else end]
+    for word in words:
+        near = (taken[-1].start() if taken else anchor) if backward else (taken[-1].end() if taken else anchor)
+        gap = text[word.end() : near] if backward else text[near : word.start()]
         if (taken and gap != " ") or (not taken and gap.strip()):
             break
-        if word.group().lower() in _ITEM_STOP or word.group().lower() in ("and", "or", "of") or len(taken) == MAX_ITEM_WORDS:
+        lowered = word.group().lower()
+        if lowered in _ITEM_STOP or len(taken) == MAX_ITEM_WORDS:
+            break
+        if lowered in ("and", "or") and (taken or backward) or (backward and lowered == "of"):
             break
         taken.append(word)
-    return (taken[-1].start(), taken[0].end()) if taken else None
+    if not taken:
+        return None
+    first, last = (taken[-1], taken[0]) if backward else (taken[0], taken[-1])
+    return first.start(), last.end()
 
 
 def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:

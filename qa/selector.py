@@ -182,7 +182,7 @@ class Selector:
 
     def raw_probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """The logistic regression's probabilities, before calibration."""
-        return _sigmoid(self.logits(features))
+        return sigmoid(self.logits(features))
 
     def probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
         """Calibrated probability that each candidate (one row of features) is the right answer.
@@ -190,7 +190,7 @@ class Selector:
         A candidate flagged by one of ``CAPPED_FEATURES`` scores at most that
         flag's ceiling, so another candidate wins, or the question is refused.
         """
-        calibrated = _sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
+        calibrated = sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
         if features.size == 0:
             return calibrated
         for name, ceiling in self.ceilings.items():
@@ -215,7 +215,8 @@ def _read_ceilings(data: dict[str, Any]) -> dict[str, float]:
     return {"narrow_type_clash": float(data.get("type_clash_ceiling", 1.0))}
 
 
-def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The logistic function, clipped so that no log-odds overflows ``exp``."""
     return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
 
@@ -272,7 +273,7 @@ class ScoreCalibration:
 
     def probabilities(self, scores: np.ndarray) -> npt.NDArray[np.float64]:
         """Calibrated probability that each answer (one reader score each) is right."""
-        return _sigmoid(self.platt_scale * np.asarray(scores, dtype=np.float64) + self.platt_bias)
+        return sigmoid(self.platt_scale * np.asarray(scores, dtype=np.float64) + self.platt_bias)
 
 
 def _calibration_payload(platt_scale: float, platt_bias: float, threshold: float, info: dict[str, Any]) -> dict[str, Any]:

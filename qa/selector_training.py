@@ -39,7 +39,7 @@ from qa.features import FEATURE_NAMES, RELATIONAL_NAMES, relational_features
 from qa.metrics import exact_match, f1, max_over_gold, normalize_answer
 from qa.nearmiss import NearMiss
 from qa.pipeline import QAPipeline, hide_sentences, validate_question
-from qa.selector import CAP_ONLY_FEATURES, CAPPED_FEATURES, Selector, flagged
+from qa.selector import CAP_ONLY_FEATURES, CAPPED_FEATURES, Selector, flagged, sigmoid
 
 BATCH = 16
 # Near-miss kinds measured (per kind, in every report) and refused by a capped flag, but left out of the
@@ -242,7 +242,7 @@ def fit_added(base: Selector, train: Sequence[QuestionRows], names: Sequence[str
     z = (x[:, cols] - mean[cols]) / scale[cols]
     w = np.zeros(len(cols))
     for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-(offset + z @ w)))
+        p = sigmoid(offset + z @ w)
         gradient = z.T @ (p - y) + w / c
         hessian = (z * (p * (1.0 - p))[:, None]).T @ z + np.eye(len(cols)) / c
         step = np.linalg.solve(hessian, gradient)

@@ -25,7 +25,8 @@ those features, grouped by the evidence they carry:
   and an office, ``role_missing``); an attribute the answer's sentences
   speak of only through a sibling ("injured" asked, "deployed" said:
   ``qa.attributes``), or a name whose title names another office than the
-  asked one (``qa.role_titles``); and whether the names the answer's sentences do
+  asked one (``qa.role_titles``), or two of the question's names told the
+  other way round (``qa.name_swap``); and whether the names the answer's sentences do
   hold come in the question's order (subject and object swapped shows up as
   a reversed order), and how many of the question's adjacent word pairs
   they hold;
@@ -79,6 +80,7 @@ from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
+from qa.name_swap import swapped_names
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
@@ -603,6 +605,7 @@ class Clash:
     contrast: tuple[str, str] | None = None  # (asked, said): a sibling attribute, ``qa.attributes``
     office: Office | None = None  # the clashing title, ``qa.role_titles``
     reversal: Reversal | None = None  # ``qa.role_reversal``
+    swap: tuple[str, str] | None = None  # two names told the other way round, ``qa.name_swap``
 
 
 def candidate_clash(
@@ -624,7 +627,10 @@ def candidate_clash(
       and in ``others`` (the other articles read);
     - reversed roles: the question's doer stands on the receiving end of the
       verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
-      Ruto", ``qa.role_reversal``).
+      Ruto", ``qa.role_reversal``);
+    - swapped names: the question fits the span's sentence better with two of
+      its names exchanged ("When did Algeria take control of France?" of
+      "France took control of Algeria", ``qa.name_swap``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -641,7 +647,10 @@ def candidate_clash(
         return Clash(office=office)
     offset, sentence = _own_sentence(passage, start, end)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))
-    return Clash(reversal=reversal) if reversal is not None else None
+    if reversal is not None:
+        return Clash(reversal=reversal)
+    swap = swapped_names(question, sentence)
+    return Clash(swap=swap) if swap is not None else None
 
 
 def attribute_clash(

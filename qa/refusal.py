@@ -12,7 +12,9 @@ speaks of “graduated”, not “killed”": ``qa.attributes``), or whose title
 names another office ("the closest candidate's title names another
 “secretary”": ``qa.role_titles``), or whose sentence has the question's
 doer on the receiving end ("the closest candidate's sentence has “William
-Ruto” on the other side of “host”": ``qa.role_reversal``). Questions
+Ruto” on the other side of “host”": ``qa.role_reversal``), or tells two of
+its names the other way round ("the closest candidate's sentence has
+“Algeria” and “France” the other way round": ``qa.name_swap``). Questions
 refused for subtler reasons (no sentence says what was asked) get no reason:
 a guessed one would be worse than none.
 """
@@ -86,6 +88,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
             return f"{which} title names {kind} “{clash.office.role}”"
         if clash.reversal is not None:  # the name and the verb are the question's own words
             return f"{which} sentence has “{clash.reversal.name}” on the other side of “{clash.reversal.verb}”"
+        if clash.swap is not None:  # two names, the question's own words
+            first, second = clash.swap
+            return f"{which} sentence has “{first}” and “{second}” the other way round"
     return None
 
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from index.text import question_stop_words, stemmer
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*\d|\d")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")
 # Words right before a verb that make it passive, and words that make it a question's auxiliary.
 _PASSIVE = frozenset("was were is are been being be get got gets getting".split())
 _DO = frozenset("did does do will would could can has have had should might must".split())
@@ -79,7 +79,7 @@ class _Item:
     words: tuple[str, ...]
 
 
-def _tokens(text: str) -> list[_Token]:
+def word_tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
@@ -132,12 +132,12 @@ _IRREGULAR = {
 
 
 @lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     lower = word.lower()
     return str(stemmer().stemWord(_IRREGULAR.get(lower, lower)))
 
 
-def _items(tokens: list[_Token]) -> list[_Item]:
+def question_items(tokens: list[_Token]) -> list[_Item]:
     """Capitalised runs and numbers after the question's first word, in order."""
     out: list[_Item] = []
     i = 1
@@ -146,7 +146,7 @@ def _items(tokens: list[_Token]) -> list[_Item]:
             j = i
             while j + 1 < len(tokens) and tokens[j + 1].text[0].isupper() and tokens[j + 1].start - tokens[j].end <= 1:
                 j += 1
-            out.append(_Item(i, j, tuple(_POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
+            out.append(_Item(i, j, tuple(POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
             i = j + 1
         else:
             i += 1
@@ -160,15 +160,15 @@ def _verbish(word: str) -> bool:
 class _Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = _tokens(text)
+        self.tokens = word_tokens(text)
         self.lower = [t.lower for t in self.tokens]
-        self.stems = [_stem(t.text) for t in self.tokens]
-        self.bare = [_POSSESSIVE.sub("", t.text) for t in self.tokens]
+        self.stems = [stem(t.text) for t in self.tokens]
+        self.bare = [POSSESSIVE.sub("", t.text) for t in self.tokens]
 
     def verb(self, word: str) -> int | None:
         """The one token with ``word``'s stem (None when there is none or several)."""
-        stem = _stem(word)
-        at = [k for k, s in enumerate(self.stems) if s == stem]
+        wanted = stem(word)
+        at = [k for k, s in enumerate(self.stems) if s == wanted]
         return at[0] if len(at) == 1 else None
 
     def active(self, verb: int) -> bool:
@@ -197,7 +197,7 @@ class _Sentence:
 
     def is_subject(self, first_after: int, verb: int) -> bool:
         """The name ending at ``first_after`` stands shortly before the verb with no other name or clause between."""
-        if not 0 <= verb - first_after <= SUBJECT_REACH or _POSSESSIVE.search(self.tokens[first_after].text):
+        if not 0 <= verb - first_after <= SUBJECT_REACH or POSSESSIVE.search(self.tokens[first_after].text):
             return False  # too far, or a possessive ("Newton's hands"), which is no doer
         between = self.tokens[first_after + 1 : verb]
         return not any(t.text[0].isupper() or t.text[0].isdigit() or t.lower in _NOT_OBJECT for t in between)
@@ -220,11 +220,11 @@ class _Sentence:
 
 def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = None) -> Reversal | None:
     """How ``sentence`` (the one holding a candidate at ``span``, offsets into it) reverses the question's roles; None if it does not."""
-    q = _tokens(question)
+    q = word_tokens(question)
     if len(q) < 3:
         return None
     low = [t.lower for t in q]
-    items = _items(q)
+    items = question_items(q)
     s = _Sentence(sentence)
     answer = s.token_range(*span) if span else None
     for n, name in enumerate(items):

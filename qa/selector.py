@@ -63,7 +63,8 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 #   one asked ("Who is the US Secretary of Defense?" answered "Secretary of
 #   State Marco Rubio": ``qa.role_titles``), or a sentence that has the
 #   question's doer on the receiving end ("Who did Ruto host?" of "Rubio ...
-#   hosting Ruto": ``qa.role_reversal``).
+#   hosting Ruto": ``qa.role_reversal``) or two of its names the other way
+#   round ("When did Algeria take control of France?": ``qa.name_swap``).
 CAPPED_FEATURES: tuple[str, ...] = (
     "narrow_type_clash",
     "name_continues_question",

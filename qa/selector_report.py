@@ -110,7 +110,9 @@ def write_model_card(path: Path, selector: Selector, report: Mapping[str, Any]) 
         "confusion when a candidate name's title, at any of its mentions in the articles read, names another "
         "office or another holder than the question's (``qa.role_titles``), and a false premise whose answer's "
         "sentence has the question's doer on the receiving end of the same verb, next to it, a passive read the "
-        "other way round (``qa.role_reversal``); a reversal told with other words passes. Attribute swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
+        "other way round (``qa.role_reversal``), or two of the question's names the other way round (the question "
+        "finds more of its word pairs in the sentence with the two exchanged, ``qa.name_swap``); a reversal told "
+        "with other words passes. Attribute swaps are left out of the regression's and the calibration's data (``UNFITTED_KINDS``).",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

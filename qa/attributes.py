@@ -117,7 +117,7 @@ def _held(classes: Sequence[frozenset[str]], words: frozenset[str]) -> list[int]
 
 
 def clashing_attributes(
-    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = ()
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = (), counted: bool = False
 ) -> tuple[str, ...]:
     """The asked attributes a text speaks of only through a sibling ("injured" asked, "deployed" held).
 
@@ -125,38 +125,47 @@ def clashing_attributes(
         question_words: the question's ``attribute_words``.
         text_words: those of the text that should hold the answer (its sentences, or the words around it).
         answer_words: those of the answer itself.
+        counted: the answer counts or measures something (it holds a digit or a number word).
 
     Returns the first word of each asked class that clashes: the question names
     a word of one class of a group, and the text holds another class of that
     group and no word of the asked one. A question naming two classes of one
     group ("rose or fell") asks about both and never clashes on it, nor does
     one whose answer is itself a word of the group ("Normally silver, what
-    colour was used?" answered "gold").
+    colour was used?" answered "gold"): that answer names the attribute the
+    question asks for. A counted answer is the exception: "302 children" for
+    "How many adults were recruited?" names what it counts, and a sibling
+    there is the clash itself (on SQuAD 0-35's 8,123 gold answers the
+    exception flags none).
     """
-    return tuple(CONTRASTS[g][asked].split()[0] for g, asked, _ in _contrasts(question_words, text_words, answer_words))
+    found = _contrasts(question_words, text_words, answer_words, counted)
+    return tuple(CONTRASTS[g][asked].split()[0] for g, asked, _ in found)
 
 
 def contrasted_attributes(
-    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = ()
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str] = (), counted: bool = False
 ) -> tuple[tuple[str, str], ...]:
     """Per clash, the question's own word and the text's word of the sibling class: ("shrink", "rose")."""
     asked_words, held_words = frozenset(question_words), frozenset(text_words)
     classes = _classes()
     return tuple(
         (min(classes[g][asked] & asked_words), min(classes[g][held] & held_words))
-        for g, asked, held in _contrasts(asked_words, held_words, answer_words)
+        for g, asked, held in _contrasts(asked_words, held_words, answer_words, counted)
     )
 
 
 def _contrasts(
-    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str]
+    question_words: Iterable[str], text_words: Iterable[str], answer_words: Iterable[str], counted: bool = False
 ) -> list[tuple[int, int, int]]:
     """(group, asked class, first held class) of every clash; see ``clashing_attributes``."""
     asked_words, held_words, answered = frozenset(question_words), frozenset(text_words), frozenset(answer_words)
     out = []
     for g, classes in enumerate(_classes()):
         asked = _held(classes, asked_words)
-        if len(asked) != 1 or _held(classes, answered):
+        if len(asked) != 1:
+            continue
+        in_answer = _held(classes, answered)
+        if in_answer and (not counted or asked[0] in in_answer):
             continue
         held = _held(classes, held_words)
         if held and asked[0] not in held:

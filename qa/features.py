@@ -583,11 +583,13 @@ def attribute_contrast(question_words: frozenset[str], text: str, start: int, en
     question's ``qa.attributes.attribute_words``.
     """
     answer = attribute_words(text[start:end])
-    found = contrasted_attributes(question_words, attribute_words(window), answer)
+    shape = AnswerShape.of(text[start:end])
+    counted = shape.has_digit or shape.has_number_word
+    found = contrasted_attributes(question_words, attribute_words(window), answer, counted)
     if not found:
         before = _ANY_WORD.findall(text[max(0, start - 200) : start])[-ATTRIBUTE_REACH:]
         after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
-        found = contrasted_attributes(question_words, attribute_words(" ".join(before + after)), answer)
+        found = contrasted_attributes(question_words, attribute_words(" ".join(before + after)), answer, counted)
     return found[0] if found else None
 
 

@@ -49,6 +49,18 @@ def test_an_answer_that_is_itself_a_word_of_the_group_does_not_clash() -> None:
     assert clashing_attributes(question, attribute_words("numerals coloured in gold")) == ("silver",)
 
 
+def test_a_counted_answer_that_names_a_sibling_clashes() -> None:
+    # "302 children" names what it counts: for "how many adults" that is the swap itself
+    question = attribute_words("How many adults were recruited by gangs in 2024?")
+    sentence = attribute_words("At least 302 children were recruited by gangs in 2024.")
+    assert clashing_attributes(question, sentence, attribute_words("302 children"), counted=True) == ("adults",)
+    assert clashing_attributes(question, sentence, attribute_words("302 children")) == ()  # not counted: a named attribute
+    asked_right = attribute_words("How many children were recruited by gangs in 2024?")
+    assert clashing_attributes(asked_right, sentence, attribute_words("302 children"), counted=True) == ()
+    both = attribute_words("The school has 40 teachers and 900 students.")
+    assert clashing_attributes(attribute_words("How many teachers?"), both, attribute_words("900 students"), counted=True) == ()
+
+
 def test_hyphenated_words_count_whole_and_by_their_parts() -> None:
     assert {"semi-final", "semi", "final"} <= attribute_words("the semi-final")
     assert _clash("Who did they beat in the semi-final?", "They won the quarter-final 2-1.") == ("semi-final",)

@@ -195,6 +195,9 @@ def test_an_answer_whose_sentences_speak_of_a_sibling_attribute_is_flagged() -> 
     both = "GDP rose by 2% in 2004, after a 31% decline in 2003."
     assert _flag_in(both, "By how much did GDP shrink in 2003?", "2%") == 1.0  # "rose" sits by it
     assert _flag_in(both, "By how much did GDP shrink in 2003?", "31%") == 0.0
+    counted = "At least 302 children were recruited by gangs in 2024, the UN said."
+    assert _flag_in(counted, "How many adults were recruited by gangs in 2024?", "302 children") == 1.0
+    assert _flag_in(counted, "How many children were recruited by gangs in 2024?", "302 children") == 0.0
 
 
 def _flag_in(text: str, question: str, answer: str) -> float:

@@ -17,8 +17,9 @@ is the title glued to the answer:
   "president *of Haiti*").
 
 Only titles glued to the name are read: one written right before it in
-capitals ("Prime Minister Mia Mottley"), and a short appositive right after
-it ("Ruto, Kenya's president,"). An office given anywhere else in the
+capitals ("Prime Minister Mia Mottley"), with those joined to it by "and"
+("Prime Minister of Barbados and Chairman of CARICOM Mia Mottley"), and a
+short appositive right after it ("Ruto, Kenya's president,"). An office given anywhere else in the
 article is not, so the check stays silent more often than it speaks.
 """
 
@@ -78,22 +79,49 @@ def asked_office(question: str) -> Office | None:
 
 def title_before(text: str, start: int) -> Office | None:
     """The office in the title written right before ``text[start:]`` ("Kenyan President " -> president, "kenyan")."""
-    head = text[max(0, start - _REACH) : start]
+    titles = titles_before(text, start)
+    return titles[0] if titles else None
+
+
+def titles_before(text: str, start: int) -> list[Office]:
+    """The offices in the title right before ``text[start:]``, the nearest first, and those joined to it by "and".
+
+    "Prime Minister of Barbados and Chairman of the Caribbean Community
+    (CARICOM) Mia Mottley" gives the chairman, then the prime minister of
+    Barbados: read alone, the nearest title let "Who is the Prime Minister
+    of Haiti?" take her (0.89) from a mention that named no country. A part
+    before an "and" counts only as an office phrase, its office last or
+    followed by "of ..." ("President Ruto and Prime Minister Conille": the
+    part before "and" names a person, and is not Conille's title).
+    """
+    head = text[max(0, start - 2 * _REACH) : start]
     if not head.endswith((" ", "\t")):
-        return None
-    title: list[str] = []
+        return []
+    parts: list[list[str]] = [[]]
+    reach = len(head)
     for raw in reversed(head.split()):
+        reach -= len(raw) + 1
         word = raw[1:-1] if raw.startswith("(") and raw.endswith(")") else raw  # "(CARICOM)"
+        if word == "and" and parts[-1]:
+            parts.append([])
+            continue
+        if len(parts) == 1 and reach < len(head) - _REACH:
+            break  # the nearest title is read within _REACH characters
         if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the")):
             break
-        title.append(word)
-    lowered = [w.lower() for w in reversed(title)]
-    found = _find_role(lowered, last=True)
-    if found is None:
-        return None
-    start_at, end, role = found
-    qualifiers = {_bare(w) for i, w in enumerate(lowered) if not start_at <= i < end} - _NOT_QUALIFIERS - _ROLE_WORDS
-    return Office(role, frozenset(qualifiers))
+        parts[-1].append(word)
+    offices: list[Office] = []
+    for n, part in enumerate(parts):
+        lowered = [w.lower() for w in reversed(part)]
+        found = _find_role(lowered, last=True)
+        if found is None:
+            break
+        start_at, end, role = found
+        if n > 0 and end < len(lowered) and lowered[end] not in ("of", "for"):
+            break  # "President Ruto and ...": a person, not an office phrase
+        qualifiers = {_bare(w) for i, w in enumerate(lowered) if not start_at <= i < end} - _NOT_QUALIFIERS - _ROLE_WORDS
+        offices.append(Office(role, frozenset(qualifiers)))
+    return offices
 
 
 _APPOSITIVE = re.compile(r"^,\s+([^,.;:()\n]{3,80}?)\s*[,.;]")
@@ -128,7 +156,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     """True when the title names another office than the asked one, or the same office of another holder.
 
     Another office: another role noun ("Prime Minister" for "president"), or
-    a lesser one ("Vice President"). Another holder or kind: each side
+    a lesser one ("Vice President"), or the full one when a lesser one is
+    asked ("Spokesperson" for "deputy spokesperson"). Another holder or kind: each side
     qualifies the office with a word the other lacks ("Kenyan" against
     "Haiti", "State" against "Defense"); a qualifier on one side only is
     detail, not contradiction ("US Secretary of State" for "Secretary of
@@ -139,8 +168,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     asked, title = _split_compound(asked, title), _split_compound(title, asked)
     if asked.role != title.role:
         return True
-    if (title.qualifiers & _LESSER) - asked.qualifiers:
-        return True
+    if (title.qualifiers & _LESSER) ^ (asked.qualifiers & _LESSER):
+        return True  # a deputy is not the office holder, nor the holder a deputy
     asked_only = {q for q in asked.qualifiers if not _matched(q, title.qualifiers)}
     title_only = {q for q in title.qualifiers if not _matched(q, asked.qualifiers)}
     return bool(asked_only) and bool(title_only)
@@ -248,12 +277,14 @@ def name_office_clash(asked: Office | None, text: str, start: int, end: int, oth
     """
     if asked is None or not text[start : start + 1].isupper():
         return None  # only a name (it starts with a capital) carries a title
-    here = [t for t in (title_before(text, start), title_after(text, end)) if t is not None]
+    after = title_after(text, end)
+    here = titles_before(text, start) + ([after] if after is not None else [])
     if not here:
         return None
     titles = _pooled(here + _titles_elsewhere(text[start:end], (text, *others)))
     if all(office_clash(asked, t) for t in titles):
-        return next((t for t in titles if t.role == here[0].role), titles[0])
+        same = [t for t in titles if t.role == asked.role] or [t for t in titles if t.role == here[0].role]
+        return same[0] if same else titles[0]  # the asked office's own clash says the most
     return None
 
 
@@ -267,9 +298,10 @@ def _titles_elsewhere(name: str, texts: Sequence[str]) -> list[Office]:
     for text in texts:
         for match in pattern.finditer(text):
             first = _name_start(text, match.start())
-            for title in (title_before(text, first), title_after(text, match.end())):
-                if title is not None:
-                    found.append(title)
+            found.extend(titles_before(text, first))
+            after = title_after(text, match.end())
+            if after is not None:
+                found.append(after)
     return found
 
 

@@ -106,3 +106,43 @@ def test_a_title_given_in_full_at_another_mention_counts() -> None:
     # a later mention by surname alone reads the full title of the earlier one
     later = text.index("Ruto spoke")
     assert name_office_clash(asked, text + " " + other, later, later + 4) is None  # no title glued to this mention
+
+
+def test_titles_joined_by_and_before_a_name_are_all_read() -> None:
+    from qa.role_titles import name_office_clash, titles_before
+
+    text = (
+        "The US supports CARICOM, chaired by the Prime Minister of Mia Mottley. Talks were held with Prime Minister "
+        "of Barbados and Chairman of the Caribbean Community (CARICOM) Mia Mottley, the statement said."
+    )
+    second = text.rindex("Mia Mottley")
+    assert titles_before(text, second) == [
+        Office("chairman", frozenset({"caribbean", "community", "caricom"})),
+        Office("prime minister", frozenset({"barbados"})),
+    ]
+    first = text.index("Mia Mottley")
+    end = first + len("Mia Mottley")
+    # the first mention names no country; the second says Barbados, so she is not Haiti's prime minister
+    assert name_office_clash(asked_office("Who is the Prime Minister of Haiti?"), text, first, end) == Office(
+        "prime minister", frozenset({"barbados"})
+    )
+    assert name_office_clash(asked_office("Who is the Prime Minister of Barbados?"), text, first, end) is None
+    assert name_office_clash(asked_office("Who is the chairwoman of CARICOM?"), text, first, end) is None
+
+
+def test_a_part_before_and_that_names_a_person_is_not_the_next_names_title() -> None:
+    from qa.role_titles import titles_before
+
+    text = "a meeting of President Ruto and Prime Minister Garry Conille in Nairobi"
+    assert titles_before(text, text.index("Garry")) == [Office("prime minister", frozenset())]
+
+
+def test_the_holder_is_not_the_deputy_asked_for() -> None:
+    assert office_clash(
+        asked_office("Who is the deputy spokesperson of the State Department?"),
+        Office("spokesman", frozenset({"state", "department"})),
+    )
+    assert office_clash(
+        asked_office("Who is the spokesperson of the State Department?"), Office("spokesman", frozenset({"deputy", "state"}))
+    )
+    assert not office_clash(asked_office("Who is the deputy spokesperson?"), Office("spokesman", frozenset({"deputy"})))

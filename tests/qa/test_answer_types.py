@@ -141,3 +141,13 @@ def test_an_office_holder_is_a_name() -> None:
     assert not asks_office_holder("Who did the head of the police meet?")
     assert is_nameless("Our officers") and is_nameless("the spokesman")
     assert not is_nameless("Tammy Bruce") and not is_nameless("the Haitian National Police") and not is_nameless("Bruce")
+
+
+def test_a_count_or_a_sum_never_runs_through_a_clause() -> None:
+    from qa.answer_types import holds_clause
+
+    assert holds_clause("1,247 people were murdered and 710")
+    assert holds_clause("$5m, which was paid")
+    assert not holds_clause("1,247")
+    assert not holds_clause("about 30 officers")
+    assert not holds_clause("Isabel")  # "is" only as a whole word

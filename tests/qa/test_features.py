@@ -195,19 +195,23 @@ def test_an_answer_whose_sentences_speak_of_a_sibling_attribute_is_flagged() -> 
     both = "GDP rose by 2% in 2004, after a 31% decline in 2003."
     assert _flag_in(both, "By how much did GDP shrink in 2003?", "2%") == 1.0  # "rose" sits by it
     assert _flag_in(both, "By how much did GDP shrink in 2003?", "31%") == 0.0
+    murders = "In all, 1,247 people were murdered and 710 injured between July and September."
+    clash = FEATURE_NAMES.index("narrow_type_clash")
+    assert _flag_in(murders, "How many people were injured?", "1,247 people were murdered and 710", clash) == 1.0
+    assert _flag_in(murders, "How many people were injured?", "710", clash) == 0.0
     counted = "At least 302 children were recruited by gangs in 2024, the UN said."
     assert _flag_in(counted, "How many adults were recruited by gangs in 2024?", "302 children") == 1.0
     assert _flag_in(counted, "How many children were recruited by gangs in 2024?", "302 children") == 0.0
 
 
-def _flag_in(text: str, question: str, answer: str) -> float:
+def _flag_in(text: str, question: str, answer: str, column: int = FEATURE_NAMES.index("attribute_clash")) -> float:
     evidence = _evidence([text, "Another article about Spain."])
     start = text.index(answer)
     pred = SpanPrediction(0, start, start + len(answer), 0.0, margin=5.0, span_logit=8.0, null_logit=3.0)
     row = candidate_features(QuestionContext.of(question, evidence), [ReadablePassage.whole_text(text, "doc")], [pred], evidence)[
         0
     ]
-    return float(row[FEATURE_NAMES.index("attribute_clash")])
+    return float(row[column])
 
 
 def test_an_acronym_the_article_spells_out_or_dots_is_not_missing() -> None:

@@ -34,7 +34,7 @@ from functools import lru_cache
 CONTRASTS: tuple[tuple[str, ...], ...] = (
     # what happened to people
     (
-        "killed kill kills killing killings died die dies dead death deaths fatalities",
+        "killed kill kills killing killings died die dies dead death deaths fatalities murdered murder murders slain",
         "injured injure injuring injury injuries wounded wound wounding",
         "arrested arrest arrests detained detain detention jailed jail imprisoned",
         "rescued rescue rescues evacuated evacuate evacuation",

@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from index.text import question_stop_words
 from qa.role_reversal import POSSESSIVE, question_items, stem, word_tokens
+from qa.role_titles import people_forms
 
 MIN_GAIN = 2  # neighbour pairs the exchanged question must find beyond the asked one
 _COORDINATION = frozenset({"and", "or", "nor", "&", ",", "between", "vs", "versus", "the"})
@@ -79,10 +80,15 @@ def _question_units(question: str) -> tuple[tuple[_Unit, ...], tuple[tuple[int, 
 
 
 def _sentence_units(sentence: str, names: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The sentence's content words in order, a question's name as one unit (also by its last word, "Ruto" for "William Ruto")."""
+    """The sentence's content words in order, a question's name as one unit.
+
+    A name is also found by its last word ("Ruto" for "William Ruto") and a
+    one-word place by its people's word ("Kenyan" for "Kenya", ``qa.role_titles.people_forms``).
+    """
     tokens = word_tokens(sentence)
     stems = [stem(POSSESSIVE.sub("", t.text)) for t in tokens]
     stop = question_stop_words()
+    peoples = {stem(form): key for key in names if len(key) == 1 for form in people_forms(key[0])}
     out: list[tuple[str, ...]] = []
     i = 0
     while i < len(tokens):
@@ -92,6 +98,8 @@ def _sentence_units(sentence: str, names: list[tuple[str, ...]]) -> list[tuple[s
             i += len(whole)
             continue
         last = next((key for key in names if len(key) > 1 and stems[i] == key[-1] and tokens[i].text[:1].isupper()), None)
+        if last is None and tokens[i].text[:1].isupper():
+            last = peoples.get(stems[i])
         if last is not None:
             out.append(last)
         elif tokens[i].lower not in stop:

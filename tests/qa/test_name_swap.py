@@ -79,3 +79,9 @@ def test_any_question_and_sentence_give_none_or_two_of_the_questions_own_words(q
         for name in found:
             assert all(word in question for word in name.split(" "))
             assert all(ch.isalnum() or ch in " '’-.,_" for ch in name)
+
+
+def test_a_place_is_found_by_its_peoples_word() -> None:
+    # "Kenya" asked, "Kenyan" written: the same name to the swap test
+    assert swapped_names("When did the Haiti team arrive in Kenya?", KENYA) == ("Haiti", "Kenya")
+    assert swapped_names("When did the Kenya team arrive in Haiti?", KENYA) is None

@@ -85,7 +85,7 @@ from qa.name_swap import swapped_names
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
-from qa.role_titles import Office, asked_office, name_office_clash
+from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -609,6 +609,7 @@ class Clash:
     office: Office | None = None  # the clashing title, ``qa.role_titles``
     reversal: Reversal | None = None  # ``qa.role_reversal``
     swap: tuple[str, str] | None = None  # two names told the other way round, ``qa.name_swap``
+    tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
 
 
 def candidate_clash(
@@ -628,6 +629,8 @@ def candidate_clash(
       the president of Haiti?", ``qa.role_titles``), read before the name and
       in an appositive after it, at every mention of the name in its article
       and in ``others`` (the other articles read);
+    - the same office at another time: "New coach Tony Lester" for "Who is
+      his former coach?" (``qa.role_titles.tense_clash``);
     - reversed roles: the question's doer stands on the receiving end of the
       verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
       Ruto", ``qa.role_reversal``);
@@ -648,6 +651,9 @@ def candidate_clash(
     office = name_office_clash(asked_office_, text, start, end, others)
     if office is not None:
         return Clash(office=office)
+    tense = tense_clash(question, text, start)
+    if tense is not None:
+        return Clash(tense=tense)
     offset, sentence = _own_sentence(passage, start, end)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))
     if reversal is not None:

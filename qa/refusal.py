@@ -88,6 +88,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
             return f"{which} title names {kind} “{clash.office.role}”"
         if clash.reversal is not None:  # the name and the verb are the question's own words
             return f"{which} sentence has “{clash.reversal.name}” on the other side of “{clash.reversal.verb}”"
+        if clash.tense is not None:  # the question's own words, and a tense word and an office from the text
+            asked, titled = clash.tense
+            return f"{which} title says “{titled}”, not “{asked}”"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

@@ -321,3 +321,39 @@ def _pooled(titles: list[Office]) -> list[Office]:
     for title in titles:
         merged.setdefault((title.role, title.qualifiers & _LESSER), set()).update(title.qualifiers)
     return [Office(role, frozenset(qualifiers)) for (role, _), qualifiers in merged.items()]
+
+
+# When an office was held: a question about a "former coach" is not answered by the "new coach".
+_PAST = frozenset({"former", "ex", "previous", "old", "outgoing"})
+_PRESENT = frozenset({"new", "current", "incoming", "present"})
+_TENSE_WORDS = "|".join(sorted(_PAST | _PRESENT))
+_ROLE_ALTERNATIVES = "|".join(re.escape(r) for r in _PRECISE)
+_TENSED_ROLE = re.compile(rf"\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})s?\b", re.IGNORECASE)
+# The same, right before a name: "New coach Tony Lester", "the former Army sergeant Lester".
+_TENSED_TITLE = re.compile(
+    rf"\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+
+
+def tense_clash(question: str, text: str, start: int) -> tuple[str, str] | None:
+    """(asked, titled) when the question asks for a former holder and the name's title calls them the new one, or the reverse.
+
+    "Who is McIlroy's former coach?" of "New coach Tony Lester has helped
+    ...": the office is the same, so ``office_clash`` sees nothing, and
+    ``Office`` drops "former" and "new" as qualifiers (they say when, not
+    which). Read only in a title written right before the name, the same
+    office on both sides, one side past ("former", "ex-", "previous", "old",
+    "outgoing") and the other present ("new", "current", "incoming").
+    """
+    asked = _TENSED_ROLE.search(question)
+    if asked is None:
+        return None
+    titled = _TENSED_TITLE.search(text[max(0, start - _REACH) : start])
+    if titled is None:
+        return None
+    asked_tense, asked_role = asked.group(1).lower(), _SAME_OFFICE.get(asked.group(2).lower(), asked.group(2).lower())
+    title_tense, title_role = titled.group(1).lower(), _SAME_OFFICE.get(titled.group(2).lower(), titled.group(2).lower())
+    if asked_role != title_role or (asked_tense in _PAST) == (title_tense in _PAST):
+        return None
+    return f"{asked.group(1)} {asked.group(2)}".lower(), f"{titled.group(1)} {titled.group(2)}".lower()

@@ -146,3 +146,29 @@ def test_the_holder_is_not_the_deputy_asked_for() -> None:
         asked_office("Who is the spokesperson of the State Department?"), Office("spokesman", frozenset({"deputy", "state"}))
     )
     assert not office_clash(asked_office("Who is the deputy spokesperson?"), Office("spokesman", frozenset({"deputy"})))
+
+
+def test_the_same_office_held_at_another_time_clashes() -> None:
+    from qa.role_titles import tense_clash
+
+    text = "New coach Tony Lester has helped get McIlroy back on track. His former coach John Smith left in May."
+    lester, smith = text.index("Tony Lester"), text.index("John Smith")
+    assert tense_clash("Who is James McIlroy's former coach?", text, lester) == ("former coach", "new coach")
+    assert tense_clash("Who is James McIlroy's new coach?", text, smith) == ("new coach", "former coach")
+    assert tense_clash("Who is James McIlroy's new coach?", text, lester) is None
+    assert tense_clash("Who is James McIlroy's former coach?", text, smith) is None
+    assert tense_clash("Who is James McIlroy's former manager?", text, lester) is None  # another office: not this check's
+    assert tense_clash("Who is James McIlroy's coach?", text, smith) is None  # no time asked
+
+
+def test_a_refusal_says_which_time_the_title_gives() -> None:
+    from qa.readers.base import ReadablePassage, SpanPrediction
+    from qa.refusal import refusal_reason
+
+    text = "New coach Tony Lester has helped get McIlroy back on track."
+    lester = text.index("Tony Lester")
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    closest = [SpanPrediction(0, lester, lester + len("Tony Lester"), 0.03)]
+    assert refusal_reason("Who is McIlroy's former coach?", read, closest) == (
+        "the closest candidate's title says “new coach”, not “former coach”"
+    )

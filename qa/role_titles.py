@@ -19,8 +19,9 @@ is the title glued to the answer:
 Only titles glued to the name are read: one written right before it in
 capitals ("Prime Minister Mia Mottley"), with those joined to it by "and"
 ("Prime Minister of Barbados and Chairman of CARICOM Mia Mottley"), and a
-short appositive right after it ("Ruto, Kenya's president,"). An office given anywhere else in the
-article is not, so the check stays silent more often than it speaks.
+short appositive right after it ("Ruto, Kenya's president,"). An office
+given anywhere else in the article is not, so the check stays silent more
+often than it speaks.
 """
 
 from __future__ import annotations
@@ -157,8 +158,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
 
     Another office: another role noun ("Prime Minister" for "president"), or
     a lesser one ("Vice President"), or the full one when a lesser one is
-    asked ("Spokesperson" for "deputy spokesperson"). Another holder or kind: each side
-    qualifies the office with a word the other lacks ("Kenyan" against
+    asked ("Spokesperson" for "deputy spokesperson"). Another holder or
+    kind: each side qualifies the office with a word the other lacks ("Kenyan" against
     "Haiti", "State" against "Defense"); a qualifier on one side only is
     detail, not contradiction ("US Secretary of State" for "Secretary of
     State"). A people's word matches its place ("Kenyan" for "Kenya's").
@@ -328,11 +329,12 @@ _PAST = frozenset({"former", "ex", "previous", "old", "outgoing"})
 _PRESENT = frozenset({"new", "current", "incoming", "present"})
 _TENSE_WORDS = "|".join(sorted(_PAST | _PRESENT))
 _ROLE_ALTERNATIVES = "|".join(re.escape(r) for r in _PRECISE)
-_TENSED_ROLE = re.compile(rf"\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})s?\b", re.IGNORECASE)
-# The same, right before a name: "New coach Tony Lester", "the former Army sergeant Lester".
+_TENSED_ROLE = re.compile(rf"(?i:\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})s?\b)")
+# The same, right before a name ("New coach Tony Lester", "the former England manager Sven"): the time
+# word and the office in any case, then only capitalised words up to the name ("the new manager praised
+# Smith" gives Smith no title).
 _TENSED_TITLE = re.compile(
-    rf"\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}$",
-    re.IGNORECASE,
+    rf"(?i:\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES}))\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}$"
 )
 
 

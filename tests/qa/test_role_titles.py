@@ -172,3 +172,10 @@ def test_a_refusal_says_which_time_the_title_gives() -> None:
     assert refusal_reason("Who is McIlroy's former coach?", read, closest) == (
         "the closest candidate's title says “new coach”, not “former coach”"
     )
+
+
+def test_lower_case_words_between_a_tensed_office_and_a_name_make_no_title() -> None:
+    from qa.role_titles import tense_clash
+
+    text = "The new manager praised Smith for his work."
+    assert tense_clash("Who is the former manager?", text, text.index("Smith")) is None

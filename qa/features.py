@@ -82,6 +82,7 @@ from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_swap import swapped_names
+from qa.other_doer import other_doer
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
@@ -610,6 +611,7 @@ class Clash:
     reversal: Reversal | None = None  # ``qa.role_reversal``
     swap: tuple[str, str] | None = None  # two names told the other way round, ``qa.name_swap``
     tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
+    doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
 
 
 def candidate_clash(
@@ -636,7 +638,11 @@ def candidate_clash(
       Ruto", ``qa.role_reversal``);
     - swapped names: the question fits the span's sentence better with two of
       its names exchanged ("When did Algeria take control of France?" of
-      "France took control of Algeria", ``qa.name_swap``).
+      "France took control of Algeria", ``qa.name_swap``);
+    - another doer: the span's sentence has another name doing the
+      question's verb and never mentions the question's ("When did Atari
+      file for bankruptcy?" of "Commodore International filed ...",
+      ``qa.other_doer``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -659,7 +665,10 @@ def candidate_clash(
     if reversal is not None:
         return Clash(reversal=reversal)
     swap = swapped_names(question, sentence)
-    return Clash(swap=swap) if swap is not None else None
+    if swap is not None:
+        return Clash(swap=swap)
+    doer = other_doer(question, sentence)
+    return Clash(doer=doer) if doer is not None else None
 
 
 def attribute_clash(

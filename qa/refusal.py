@@ -91,6 +91,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.tense is not None:  # the question's own words, and a tense word and an office from the text
             asked, titled = clash.tense
             return f"{which} title says “{titled}”, not “{asked}”"
+        if clash.doer is not None:  # the question's name, and a run of word characters from the sentence
+            asked, told = clash.doer
+            return f"{which} sentence has “{told}” where the question has “{asked}”"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

@@ -1,0 +1,61 @@
+"""Another doer: the answer's sentence has someone else doing what the question asks about."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.features import clash_of
+from qa.other_doer import other_doer
+from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.refusal import refusal_reason
+
+COMMODORE = "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."
+
+
+def test_another_name_doing_the_questions_verb_is_found() -> None:
+    assert other_doer("When did Atari file for bankruptcy?", COMMODORE) == ("Atari", "Commodore International")
+    assert other_doer("Why did Atari file for bankruptcy?", COMMODORE) == ("Atari", "Commodore International")
+
+
+def test_the_questions_own_doer_or_its_spellings_pass() -> None:
+    assert other_doer("When did Commodore International file for bankruptcy?", COMMODORE) is None
+    assert other_doer("When did Commodore file for bankruptcy?", COMMODORE) is None  # one word of the name
+    assert other_doer("Where did Moncalm slip away to?", "Montcalm slipped away and led the attack on Oswego.") is None
+    assert other_doer("Where did Yesun Temur die?", "When Yesün Temür died in Shangdu in 1328, he was mourned.") is None
+    kenya = "Kenyan President Ruto signed the deal in Nairobi."
+    assert other_doer("When did Kenya sign the deal?", kenya) is None  # a people's word is its place
+    assert other_doer("When did Haiti sign the deal?", kenya) == ("Haiti", "Kenyan President Ruto")
+
+
+def test_what_is_no_doer_is_not_read_as_one() -> None:
+    # a place after a preposition, a pronoun, a question that asks no doer
+    boston = "On May 21, 2013, NFL owners at their spring meetings in Boston voted and awarded the game to Levi's Stadium."
+    assert other_doer("When was San Francisco voted to be the location?", boston) is None
+    assert other_doer("When was Luther's last sermon delivered?", "His last sermon was delivered at Eisleben.") is None
+    assert other_doer("How many did Atari file?", COMMODORE) is None
+    assert other_doer("Who filed for bankruptcy?", COMMODORE) is None
+
+
+def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
+    read = [ReadablePassage.whole_text(COMMODORE, "a.txt")]
+    year = COMMODORE.index("1994")
+    clash = clash_of("When did Atari file for bankruptcy?", read[0], year, year + 4)
+    assert clash is not None and clash.doer == ("Atari", "Commodore International")
+    assert clash_of("When did Commodore International file for bankruptcy?", read[0], year, year + 4) is None
+    closest = [SpanPrediction(0, year, year + 4, 0.03)]
+    assert refusal_reason("When did Atari file for bankruptcy?", read, closest) == (
+        "the closest candidate's sentence has “Commodore International” where the question has “Atari”"
+    )
+
+
+_WORDS = st.sampled_from(["When", "did", "Atari", "Commodore", "filed", "file", "for", "in", "the", "His", "1994", "and"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=10), st.lists(_WORDS, max_size=16), st.text(max_size=30))
+def test_any_question_and_sentence_give_none_or_two_word_runs(q: list[str], s: list[str], noise: str) -> None:
+    found = other_doer("When did " + " ".join(q) + noise + "?", " ".join(s) + noise)
+    if found is not None:
+        for name in found:
+            assert name and all(ch.isalnum() or ch in " '’-.,_" for ch in name)

@@ -45,6 +45,9 @@ from qa.role_reversal import POSSESSIVE, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
 MIN_GAIN = 2  # neighbour pairs the exchanged question must find beyond the asked one
+# Questions naming more are not read: the pairs grow with the square of the names (a hostile question with
+# 200 names took 3 s a candidate), and no question of the gold or near-miss sets names more than 6.
+MAX_NAMES = 8
 _COORDINATION = frozenset({"and", "or", "nor", "&", ",", "between", "vs", "versus", "the"})
 _GAP = re.compile(r"[\w&]+|,")
 
@@ -131,7 +134,7 @@ def swapped_names(question: str, sentence: str) -> tuple[str, str] | None:
     """The two names of ``question`` (its words, space-joined) that ``sentence`` tells the other way round; None if none."""
     units, offsets = _question_units(question)
     names = [u for u in units if u.is_name]
-    if len(names) < 2:
+    if not 2 <= len(names) <= MAX_NAMES:
         return None
     told = _sentence_units(sentence, [u.key for u in names])
     held = set(told)

@@ -85,3 +85,13 @@ def test_a_place_is_found_by_its_peoples_word() -> None:
     # "Kenya" asked, "Kenyan" written: the same name to the swap test
     assert swapped_names("When did the Haiti team arrive in Kenya?", KENYA) == ("Haiti", "Kenya")
     assert swapped_names("When did the Kenya team arrive in Haiti?", KENYA) is None
+
+
+def test_a_question_naming_more_than_max_names_is_not_read() -> None:
+    # the pairs grow with the square of the names: a hostile question with hundreds is left alone
+    from qa.name_swap import MAX_NAMES
+
+    names = [f"Name{i}" for i in range(MAX_NAMES + 1)]
+    question = "When did " + " and then ".join(names) + " meet?"
+    assert swapped_names(question, " met ".join(reversed(names)) + ".") is None
+    assert swapped_names("When did Algeria take control of France?", FRANCE) is not None

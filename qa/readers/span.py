@@ -31,6 +31,7 @@ from qa.readers.span_model import (
     decode_window,
     encode_windows,
     scored_spans,
+    shortened_questions,
     trim_span_punctuation,
     word_boundary_masks,
 )
@@ -124,6 +125,7 @@ class SpanReader(Reader):
         return starts, ends
 
     def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
+        questions = shortened_questions(self.tokenizer, questions)  # room for the passage in every window
         pairs: list[tuple[int, int, list[tuple[int, int]]]] = []
         q_texts: list[str] = []
         p_texts: list[str] = []

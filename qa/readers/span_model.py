@@ -29,6 +29,30 @@ class WindowSpan:
     null_score: float  # CLS start + CLS end of the same window
 
 
+# Word pieces of a question the reader reads (transformers' question-answering pipeline's max_question_len):
+# a question longer than a window left no room for the passage, and the tokenizer raised (a 1,800-character
+# question, under ``max_question_chars``, crashed ``qa ask``).
+MAX_QUESTION_PIECES = 64
+
+
+def shortened_questions(tokenizer: Any, questions: Sequence[str], max_pieces: int = MAX_QUESTION_PIECES) -> list[str]:
+    """Each question cut after its first ``max_pieces`` word pieces; shorter ones unchanged.
+
+    A word piece covers at least one character, so a question of at most
+    ``max_pieces`` characters is never tokenised here.
+    """
+    out = list(questions)
+    long = [i for i, q in enumerate(out) if len(q) > max_pieces]
+    if not long:
+        return out
+    offsets = tokenizer([out[i] for i in long], truncation=True, max_length=max_pieces + 2, return_offsets_mapping=True)[
+        "offset_mapping"
+    ]
+    for i, pieces in zip(long, offsets):
+        out[i] = out[i][: max((end for _, end in pieces), default=0)]
+    return out
+
+
 def encode_windows(
     tokenizer: Any,  # a transformers fast tokenizer or qa.readers.span_onnx.WindowTokenizer
     questions: Iterable[str],

@@ -95,6 +95,27 @@ def test_too_long_question(span_pipeline):
         span_pipeline.answer("why " * 100_000)
 
 
+def test_a_question_longer_than_a_window_but_within_the_limit_is_answered_or_refused(span_pipeline):
+    # ~1,800 characters of names: more word pieces than a reader window holds; the reader reads its first 64
+    question = "When did " + " and ".join(["Kenya", "Haiti", "Rubio", "Ruto", "Mottley", "CARICOM"] * 27) + " arrive?"
+    assert len(question) <= span_pipeline.config.max_question_chars
+    result = span_pipeline.answer(question)
+    assert result.no_answer or result.answer
+
+
+def test_the_reader_reads_a_question_s_first_word_pieces_only(span_pipeline):
+    from qa.readers.span_model import MAX_QUESTION_PIECES, shortened_questions
+
+    tokenizer = span_pipeline.reader.tokenizer
+    short = "When did the Kenyan team arrive in Haiti?"
+    long = "When did " + " and ".join(["Nairobi"] * 200) + " meet?"
+    out = shortened_questions(tokenizer, [short, long])
+    assert out[0] == short
+    assert long.startswith(out[1]) and len(out[1]) < len(long)
+    pieces = tokenizer([out[1]], return_offsets_mapping=True)["input_ids"][0]
+    assert len(pieces) - 2 == MAX_QUESTION_PIECES  # [CLS] ... [SEP]
+
+
 def test_closed_setting_reads_given_text(span_pipeline):
     text = "The Eiffel Tower was completed in 1889. It is in Paris."
     result = span_pipeline.answer_in_text("When was the Eiffel Tower completed?", text)

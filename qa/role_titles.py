@@ -329,13 +329,19 @@ _PAST = frozenset({"former", "ex", "previous", "old", "outgoing"})
 _PRESENT = frozenset({"new", "current", "incoming", "present"})
 _TENSE_WORDS = "|".join(sorted(_PAST | _PRESENT))
 _ROLE_ALTERNATIVES = "|".join(re.escape(r) for r in _PRECISE)
-_TENSED_ROLE = re.compile(rf"(?i:\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES})s?\b)")
+# A time word, up to two words, then an office: "former coach", "ex-England manager".
+_TENSED = rf"(?i:\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES}))"
+_TENSED_ROLE = re.compile(rf"{_TENSED}(?i:s?)\b")
 # The same, right before a name ("New coach Tony Lester", "the former England manager Sven"): the time
 # word and the office in any case, then only capitalised words up to the name ("the new manager praised
 # Smith" gives Smith no title).
-_TENSED_TITLE = re.compile(
-    rf"(?i:\b({_TENSE_WORDS})\b[\s\-]+(?:[\w'’]+\s+){{0,2}}?({_ROLE_ALTERNATIVES}))\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}$"
-)
+_TENSED_TITLE = re.compile(rf"{_TENSED}\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}$")
+
+
+def _past_and_office(match: re.Match[str]) -> tuple[bool, str]:
+    """Whether a ``_TENSED`` match speaks of the past, and its office ("spokeswoman" read as "spokesman")."""
+    role = match.group(2).lower()
+    return match.group(1).lower() in _PAST, _SAME_OFFICE.get(role, role)
 
 
 def tense_clash(question: str, text: str, start: int) -> tuple[str, str] | None:
@@ -354,8 +360,8 @@ def tense_clash(question: str, text: str, start: int) -> tuple[str, str] | None:
     titled = _TENSED_TITLE.search(text[max(0, start - _REACH) : start])
     if titled is None:
         return None
-    asked_tense, asked_role = asked.group(1).lower(), _SAME_OFFICE.get(asked.group(2).lower(), asked.group(2).lower())
-    title_tense, title_role = titled.group(1).lower(), _SAME_OFFICE.get(titled.group(2).lower(), titled.group(2).lower())
-    if asked_role != title_role or (asked_tense in _PAST) == (title_tense in _PAST):
+    asked_past, asked_role = _past_and_office(asked)
+    titled_past, titled_role = _past_and_office(titled)
+    if asked_role != titled_role or asked_past == titled_past:
         return None
     return f"{asked.group(1)} {asked.group(2)}".lower(), f"{titled.group(1)} {titled.group(2)}".lower()

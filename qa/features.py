@@ -83,6 +83,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_swap import swapped_names
 from qa.other_doer import other_doer
+from qa.other_place import other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
@@ -612,6 +613,7 @@ class Clash:
     swap: tuple[str, str] | None = None  # two names told the other way round, ``qa.name_swap``
     tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
     doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
+    place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
 
 
 def candidate_clash(
@@ -642,7 +644,11 @@ def candidate_clash(
     - another doer: the span's sentence has another name doing the
       question's verb and never mentions the question's ("When did Atari
       file for bankruptcy?" of "Commodore International filed ...",
-      ``qa.other_doer``).
+      ``qa.other_doer``);
+    - another place: the span's sentence speaks of another country or city
+      and never of the question's ("How many people remain displaced in
+      Kenya?" of "... Haiti's population ... 600,000 people remain
+      displaced", ``qa.other_place``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -668,7 +674,10 @@ def candidate_clash(
     if swap is not None:
         return Clash(swap=swap)
     doer = other_doer(question, sentence)
-    return Clash(doer=doer) if doer is not None else None
+    if doer is not None:
+        return Clash(doer=doer)
+    place = other_place(question, sentence, text[start:end])
+    return Clash(place=place) if place is not None else None
 
 
 def attribute_clash(

@@ -13,6 +13,9 @@ name, as before.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from qa.role_titles import people_forms
 
 _COUNTRIES = """
 afghanistan albania algeria andorra angola antigua argentina armenia australia austria azerbaijan bahamas bahrain
@@ -91,3 +94,118 @@ def is_place(name: str) -> bool:
     if words[-1] in _FEATURE_WORDS and len(words) > 1:
         return True
     return all(w in _PLACE_WORDS or w in _COMPASS for w in words) and any(w in _PLACE_WORDS for w in words)
+
+
+# Listed places of several words, read as one place ("South Africa" is not "Africa").
+_MULTI_WORD = frozenset(
+    " ".join(name.split())
+    for name in """united states|united kingdom|great britain|new zealand|south africa|saudi arabia|sri lanka|el salvador|
+    costa rica|north korea|south korea|hong kong|puerto rico|ivory coast|sierra leone|south sudan|new york|
+    new jersey|new mexico|north carolina|south carolina|north dakota|south dakota|west virginia|rhode island|
+    new hampshire|los angeles|san francisco|new delhi|tel aviv|cape town|buenos aires|mexico city|kuala lumpur|
+    abu dhabi|dominican republic|czech republic|trinidad and tobago|united arab emirates|burkina faso|
+    papua new guinea|new orleans|las vegas|san diego|st louis|addis ababa|dar es salaam|rio de janeiro|sao paulo|
+    northern ireland|west bank|san antonio|san jose|santo domingo|san juan|la paz|ho chi minh city|new york city|
+    the hague|cape verde|solomon islands|equatorial guinea|san marino|latin america|central america|
+    north america|south america|middle east""".split("|")
+)
+# One country, several names: "the US", "America", "American" are one place to a reader.
+_SAME_COUNTRY = {
+    **dict.fromkeys("us u.s. usa u.s.a. america american americans".split() + ["united states"], "US"),
+    **dict.fromkeys("uk u.k. britain british england english scotland scottish wales welsh".split(), "UK"),
+    **dict.fromkeys(["great britain", "united kingdom"], "UK"),
+    **dict.fromkeys("holland dutch netherlands".split(), "Netherlands"),
+}
+# People's words of the listed places of several words ("South African").
+_MULTI_WORD_PEOPLES = {
+    "south african": "south africa",
+    "north korean": "north korea",
+    "south korean": "south korea",
+    "saudi arabian": "saudi arabia",
+    "sri lankan": "sri lanka",
+    "latin american": "latin america",
+    "new zealander": "new zealand",
+}
+# Place names that are also a common word, a person's name or another place: never read as a place.
+AMBIGUOUS_PLACES = frozenset("georgia washington jordan chad niger guinea mali togo nice reading victoria".split())
+_PEOPLES_WORDS_OF_ALIASES = frozenset("american americans british english dutch scottish welsh".split())
+_CITY_WORDS = frozenset(_CITIES.split())
+_REGION_NAMES = frozenset({"latin america", "central america", "north america", "south america", "middle east"})
+_STATE_WORDS = frozenset(_US_STATES.split())
+_ONE_WORD_PLACES = (frozenset(_COUNTRIES.split()) | _CITY_WORDS | _STATE_WORDS) - {
+    w for name in _MULTI_WORD for w in name.split()
+}
+_RUN = re.compile(r"[A-Z][\w\-.’']*(?:\s+(?:(?:of|and|the|de|es)\s+)?[A-Z][\w\-.’']*)*")
+_OWNER = re.compile(r"['’]s?$")
+
+
+def _place_kind(name: str) -> str:
+    """ "region", "city", "state" or "country": a place swaps with another of its kind."""
+    if name in _REGION_NAMES:
+        return "region"
+    if name in _CITY_WORDS or name in {n for n in _MULTI_WORD if all(w in _CITY_WORDS for w in n.split())}:
+        return "city"
+    if name in _STATE_WORDS or (name in _MULTI_WORD and all(w in _STATE_WORDS for w in name.split())):
+        return "state"
+    return "country"
+
+
+@cache
+def _peoples_places() -> dict[str, str]:
+    """Each listed country's people's words, a longer name first (Nigeria, not Niger, claims "nigerian")."""
+    out: dict[str, str] = {}
+    for place in sorted(
+        frozenset(_COUNTRIES.split()) & _ONE_WORD_PLACES, key=lambda p: (-len(p), p)
+    ):  # Nigeria claims "nigerian"
+        for form in people_forms(place):
+            if form not in _ONE_WORD_PLACES:
+                out.setdefault(form, place)
+    return out
+
+
+def peoples_place(word: str) -> str | None:
+    """The listed country a people's word names ("kenyan" -> "kenya", "french" -> "france"); None otherwise."""
+    word = word.lower()
+    if word in _SAME_COUNTRY:
+        return _SAME_COUNTRY[word]
+    return _peoples_places().get(word)
+
+
+def run_places(words: list[str]) -> list[tuple[str, str, bool]]:
+    """(place, kind, named by a people's word) for each place in a capitalised run's words, longest names first."""
+    low = [_OWNER.sub("", w.lower()).rstrip(".") if w.lower() not in ("u.s.", "u.k.") else w.lower() for w in words]
+    found: list[tuple[str, str, bool]] = []
+    i = 0
+    while i < len(low):
+        for size in (4, 3, 2):
+            name = " ".join(low[i : i + size])
+            if len(low[i : i + size]) == size and (name in _MULTI_WORD or name in _SAME_COUNTRY):
+                found.append((_SAME_COUNTRY.get(name, name), _place_kind(name), False))
+                i += size
+                break
+            if len(low[i : i + size]) == size and name in _MULTI_WORD_PEOPLES:
+                found.append((_MULTI_WORD_PEOPLES[name], "country", True))
+                i += size
+                break
+        else:
+            word = low[i]
+            if word in _SAME_COUNTRY:
+                found.append((_SAME_COUNTRY[word], "country", word in _PEOPLES_WORDS_OF_ALIASES))
+            elif word in _ONE_WORD_PLACES:
+                found.append((word, _place_kind(word), False))
+            elif (place := peoples_place(word)) is not None:
+                found.append((place, "country", True))
+            i += 1
+    return [f for f in found if f[0] not in AMBIGUOUS_PLACES]
+
+
+def place_mentions(text: str) -> dict[str, str]:
+    """Every listed place ``text`` names, by name or by its people's word, and its kind: {"haiti": "country", ...}."""
+    mentions: dict[str, str] = {}
+    for match in _RUN.finditer(text):
+        for place, kind, _ in run_places(match.group(0).split()):
+            mentions[place] = kind
+    for short in ("u.s.", "u.k."):
+        if short in text.lower():
+            mentions[_SAME_COUNTRY[short]] = "country"
+    return mentions

@@ -94,6 +94,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.doer is not None:  # the question's name, and a run of word characters from the sentence
             asked, told = clash.doer
             return f"{which} sentence has “{told}” where the question has “{asked}”"
+        if clash.place is not None:  # two listed places, spelled from the list
+            asked, told = clash.place
+            return f"{which} sentence speaks of {told}, not {asked}"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

@@ -1,0 +1,112 @@
+"""Entity swap of a place: the answer's sentence speaks of another country or city than the question.
+
+"How many people remain displaced in Kenya?" of an article on Kenya's
+mission to Haiti: the answer's sentence says "600,000 people remain
+displaced" of Haiti, and Kenya stands a sentence away, so "a name the
+article lacks" sees nothing; the reader answered "600,000" at 0.89. Places
+are left out of that check on purpose (``qa.places``: questions name them
+loosely), which is what lets a swapped place through.
+
+The rule reads places only where they are plain: a question place is a
+capitalised run that is a listed place as a whole ("in Kenya", "Kenya's
+prisons", "New Orleans"), not part of an organisation's name ("French
+Academy of Sciences", "Church of England"), or a people's word before a
+lower-case noun ("Kenyan officers"). The candidate's sentence clashes when
+it never names that place (nor its people's word, nor another name of the
+same country: "US" / "American") and names another listed place of the same
+kind (country, US state, city) that the question does not name and the
+answer is not. A people's word asks more: the other place must come with
+the same noun ("Haitian police officers" against "Kenyan officers"), since
+"Dutch artist" may stand in a sentence about Italian art. A sentence that
+could refer to the place without naming it ("the country", "the city",
+"there") is not read.
+
+On SQuAD v1.1 dev articles 0-35 it flags the gold sentence of 4 of 8,123
+questions ("How many hours ... from Newcastle to King's Cross?" of "trains
+to London King's Cross"); on the news gold sets, none (README, "Trust").
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.places import AMBIGUOUS_PLACES, place_mentions, run_places
+
+_RUN = re.compile(r"[A-Z][\w\-.’']*(?:\s+(?:(?:of|and|the|de|es)\s+)?[A-Z][\w\-.’']*)*")
+_WORD = re.compile(r"[A-Za-z][\w\-.’']*")
+_QUESTION_OPENERS = frozenset("what which who whom whose when where how why in on at the did does is are was were".split())
+# Words that refer to a place without naming it.
+_PLACE_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:city|country|nation|state|capital|island|region|town|republic|kingdom|"
+    r"colony|province|territory)\b|\bthere\b",
+    re.IGNORECASE,
+)
+NOUN_REACH = 3  # words from another place's people's word to the question's noun ("Haitian police officers")
+
+
+def _noun_stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """{place: (kind, nouns)} for the places the question names plainly; ``nouns`` is empty unless named by a people's word."""
+    asked: dict[str, tuple[str, frozenset[str]]] = {}
+    for match in _RUN.finditer(question):
+        words = match.group(0).rstrip(".").split()
+        if match.start() == 0 and words[0].lower() in _QUESTION_OPENERS:
+            words = words[1:]
+        found = run_places(words)
+        if len(found) != 1:
+            continue
+        place, kind, by_people = found[0]
+        if len(words) > 1 and len(words) != len(place.split()) + (1 if "and" in place.split() else 0):
+            if not (len(words) == 2 and by_people):  # "South African": one place of two words
+                continue
+        nouns: frozenset[str] = frozenset()
+        if by_people:
+            after = [w.strip("?,.;:") for w in question[match.end() :].split()[:2]]
+            if not after or not after[0].islower():
+                continue  # a people's word naming no thing ("the Kenyans") or part of a name ("French Academy")
+            nouns = frozenset(_noun_stem(w) for w in after if w.islower())
+        asked[place] = (kind, nouns)
+    return asked
+
+
+def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
+    """``sentence`` names ``place`` with one of ``nouns`` right after it ("Haitian police officers")."""
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if any(found[0] == place for found in run_places([word])):
+            if any(_noun_stem(w) in nouns for w in words[i + 1 : i + 1 + NOUN_REACH]):
+                return True
+    return False
+
+
+def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, str] | None:
+    """(asked place, the sentence's place) when ``sentence`` speaks of another place than the question; None otherwise."""
+    asked = asked_places(question)
+    if not asked or _PLACE_ANAPHOR.search(sentence):
+        return None
+    named = place_mentions(sentence)
+    plain = asked_places(sentence)
+    in_question = place_mentions(question)
+    in_answer = place_mentions(answer)
+    for place, (kind, nouns) in asked.items():
+        if place in named or place in AMBIGUOUS_PLACES:
+            continue
+        if any(place in p or p in place for p in named):
+            continue  # "New York" and "New York City"
+        others = [p for p, (k, _) in plain.items() if k == kind and p not in in_question and p not in in_answer]
+        if nouns:
+            others = [p for p in others if _with_noun(sentence, p, nouns)]
+        if others:
+            return _shown(place), _shown(others[0])
+    return None
+
+
+def _shown(place: str) -> str:
+    return place if place.isupper() else " ".join(w if w in ("of", "and", "the") else w.capitalize() for w in place.split())

@@ -1,0 +1,85 @@
+"""Another place: the answer's sentence speaks of another country or city than the question."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.features import clash_of
+from qa.other_place import asked_places, other_place
+from qa.places import place_mentions
+from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.refusal import refusal_reason
+
+DISPLACED = (
+    "According to the Haitian Prime Minister, nearly half of Haiti's population faces food insecurity, "
+    "and 600,000 people remain displaced."
+)
+
+
+def test_a_place_the_sentence_never_names_against_one_it_does_is_found() -> None:
+    assert other_place("How many people remain displaced in Kenya?", DISPLACED) == ("Kenya", "Haiti")
+    prisons = "In March 2024, armed gangs stormed Haiti's two biggest prisons, freeing around 3,700 inmates."
+    assert other_place("How many inmates were freed from Kenya's prisons?", prisons) == ("Kenya", "Haiti")
+
+
+def test_the_questions_own_place_by_any_of_its_names_passes() -> None:
+    assert other_place("How many people remain displaced in Haiti?", DISPLACED) is None
+    assert other_place("How many Haitians remain displaced?", DISPLACED) is None
+    us = "The American government has provided more than Sh77 billion for the mission."
+    assert other_place("How much has the United States given the mission?", us) is None  # one country, two names
+    assert other_place("Who hired Tesla in New York?", "He moved to New York City, where Edison hired him.") is None
+
+
+def test_only_a_place_of_the_same_kind_clashes() -> None:
+    nairobi = "Ruto spoke at State House, Nairobi, about the mission."
+    assert other_place("What did Ruto say in Haiti?", nairobi) is None  # a city is no swap for a country
+    assert other_place("What did Ruto say in Mombasa?", nairobi) == ("Mombasa", "Nairobi")
+
+
+def test_a_peoples_word_clashes_only_with_another_peoples_same_noun() -> None:
+    police = "The graduation of 739 Haitian police officers was a boost, officials said."
+    assert other_place("How many Kenyan police officers graduated?", police) == ("Kenya", "Haiti")
+    art = "The style was Italian Renaissance, and the door shows a famous physicist."
+    assert other_place("What English physicist is shown on the door?", art) is None  # "Italian" names no physicist
+
+
+def test_names_that_hold_a_place_and_sentences_that_may_refer_to_it_are_not_read() -> None:
+    assert asked_places("Who told the French Academy of Sciences about oxygen?") == {}
+    assert asked_places("Which Church of England calendar honours Luther?") == {}
+    assert "kenya" in asked_places("How many Kenyan officers arrived?")
+    city = "The freemen of the city may graze cattle there, as in London."
+    assert other_place("What do the freemen of Newcastle do with their cows?", city) is None
+
+
+def test_places_are_read_by_their_longest_listed_name() -> None:
+    assert place_mentions("South African wine and the San Francisco Bay Area") == {
+        "south africa": "country",
+        "san francisco": "city",
+    }
+    assert "US" in place_mentions("officials in the U.S. said")
+
+
+def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
+    read = [ReadablePassage.whole_text(DISPLACED, "a.txt")]
+    at = DISPLACED.index("600,000")
+    clash = clash_of("How many people remain displaced in Kenya?", read[0], at, at + 7)
+    assert clash is not None and clash.place == ("Kenya", "Haiti")
+    assert clash_of("How many people remain displaced in Haiti?", read[0], at, at + 7) is None
+    closest = [SpanPrediction(0, at, at + 7, 0.03)]
+    assert refusal_reason("How many people remain displaced in Kenya?", read, closest) == (
+        "the closest candidate's sentence speaks of Haiti, not Kenya"
+    )
+
+
+_WORDS = st.sampled_from(["in", "Kenya", "Kenyan", "Haiti's", "New", "York", "City", "the", "country", "police", "U.S.", "of"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=10), st.lists(_WORDS, max_size=16), st.text(max_size=30))
+def test_any_question_and_sentence_give_none_or_two_places(q: list[str], s: list[str], noise: str) -> None:
+    question, sentence = "How many " + " ".join(q) + noise + "?", " ".join(s) + noise
+    found = other_place(question, sentence)
+    if found is not None:
+        asked, told = found
+        assert asked != told and told.lower() not in question.lower()

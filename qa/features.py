@@ -372,6 +372,14 @@ _SMALL_ORDINAL_WORDS = (
 ).split()
 
 
+# "ten-month", "two-year", "five-a-side": a number word joined to what it measures.
+# Not "twenty-first" or "twenty-one": one number written in two words.
+_NUMBER_WORD_MEASURE = re.compile(
+    rf"\b({'|'.join(_SMALL_NUMBER_WORDS[2:])})-(?!(?:{'|'.join(_SMALL_NUMBER_WORDS[1:10] + _SMALL_ORDINAL_WORDS[1:10])})\b)[a-z]",
+    re.IGNORECASE,
+)
+
+
 def question_roles(question: str) -> tuple[str, ...]:
     """The precise offices a question names, in its order ("chief executive"; never "head" or "leader")."""
     return tuple(dict.fromkeys(m.group(1) for m in _ROLE_PATTERN.finditer(question.lower())))
@@ -381,7 +389,9 @@ def question_numbers(question: str) -> tuple[str, ...]:
     """The numbers a question names other than its years and decades, commas dropped ("1,247" -> "1247").
 
     "5th" gives "5"; "the 70's" and "1990s" are decades, left to
-    ``question_periods``.
+    ``question_periods``. A number word joined to its measure ("a ten-month
+    training") is a number too, kept as the word; a bare one ("which two
+    ...") counts the answer's items instead.
     """
     years = [m.span() for m in YEAR_PATTERN.finditer(question)]
     found = []
@@ -389,6 +399,7 @@ def question_numbers(question: str) -> tuple[str, ...]:
         if any(a <= m.start() < b for a, b in years) or _DECADE_SUFFIX.match(question, m.end()):
             continue
         found.append(m.group(0).replace(",", ""))
+    found += [m.group(1).lower() for m in _NUMBER_WORD_MEASURE.finditer(question)]
     return tuple(dict.fromkeys(found))
 
 
@@ -410,6 +421,10 @@ def number_missing(numbers: Sequence[str], doc_text: str) -> bool:
     for number in numbers:
         if number in held:
             continue
+        if number in _SMALL_NUMBER_WORDS:  # asked in words ("ten-month"): the article may give it in digits
+            if str(_SMALL_NUMBER_WORDS.index(number)) in held:
+                continue
+            number = str(_SMALL_NUMBER_WORDS.index(number))
         small = int(number) if number.isdigit() and int(number) <= 20 else None
         words = (_SMALL_NUMBER_WORDS[small], _SMALL_ORDINAL_WORDS[small]) if small is not None else ()
         if not any(re.search(rf"\b{w}\b", lower) for w in words):

@@ -37,7 +37,7 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     ``CONTRAST_DEPTH`` are searched for one whose text speaks of a sibling
     of the asked attribute: that flag caps a candidate's score, so the one
     it caught is often not the closest left. The clause
-    holds only digits, month names, office names from ``index.text.ROLE_NOUNS``
+    holds only digits, number words up to twenty, month names, office names from ``index.text.ROLE_NOUNS``
     (also for a candidate whose title names another office, ``qa.role_titles``)
     and words of ``qa.attributes.CONTRASTS``, plus, for reversed roles, a
     name and a verb of the question made of word characters only (letters,

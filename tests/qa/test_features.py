@@ -308,6 +308,18 @@ def test_a_number_the_article_never_gives_is_flagged_unless_it_is_written_in_wor
     assert question_numbers("How many of the 1,247 died in 2024, on the 5th?") == ("1247", "5")
 
 
+def test_a_number_word_joined_to_its_measure_is_a_number_and_a_bare_one_is_not() -> None:
+    """ "after a ten-month training" of an article on a five-month one is a number swap; "which two" counts the answer."""
+    five = "739 officers graduated after a five-month training."
+    assert question_numbers("How many graduated after a ten-month training?") == ("ten",)
+    assert question_numbers("Which two officers graduated?") == ()
+    assert question_numbers("Which twenty-first century war?") == ()  # one number in two words
+    assert _flag("number_missing_doc", five, "739", "How many graduated after a ten-month training?") == 1.0
+    assert _flag("number_missing_doc", five, "739", "How many graduated after a five-month training?") == 0.0
+    digits = "739 officers graduated after a 10-month training."
+    assert _flag("number_missing_doc", digits, "739", "How many graduated after a ten-month training?") == 0.0
+
+
 def test_a_name_two_sentences_from_the_answer_is_near_and_one_further_is_not() -> None:
     """News names its speaker once and quotes on ("..., he said"): two sentences each side count as near."""
     far = "Rubio spoke in Kingston on Monday. The talks ran late. Officials met again. We need buy-in, he said."

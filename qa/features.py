@@ -77,6 +77,7 @@ from qa.answer_types import (
     type_fit,
 )
 from qa.attributes import attribute_words, contrasted_attributes
+from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
@@ -629,6 +630,7 @@ class Clash:
     tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
     doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
     place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
+    date: tuple[str, str] | None = None  # (asked, told): the asked month of another year, ``qa.date_clash``
 
 
 def candidate_clash(
@@ -663,7 +665,10 @@ def candidate_clash(
     - another place: the span's sentence speaks of another country or city
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
-      displaced", ``qa.other_place``).
+      displaced", ``qa.other_place``);
+    - another date: the span's sentence gives the asked month another year
+      ("approved ... in October 2023" for "... in October 2024?",
+      ``qa.date_clash``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -692,7 +697,10 @@ def candidate_clash(
     if doer is not None:
         return Clash(doer=doer)
     place = other_place(question, sentence, text[start:end])
-    return Clash(place=place) if place is not None else None
+    if place is not None:
+        return Clash(place=place)
+    date = date_clash(question, sentence)
+    return Clash(date=date) if date is not None else None
 
 
 def attribute_clash(

@@ -97,6 +97,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.place is not None:  # two listed places, spelled from the list
             asked, told = clash.place
             return f"{which} sentence speaks of {told}, not {asked}"
+        if clash.date is not None:  # a month name and four digits, twice
+            asked, told = clash.date
+            return f"{which} sentence says {told}, not {asked}"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

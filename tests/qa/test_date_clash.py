@@ -1,0 +1,38 @@
+"""Another date: the answer's sentence gives the asked month another year."""
+
+from __future__ import annotations
+
+from qa.date_clash import date_clash
+from qa.features import clash_of
+from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.refusal import refusal_reason
+
+APPROVED = "The security mission was approved by the U.N. Security Council in October 2023 to support Haiti."
+
+
+def test_the_asked_month_of_another_year_clashes() -> None:
+    assert date_clash("Which body approved the mission in October 2024?", APPROVED) == ("October 2024", "October 2023")
+    assert date_clash("Which body approved it on October 5, 2024?", "It was approved on October 5, 2023.") == (
+        "October 2024",
+        "October 2023",
+    )
+
+
+def test_the_asked_date_another_month_or_a_bare_year_does_not() -> None:
+    assert date_clash("Which body approved the mission in October 2023?", APPROVED) is None
+    assert date_clash("Which body approved the mission in March 2024?", APPROVED) is None  # no March in the sentence
+    assert date_clash("Which body approved the mission in 2024?", APPROVED) is None  # a bare year is not read
+    both = "Approved in October 2023, the mission was renewed in 2024."
+    assert date_clash("Which body approved the mission in October 2024?", both) is None  # the asked year is there
+
+
+def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
+    text = APPROVED + " Gangs took more of the capital in 2024."  # the asked year is in the article
+    read = [ReadablePassage.whole_text(text, "a.txt")]
+    at = text.index("the U.N.")
+    clash = clash_of("Which body approved the mission in October 2024?", read[0], at, at + 25)
+    assert clash is not None and clash.date == ("October 2024", "October 2023")
+    closest = [SpanPrediction(0, at, at + 25, 0.03)]
+    assert refusal_reason("Which body approved the mission in October 2024?", read, closest) == (
+        "the closest candidate's sentence says October 2023, not October 2024"
+    )

@@ -18,6 +18,13 @@ def test_the_asked_month_of_another_year_clashes() -> None:
     )
 
 
+def test_the_two_words_before_the_year_with_another_year_clash() -> None:
+    zelda = "They missed out on the Most Wanted game of 2005, which went to The Legend of Zelda."
+    assert date_clash("Which title won the Most Wanted game of 2004?", zelda) == ("game of 2004", "game of 2005")
+    assert date_clash("Which title won the Most Wanted game of 2005?", zelda) is None
+    assert date_clash("Who was president in 1942?", "The firm was sold in 1997.") is None  # one word is not enough
+
+
 def test_the_asked_date_another_month_or_a_bare_year_does_not() -> None:
     assert date_clash("Which body approved the mission in October 2023?", APPROVED) is None
     assert date_clash("Which body approved the mission in March 2024?", APPROVED) is None  # no March in the sentence

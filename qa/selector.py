@@ -64,7 +64,10 @@ LEGACY_RETRIEVAL = {"retriever": "hybrid", "fusion": "rrf"}
 #   State Marco Rubio": ``qa.role_titles``), or a sentence that has the
 #   question's doer on the receiving end ("Who did Ruto host?" of "Rubio ...
 #   hosting Ruto": ``qa.role_reversal``) or two of its names the other way
-#   round ("When did Algeria take control of France?": ``qa.name_swap``).
+#   round ("When did Algeria take control of France?": ``qa.name_swap``), or
+#   another name doing its verb (``qa.other_doer``), another country or city
+#   than the question's (``qa.other_place``), or the asked month or dated
+#   words with another year (``qa.date_clash``).
 CAPPED_FEATURES: tuple[str, ...] = (
     "narrow_type_clash",
     "name_continues_question",

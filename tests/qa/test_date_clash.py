@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from qa.date_clash import date_clash
-from qa.features import clash_of
-from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.refusal import refusal_reason
+from tests.helpers import clash_and_reason
 
 APPROVED = "The security mission was approved by the U.N. Security Council in October 2023 to support Haiti."
 
@@ -35,11 +33,6 @@ def test_the_asked_date_another_month_or_a_bare_year_does_not() -> None:
 
 def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
     text = APPROVED + " Gangs took more of the capital in 2024."  # the asked year is in the article
-    read = [ReadablePassage.whole_text(text, "a.txt")]
-    at = text.index("the U.N.")
-    clash = clash_of("Which body approved the mission in October 2024?", read[0], at, at + 25)
+    clash, reason = clash_and_reason("Which body approved the mission in October 2024?", text, "the U.N. Security Council")
     assert clash is not None and clash.date == ("October 2024", "October 2023")
-    closest = [SpanPrediction(0, at, at + 25, 0.03)]
-    assert refusal_reason("Which body approved the mission in October 2024?", read, closest) == (
-        "the closest candidate's sentence says October 2023, not October 2024"
-    )
+    assert reason == "the closest candidate's sentence says October 2023, not October 2024"

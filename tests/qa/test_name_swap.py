@@ -5,9 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.features import clash_of
 from qa.name_swap import swapped_names
-from qa.readers.base import ReadablePassage
+from tests.helpers import clash_and_reason
 
 FRANCE = "France took control of Algeria in 1830 but began in earnest to rebuild its worldwide empire after 1850."
 KENYA = "The Kenyan team arrived in Haiti in June 2024 to help contain the gangs."
@@ -48,19 +47,10 @@ def test_one_name_the_sentence_lacks_or_one_context_regained_is_not_enough() -> 
 
 
 def test_the_swap_is_a_clash_the_refusal_names() -> None:
-    from qa.readers.base import SpanPrediction
-    from qa.refusal import refusal_reason
-
-    read = [ReadablePassage.whole_text(FRANCE, "a.txt")]
-    year = FRANCE.index("1830")
-    clash = clash_of("When did Algeria take control of France?", read[0], year, year + 4)
+    clash, reason = clash_and_reason("When did Algeria take control of France?", FRANCE, "1830")
     assert clash is not None and clash.swap == ("Algeria", "France")
-    assert clash_of("When did France take control of Algeria?", read[0], year, year + 4) is None
-    closest = [SpanPrediction(0, year, year + 4, 0.03)]
-    assert (
-        refusal_reason("When did Algeria take control of France?", read, closest)
-        == "the closest candidate's sentence has “Algeria” and “France” the other way round"
-    )
+    assert reason == "the closest candidate's sentence has “Algeria” and “France” the other way round"
+    assert clash_and_reason("When did France take control of Algeria?", FRANCE, "1830")[0] is None
 
 
 _WORDS = st.sampled_from(

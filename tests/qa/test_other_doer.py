@@ -5,10 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.features import clash_of
 from qa.other_doer import other_doer
-from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.refusal import refusal_reason
+from tests.helpers import clash_and_reason
 
 COMMODORE = "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."
 
@@ -38,15 +36,10 @@ def test_what_is_no_doer_is_not_read_as_one() -> None:
 
 
 def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
-    read = [ReadablePassage.whole_text(COMMODORE, "a.txt")]
-    year = COMMODORE.index("1994")
-    clash = clash_of("When did Atari file for bankruptcy?", read[0], year, year + 4)
+    clash, reason = clash_and_reason("When did Atari file for bankruptcy?", COMMODORE, "1994")
     assert clash is not None and clash.doer == ("Atari", "Commodore International")
-    assert clash_of("When did Commodore International file for bankruptcy?", read[0], year, year + 4) is None
-    closest = [SpanPrediction(0, year, year + 4, 0.03)]
-    assert refusal_reason("When did Atari file for bankruptcy?", read, closest) == (
-        "the closest candidate's sentence has “Commodore International” where the question has “Atari”"
-    )
+    assert reason == "the closest candidate's sentence has “Commodore International” where the question has “Atari”"
+    assert clash_and_reason("When did Commodore International file for bankruptcy?", COMMODORE, "1994")[0] is None
 
 
 _WORDS = st.sampled_from(["When", "did", "Atari", "Commodore", "filed", "file", "for", "in", "the", "His", "1994", "and"])

@@ -5,11 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.features import clash_of
 from qa.other_place import asked_places, other_place
 from qa.places import place_mentions
-from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.refusal import refusal_reason
+from tests.helpers import clash_and_reason
 
 DISPLACED = (
     "According to the Haitian Prime Minister, nearly half of Haiti's population faces food insecurity, "
@@ -61,15 +59,10 @@ def test_places_are_read_by_their_longest_listed_name() -> None:
 
 
 def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
-    read = [ReadablePassage.whole_text(DISPLACED, "a.txt")]
-    at = DISPLACED.index("600,000")
-    clash = clash_of("How many people remain displaced in Kenya?", read[0], at, at + 7)
+    clash, reason = clash_and_reason("How many people remain displaced in Kenya?", DISPLACED, "600,000")
     assert clash is not None and clash.place == ("Kenya", "Haiti")
-    assert clash_of("How many people remain displaced in Haiti?", read[0], at, at + 7) is None
-    closest = [SpanPrediction(0, at, at + 7, 0.03)]
-    assert refusal_reason("How many people remain displaced in Kenya?", read, closest) == (
-        "the closest candidate's sentence speaks of Haiti, not Kenya"
-    )
+    assert reason == "the closest candidate's sentence speaks of Haiti, not Kenya"
+    assert clash_and_reason("How many people remain displaced in Haiti?", DISPLACED, "600,000")[0] is None
 
 
 _WORDS = st.sampled_from(["in", "Kenya", "Kenyan", "Haiti's", "New", "York", "City", "the", "country", "police", "U.S.", "of"])

@@ -36,7 +36,11 @@ def date_clash(question: str, sentence: str) -> tuple[str, str] | None:
     Both are the words before the year and the year: "October 2024" and
     "October 2023", or "game of 2004" and "game of 2005".
     """
+    if not _YEAR.search(question):
+        return None
     sentence_years = set(_YEAR.findall(sentence))
+    if not sentence_years:
+        return None
     told = {(m.group(1), m.group(2)) for m in _MONTH_YEAR.finditer(sentence)}
     for m in _MONTH_YEAR.finditer(question):
         month, year = m.group(1), m.group(2)

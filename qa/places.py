@@ -199,6 +199,12 @@ def run_places(words: list[str]) -> list[tuple[str, str, bool]]:
     return [f for f in found if f[0] not in AMBIGUOUS_PLACES]
 
 
+def names_one_place(words: list[str]) -> bool:
+    """True when a capitalised run of several words is one listed place as a whole ("United States", "South African")."""
+    name = " ".join(_OWNER.sub("", w.lower()).rstrip(".") for w in words)
+    return name in _MULTI_WORD or name in _SAME_COUNTRY or name in _MULTI_WORD_PEOPLES
+
+
 def place_mentions(text: str) -> dict[str, str]:
     """Every listed place ``text`` names, by name or by its people's word, and its kind: {"haiti": "country", ...}."""
     mentions: dict[str, str] = {}

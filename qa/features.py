@@ -420,12 +420,10 @@ def number_missing(numbers: Sequence[str], doc_text: str) -> bool:
     held = text_words(doc_text)
     lower = doc_text.lower()
     for number in numbers:
+        if number in _SMALL_NUMBER_WORDS:  # asked in words ("ten-month"): looked up in digits and in words
+            number = str(_SMALL_NUMBER_WORDS.index(number))
         if number in held:
             continue
-        if number in _SMALL_NUMBER_WORDS:  # asked in words ("ten-month"): the article may give it in digits
-            if str(_SMALL_NUMBER_WORDS.index(number)) in held:
-                continue
-            number = str(_SMALL_NUMBER_WORDS.index(number))
         small = int(number) if number.isdigit() and int(number) <= 20 else None
         words = (_SMALL_NUMBER_WORDS[small], _SMALL_ORDINAL_WORDS[small]) if small is not None else ()
         if not any(re.search(rf"\b{w}\b", lower) for w in words):
@@ -630,7 +628,7 @@ class Clash:
     tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
     doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
     place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
-    date: tuple[str, str] | None = None  # (asked, told): the asked month of another year, ``qa.date_clash``
+    date: tuple[str, str] | None = None  # (asked, told): the asked month or dated words, another year, ``qa.date_clash``
 
 
 def candidate_clash(
@@ -666,9 +664,9 @@ def candidate_clash(
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
       displaced", ``qa.other_place``);
-    - another date: the span's sentence gives the asked month another year
-      ("approved ... in October 2023" for "... in October 2024?",
-      ``qa.date_clash``).
+    - another date: the span's sentence gives the asked month, or the two
+      words before the asked year, another year ("approved ... in October
+      2023" for "... in October 2024?", ``qa.date_clash``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector

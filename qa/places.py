@@ -135,7 +135,8 @@ _STATE_WORDS = frozenset(_US_STATES.split())
 _ONE_WORD_PLACES = (frozenset(_COUNTRIES.split()) | _CITY_WORDS | _STATE_WORDS) - {
     w for name in _MULTI_WORD for w in name.split()
 }
-_RUN = re.compile(r"[A-Z][\w\-.’']*(?:\s+(?:(?:of|and|the|de|es)\s+)?[A-Z][\w\-.’']*)*")
+# A capitalised run, "of" / "and" / "the" allowed inside: "Trinidad and Tobago", "Church of England".
+CAPITALISED_RUN = re.compile(r"[A-Z][\w\-.’']*(?:\s+(?:(?:of|and|the|de|es)\s+)?[A-Z][\w\-.’']*)*")
 _OWNER = re.compile(r"['’]s?$")
 
 
@@ -208,7 +209,7 @@ def names_one_place(words: list[str]) -> bool:
 def place_mentions(text: str) -> dict[str, str]:
     """Every listed place ``text`` names, by name or by its people's word, and its kind: {"haiti": "country", ...}."""
     mentions: dict[str, str] = {}
-    for match in _RUN.finditer(text):
+    for match in CAPITALISED_RUN.finditer(text):
         for place, kind, _ in run_places(match.group(0).split()):
             mentions[place] = kind
     for short in ("u.s.", "u.k."):

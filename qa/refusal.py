@@ -43,7 +43,9 @@ def refusal_reason(question: str, passages: Sequence[ReadablePassage], closest: 
     name and a verb of the question made of word characters only (letters,
     digits, apostrophes and hyphens, ``qa.role_reversal``), and for a person
     or body no article names, the question's name (the same characters,
-    spaces and "&", ``qa.name_gaps``); never other text from the question or
+    spaces and "&", ``qa.name_gaps``), places spelled from ``qa.places``'s
+    lists, and dates of letters-only words and four digits
+    (``qa.date_clash``); never other text from the question or
     the articles, so it is safe to print as is.
     """
     docs = list({p.passage.doc_id: p for p in passages}.values())
@@ -97,7 +99,7 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.place is not None:  # two listed places, spelled from the list
             asked, told = clash.place
             return f"{which} sentence speaks of {told}, not {asked}"
-        if clash.date is not None:  # a month name and four digits, twice
+        if clash.date is not None:  # letters-only words and four digits, twice (``qa.date_clash``)
             asked, told = clash.date
             return f"{which} sentence says {told}, not {asked}"
         if clash.swap is not None:  # two names, the question's own words

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.config import PROJECT_ROOT
+from qa.features import Clash, clash_of
+from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.refusal import refusal_reason
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
-
-    from qa.features import Clash
 
 SEEDS = PROJECT_ROOT / "seeds"
 DEV_GOLD = PROJECT_ROOT / "data" / "gold" / "dev.jsonl"
@@ -36,10 +37,6 @@ async def ask(pilot: Pilot, question: str, *, type_it: bool = False) -> None:
 
 def clash_and_reason(question: str, text: str, answer: str) -> tuple[Clash | None, str | None]:
     """What ``clash_of`` finds for ``answer`` (its first place in ``text``) and the refusal a user would read for it."""
-    from qa.features import clash_of
-    from qa.readers.base import ReadablePassage, SpanPrediction
-    from qa.refusal import refusal_reason
-
     read = [ReadablePassage.whole_text(text, "a.txt")]
     start = text.index(answer)
     clash = clash_of(question, read[0], start, start + len(answer))

@@ -17,7 +17,8 @@ is the title glued to the answer:
   "president *of Haiti*").
 
 Only titles glued to the name are read: one written right before it in
-capitals ("Prime Minister Mia Mottley"), with those joined to it by "and"
+capitals ("Prime Minister Mia Mottley") or with its office words in lower
+case ("Liverpool chief executive Rick Parry"), with those joined to it by "and"
 ("Prime Minister of Barbados and Chairman of CARICOM Mia Mottley"), and a
 short appositive right after it ("Ruto, Kenya's president,"). An office
 given anywhere else in the article is not, so the check stays silent more
@@ -108,7 +109,8 @@ def titles_before(text: str, start: int) -> list[Office]:
             continue
         if len(parts) == 1 and reach < len(head) - _REACH:
             break  # the nearest title is read within _REACH characters
-        if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the")):
+        lower_office = len(parts) == 1 and word.lower() in _ROLE_WORDS  # "Liverpool chief executive Rick Parry"
+        if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the") or lower_office):
             break
         parts[-1].append(word)
     offices: list[Office] = []

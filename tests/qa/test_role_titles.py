@@ -179,3 +179,13 @@ def test_lower_case_words_between_a_tensed_office_and_a_name_make_no_title() -> 
 
     text = "The new manager praised Smith for his work."
     assert tense_clash("Who is the former manager?", text, text.index("Smith")) is None
+
+
+def test_a_title_in_lower_case_right_before_a_name_is_read() -> None:
+    """ "Liverpool chief executive Rick Parry": the club, then the office in lower case; a plain word still ends the title."""
+    text = "Liverpool chief executive Rick Parry spoke to the museum's director Ann Lee."
+    parry = title_before(text, text.index("Rick"))
+    assert parry == Office("chief executive", frozenset({"liverpool"}))
+    assert office_clash(asked_office("Who is Arsenal's chief executive?"), parry)
+    assert not office_clash(asked_office("Who is Liverpool's chief executive?"), parry)
+    assert title_before(text, text.index("Ann")) == Office("director", frozenset())  # "museum's" is no office word

@@ -89,6 +89,12 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # people's lives and awards
     ("married marry marriage", "divorced divorce"),
     ("actor actors", "actress actresses"),
+    # who makes a film, a game or a band's music
+    ("director directors directing", "producer producers producing"),
+    ("developer developers", "publisher publishers"),
+    ("singer singers", "guitarist guitarists", "drummer drummers", "bassist bassists"),
+    # sides: "his left forearm", "the right wing"
+    ("left", "right"),
     # contests
     ("wins", "draws", "defeats"),
     ("semi-final semi-finals semifinal semifinals", "quarter-final quarter-finals quarterfinal quarterfinals"),

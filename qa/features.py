@@ -84,6 +84,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_swap import swapped_names
 from qa.other_doer import other_doer
+from qa.other_owner import other_owner
 from qa.other_place import other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -379,6 +380,13 @@ _NUMBER_WORD_MEASURE = re.compile(
     rf"\b({'|'.join(_SMALL_NUMBER_WORDS[2:])})-(?!(?:{'|'.join(_SMALL_NUMBER_WORDS[1:10] + _SMALL_ORDINAL_WORDS[1:10])})\b)[a-z]",
     re.IGNORECASE,
 )
+# "in the past ten years", "two straight seasons": a number word before a span of time. Not a bare count
+# ("which three terms", "what two cities"): that counts the answer's own items.
+_NUMBER_WORD_SPAN = re.compile(
+    rf"\b({'|'.join(_SMALL_NUMBER_WORDS[2:])})\s+(?:(?:more|consecutive|straight|successive|full|previous|past|last|"
+    r"next|additional|extra)\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|seasons?|decades?|centuries)\b",
+    re.IGNORECASE,
+)
 
 
 def question_roles(question: str) -> tuple[str, ...]:
@@ -391,8 +399,11 @@ def question_numbers(question: str) -> tuple[str, ...]:
 
     "5th" gives "5"; "the 70's" and "1990s" are decades, left to
     ``question_periods``. A number word joined to its measure ("a ten-month
-    training") is a number too, kept as the word; a bare one ("which two
-    ...") counts the answer's items instead.
+    training") or before a span of time ("in the past ten years") is a
+    number too, kept as the word; a bare one ("which two ...") counts the
+    answer's items instead. Of SQuAD dev's 25 questions with a number word
+    before a span of time, one names a number its paragraph lacks ("five
+    years after ...", reckoned by the asker).
     """
     years = [m.span() for m in YEAR_PATTERN.finditer(question)]
     found = []
@@ -401,6 +412,7 @@ def question_numbers(question: str) -> tuple[str, ...]:
             continue
         found.append(m.group(0).replace(",", ""))
     found += [m.group(1).lower() for m in _NUMBER_WORD_MEASURE.finditer(question)]
+    found += [m.group(1).lower() for m in _NUMBER_WORD_SPAN.finditer(question)]
     return tuple(dict.fromkeys(found))
 
 
@@ -629,6 +641,7 @@ class Clash:
     doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
     place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
     date: tuple[str, str] | None = None  # (asked, told): the asked month or dated words, another year, ``qa.date_clash``
+    owner: tuple[str, str] | None = None  # (asked, told): another team or firm glued to the answer, ``qa.other_owner``
 
 
 def candidate_clash(
@@ -666,7 +679,11 @@ def candidate_clash(
       displaced", ``qa.other_place``);
     - another date: the span's sentence gives the asked month, or the two
       words before the asked year, another year ("approved ... in October
-      2023" for "... in October 2024?", ``qa.date_clash``).
+      2023" for "... in October 2024?", ``qa.date_clash``);
+    - another owner: the words glued to the answer name another team or
+      firm than the question's, which its sentence never names ("Which
+      Chelsea player ...?" of "his Arsenal team-mate Robert Pires",
+      ``qa.other_owner``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -698,7 +715,10 @@ def candidate_clash(
     if place is not None:
         return Clash(place=place)
     date = date_clash(question, sentence)
-    return Clash(date=date) if date is not None else None
+    if date is not None:
+        return Clash(date=date)
+    owner = other_owner(question, sentence, start - offset, text[start:end])
+    return Clash(owner=owner) if owner is not None else None
 
 
 def attribute_clash(

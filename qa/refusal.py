@@ -14,7 +14,9 @@ names another office ("the closest candidate's title names another
 doer on the receiving end ("the closest candidate's sentence has “William
 Ruto” on the other side of “host”": ``qa.role_reversal``), or tells two of
 its names the other way round ("the closest candidate's sentence has
-“Algeria” and “France” the other way round": ``qa.name_swap``). Questions
+“Algeria” and “France” the other way round": ``qa.name_swap``), or comes
+with another team ("the closest candidate's answer comes with “Arsenal”, not
+“Chelsea”": ``qa.other_owner``). Questions
 refused for subtler reasons (no sentence says what was asked) get no reason:
 a guessed one would be worse than none.
 """
@@ -102,6 +104,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.date is not None:  # letters-only words and four digits, twice (``qa.date_clash``)
             asked, told = clash.date
             return f"{which} sentence says {told}, not {asked}"
+        if clash.owner is not None:  # capitalised runs of word characters, the question's and the sentence's
+            asked, told = clash.owner
+            return f"{which} answer comes with “{told}”, not “{asked}”"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

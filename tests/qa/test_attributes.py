@@ -80,3 +80,15 @@ def test_who_and_when_a_fact_is_about_clash_too() -> None:
     # a sentence that holds the asked word as well as a sibling is no swap
     assert _clash("How many civilians were killed?", "Twelve soldiers and three civilians were killed.") == ()
     assert _clash("How much did sales increase?", "Sales rose 4% on the year.") == ()  # one class
+
+
+def test_who_made_it_and_which_side_are_siblings() -> None:
+    """A developer is not the publisher, a producer not the director, a left forearm not the right one."""
+    assert _clash("Which company was named top developer?", "Electronic Arts was named top publisher of the year.") == (
+        "developer",
+    )
+    assert _clash("What film is Joel Silver directing?", "The film is produced by Joel Silver, producer of the Matrix.") == (
+        "director",
+    )
+    assert _clash("Which bone did he break in his left forearm?", "He broke the radius in his right forearm.") == ("left",)
+    assert _clash("Which bone did he break in his left forearm?", "He broke the radius in his left forearm.") == ()

@@ -320,6 +320,15 @@ def test_a_number_word_joined_to_its_measure_is_a_number_and_a_bare_one_is_not()
     assert _flag("number_missing_doc", digits, "739", "How many graduated after a ten-month training?") == 0.0
 
 
+def test_a_number_word_before_a_span_of_time_is_a_number() -> None:
+    """ "in the past ten years" of an article on three years is a time shift; the article's own span passes."""
+    three = "The dollar has fallen by 50% against the euro in the past three years."
+    assert question_numbers("How far has the dollar fallen in the past ten years?") == ("ten",)
+    assert question_numbers("Which three terms does he ask for?") == ()  # a count of the answer's items
+    assert _flag("number_missing_doc", three, "50%", "How far has the dollar fallen in the past ten years?") == 1.0
+    assert _flag("number_missing_doc", three, "50%", "How far has the dollar fallen in the past three years?") == 0.0
+
+
 def test_a_name_two_sentences_from_the_answer_is_near_and_one_further_is_not() -> None:
     """News names its speaker once and quotes on ("..., he said"): two sentences each side count as near."""
     far = "Rubio spoke in Kingston on Monday. The talks ran late. Officials met again. We need buy-in, he said."

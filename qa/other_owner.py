@@ -1,0 +1,141 @@
+"""Entity swap of an owner: the words glued to the answer name another team, firm or body than the question.
+
+"Which Chelsea player urged Cole to stay at Highbury?" of an article on
+Chelsea's approach to Arsenal's Ashley Cole: the reader answers "Robert
+Pires" (0.80) from "his Arsenal team-mate Robert Pires has urged ...".
+"Which Bath tight-head suffered a neck injury?" gets "Julian White" (0.83)
+from "Leicester tight-head Julian White suffered a neck injury". Both clubs
+stand in the article, so "a name the article lacks" sees nothing, and clubs
+and firms have no list that tells their kind the way ``qa.places`` tells a
+country, so ``qa.other_place`` cannot read them.
+
+What gives the swap away is the answer's own noun phrase. The question names
+an owner right before the thing it asks for ("Which *Chelsea* player",
+"Who is *Arsenal*'s chief executive?"); the answer comes with another owner
+glued to it ("*Arsenal* team-mate Robert Pires", "*Leicester* tight-head",
+"*Liverpool*'s Steven Gerrard"), and the answer's sentence never names the
+question's owner. Places and peoples' words are left to ``qa.other_place``
+("his Italian team-mate" says nothing of a club), and so are kin ("Genghis
+Khan's grandson Batu" for "Which Mongol leader ...": a grandson belongs to
+no team).
+
+On SQuAD v1.1 dev (10,570 questions, 203 of them asking with an owner) it
+flags no gold answer's sentence, and none of the news gold sets' 130 (README,
+"Trust").
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.places import place_mentions
+from qa.role_titles import people_forms
+
+# "Which Chelsea player ...", "What Microsoft product ...": one to three capitalised words, then the asked noun.
+_ASKED_WHICH = re.compile(r"^\s*(?i:which|what)\s+((?:[A-Z][\w’'\-]*\s+){1,3}?)([a-z][a-z\-]+)\b(?!['’])")
+# "Who is Arsenal's chief executive?"
+_ASKED_POSSESSIVE = re.compile(
+    r"^\s*(?i:who|whom)\s+(?:is|was|are|were|became|becomes)\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*)['’]s?\s+"
+    r"((?:[a-z][a-z\-]+\s*){1,3})\?*\s*$"
+)
+_FUNCTION_WORDS = frozenset(
+    "and or nor of by to with in on at for from as that which who whom whose what is was are were be been has have had "
+    "do does did will would can could may might said says say the a an but than then when while after before".split()
+)
+# Words that open a capitalised run without being part of the owner's name ("The Arsenal striker ...").
+_OPENERS = frozenset("the a an his her its their our your this that these those".split())
+_NOT_OWNERS = frozenset(
+    "mr mrs ms miss dr sir lord lady dame st saint prof president minister king queen prince princess pope "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_KIN = frozenset(
+    "son sons daughter daughters wife wives husband husbands brother brothers sister sisters father mother parents "
+    "grandson granddaughter grandfather grandmother uncle aunt nephew niece cousin widow widower fiancee fiance "
+    "partner girlfriend boyfriend".split()
+)
+_PEOPLES_WORD = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
+NOUN_REACH = 3  # lower-case words between the owner and the answer ("Arsenal team-mate", "Liverpool chief executive")
+OWNER_WORDS = 3  # capitalised words an owner may run to ("Manchester United", "Wells Fargo Bank")
+
+
+def asked_owner(question: str) -> str | None:
+    """The owner a question puts right before what it asks for ("Which Chelsea player" -> "Chelsea"); None when none."""
+    match = _ASKED_WHICH.match(question)
+    if match is not None and match.group(2) in _FUNCTION_WORDS:
+        match = None
+    match = match or _ASKED_POSSESSIVE.match(question)
+    if match is None:
+        return None
+    owner = match.group(1).strip()
+    return owner if _is_owner(owner) else None
+
+
+def answer_owner(sentence: str, answer_start: int) -> str | None:
+    """The owner glued to the answer at ``sentence[answer_start:]`` ("his Arsenal team-mate " -> "Arsenal"); None when none.
+
+    Read backwards from the answer: up to ``NOUN_REACH`` lower-case words
+    (the noun: "team-mate", "chief executive"), then one to ``OWNER_WORDS``
+    capitalised words that do not continue a longer capitalised run. Without
+    a noun the owner must be possessive ("Liverpool's Steven Gerrard"), or
+    it would be the end of a longer name or a sentence's subject; one word
+    opening the sentence must be possessive too ("Fellow minister Ruth
+    Kelly" opens with a capital for the sentence's sake).
+    """
+    words = sentence[:answer_start].split()
+    at = len(words)
+    nouns: list[str] = []
+    while at > 0 and len(nouns) < NOUN_REACH and re.fullmatch(r"[a-z][a-z\-]+", words[at - 1]):
+        if words[at - 1] in _FUNCTION_WORDS:
+            break
+        nouns.append(words[at - 1])
+        at -= 1
+    if _KIN.intersection(nouns):
+        return None
+    run: list[str] = []
+    while at > 0 and len(run) < OWNER_WORDS + 1 and re.fullmatch(r"[A-Z][\w\-]*(?:['’]s?)?", words[at - 1]):
+        run.insert(0, words[at - 1])
+        at -= 1
+    opens_sentence = at == 0
+    while run and run[0].lower() in _OPENERS:
+        run.pop(0)
+        opens_sentence = False
+    if not run or len(run) > OWNER_WORDS:
+        return None  # no owner, or the end of a longer name
+    possessive = re.search(r"['’]s?$", run[-1]) is not None
+    if not nouns and not possessive:
+        return None
+    if opens_sentence and len(run) == 1 and not possessive:
+        return None  # one capitalised word opening the sentence may be any word ("Fellow Cabinet Office minister")
+    owner = re.sub(r"['’]s?$", "", " ".join(run))
+    return owner if _is_owner(owner) else None
+
+
+def _is_owner(name: str) -> bool:
+    """A name that can own a player or an officer: not a title, month or day, not a place nor a people's word."""
+    words = name.split()
+    if not words or all(w.lower() in _NOT_OWNERS for w in words):
+        return False
+    return not place_mentions(name) and not (len(words) == 1 and _PEOPLES_WORD.fullmatch(name))
+
+
+def _names(name: str, text: str) -> bool:
+    """``text`` names any word of ``name`` (or its people's word) on its own."""
+    for word in name.split():
+        if len(word) < 3 or word.lower() in _NOT_OWNERS:
+            continue
+        for form in {word, *people_forms(word)}:
+            if re.search(rf"\b{re.escape(form)}\b", text, re.IGNORECASE):
+                return True
+    return False
+
+
+def other_owner(question: str, sentence: str, answer_start: int, answer: str = "") -> tuple[str, str] | None:
+    """(asked owner, the answer's owner) when the answer comes with another owner than the question's; None otherwise."""
+    asked = asked_owner(question)
+    if asked is None:
+        return None
+    told = answer_owner(sentence, answer_start)
+    if told is None or _names(asked, sentence) or _names(told, question) or _names(told, answer):
+        return None
+    return asked, told

@@ -33,10 +33,13 @@ from qa.role_titles import people_forms
 
 # "Which Chelsea player ...", "What Microsoft product ...": one to three capitalised words, then the asked noun.
 _ASKED_WHICH = re.compile(r"^\s*(?i:which|what)\s+((?:[A-Z][\w’'\-]*\s+){1,3}?)([a-z][a-z\-]+)\b(?!['’])")
-# "Who is Arsenal's chief executive?"
+# "Who is Arsenal's chief executive?", "Who is the Conservative leader?"
 _ASKED_POSSESSIVE = re.compile(
     r"^\s*(?i:who|whom)\s+(?:is|was|are|were|became|becomes)\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*)['’]s?\s+"
     r"((?:[a-z][a-z\-]+\s*){1,3})\?*\s*$"
+)
+_ASKED_THE = re.compile(
+    r"^\s*(?i:who|whom)\s+(?:is|was|are|were)\s+the\s+((?:[A-Z][\w\-]*\s+){1,3})((?:[a-z][a-z\-]+\s*){1,3})\?*\s*$"
 )
 _FUNCTION_WORDS = frozenset(
     "and or nor of by to with in on at for from as that which who whom whose what is was are were be been has have had "
@@ -64,7 +67,7 @@ def asked_owner(question: str) -> str | None:
     match = _ASKED_WHICH.match(question)
     if match is not None and match.group(2) in _FUNCTION_WORDS:
         match = None
-    match = match or _ASKED_POSSESSIVE.match(question)
+    match = match or _ASKED_POSSESSIVE.match(question) or _ASKED_THE.match(question)
     if match is None:
         return None
     owner = match.group(1).strip()

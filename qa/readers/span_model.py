@@ -145,10 +145,11 @@ def _splits_a_number(text: str, at: int) -> bool:
 _PAIRS = {"”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", "}": "{", '"': '"', "'": "'"}
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", "{": "}", '"': '"', "'": "'"}
 _TRAILING = ",;:"
+_DASHES = "-–—"  # a dash standing alone opens or closes an aside, never an answer ("leader Michael Howard - at")
 
 
 def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop unpaired quotes and brackets, trailing commas/colons, a closing full stop and spaces from a span's ends.
+    """Drop unpaired quotes and brackets, trailing commas/colons, a closing full stop, lone dashes and spaces from a span's ends.
 
     The tokenizer makes every punctuation mark a word of its own, so a span
     may close on the quote after its last word (``gang suppression force”``)
@@ -174,6 +175,12 @@ def trim_span_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
             changed = True
         elif first in _OPENERS and _OPENERS[first] not in text[start + 1 : end]:
+            start += 1
+            changed = True
+        elif last in _DASHES and (end - 1 == start or text[end - 2].isspace()):  # "Michael Howard -"
+            end -= 1
+            changed = True
+        elif first in _DASHES and (start + 1 == end or text[start + 1].isspace()):
             start += 1
             changed = True
     return start, end

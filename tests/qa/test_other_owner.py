@@ -23,6 +23,9 @@ def test_another_owner_glued_to_the_answer_clashes() -> None:
     assert _clash("Which Chelsea striker scored the winner?", henry, "Thierry Henry") == ("Chelsea", "Arsenal")
     mcleod = "The deal was done by Celtic chief executive Ian McLeod on Monday."
     assert _clash("Who is Rangers' chief executive?", mcleod, "Ian McLeod") == ("Rangers", "Celtic")
+    kennedy = "Liberal Democrat leader Charles Kennedy added that the claims did not add up."
+    assert _clash("Who is the Conservative leader?", kennedy, "Charles Kennedy") == ("Conservative", "Liberal Democrat")
+    assert _clash("Who is the Liberal Democrat leader?", kennedy, "Charles Kennedy") is None
 
 
 def test_the_questions_own_owner_anywhere_in_the_sentence_passes() -> None:

@@ -193,6 +193,10 @@ def test_trim_span_punctuation_examples():
     assert trimmed(text, "said: ") == "said"
     start, end = trim_span_punctuation("”", 0, 1)
     assert start == end  # nothing but a mark: an empty span, which the reader drops
+    aside = "top Tories - including leader Michael Howard - at the next election, and a team-mate -"
+    assert trimmed(aside, "Michael Howard -") == "Michael Howard"
+    assert trimmed(aside, "- including") == "including"
+    assert trimmed(aside, "team-mate") == "team-mate"  # a hyphen inside a word stays
 
 
 def test_a_closing_full_stop_is_trimmed_but_an_abbreviation_keeps_its_own():
@@ -210,7 +214,7 @@ def test_trimmed_spans_stay_inside_and_never_grow():
 
     from qa.readers.span_model import trim_span_punctuation
 
-    alphabet = st.sampled_from(list("ab 1,;:.()“”\"'’[]"))
+    alphabet = st.sampled_from(list("ab 1,;:.()“”\"'’[]-–"))
 
     @given(st.lists(alphabet, min_size=1, max_size=30).map("".join), st.data())
     def check(text: str, data: st.DataObject) -> None:
@@ -222,6 +226,7 @@ def test_trimmed_spans_stay_inside_and_never_grow():
         if piece:
             assert piece == piece.strip()
             assert piece[-1] not in ",;:"
+            assert not (piece[-1] in "-–" and (len(piece) == 1 or piece[-2].isspace()))
             if piece[-1] in "”)]":
                 assert {"”": "“", ")": "(", "]": "["}[piece[-1]] in piece[:-1]
 

@@ -73,6 +73,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # money
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
+    ("spend spends spending spent", "save saves saving savings saved"),
     ("domestic", "foreign overseas"),
     ("hardware", "software"),
     ("legal legally", "illegal illegally"),
@@ -96,7 +97,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # sides: "his left forearm", "the right wing"
     ("left", "right"),
     # contests
-    ("wins", "draws", "defeats"),
+    ("wins", "draws", "defeats losses"),
     ("semi-final semi-finals semifinal semifinals", "quarter-final quarter-finals quarterfinal quarterfinals"),
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")

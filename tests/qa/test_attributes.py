@@ -92,3 +92,12 @@ def test_who_made_it_and_which_side_are_siblings() -> None:
     )
     assert _clash("Which bone did he break in his left forearm?", "He broke the radius in his right forearm.") == ("left",)
     assert _clash("Which bone did he break in his left forearm?", "He broke the radius in his left forearm.") == ()
+
+
+def test_spending_is_not_saving_and_losses_are_not_wins() -> None:
+    savings = "Mr Raynsford also plans to make savings of £100m by changing pension schemes."
+    assert _clash("How much does he plan to spend on pension schemes?", savings) == ("spend",)
+    assert _clash("How much does he plan to save on pension schemes?", savings) == ()
+    wins = "Italy have only recorded three wins since they joined the Six Nations in 2000."
+    assert _clash("How many losses have Italy recorded?", wins) == ("defeats",)
+    assert _clash("How many wins have Italy recorded?", wins) == ()

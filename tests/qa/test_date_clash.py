@@ -36,3 +36,14 @@ def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
     clash, reason = clash_and_reason("Which body approved the mission in October 2024?", text, "the U.N. Security Council")
     assert clash is not None and clash.date == ("October 2024", "October 2023")
     assert reason == "the closest candidate's sentence says October 2023, not October 2024"
+
+
+def test_a_period_told_relative_to_the_article_clashes_with_another_of_the_same_unit() -> None:
+    """ "this year's council tax rises" of a sentence on next year's is a time shift; the sentence's own period passes."""
+    rises = "The cash is part of a £1bn package to help councils keep next year's council tax rises below 5%."
+    assert date_clash("Below what level should this year's council tax rises stay?", rises) == ("this year", "next year")
+    assert date_clash("Below what level should next year's council tax rises stay?", rises) is None
+    assert date_clash("Below what level should the coming year's rises stay?", rises) is None  # "coming" is next
+    assert date_clash("Below what level should this year's or next year's rises stay?", rises) is None  # both asked
+    assert date_clash("Who won last season?", "Chelsea lead the table this year.") is None  # another unit
+    assert date_clash("Who won last season?", "Chelsea won the title this season.") == ("last season", "this season")

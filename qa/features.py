@@ -76,7 +76,7 @@ from qa.answer_types import (
     lists_items,
     type_fit,
 )
-from qa.attributes import attribute_words, contrasted_attributes
+from qa.attributes import attribute_words, contrasted_attributes, ordinal_contrast
 from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
@@ -655,7 +655,8 @@ def candidate_clash(
     """The ``attribute_clash`` flag's finding: the span's text says something else than the question asks of it.
 
     - a sibling of the asked attribute ("739 graduated" for "how many were
-      killed", ``qa.attributes``);
+      killed", ``qa.attributes``), or another rank of the asked noun
+      ("twelfth man" for "thirteenth man", ``qa.attributes.ordinal_contrast``);
     - another office: a name whose title names another office or another
       holder than the question's ("Kenyan President William Ruto" for "Who is
       the president of Haiti?", ``qa.role_titles``), read before the name and
@@ -702,6 +703,9 @@ def candidate_clash(
     if tense is not None:
         return Clash(tense=tense)
     offset, sentence = _own_sentence(passage, start, end)
+    ranked = ordinal_contrast(question, sentence)
+    if ranked is not None:
+        return Clash(contrast=ranked)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))
     if reversal is not None:
         return Clash(reversal=reversal)

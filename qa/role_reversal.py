@@ -242,14 +242,15 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
         first, last = found[0]
         if answer is not None and answer[0] <= last and answer[1] >= first:
             continue  # the candidate is the name itself: a repeat, not a reversal
+        asks_object = _after_auxiliary(low, name.first) and low[0] in _ASKS_OBJECT
         if s.passive(verb):
             # "Who did A host?" of "A was hosted by ...": A is the one hosted
-            if low[name.first - 1] in _DO and low[0] in _ASKS_OBJECT and s.is_subject(last, _auxiliary(s, verb)):
+            if asks_object and s.is_subject(last, _auxiliary(s, verb)):
                 return Reversal(" ".join(name.words), q[v].text)
             continue
         if not s.active(verb) or not s.is_object(verb, first, last):
             continue
-        if low[name.first - 1] in _DO and low[0] in _ASKS_OBJECT:
+        if asks_object:
             return Reversal(" ".join(name.words), q[v].text)
         after = next((m for m in items[n + 1 :] if m.first > v), None)
         if after is not None and len(low[v + 1 : after.first]) <= 3 and not set(low[v + 1 : after.first]) & _NOT_OBJECT:
@@ -277,6 +278,13 @@ def _subject_question(
         return None  # the candidate is the name itself: a repeat, not a reversal
     doer = s.is_agent(verb, first) if s.passive(verb) else s.active(verb) and s.is_subject(last, verb)
     return Reversal(" ".join(name.words), q[1].text) if doer else None
+
+
+def _after_auxiliary(low: list[str], first: int) -> bool:
+    """The question's name at ``first`` follows "did" / "does" ..., or "did the" ("Which team did the Americans shock?")."""
+    if low[first - 1] in _DO:
+        return True
+    return first >= 2 and low[first - 1] == "the" and low[first - 2] in _DO
 
 
 def _auxiliary(s: _Sentence, verb: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.attributes import CONTRASTS, attribute_words, clashing_attributes, sibling_words, word_class
+from qa.attributes import CONTRASTS, attribute_words, clashing_attributes, ordinal_contrast, sibling_words, word_class
 
 
 def _clash(question: str, sentence: str) -> tuple[str, ...]:
@@ -101,3 +101,22 @@ def test_spending_is_not_saving_and_losses_are_not_wins() -> None:
     wins = "Italy have only recorded three wins since they joined the Six Nations in 2000."
     assert _clash("How many losses have Italy recorded?", wins) == ("defeats",)
     assert _clash("How many wins have Italy recorded?", wins) == ()
+
+
+def test_best_is_not_worst_and_an_arrest_is_not_a_conviction() -> None:
+    worst = "Surf show Baywatch has won the title of worst TV import of all time."
+    assert _clash("Which show won the title of best TV import?", worst) == ("best",)
+    arrested = "Nick Griffin was arrested on suspicion of incitement to commit racial hatred."
+    assert _clash("Of what was Nick Griffin convicted?", arrested) == ("convicted",)
+    assert _clash("On suspicion of what was Nick Griffin arrested?", arrested) == ()
+
+
+def test_another_rank_of_the_asked_noun_clashes_and_a_loose_first_does_not() -> None:
+    twelfth = "Mr Griffin is the twelfth man to be arrested following the documentary."
+    assert ordinal_contrast("Who is the thirteenth man to be arrested?", twelfth) == ("thirteenth man", "twelfth man")
+    assert ordinal_contrast("Who is the 13th man to be arrested?", twelfth) == ("thirteenth man", "twelfth man")
+    assert ordinal_contrast("Who is the twelfth man to be arrested?", twelfth) is None
+    assert ordinal_contrast("Who is the 12th man to be arrested?", twelfth) is None
+    second = "It was the Panthers' second Super Bowl appearance."
+    assert ordinal_contrast("What was the first Super Bowl the Panthers played in?", second) is None  # reckoned loosely
+    assert ordinal_contrast("Who was the third man to be arrested?", "He was the third suspect, the twelfth man held.") is None

@@ -58,6 +58,14 @@ def test_the_rule_stays_silent_where_the_sides_are_unclear(sentence: str) -> Non
     assert reversed_roles("What did Tesla patent in 1891?", sentence) is None
 
 
+def test_a_name_after_did_the_is_the_questions_doer() -> None:
+    """ "Which team did the Americans shock?" asks for the Americans' object, as "did Ruto host" asks for Ruto's."""
+    sentence = "Campbell was part of the British quartet who shocked the Americans to win relay gold in Athens."
+    found = check("Which team did the Americans shock to win relay gold?", sentence, "British quartet")
+    assert found == Reversal("Americans", "shock")
+    assert check("Which team did the British quartet shock to win relay gold?", sentence, "Americans") is None  # the twin
+
+
 def test_a_candidate_that_is_the_name_itself_is_left_to_the_repeat_check() -> None:
     assert check("Who did William Ruto host at the State Department?", HOSTING, "William Ruto") is None
 

@@ -53,9 +53,9 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("employers employer", "employees employee"),
     # direction of a change
     (
-        "rose rise risen rises rising increase increased increases climbed jumped soared",
+        "rose rise risen rises rising increase increased increases increasing raise raised raises raising climbed jumped soared",
         "fell fall fallen falls falling decrease decreased decreases declined declines decline drop dropped shrank shrunk "
-        "shrink shrinks shrinking contracted contraction slumped reduced",
+        "shrink shrinks shrinking contracted contraction slumped reduced cut cuts cutting",
     ),
     # trade
     ("imports imported import", "exports exported export"),

@@ -82,6 +82,7 @@ from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
+from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.other_doer import other_doer
 from qa.other_owner import other_owner
@@ -642,6 +643,7 @@ class Clash:
     place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
     date: tuple[str, str] | None = None  # (asked, told): the asked month or dated words, another year, ``qa.date_clash``
     owner: tuple[str, str] | None = None  # (asked, told): another team or firm glued to the answer, ``qa.other_owner``
+    slot: tuple[str, str] | None = None  # (asked, answer): the answer stands where the question has a name, ``qa.name_slot``
 
 
 def candidate_clash(
@@ -684,7 +686,10 @@ def candidate_clash(
     - another owner: the words glued to the answer name another team or
       firm than the question's, which its sentence never names ("Which
       Chelsea player ...?" of "his Arsenal team-mate Robert Pires",
-      ``qa.other_owner``).
+      ``qa.other_owner``);
+    - a name in the question's place: the answer stands between the words
+      around one of the question's names ("leaving Miami in" for "Where are
+      weapons leaving Jamaica in containers arriving?", ``qa.name_slot``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -722,7 +727,10 @@ def candidate_clash(
     if date is not None:
         return Clash(date=date)
     owner = other_owner(question, sentence, start - offset, text[start:end])
-    return Clash(owner=owner) if owner is not None else None
+    if owner is not None:
+        return Clash(owner=owner)
+    slot = name_slot(question, sentence, start - offset, end - offset)
+    return Clash(slot=slot) if slot is not None else None
 
 
 def attribute_clash(

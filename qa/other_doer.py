@@ -8,7 +8,7 @@ reader answers "1994" (0.87). An entity swap drawn from the same article
 looks like this.
 
 What gives it away is the question's verb: in "When / Where / Why / How did
-A VERB ...?" A is the doer, and the answer's sentence has the same verb
+A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and the answer's sentence has the same verb
 (same stem, once) with another name right before it as its doer, while it
 never mentions A (nor A's people's word: "Kenyan" for "Kenya").
 
@@ -30,6 +30,10 @@ from qa.role_reversal import POSSESSIVE, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
 _ASKS = frozenset({"when", "where", "why", "how"})
+_WHICH = frozenset({"which", "what"})
+# "Which force is Kenya preparing ...": only the progressive; "What health issue did Tesla suffer?" may name
+# him "Nikola" in the answer's sentence, which a doer check cannot tell from another person.
+_PROGRESSIVE = frozenset({"is", "are", "was", "were"})
 _NOT_HOW = frozenset({"much", "many", "long", "often", "far", "old", "big", "large"})  # "how many ...": no doer asked
 _AUXILIARIES = frozenset("did does do will has have had was were is are would could can".split())
 # Between a doer and its verb: "Commodore has also filed".
@@ -45,15 +49,31 @@ _PREPOSITIONS = frozenset("in at on from of for with by to into near under over"
 SAME_NAME_RATIO = 0.8  # difflib ratio at which two spellings are one name
 
 
+def _doer_at(words: list[str]) -> int | None:
+    """Where the asked doer stands among the question's ``words``: after "When / Where / Why / How did", or after
+    "Which / What NOUN is" ("Which force is Kenya preparing to establish?", the progressive only); None for any other question."""
+    low = [w.lower() for w in words]
+    if len(low) < 4:
+        return None
+    if low[0] in _ASKS and low[1] in _AUXILIARIES:
+        return None if low[0] == "how" and low[1] in _NOT_HOW else 2
+    if low[0] not in _WHICH:
+        return None
+    for at in (2, 3):  # one or two nouns: "Which force is", "Which peace force is"; no further
+        if low[at] in _PROGRESSIVE:
+            nouns = words[1:at]
+            return at + 1 if all(w.islower() and w not in question_stop_words() for w in nouns) else None
+    return None
+
+
 def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     """(asked doer, the sentence's doer) when ``sentence`` has another name doing the question's verb; None otherwise."""
     q = word_tokens(question)
-    if len(q) < 4 or q[0].lower not in _ASKS or q[1].lower not in _AUXILIARIES:
-        return None
-    if q[0].lower == "how" and q[1].lower in _NOT_HOW:
+    doer_at = _doer_at([t.text for t in q])
+    if doer_at is None:
         return None
     items = question_items(q)
-    if not items or items[0].first != 2:
+    if not items or items[0].first != doer_at:
         return None
     asked = items[0]
     v = asked.last + 1

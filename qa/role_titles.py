@@ -104,6 +104,7 @@ def titles_before(text: str, start: int) -> list[Office]:
     for raw in reversed(head.split()):
         reach -= len(raw) + 1
         word = raw[1:-1] if raw.startswith("(") and raw.endswith(")") else raw  # "(CARICOM)"
+        word = _undotted(word)  # "U.S. Secretary of State"
         if word == "and" and parts[-1]:
             parts.append([])
             continue
@@ -179,7 +180,10 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
 
 
 def _matched(word: str, others: frozenset[str]) -> bool:
-    return word in others or not people_forms(word).isdisjoint(others)
+    if word in others or not people_forms(word).isdisjoint(others):
+        return True
+    country = _SAME_COUNTRY.get(word)
+    return country is not None and any(_SAME_COUNTRY.get(other) == country for other in others)
 
 
 def _find_role(lowered: list[str], last: bool = False) -> tuple[int, int, str] | None:
@@ -207,7 +211,17 @@ def _find_role(lowered: list[str], last: bool = False) -> tuple[int, int, str] |
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.replace("-", " "))
+    return _WORD.findall(_undotted(text).replace("-", " "))
+
+
+# "U.S.", "U.K.", "U.N.": an abbreviation with full stops, read as "US", "UK", "UN".
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+# One country's abbreviation and its people's word ("U.S. Secretary of State" is the American one).
+_SAME_COUNTRY = {"us": "us", "usa": "us", "american": "us", "america": "us", "uk": "uk", "british": "uk", "britain": "uk"}
+
+
+def _undotted(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 
 def _bare(word: str) -> str:

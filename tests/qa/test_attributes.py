@@ -120,3 +120,9 @@ def test_another_rank_of_the_asked_noun_clashes_and_a_loose_first_does_not() -> 
     second = "It was the Panthers' second Super Bowl appearance."
     assert ordinal_contrast("What was the first Super Bowl the Panthers played in?", second) is None  # reckoned loosely
     assert ordinal_contrast("Who was the third man to be arrested?", "He was the third suspect, the twelfth man held.") is None
+
+
+def test_a_cut_is_no_increase() -> None:
+    cuts = "The U.S. government is reportedly considering cuts to the funding that supports the operation."
+    assert _clash("What is the U.S. government reportedly considering increasing?", cuts) == ("rose",)
+    assert _clash("What is the U.S. government reportedly considering cutting?", cuts) == ()

@@ -52,3 +52,11 @@ def test_any_question_and_sentence_give_none_or_two_word_runs(q: list[str], s: l
     if found is not None:
         for name in found:
             assert name and all(ch.isalnum() or ch in " '’-.,_" for ch in name)
+
+
+def test_which_noun_is_a_doing_names_its_doer_too() -> None:
+    """ "Which force is Kenya preparing to establish?" of "Washington is preparing ...": the progressive only."""
+    sentence = "He said Washington is preparing to move into a new phase focused on establishing a gang suppression force."
+    assert other_doer("Which force is Kenya preparing to establish?", sentence) == ("Kenya", "Washington")
+    assert other_doer("Which force is Washington preparing to establish?", sentence) is None
+    assert other_doer("What health issue did Tesla suffer?", "In 1879 Nikola suffered a breakdown.") is None

@@ -189,3 +189,16 @@ def test_a_title_in_lower_case_right_before_a_name_is_read() -> None:
     assert office_clash(asked_office("Who is Arsenal's chief executive?"), parry)
     assert not office_clash(asked_office("Who is Liverpool's chief executive?"), parry)
     assert title_before(text, text.index("Ann")) == Office("director", frozenset())  # "museum's" is no office word
+
+
+def test_a_dotted_abbreviation_in_a_title_names_its_country() -> None:
+    """ "U.S. Secretary of State Marco Rubio" is no Kenyan secretary of state, and is the American one."""
+    text = "U.S. Secretary of State Marco Rubio on Thursday urged countries to step up."
+    title = title_before(text, text.index("Marco"))
+    assert office_clash(asked_office("Who is the Kenyan Secretary of State?"), title)
+    for question in (
+        "Who is the U.S. Secretary of State?",
+        "Who is the US Secretary of State?",
+        "Who is the American Secretary of State?",
+    ):
+        assert not office_clash(asked_office(question), title)

@@ -10,10 +10,11 @@ and firms have no list that tells their kind the way ``qa.places`` tells a
 country, so ``qa.other_place`` cannot read them.
 
 What gives the swap away is the answer's own noun phrase. The question names
-an owner right before the thing it asks for ("Which *Chelsea* player",
-"Who is *Arsenal*'s chief executive?"); the answer comes with another owner
+an owner with the thing it asks for ("Which *Chelsea* player", "Who is
+*Arsenal*'s chief executive?", "Who is the leader of the *British National
+Party*?"); the answer comes with another owner
 glued to it ("*Arsenal* team-mate Robert Pires", "*Leicester* tight-head",
-"*Liverpool*'s Steven Gerrard"), and the answer's sentence never names the
+"*Arsenal*'s Thierry Henry"), and the answer's sentence never names the
 question's owner. Places and peoples' words are left to ``qa.other_place``
 ("his Italian team-mate" says nothing of a club), and so are kin ("Genghis
 Khan's grandson Batu" for "Which Mongol leader ...": a grandson belongs to
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from qa.places import place_mentions
+from qa.places import names_one_place, run_places
 from qa.role_titles import people_forms
 
 # "Which Chelsea player ...", "What Microsoft product ...": one to three capitalised words, then the asked noun.
@@ -37,6 +38,11 @@ _ASKED_WHICH = re.compile(r"^\s*(?i:which|what)\s+((?:[A-Z][\w’'\-]*\s+){1,3}?
 _ASKED_POSSESSIVE = re.compile(
     r"^\s*(?i:who|whom)\s+(?:is|was|are|were|became|becomes)\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*)['’]s?\s+"
     r"((?:[a-z][a-z\-]+\s*){1,3})\?*\s*$"
+)
+# "Who is the leader of the British National Party?": the owner after "of".
+_ASKED_OF = re.compile(
+    r"^\s*(?i:who|whom)\s+(?:is|was|are|were)\s+the\s+(?:[a-z][a-z\-]+\s+){1,3}of\s+(?:the\s+)?"
+    r"((?:[A-Z][\w\-]*\s*){1,4})\?*\s*$"
 )
 _ASKED_THE = re.compile(
     r"^\s*(?i:who|whom)\s+(?:is|was|are|were)\s+the\s+((?:[A-Z][\w\-]*\s+){1,3})((?:[a-z][a-z\-]+\s*){1,3})\?*\s*$"
@@ -67,7 +73,7 @@ def asked_owner(question: str) -> str | None:
     match = _ASKED_WHICH.match(question)
     if match is not None and match.group(2) in _FUNCTION_WORDS:
         match = None
-    match = match or _ASKED_POSSESSIVE.match(question) or _ASKED_THE.match(question)
+    match = match or _ASKED_POSSESSIVE.match(question) or _ASKED_THE.match(question) or _ASKED_OF.match(question)
     if match is None:
         return None
     owner = match.group(1).strip()
@@ -82,8 +88,9 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
     capitalised words that do not continue a longer capitalised run. Without
     a noun the owner must be possessive ("Liverpool's Steven Gerrard"), or
     it would be the end of a longer name or a sentence's subject; one word
-    opening the sentence must be possessive too ("Fellow minister Ruth
-    Kelly" opens with a capital for the sentence's sake).
+    opening the sentence must be possessive too, or an acronym ("Fellow
+    guest Ruth Kelly" opens with a capital for the sentence's sake, "UKIP
+    leader Roger Knapman" does not).
     """
     words = sentence[:answer_start].split()
     at = len(words)
@@ -108,18 +115,25 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
     possessive = re.search(r"['’]s?$", run[-1]) is not None
     if not nouns and not possessive:
         return None
-    if opens_sentence and len(run) == 1 and not possessive:
-        return None  # one capitalised word opening the sentence may be any word ("Fellow Cabinet Office minister")
+    if opens_sentence and len(run) == 1 and not possessive and not run[0].isupper():
+        return None  # one capitalised word opening the sentence may be any word ("Fellow guest"); "UKIP leader" is a name
     owner = re.sub(r"['’]s?$", "", " ".join(run))
     return owner if _is_owner(owner) else None
 
 
 def _is_owner(name: str) -> bool:
-    """A name that can own a player or an officer: not a title, month or day, not a place nor a people's word."""
+    """A name that can own a player or an officer: not a title, month or day, not a place nor a people's word.
+
+    A place counts only as a whole ("Liverpool", "New York", "US"): a body
+    named after one is an owner ("British National Party", "Manchester
+    United").
+    """
     words = name.split()
     if not words or all(w.lower() in _NOT_OWNERS for w in words):
         return False
-    return not place_mentions(name) and not (len(words) == 1 and _PEOPLES_WORD.fullmatch(name))
+    if len(words) == 1:
+        return not run_places(words) and not _PEOPLES_WORD.fullmatch(name)
+    return not names_one_place(words)
 
 
 def _names(name: str, text: str) -> bool:
@@ -141,4 +155,12 @@ def other_owner(question: str, sentence: str, answer_start: int, answer: str = "
     told = answer_owner(sentence, answer_start)
     if told is None or _names(asked, sentence) or _names(told, question) or _names(told, answer):
         return None
+    if _initials(asked) == told.upper() or _initials(told) == asked.upper():
+        return None  # one body, once in full and once by its initials ("UK Independence Party", "UKIP")
     return asked, told
+
+
+def _initials(name: str) -> str:
+    """ "UK Independence Party" -> "UKIP", "British National Party" -> "BNP": an all-capitals word counts whole."""
+    words = [w for w in name.split() if w.lower() not in ("of", "the", "and", "for", "&")]
+    return "".join(w if w.isupper() else w[:1].upper() for w in words)

@@ -28,6 +28,23 @@ def test_another_owner_glued_to_the_answer_clashes() -> None:
     assert _clash("Who is the Liberal Democrat leader?", kennedy, "Charles Kennedy") is None
 
 
+def test_an_owner_after_of_and_a_body_named_after_a_place_are_read() -> None:
+    ukip = "UKIP leader Roger Knapman says he is glad to see the back of Mr Kilroy-Silk."
+    bnp = ("British National Party", "UKIP")
+    assert _clash("Who is the leader of the British National Party?", ukip, "Roger Knapman") == bnp
+    assert _clash("Which Manchester United player scored?", "The Chelsea striker Didier Drogba scored.", "Didier Drogba") == (
+        "Manchester United",
+        "Chelsea",
+    )
+
+
+def test_one_body_in_full_and_by_its_initials_is_no_clash() -> None:
+    ukip = "UKIP leader Roger Knapman says he is glad to see the back of Mr Kilroy-Silk."
+    assert _clash("Who is the leader of the UK Independence Party?", ukip, "Roger Knapman") is None
+    bnp = "Police said BNP leader Nick Griffin was arrested on Tuesday."
+    assert _clash("Who is the leader of the British National Party?", bnp, "Nick Griffin") is None
+
+
 def test_the_questions_own_owner_anywhere_in_the_sentence_passes() -> None:
     assert _clash("Which Arsenal player urged Cole to stay at Highbury?", PIRES, "Robert Pires") is None
     assert _clash("Which Leicester tight-head suffered a neck injury?", WHITE, "Julian White") is None

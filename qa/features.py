@@ -84,7 +84,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
-from qa.other_doer import other_doer
+from qa.other_doer import other_doer, other_sayer
 from qa.other_owner import other_owner
 from qa.other_place import other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
@@ -675,7 +675,8 @@ def candidate_clash(
     - another doer: the span's sentence has another name doing the
       question's verb and never mentions the question's ("When did Atari
       file for bankruptcy?" of "Commodore International filed ...",
-      ``qa.other_doer``);
+      ``qa.other_doer``), or another source than the question's "according
+      to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``);
     - another place: the span's sentence speaks of another country or city
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
@@ -717,7 +718,7 @@ def candidate_clash(
     swap = swapped_names(question, sentence)
     if swap is not None:
         return Clash(swap=swap)
-    doer = other_doer(question, sentence)
+    doer = other_doer(question, sentence) or other_sayer(question, sentence)
     if doer is not None:
         return Clash(doer=doer)
     place = other_place(question, sentence, text[start:end])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.other_doer import other_doer
+from qa.other_doer import other_doer, other_sayer
 from tests.helpers import clash_and_reason
 
 COMMODORE = "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."
@@ -60,3 +60,16 @@ def test_which_noun_is_a_doing_names_its_doer_too() -> None:
     assert other_doer("Which force is Kenya preparing to establish?", sentence) == ("Kenya", "Washington")
     assert other_doer("Which force is Washington preparing to establish?", sentence) is None
     assert other_doer("What health issue did Tesla suffer?", "In 1879 Nikola suffered a breakdown.") is None
+
+
+def test_another_source_than_the_questions_according_to_clashes() -> None:
+    sophos = "Anti-virus firm Sophos said that 10% of the e-mail currently on the net was infected with the Zafi virus."
+    asked = "What percentage of e-mail was infected with the Zafi virus, according to {}?"
+    assert other_sayer(asked.format("McAfee"), sophos) == ("McAfee", "Sophos")
+    assert other_sayer(asked.format("Sophos"), sophos) is None
+    un = "The UN Integrated Office in Haiti reported last month that 1,247 people were murdered."
+    assert other_sayer("How many people were murdered, according to the UN report?", un) is None  # an acronym is a word
+    assert other_sayer("What was the rate according to the November figures?", "Officials said it was 18.8%.") is None
+    clash, reason = clash_and_reason(asked.format("McAfee"), sophos, "10%")
+    assert clash is not None and clash.doer == ("McAfee", "Sophos")
+    assert reason == "the closest candidate's sentence has “Sophos” where the question has “McAfee”"

@@ -114,7 +114,10 @@ def test_best_is_not_worst_and_an_arrest_is_not_a_conviction() -> None:
 def test_another_rank_of_the_asked_noun_clashes_and_a_loose_first_does_not() -> None:
     twelfth = "Mr Griffin is the twelfth man to be arrested following the documentary."
     assert ordinal_contrast("Who is the thirteenth man to be arrested?", twelfth) == ("thirteenth man", "twelfth man")
-    assert ordinal_contrast("Who is the 13th man to be arrested?", twelfth) == ("thirteenth man", "twelfth man")
+    assert ordinal_contrast("Who is the 13th man to be arrested?", twelfth) == ("13th man", "twelfth man")
+    opening = "Ocean's Eleven took $38.1m on its opening weekend and $184m in total."
+    assert ordinal_contrast("How much did it take in its second weekend?", opening) == ("second weekend", "opening weekend")
+    assert ordinal_contrast("How much did it take on its first weekend?", opening) is None
     assert ordinal_contrast("Who is the twelfth man to be arrested?", twelfth) is None
     assert ordinal_contrast("Who is the 12th man to be arrested?", twelfth) is None
     second = "It was the Panthers' second Super Bowl appearance."

@@ -233,10 +233,9 @@ def ordinal_contrast(question: str, sentence: str) -> tuple[str, str] | None:
     ``number_missing_doc`` reads. An ordinal is matched with the word right
     after it ("opening", "debut", "inaugural" and "maiden" rank first: "its
     second weekend" against "its opening weekend"); "first" is not read in
-    the question, since askers reckon it
-    loosely ("the first Super Bowl the Panthers played in" of their
-    "second"). Of SQuAD dev's 475 questions with an ordinal before a word,
-    none clashes with its gold sentence so.
+    the question, since askers reckon it loosely ("the first Super Bowl the
+    Panthers played in" of their "second"). Of SQuAD dev's 475 questions
+    with an ordinal before a word, none clashes with its gold sentence so.
     """
     told = {(_ordinal(m.group(1)), m.group(2).lower()): m.group(0) for m in _RANKED.finditer(sentence)}
     if not told:

@@ -8,9 +8,11 @@ reader answers "1994" (0.87). An entity swap drawn from the same article
 looks like this.
 
 What gives it away is the question's verb: in "When / Where / Why / How did
-A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and the answer's sentence has the same verb
-(same stem, once) with another name right before it as its doer, while it
-never mentions A (nor A's people's word: "Kenyan" for "Kenya").
+A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
+the answer's sentence has the same verb (same stem, once) with another name
+right before it as its doer, while it never mentions A (nor A's people's
+word: "Kenyan" for "Kenya"). ``other_sayer`` reads a question's "according
+to X" the same way, against the sentence's own source.
 
 The rule is strict, as ``qa.role_reversal`` is. The doer must be a run of
 capitalised words right before the verb; auxiliaries and a few adverbs may
@@ -51,8 +53,11 @@ SAME_NAME_RATIO = 0.8  # difflib ratio at which two spellings are one name
 
 
 def _doer_at(words: list[str]) -> int | None:
-    """Where the asked doer stands among the question's ``words``: after "When / Where / Why / How did", or after
-    "Which / What NOUN is" ("Which force is Kenya preparing to establish?", the progressive only); None for any other question."""
+    """Where the asked doer stands among the question's ``words``; None for a question of another shape.
+
+    After "When / Where / Why / How did", or after "Which / What NOUN is"
+    ("Which force is Kenya preparing to establish?", the progressive only).
+    """
     low = [w.lower() for w in words]
     if len(low) < 4:
         return None

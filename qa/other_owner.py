@@ -64,12 +64,12 @@ _KIN = frozenset(
     "partner girlfriend boyfriend".split()
 )
 _PEOPLES_WORD = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
-NOUN_REACH = 3  # lower-case words between the owner and the answer ("Arsenal team-mate", "Liverpool chief executive")
+NOUN_REACH = 3  # lower-case words between the owner and the answer ("Arsenal team-mate", "Celtic chief executive")
 OWNER_WORDS = 3  # capitalised words an owner may run to ("Manchester United", "Wells Fargo Bank")
 
 
 def asked_owner(question: str) -> str | None:
-    """The owner a question puts right before what it asks for ("Which Chelsea player" -> "Chelsea"); None when none."""
+    """The owner a question names with what it asks for ("Which Chelsea player" -> "Chelsea"); None when none."""
     match = _ASKED_WHICH.match(question)
     if match is not None and match.group(2) in _FUNCTION_WORDS:
         match = None

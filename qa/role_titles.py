@@ -216,7 +216,8 @@ def _words(text: str) -> list[str]:
 
 # "U.S.", "U.K.", "U.N.": an abbreviation with full stops, read as "US", "UK", "UN".
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-# One country's abbreviation and its people's word ("U.S. Secretary of State" is the American one).
+# One country's abbreviation and its people's word ("U.S. Secretary of State" is the American one). A short list of
+# its own: qa.places, which knows every country's names, imports this module.
 _SAME_COUNTRY = {"us": "us", "usa": "us", "american": "us", "america": "us", "uk": "uk", "british": "uk", "britain": "uk"}
 
 

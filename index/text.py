@@ -40,6 +40,15 @@ import blingfire
 TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 #: Any run of word characters (the sentence reader's words).
 WORD_PATTERN = re.compile(r"\w+")
+# "U.S.", "U.N.", "e.g.": letters each followed by a full stop, two or more.
+DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
+
+
+def undot_acronyms(text: str) -> str:
+    """ "U.S. Secretary of State" -> "US Secretary of State": a dotted acronym read as one word, as news also spells it."""
+    return DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 #: Combining marks (accents) left once a text is decomposed (NFKD).
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 

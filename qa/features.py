@@ -60,7 +60,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize
+from index.text import DOTTED_ACRONYM, LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize, undot_acronyms
 from index.text import WORD_PATTERN as _WORD
 from index.types import titled_text
 from qa.answer_types import (
@@ -235,7 +235,7 @@ def question_specifics(question: str) -> tuple[str, ...]:
     near-miss question swaps: asked for the *judge* of a council whose article
     names only its chief executive, the role reads as missing.
     """
-    rest = " ".join(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), question).split()[1:])
+    rest = " ".join(undot_acronyms(question).split()[1:])
     found = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(rest)]
     found += [(m.start(), m.group(1)) for m in _ROLE_PATTERN.finditer(rest.lower())]
     words = [text for _, text in sorted(found)]  # in the question's order: see ``order_agreement``
@@ -256,7 +256,6 @@ def text_words(text: str) -> frozenset[str]:
     return frozenset(tokenize([text])[0]) | digits | acronyms(text)
 
 
-_DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)?[A-Z][a-z]+){1,4}")
 
 
@@ -269,7 +268,7 @@ def acronyms(text: str) -> frozenset[str]:
     of two to five capitalised words ("Organization of American States" ->
     "oas") cover the usual ways news spells a body's name out.
     """
-    dotted = {m.group(0).replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
+    dotted = {m.group(0).replace(".", "").lower() for m in DOTTED_ACRONYM.finditer(text)}
     initials = set()
     for m in _NAME_RUN.finditer(text):
         capitals = [w[0] for w in m.group(0).split() if w[:1].isupper()]

@@ -29,6 +29,7 @@ import difflib
 import re
 
 from index.text import fold_accents, question_stop_words
+from qa.answer_types import CALENDAR_NAMES
 from qa.role_reversal import POSSESSIVE, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
@@ -123,10 +124,7 @@ _SAYER = re.compile(
     rf"(?:^|[^\w])({_NAME_RUN})\s+(?:has\s+|had\s+)?(?:said|says|told|reported|reports|estimated|estimates)\b"
     rf"|\b(?:said|says|according to)\s+(?:the\s+)?({_NAME_RUN})"
 )
-_NOT_SOURCES = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday the a an he she it they we i but and in on this that".split()
-)
+_NOT_SOURCES = frozenset(CALENDAR_NAMES.split() + "the a an he she it they we i but and in on this that".split())
 
 
 def other_sayer(question: str, sentence: str) -> tuple[str, str] | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer_types import CALENDAR_NAMES
 from qa.places import names_one_place, run_places
 from qa.role_titles import people_forms
 
@@ -54,9 +55,8 @@ _FUNCTION_WORDS = frozenset(
 # Words that open a capitalised run without being part of the owner's name ("The Arsenal striker ...").
 _OPENERS = frozenset("the a an his her its their our your this that these those".split())
 _NOT_OWNERS = frozenset(
-    "mr mrs ms miss dr sir lord lady dame st saint prof president minister king queen prince princess pope "
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "mr mrs ms miss dr sir lord lady dame st saint prof president minister king queen prince princess pope".split()
+    + CALENDAR_NAMES.split()
 )
 _KIN = frozenset(
     "son sons daughter daughters wife wives husband husbands brother brothers sister sisters father mother parents "

@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, undot_acronyms
 
 _PRECISE = tuple(sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True))
 _ROLE_WORDS = frozenset(" ".join(_PRECISE).split())
@@ -104,7 +104,7 @@ def titles_before(text: str, start: int) -> list[Office]:
     for raw in reversed(head.split()):
         reach -= len(raw) + 1
         word = raw[1:-1] if raw.startswith("(") and raw.endswith(")") else raw  # "(CARICOM)"
-        word = _undotted(word)  # "U.S. Secretary of State"
+        word = undot_acronyms(word)  # "U.S. Secretary of State"
         if word == "and" and parts[-1]:
             parts.append([])
             continue
@@ -211,18 +211,12 @@ def _find_role(lowered: list[str], last: bool = False) -> tuple[int, int, str] |
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_undotted(text).replace("-", " "))
+    return _WORD.findall(undot_acronyms(text).replace("-", " "))
 
 
-# "U.S.", "U.K.", "U.N.": an abbreviation with full stops, read as "US", "UK", "UN".
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 # One country's abbreviation and its people's word ("U.S. Secretary of State" is the American one). A short list of
 # its own: qa.places, which knows every country's names, imports this module.
 _SAME_COUNTRY = {"us": "us", "usa": "us", "american": "us", "america": "us", "uk": "uk", "british": "uk", "britain": "uk"}
-
-
-def _undotted(text: str) -> str:
-    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 
 def _bare(word: str) -> str:

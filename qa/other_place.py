@@ -30,6 +30,7 @@ sets, none (README, "Trust").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.places import AMBIGUOUS_PLACES, CAPITALISED_RUN, names_one_place, place_mentions, run_places
 
@@ -85,13 +86,19 @@ def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=512)
+def _places_named(text: str) -> tuple[tuple[str, tuple[str, frozenset[str]]], ...]:
+    """``asked_places(text)``, frozen and kept: the selector reads one question, and a few sentences, for ~20 candidates."""
+    return tuple(asked_places(text).items())
+
+
 def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, str] | None:
     """(asked place, the sentence's place) when ``sentence`` speaks of another place than the question; None otherwise."""
-    asked = asked_places(question)
+    asked = dict(_places_named(question))
     if not asked or _PLACE_ANAPHOR.search(sentence):
         return None
     named = place_mentions(sentence)
-    plain = asked_places(sentence)
+    plain = dict(_places_named(sentence))
     in_question = place_mentions(question)
     in_answer = place_mentions(answer)
     for place, (kind, nouns) in asked.items():

@@ -140,11 +140,17 @@ CAPITALISED_RUN = re.compile(r"[A-Z][\w\-.’']*(?:\s+(?:(?:of|and|the|de|es)\s+
 _OWNER = re.compile(r"['’]s?$")
 
 
+@cache
+def _multi_word_cities() -> frozenset[str]:
+    """The listed names of several words that are each a city word ("new york city")."""
+    return frozenset(n for n in _MULTI_WORD if all(w in _CITY_WORDS for w in n.split()))
+
+
 def _place_kind(name: str) -> str:
     """ "region", "city", "state" or "country": a place swaps with another of its kind."""
     if name in _REGION_NAMES:
         return "region"
-    if name in _CITY_WORDS or name in {n for n in _MULTI_WORD if all(w in _CITY_WORDS for w in n.split())}:
+    if name in _CITY_WORDS or name in _multi_word_cities():
         return "city"
     if name in _STATE_WORDS or (name in _MULTI_WORD and all(w in _STATE_WORDS for w in name.split())):
         return "state"

@@ -29,6 +29,7 @@ SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (README, "Trust").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,8 +80,10 @@ class _Item:
     words: tuple[str, ...]
 
 
-def word_tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=1024)
+def word_tokens(text: str) -> tuple[_Token, ...]:
+    """The words of ``text`` with their offsets; kept per text, as ~20 candidates of a question share its sentences."""
+    return tuple(_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text))
 
 
 # Irregular past forms and participles, so that "Who did Denver beat?" meets "Denver beat Carolina" and
@@ -137,7 +140,7 @@ def stem(word: str) -> str:
     return str(stemmer().stemWord(_IRREGULAR.get(lower, lower)))
 
 
-def question_items(tokens: list[_Token]) -> list[_Item]:
+def question_items(tokens: Sequence[_Token]) -> list[_Item]:
     """Capitalised runs and numbers after the question's first word, in order."""
     out: list[_Item] = []
     i = 1
@@ -261,7 +264,7 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
 
 
 def _subject_question(
-    q: list[_Token], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+    q: Sequence[_Token], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
     """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on."""
     if low[0] != "who" or not _verbish(q[1].text) or not items:

@@ -129,3 +129,41 @@ def test_a_cut_is_no_increase() -> None:
     cuts = "The U.S. government is reportedly considering cuts to the funding that supports the operation."
     assert _clash("What is the U.S. government reportedly considering increasing?", cuts) == ("rose",)
     assert _clash("What is the U.S. government reportedly considering cutting?", cuts) == ()
+
+
+def _contrasts_by_every_group(
+    question: frozenset[str], text: frozenset[str], answer: frozenset[str], counted: bool
+) -> list[tuple[int, int, int]]:
+    """The clash rule read straight off ``CONTRASTS``, group by group: the reference the indexed lookup must match."""
+    out = []
+    for g, group in enumerate(CONTRASTS):
+        classes = [frozenset(words.split()) for words in group]
+        asked = [i for i, members in enumerate(classes) if members & question]
+        if len(asked) != 1:
+            continue
+        in_answer = [i for i, members in enumerate(classes) if members & answer]
+        if in_answer and (not counted or asked[0] in in_answer):
+            continue
+        held = [i for i, members in enumerate(classes) if members & text]
+        if held and asked[0] not in held:
+            out.append((g, asked[0], held[0]))
+    return out
+
+
+def test_the_indexed_lookup_finds_what_reading_every_group_finds() -> None:
+    import random
+
+    from qa.attributes import _contrasts
+
+    vocabulary = sorted({word for group in CONTRASTS for words in group for word in words.split()}) + ["police", "the", "said"]
+    rng = random.Random(11)
+    clashes = 0
+    for _ in range(3000):
+        question = frozenset(rng.sample(vocabulary, rng.randint(1, 4)))
+        text = frozenset(rng.sample(vocabulary, rng.randint(0, 12)))
+        answer = frozenset(rng.sample(vocabulary, rng.randint(0, 2)))
+        counted = rng.random() < 0.5
+        expected = _contrasts_by_every_group(question, text, answer, counted)
+        assert _contrasts(question, text, answer, counted) == expected
+        clashes += bool(expected)
+    assert clashes > 100  # the mixes exercise the rule, not only its silence

@@ -81,3 +81,28 @@ def test_any_question_and_sentence_give_none_or_two_places(q: list[str], s: list
     if found is not None:
         asked, told = found
         assert asked != told and told.lower() not in question.lower()
+
+
+MISSION = "A group of MPs are on a two-day fact-finding mission to Scotland to gather evidence for a report into the UK's fishing industry."
+
+
+def test_one_uk_nation_is_no_answer_about_another() -> None:
+    assert other_place("How long is the MPs' fact-finding mission to Wales?", MISSION) == ("Wales", "Scotland")
+    assert other_place("How long is the MPs' fact-finding mission to Scotland?", MISSION) is None
+    # The UK asked whole is every nation; so is a question naming two of them.
+    assert other_place("How long is the MPs' fact-finding mission in the UK?", MISSION) is None
+    assert other_place("Did the MPs visit Wales or Scotland first?", MISSION) is None
+
+
+def test_a_nation_the_answer_names_is_no_rival_and_a_peoples_word_needs_its_noun() -> None:
+    rome = "However, they were thoroughly outplayed by an impressive Welsh side in Rome last time out."
+    assert other_place("Which side outplayed Scotland in Rome?", rome, answer="Welsh") is None
+    fishermen = "Welsh fishermen met the minister in Cardiff, and Welsh officials joined them."
+    assert other_place("How many Scottish fishermen met the minister?", fishermen) == ("Scotland", "Wales")
+    assert other_place("How many Scottish MPs met the minister?", fishermen) is None  # no Welsh MPs in it
+
+
+def test_a_nation_inside_a_name_of_it_is_not_read() -> None:
+    bank = "The Bank of England kept interest rates at 4.75%, its governor said."
+    assert other_place("What rate did Welsh banks set?", bank) is None
+    assert other_place("At what rate did the Scotland office borrow?", bank) is None

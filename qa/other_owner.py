@@ -64,6 +64,10 @@ _KIN = frozenset(
     "partner girlfriend boyfriend".split()
 )
 _PEOPLES_WORD = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
+# Pronouns that stand for a body ("its chief executive"), read back to the name they follow.
+_BODY_PRONOUNS = frozenset({"its", "their"})
+# Capitalised at a sentence's start, never part of a body's name ("Some Huguenot families ... their patron").
+_QUANTIFIERS = frozenset("some many most several all both each every other such few".split())
 NOUN_REACH = 3  # lower-case words between the owner and the answer ("Arsenal team-mate", "Celtic chief executive")
 OWNER_WORDS = 3  # capitalised words an owner may run to ("Manchester United", "Wells Fargo Bank")
 
@@ -95,13 +99,18 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
     words = sentence[:answer_start].split()
     at = len(words)
     nouns: list[str] = []
-    while at > 0 and len(nouns) < NOUN_REACH and re.fullmatch(r"[a-z][a-z\-]+", words[at - 1]):
-        if words[at - 1] in _FUNCTION_WORDS:
+    # The noun may end in an appositive's comma: "its former chief executive, Mikhail Khodorkovsky".
+    while at > 0 and len(nouns) < NOUN_REACH and re.fullmatch(r"[a-z][a-z\-]+" + (",?" if not nouns else ""), words[at - 1]):
+        if words[at - 1] in _FUNCTION_WORDS or words[at - 1] in _BODY_PRONOUNS:
             break
-        nouns.append(words[at - 1])
+        nouns.append(words[at - 1].rstrip(","))
         at -= 1
     if _KIN.intersection(nouns):
         return None
+    if nouns and at > 0 and words[at - 1] in _BODY_PRONOUNS:
+        return _antecedent(words[: at - 1])
+    if words and words[-1].endswith(","):
+        return None  # an appositive without a body's pronoun ("Drogba, Chelsea's striker,") is not read
     run: list[str] = []
     while at > 0 and len(run) < OWNER_WORDS + 1 and re.fullmatch(r"[A-Z][\w\-]*(?:['’]s?)?", words[at - 1]):
         run.insert(0, words[at - 1])
@@ -117,6 +126,30 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
         return None
     if opens_sentence and len(run) == 1 and not possessive and not run[0].isupper():
         return None  # one capitalised word opening the sentence may be any word ("Fellow guest"); "UKIP leader" is a name
+    owner = re.sub(r"['’]s?$", "", " ".join(run))
+    return owner if _is_owner(owner) else None
+
+
+def _antecedent(words: list[str]) -> str | None:
+    """The body "its" or "their" most likely stands for: the nearest capitalised run before it, if an owner.
+
+    "... the pursuit of Yukos is a response to the ambitions of its former
+    chief executive, Mikhail Khodorkovsky": Yukos. A single word opening the
+    sentence is no antecedent ("Many commentators believe ...").
+    """
+    at = len(words)
+    while at > 0 and not re.fullmatch(r"[A-Z][\w\-]*(?:['’]s?)?[,;:]?", words[at - 1]):
+        at -= 1
+    run: list[str] = []
+    while at > 0 and len(run) < OWNER_WORDS + 1 and re.fullmatch(r"[A-Z][\w\-]*(?:['’]s?)?[,;:]?", words[at - 1]):
+        run.insert(0, words[at - 1].rstrip(",;:"))
+        at -= 1
+        if words[at - 1 : at] and words[at - 1].endswith((",", ";", ":")):
+            break
+    while run and (run[0].lower() in _OPENERS or run[0].lower() in _QUANTIFIERS):
+        run.pop(0)
+    if not run or len(run) > OWNER_WORDS or (at == 0 and len(run) == 1 and not run[0].isupper()):
+        return None
     owner = re.sub(r"['’]s?$", "", " ".join(run))
     return owner if _is_owner(owner) else None
 
@@ -141,8 +174,9 @@ def _names(name: str, text: str) -> bool:
     for word in name.split():
         if len(word) < 3 or word.lower() in _NOT_OWNERS:
             continue
-        for form in {word, *people_forms(word)}:
-            if re.search(rf"\b{re.escape(form)}\b", text, re.IGNORECASE):
+        singular = word[:-1] if word.endswith("s") and len(word) > 3 else word  # "Huguenots", "Huguenot families"
+        for form in {word, singular, *people_forms(word)}:
+            if re.search(rf"\b{re.escape(form)}(?:e?s)?\b", text, re.IGNORECASE):
                 return True
     return False
 

@@ -36,10 +36,16 @@ from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, undot_acronyms
 _PRECISE = tuple(sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True))
 _ROLE_WORDS = frozenset(" ".join(_PRECISE).split())
 _SAME_OFFICE = {"chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
+# Lower-case words of a title's status, read through between an office and its holder: "US Secretary of State
+# nominee Marco Rubio" is the American one.
+_STATUS_WORDS = frozenset({"nominee", "designate", "elect"})
 # Words around an office that do not say which one it is.
-_NOT_QUALIFIERS = frozenset(
-    "the a an of for and its their his her our your whose which what who whom is was are were former then current "
-    "new acting interim senior late outgoing incoming yesterday today also now".split()
+_NOT_QUALIFIERS = (
+    frozenset(
+        "the a an of for and its their his her our your whose which what who whom is was are were former then current "
+        "new acting interim senior late outgoing incoming yesterday today also now".split()
+    )
+    | _STATUS_WORDS
 )
 _LESSER = frozenset({"vice", "deputy", "assistant"})
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
@@ -110,7 +116,7 @@ def titles_before(text: str, start: int) -> list[Office]:
             continue
         if len(parts) == 1 and reach < len(head) - _REACH:
             break  # the nearest title is read within _REACH characters
-        lower_office = len(parts) == 1 and word.lower() in _ROLE_WORDS  # "Liverpool chief executive Rick Parry"
+        lower_office = len(parts) == 1 and word.lower() in _ROLE_WORDS | _STATUS_WORDS  # "Liverpool chief executive Rick Parry"
         if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the") or lower_office):
             break
         parts[-1].append(word)

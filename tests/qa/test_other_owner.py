@@ -82,3 +82,22 @@ def test_any_question_and_sentence_give_none_or_two_different_owners(q: list[str
     if found is not None:
         asked, told = found
         assert asked != told and told.lower() not in question.lower() and asked.lower() not in sentence.lower()
+
+
+YUKOS = (
+    "Many commentators believe the government's pursuit of Yukos is a politically-motivated response to the "
+    "political ambitions of its former chief executive, Mikhail Khodorkovsky."
+)
+
+
+def test_its_stands_for_the_name_before_it() -> None:
+    at = YUKOS.index("Mikhail")
+    assert answer_owner(YUKOS, at) == "Yukos"
+    assert other_owner("Who is the chief executive of Gazprom?", YUKOS, at) == ("Gazprom", "Yukos")
+    assert other_owner("Who is the chief executive of Yukos?", YUKOS, at) is None
+    # No name before the pronoun, or only a word opening the sentence: no owner.
+    plain = "Critics said its former chief executive, Mikhail Khodorkovsky, was jailed."
+    assert answer_owner(plain, plain.index("Mikhail")) is None
+    # An appositive without a body's pronoun is not read.
+    drogba = "Drogba, Chelsea's striker, has missed three weeks; Arsenal striker, Thierry Henry, scored."
+    assert answer_owner(drogba, drogba.index("Thierry")) is None

@@ -202,3 +202,11 @@ def test_a_dotted_abbreviation_in_a_title_names_its_country() -> None:
         "Who is the American Secretary of State?",
     ):
         assert not office_clash(asked_office(question), title)
+
+
+def test_a_status_word_between_office_and_holder_is_read_through() -> None:
+    text = "US Secretary of State nominee Marco Rubio hinted that the mission would go on."
+    title = title_before(text, text.index("Marco"))
+    assert title is not None and title.role == "secretary" and "us" in title.qualifiers and "nominee" not in title.qualifiers
+    assert office_clash(asked_office("Who is the Kenyan Secretary of State?"), title)
+    assert not office_clash(asked_office("Who is the US Secretary of State?"), title)

@@ -39,6 +39,7 @@ _SAME_OFFICE = {"chairwoman": "chairman", "spokeswoman": "spokesman", "spokesper
 # Lower-case words of a title's status, read through between an office and its holder: "US Secretary of State
 # nominee Marco Rubio" is the American one.
 _STATUS_WORDS = frozenset({"nominee", "designate", "elect"})
+_LOWER_TITLE_WORDS = _ROLE_WORDS | _STATUS_WORDS  # lower-case words a title may hold ("Liverpool chief executive")
 # Words around an office that do not say which one it is.
 _NOT_QUALIFIERS = (
     frozenset(
@@ -116,7 +117,7 @@ def titles_before(text: str, start: int) -> list[Office]:
             continue
         if len(parts) == 1 and reach < len(head) - _REACH:
             break  # the nearest title is read within _REACH characters
-        lower_office = len(parts) == 1 and word.lower() in _ROLE_WORDS | _STATUS_WORDS  # "Liverpool chief executive Rick Parry"
+        lower_office = len(parts) == 1 and word.lower() in _LOWER_TITLE_WORDS  # "Liverpool chief executive Rick Parry"
         if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the") or lower_office):
             break
         parts[-1].append(word)

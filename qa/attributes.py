@@ -53,9 +53,10 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("employers employer", "employees employee"),
     # direction of a change
     (
-        "rose rise risen rises rising increase increased increases increasing raise raised raises raising climbed jumped soared",
+        "rose rise risen rises rising increase increased increases increasing raise raised raises raising climbed jumped soared "
+        "up-by",
         "fell fall fallen falls falling decrease decreased decreases declined declines decline drop dropped shrank shrunk "
-        "shrink shrinks shrinking contracted contraction slumped reduced cut cuts cutting",
+        "shrink shrinks shrinking contracted contraction slumped reduced cut cuts cutting down-by",
     ),
     # trade
     ("imports imported import", "exports exported export"),
@@ -70,7 +71,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("oldest", "youngest"),
     ("best", "worst"),
     ("earliest", "latest"),
-    ("births birth born", "deaths death died"),
+    ("births birth born", "deaths death died", "retired retire retires retirement"),
     # money
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
@@ -105,14 +106,24 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 
 
+# "was up by 1.2%", "were down 3%": a change told with "up" or "down" before a figure, after a form of "be" or
+# followed by "by", read as the words "up-by" and "down-by". Bare "up" and "down" are too loose: "set up", "made up
+# 19% of the student body", "down the road".
+_FIGURE = r"(?:about\s+|almost\s+|nearly\s+|around\s+|some\s+)?(?=[£$€\d])"
+_MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
+
+
 def attribute_words(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` as ``CONTRASTS`` spells them ("Women’s" -> "women's").
 
     A hyphenated word counts whole and by its parts ("semi-final", and
-    "semi" and "final"; "gang-killed" holds "killed").
+    "semi" and "final"; "gang-killed" holds "killed"). "Up" or "down"
+    before a figure counts as "up-by" or "down-by" (``_MOVED``).
     """
-    words = {w.replace("’", "'") for w in _WORD.findall(text.lower())}
-    return frozenset(words | {part for w in words if "-" in w for part in w.split("-")})
+    lowered = text.lower()
+    words = {w.replace("’", "'") for w in _WORD.findall(lowered)}
+    moved = {f"{m.group(1) or m.group(2)}-by" for m in _MOVED.finditer(lowered)}
+    return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved)
 
 
 @lru_cache(maxsize=1)
@@ -183,9 +194,14 @@ def contrasted_attributes(
     asked_words, held_words = frozenset(question_words), frozenset(text_words)
     classes = _classes()
     return tuple(
-        (min(classes[g][asked] & asked_words), min(classes[g][held] & held_words))
+        (_shown(min(classes[g][asked] & asked_words)), _shown(min(classes[g][held] & held_words)))
         for g, asked, held in _contrasts(asked_words, held_words, answer_words, counted)
     )
+
+
+def _shown(word: str) -> str:
+    """A word as a refusal quotes it: "up-by" (``_MOVED``) as the "up" the text wrote."""
+    return word.removesuffix("-by") if word in ("up-by", "down-by") else word
 
 
 def _contrasts(

@@ -167,3 +167,25 @@ def test_the_indexed_lookup_finds_what_reading_every_group_finds() -> None:
         assert _contrasts(question, text, answer, counted) == expected
         clashes += bool(expected)
     assert clashes > 100  # the mixes exercise the rule, not only its silence
+
+
+def test_up_or_down_before_a_figure_is_a_change_and_a_phrasal_up_is_not() -> None:
+    spending = attribute_words("Consumer spending was up by 1.2% in the fourth quarter.")
+    assert "up-by" in spending
+    assert clashing_attributes(attribute_words("By how much did consumer spending fall?"), spending) == ("fell",)
+    assert clashing_attributes(attribute_words("By how much did consumer spending rise?"), spending) == ()
+    assert "down-by" in attribute_words("Shares were down 3% at the close.")
+    assert not {"up-by", "down-by"} & attribute_words("Women made up 19% of the student body; they set up 3 firms.")
+
+
+def test_retiring_is_not_dying() -> None:
+    died = attribute_words("Veteran comedian Cyril Fletcher has died aged 91 at his home in Guernsey.")
+    assert clashing_attributes(attribute_words("How old was Cyril Fletcher when he retired?"), died) == ("retired",)
+    assert clashing_attributes(attribute_words("How old was Cyril Fletcher when he died?"), died) == ()
+
+
+def test_a_change_told_with_up_is_quoted_as_up() -> None:
+    from qa.attributes import contrasted_attributes
+
+    spending = attribute_words("Consumer spending was up by 1.2% in the fourth quarter.")
+    assert contrasted_attributes(attribute_words("By how much did consumer spending fall?"), spending) == (("fall", "up"),)

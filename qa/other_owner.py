@@ -20,6 +20,11 @@ question's owner. Places and peoples' words are left to ``qa.other_place``
 Khan's grandson Batu" for "Which Mongol leader ...": a grandson belongs to
 no team).
 
+"Its" or "their" before the answer's office stands for the nearest name
+before it: "the pursuit of Yukos is a response to the ambitions of its
+former chief executive, Mikhail Khodorkovsky" gives Yukos, so "Who is the
+chief executive of Gazprom?" is not answered from it.
+
 On SQuAD v1.1 dev (10,570 questions, 203 of them asking with an owner) it
 flags no gold answer's sentence, and none of the news gold sets' 130 (README,
 "Trust").

@@ -123,9 +123,8 @@ def _other_nation(question: str, sentence: str, answer: str, nouns: frozenset[st
     A sentence naming the question's nation does not clash, even one that
     also names the UK whole ("a mission to Scotland ... the UK's fishing
     industry" is no mission to Wales); a nation the answer names is no
-    rival. A
-    people's word in the question ("Scottish MPs") asks the rival's to come
-    with the same noun ("Welsh MPs").
+    rival. A people's word in the question ("Scottish MPs") asks the
+    rival's to come with the same noun ("Welsh MPs").
     """
     asked = nations(question)
     if len(asked) != 1:

@@ -66,13 +66,27 @@ class Office:
     qualifiers: frozenset[str]
 
 
+# Who leads a body, asked loosely: "Who heads Sophos's anti-virus team?", "Who is the head of ...?". The office is
+# not said (a chief executive, a chairman or a director may answer), so only a spokesman or a lesser title clashes.
+LEADING = "head"
+_ASKS_LEADER = re.compile(
+    r"^\s*who\s+(?:heads|headed|leads|chairs|chaired|(?:is|was)\s+(?:the\s+)?(?:current\s+|new\s+)?(?:head|leader)\s+of)\s",
+    re.IGNORECASE,
+)
+_SUBORDINATE = frozenset({"spokesman"})
+
+
 def asked_office(question: str) -> Office | None:
-    """The precise office a question asks about, with the words attached to it; None when it names none."""
+    """The precise office a question asks about, with the words attached to it; None when it names none.
+
+    A question after a body's leader without naming the office ("Who heads
+    ...?", "Who is the head of ...?") asks for ``LEADING``.
+    """
     words = _words(question)
     lowered = [w.lower() for w in words]
     found = _find_role(lowered)
     if found is None:
-        return None
+        return Office(LEADING, frozenset()) if _ASKS_LEADER.match(question) else None
     start, end, role = found
     before = [w for w in lowered[max(0, start - 2) : start] if w not in _NOT_QUALIFIERS]
     after: list[str] = []
@@ -176,6 +190,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     """
     if asked is None or title is None:
         return False
+    if asked.role == LEADING:  # any leading office may answer; a spokesman or a deputy does not lead
+        return title.role in _SUBORDINATE or bool(title.qualifiers & _LESSER)
     asked, title = _split_compound(asked, title), _split_compound(title, asked)
     if asked.role != title.role:
         return True
@@ -292,17 +308,19 @@ def name_office_clash(asked: Office | None, text: str, start: int, end: int, oth
     Ruto", then "President Ruto"), so the titles the name's last word carries
     anywhere in ``text`` and in ``others`` (the other articles read for the
     question) count too, one office's qualifiers pooled ("President" and
-    "Kenyan President" read as the Kenyan one).
+    "Kenyan President" read as the Kenyan one). A leader asked without an
+    office (``LEADING``) is checked at a mention without a title too ("said
+    Graham Cluley from Sophos" is the man called its spokesman elsewhere).
     """
     if asked is None or not text[start : start + 1].isupper():
         return None  # only a name (it starts with a capital) carries a title
     after = title_after(text, end)
     here = titles_before(text, start) + ([after] if after is not None else [])
-    if not here:
+    if not here and asked.role != LEADING:
         return None
     titles = _pooled(here + _titles_elsewhere(text[start:end], (text, *others)))
-    if all(office_clash(asked, t) for t in titles):
-        same = [t for t in titles if t.role == asked.role] or [t for t in titles if t.role == here[0].role]
+    if titles and all(office_clash(asked, t) for t in titles):
+        same = [t for t in titles if t.role == asked.role] or [t for t in titles if here and t.role == here[0].role]
         return same[0] if same else titles[0]  # the asked office's own clash says the most
     return None
 

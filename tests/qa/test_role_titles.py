@@ -210,3 +210,30 @@ def test_a_status_word_between_office_and_holder_is_read_through() -> None:
     assert title is not None and title.role == "secretary" and "us" in title.qualifiers and "nominee" not in title.qualifiers
     assert office_clash(asked_office("Who is the Kenyan Secretary of State?"), title)
     assert not office_clash(asked_office("Who is the US Secretary of State?"), title)
+
+
+def test_a_leader_asked_without_an_office_is_not_a_spokesman_nor_a_deputy() -> None:
+    asked = asked_office("Who heads Sophos's anti-virus team?")
+    assert asked is not None and asked == asked_office("Who is the head of Sophos?")
+    assert office_clash(asked, Office("spokesman", frozenset({"sophos"})))
+    assert office_clash(asked, Office("chief executive", frozenset({"deputy"})))
+    assert not office_clash(asked, Office("chief executive", frozenset({"sophos"})))  # any leading office may answer
+    assert not office_clash(asked, Office("chairman", frozenset()))
+    assert asked_office("Who led the Panthers in sacks?") is None  # "led" is not read: statistics lead too
+
+
+def test_a_leader_asked_reads_the_names_titles_elsewhere_in_the_article() -> None:
+    from qa.role_titles import name_office_clash
+
+    text = (
+        "Graham Cluley, spokesman for anti-virus firm Sophos, said the worm spread fast. "
+        '"It is nasty," said Graham Cluley from Sophos.'
+    )
+    at = text.rindex("Graham Cluley")
+    clash = name_office_clash(asked_office("Who heads Sophos's anti-virus team?"), text, at, at + len("Graham Cluley"))
+    assert clash is not None and clash.role == "spokesman"
+    # A precise office asked still needs a title at the mention itself.
+    assert name_office_clash(asked_office("Who is the chief executive of Sophos?"), text, at, at + len("Graham Cluley")) is None
+    led = "Graham Cluley, chief executive of Sophos, said so. Graham Cluley added more."
+    at = led.rindex("Graham Cluley")
+    assert name_office_clash(asked_office("Who heads Sophos?"), led, at, at + len("Graham Cluley")) is None

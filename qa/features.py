@@ -85,7 +85,7 @@ from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.other_doer import other_doer, other_sayer
-from qa.other_owner import other_owner
+from qa.other_owner import other_owner, other_possessor
 from qa.other_place import other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -675,7 +675,9 @@ def candidate_clash(
       question's verb and never mentions the question's ("When did Atari
       file for bankruptcy?" of "Commodore International filed ...",
       ``qa.other_doer``), or another source than the question's "according
-      to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``);
+      to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``), or
+      another owner of the question's noun ("Dell's profit" of "Lenovo's
+      profit", ``qa.other_owner.other_possessor``);
     - another place: the span's sentence speaks of another country or city
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
@@ -717,7 +719,8 @@ def candidate_clash(
     swap = swapped_names(question, sentence)
     if swap is not None:
         return Clash(swap=swap)
-    doer = other_doer(question, sentence) or other_sayer(question, sentence)
+    # Another possessor reads as another doer to a user: the sentence has Y where the question has X.
+    doer = other_doer(question, sentence) or other_sayer(question, sentence) or other_possessor(question, sentence)
     if doer is not None:
         return Clash(doer=doer)
     place = other_place(question, sentence, text[start:end])

@@ -101,3 +101,27 @@ def test_its_stands_for_the_name_before_it() -> None:
     # An appositive without a body's pronoun is not read.
     drogba = "Drogba, Chelsea's striker, has missed three weeks; Arsenal striker, Thierry Henry, scored."
     assert answer_owner(drogba, drogba.index("Thierry")) is None
+
+
+def test_another_owner_of_the_questions_noun_clashes() -> None:
+    from qa.other_owner import other_possessor
+
+    lenovo = "Lenovo's profit for the three months to December was HK$327m, less than 1% up on the year before."
+    assert other_possessor("What was Dell's profit for the three months to December?", lenovo) == ("Dell", "Lenovo")
+    assert other_possessor("What was Lenovo's profit for the three months to December?", lenovo) is None
+    assert other_possessor("What was Dell's revenue?", lenovo) is None  # another noun
+    # One body however written, and a description after "the", are no other owner.
+    assert (
+        other_possessor("What concerns the EU's governance structure?", "It concerns the European Union's governance structure.")
+        is None
+    )
+    assert other_possessor("Who was on Celeron's expedition?", "Céloron's expedition force had 200 men.") is None
+    museum = "The chandelier hangs in the rotunda at the Museum's main entrance."
+    assert other_possessor("Whose chandelier graces the V&A's main entrance?", museum) is None
+
+
+def test_another_possessor_caps_the_candidate_and_the_refusal_names_both() -> None:
+    lenovo = "Lenovo's profit for the three months to December was HK$327m, less than 1% up on the year before."
+    clash, reason = clash_and_reason("What was Dell's profit for the three months to December?", lenovo, "HK$327m")
+    assert clash is not None and clash.doer == ("Dell", "Lenovo")
+    assert reason is not None and "Lenovo" in reason and "Dell" in reason

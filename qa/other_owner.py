@@ -37,6 +37,7 @@ import re
 
 from index.text import fold_accents
 from qa.answer_types import CALENDAR_NAMES
+from qa.other_doer import SAME_NAME_RATIO  # one threshold for "spelt nearly alike" ("Brainbridge", "Bainbridge")
 from qa.places import names_one_place, run_places
 from qa.role_titles import people_forms
 
@@ -212,7 +213,6 @@ _OWNER_RUN = r"(?:[A-Z][\w\-&]*\s+(?:&\s+)?){0,2}[A-Z][\w\-&]*"
 _POSSESSED = re.compile(rf"\b({_OWNER_RUN})['’]s?\s+((?:[a-z][a-z\-]+\s+)?[a-z][a-z\-]+)\b")
 _ASKING = frozenset("what which who whom whose how when where why did does do is was are were".split())
 _NOT_IN_NAME = _OPENERS | _QUANTIFIERS | _ASKING  # words a capitalised run may open with that name no one
-SAME_NAME_RATIO = 0.8  # difflib ratio at which two spellings are one name ("Brainbridge", "Bainbridge")
 
 
 def other_possessor(question: str, sentence: str) -> tuple[str, str] | None:

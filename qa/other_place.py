@@ -117,8 +117,8 @@ def nations(text: str) -> frozenset[str]:
     return frozenset(_NATION_WORDS[m.group(0).lower()] for m in _NATION.finditer(text))
 
 
-def _other_nation(question: str, sentence: str, answer: str, nouns: frozenset[str]) -> str | None:
-    """Another UK nation the sentence names where the question names exactly one, which the sentence never names.
+def _other_nation(question: str, sentence: str, answer: str, nouns: frozenset[str]) -> tuple[str, str] | None:
+    """(asked nation, another the sentence names) where the question names exactly one, which the sentence never names.
 
     A sentence naming the question's nation does not clash, even one that
     also names the UK whole ("a mission to Scotland ... the UK's fishing
@@ -142,7 +142,7 @@ def _other_nation(question: str, sentence: str, answer: str, nouns: frozenset[st
             if _NATION_WORDS.get(word.lower()) == nation
             and any(_noun_stem(w) in nouns for w in words[i + 1 : i + 1 + NOUN_REACH])
         )
-    return min(rivals) if rivals else None
+    return (min(asked), min(rivals)) if rivals else None
 
 
 @lru_cache(maxsize=512)
@@ -161,8 +161,8 @@ def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, st
     in_question = place_mentions(question)
     in_answer = place_mentions(answer)
     for place, (kind, nouns) in asked.items():
-        if place == "UK" and (rival := _other_nation(question, sentence, answer, nouns)) is not None:
-            return min(nations(question)), rival
+        if place == "UK" and (nation_clash := _other_nation(question, sentence, answer, nouns)) is not None:
+            return nation_clash
         if place in AMBIGUOUS_PLACES or any(place in p or p in place for p in named):
             continue  # named, or as part of a longer name: "New York" and "New York City"
         others = [p for p, (k, _) in plain.items() if k == kind and p not in in_question and p not in in_answer]

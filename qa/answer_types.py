@@ -404,6 +404,52 @@ def holds_clause(answer: str) -> bool:
     return _CLAUSE_VERB.search(answer) is not None
 
 
+# Ordinals ("17th century", "the eighteenth century"), words that anchor a span
+# of time to a moment ("within five years", "after two years"), and words or
+# dashes that bound a period ("since 2001", "1964 until 1969", "1939-45").
+_ORDINAL = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\b",
+    re.IGNORECASE,
+)
+_ANCHORED = re.compile(r"\b(?:within|in|for|after|over|around|about|by)\b", re.IGNORECASE)
+_PERIOD_BOUNDS = re.compile(r"\b(?:since|from|until|till|to|between|through)\b|[–—-]", re.IGNORECASE)
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago\b)")
+
+
+def is_bare_duration(answer: str) -> bool:
+    """A length of time and nothing that places it ("two years"): no answer to "when".
+
+    "Two years ago", "within five years", "the 17th century" and "1998"
+    place it and pass. Of SQuAD v1.1 dev's 743 questions that ask for a date,
+    none has only such gold answers.
+    """
+    shape = TypeShape.of(answer)
+    placed = shape.point_in_time or shape.year or shape.month_or_day or shape.clock
+    return shape.duration_unit and shape.numeric and not placed and not _ORDINAL.search(answer) and not _ANCHORED.search(answer)
+
+
+def asks_how_long(question: str) -> bool:
+    """ "How long will the pipeline be?", "How long did it last?": a length, of time or of anything else.
+
+    "How long ago ...?" asks for a moment, and a question that says "since"
+    may be answered by where the period starts.
+    """
+    q = question.lower()
+    return asked_by((("long", _HOW_LONG),), q) is not None and "since" not in q.split()
+
+
+def is_bare_date(answer: str) -> bool:
+    """A moment and nothing that makes it a length ("2005", "June 2004"): no answer to "how long".
+
+    "Since 2001", "1964 until 1969", "three years" and "an eight-year term"
+    pass. Of SQuAD v1.1 dev's 70 "how long" questions, none has only such
+    gold answers.
+    """
+    shape = TypeShape.of(answer)
+    return (shape.year or shape.month_or_day) and not _DURATION_UNIT.search(answer) and not _PERIOD_BOUNDS.search(answer)
+
+
 def _office_holder_pattern() -> re.Pattern[str]:
     from index.text import ROLE_NOUNS
 

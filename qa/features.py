@@ -68,9 +68,12 @@ from qa.answer_types import (
     UNIT_CONTEXT_CHARS,
     YEAR_PATTERN,
     asked_by,
+    asks_how_long,
     asks_office_holder,
     expected_type,
     holds_clause,
+    is_bare_date,
+    is_bare_duration,
     is_nameless,
     items_asked,
     lists_items,
@@ -571,6 +574,7 @@ class QuestionContext:
     attribute_words: frozenset[str]  # its words as ``qa.attributes`` matches them
     office: Office | None  # the precise office it asks about (``qa.role_titles``)
     set_aside: tuple[str, ...] = ()  # "apart from X": ``qa.list_siblings.set_aside``
+    asks_how_long: bool = False  # "How long will it be?": ``qa.answer_types.asks_how_long``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -594,6 +598,7 @@ class QuestionContext:
             attribute_words=attribute_words(question),
             office=asked_office(question),
             set_aside=set_aside(question),
+            asks_how_long=asks_how_long(question),
         )
 
 
@@ -951,7 +956,9 @@ def _row_values(
             fit < 0  # a type that clashes with the question's,
             or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
             or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
-            or (context.asks_office_holder and is_nameless(answer))  # or no one's name for an office holder
+            or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
+            or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
+            or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         ),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import ANSWER_TYPES, expected_type, type_fit, unit_in_context
+from qa.answer_types import ANSWER_TYPES, asks_how_long, expected_type, is_bare_date, is_bare_duration, type_fit, unit_in_context
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,44 @@ def test_a_count_or_a_sum_never_runs_through_a_clause() -> None:
     assert not holds_clause("1,247")
     assert not holds_clause("about 30 officers")
     assert not holds_clause("Isabel")  # "is" only as a whole word
+
+
+@pytest.mark.parametrize(
+    ("answer", "bare"),
+    [
+        ("two years", True),
+        ("six weeks", True),
+        ("two years ago", False),
+        ("within five years", False),
+        ("about two years", False),
+        ("the 17th century", False),
+        ("three months later", False),
+        ("1998", False),
+    ],
+)
+def test_a_bare_duration_is_a_length_of_time_that_nothing_places(answer: str, bare: bool) -> None:
+    assert is_bare_duration(answer) is bare
+
+
+@pytest.mark.parametrize(
+    ("answer", "bare"),
+    [
+        ("2005", True),
+        ("June 2004", True),
+        ("since 2001", False),
+        ("1964 until 1969", False),
+        ("1939-45", False),
+        ("an eight-year term", False),
+        ("912km", False),
+    ],
+)
+def test_a_bare_date_is_a_moment_that_nothing_stretches(answer: str, bare: bool) -> None:
+    assert is_bare_date(answer) is bare
+
+
+def test_how_long_is_asked_at_the_questions_own_interrogative() -> None:
+    assert asks_how_long("How long will the AMBO oil pipeline through the Balkans be?")
+    assert asks_how_long("For how long was he jailed?")
+    assert not asks_how_long("How long ago did oxygen reach 10% of its present level?")
+    assert not asks_how_long("How long since it's been that geoglyphs were first discovered?")
+    assert not asks_how_long("Who knew how long the war would last?")

@@ -386,3 +386,13 @@ def test_one_item_of_a_counted_list_is_capped_as_a_type_clash() -> None:
     assert _row(question, text, "Tel Aviv")[column] == 1.0
     assert _row(question, text, "Tel Aviv and Chicago")[column] == 0.0
     assert _row("In which city are they accused of missing drug tests?", text, "Tel Aviv")[column] == 0.0
+
+
+def test_a_length_of_time_for_when_and_a_moment_for_how_long_are_type_clashes() -> None:
+    text = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("When did Lord Archer get out of prison?", text, "two years")[column] == 1.0
+    assert _row("How long did Lord Archer serve?", text, "two years")[column] == 0.0
+    assert _row("How long will the pipeline be?", text, "2005")[column] == 1.0
+    assert _row("How long will the pipeline be?", text, "912km")[column] == 0.0
+    assert _row("When will the pipeline open?", text, "2005")[column] == 0.0

@@ -181,6 +181,8 @@ _AFTER_CURRENCY = re.compile(
     r"^\s*(?:(?:m|bn|k|million|billion|trillion)\s*)?(?:pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?)\b",
     re.IGNORECASE,
 )
+# An age told in the answer itself: "31-year-old", "a 1.6-million-year-old skeleton", "31 years old".
+_AGE_PHRASE = re.compile(r"\b\d+(?:\.\d+)?[- ]years?[- ]old\b|\b(?:\w+-)?years?-old\b", re.IGNORECASE)
 _AFTER_AGE = re.compile(r"^\s*-?\s*years?[- ]old\b", re.IGNORECASE)
 _AFTER_AGO = re.compile(r"^\s*-?\s*(?:of\s+)?(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier|later)\b", re.IGNORECASE)
 _AFTER_DURATION = re.compile(
@@ -259,6 +261,8 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
     """
     if expected is None:
         return 0.0
+    if _AGE_PHRASE.search(text):  # "the 31-year-old": its "year" is no date and no length of time
+        return 1.0 if expected == "age" else (-1.0 if expected in _CLASHES_WITH["age"] else _RULES[expected](TypeShape.of(text)))
     unit = unit_in_context(before, after) if (before or after) and not _FRACTION.search(text) else None
     shape, unit = _with_context(TypeShape.of(text), unit)
     if unit is not None and expected in _CLASHES_WITH[unit]:

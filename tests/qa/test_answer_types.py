@@ -192,3 +192,11 @@ def test_how_long_is_asked_at_the_questions_own_interrogative() -> None:
     assert not asks_how_long("How long ago did oxygen reach 10% of its present level?")
     assert not asks_how_long("How long since it's been that geoglyphs were first discovered?")
     assert not asks_how_long("Who knew how long the war would last?")
+
+
+def test_an_age_told_with_year_old_is_an_age_and_no_date() -> None:
+    assert type_fit("age", "the 31-year-old") == 1.0
+    assert type_fit("age", "1.6-million-year-old") == 1.0
+    assert type_fit("age", "31 years old") == 1.0
+    assert type_fit("count", "31-year-old") == -1.0  # "how many ...?" is not answered by an age
+    assert type_fit("duration", "31-year-old") == -1.0

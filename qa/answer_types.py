@@ -459,7 +459,7 @@ def _office_holder_pattern() -> re.Pattern[str]:
 
     roles = "|".join(re.escape(r) for r in sorted(set(ROLE_NOUNS), key=len, reverse=True))
     return re.compile(
-        rf"^\s*(?:who|whom)\s+(?:is|was|are|were|will be|has been)\s+(?:the|a|an|its|their)?\s*(?:[\w'’\-]+\s+){{0,2}}?(?:{roles})\b",
+        rf"^\s*(?:who|whom)\s+(?:is|was|are|were|will be|has been)\s+(?:the|a|an|its|their)?\s*(?:[\w'’\-]+\s+){{0,2}}?(?P<role>{roles})\b",
         re.IGNORECASE,
     )
 
@@ -471,6 +471,27 @@ _NOT_A_NAME_START = frozenset("the a an our their his her its my your this that 
 def asks_office_holder(question: str) -> bool:
     """ "Who is the head of ...?", "Who was its chief executive?": the answer is a person's name."""
     return _OFFICE_HOLDER.match(question) is not None
+
+
+# Offices a firm or a body holds as often as a person does ("Who is the producer of Doctor Who?" -> "BBC").
+_BODY_OFFICES = frozenset({"producer", "founder", "leader", "head"})
+_ACRONYM = re.compile(r"^(?:the\s+)?[A-Z][A-Z&]+s?$")
+
+
+def asks_personal_office(question: str) -> bool:
+    """ "Who is the president of ...?": an office only a person holds, unlike a producer or a founder."""
+    match = _OFFICE_HOLDER.match(question)
+    return match is not None and match.group("role").lower() not in _BODY_OFFICES
+
+
+def is_acronym(answer: str) -> bool:
+    """A body's initials and nothing else ("AMBO", "the BBC"): a firm, a party or an agency, not a person.
+
+    Of the 64 SQuAD v1.1 dev questions "Who is/was the <office> ...?", one
+    has such a gold answer, for an office a body holds ("BBC", the producer
+    of Doctor Who).
+    """
+    return _ACRONYM.match(answer.strip()) is not None
 
 
 def is_nameless(answer: str) -> bool:

@@ -75,6 +75,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # money
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
+    ("fortune fortunes wealth worth", "raised raise raises raising fundraising"),
     ("spend spends spending spent", "save saves saving savings saved"),
     ("domestic", "foreign overseas"),
     ("hardware", "software"),

@@ -70,8 +70,10 @@ from qa.answer_types import (
     asked_by,
     asks_how_long,
     asks_office_holder,
+    asks_personal_office,
     expected_type,
     holds_clause,
+    is_acronym,
     is_bare_date,
     is_bare_duration,
     is_nameless,
@@ -575,6 +577,7 @@ class QuestionContext:
     office: Office | None  # the precise office it asks about (``qa.role_titles``)
     set_aside: tuple[str, ...] = ()  # "apart from X": ``qa.list_siblings.set_aside``
     asks_how_long: bool = False  # "How long will it be?": ``qa.answer_types.asks_how_long``
+    asks_personal_office: bool = False  # "Who is the president of ...?": ``qa.answer_types.asks_personal_office``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -599,6 +602,7 @@ class QuestionContext:
             office=asked_office(question),
             set_aside=set_aside(question),
             asks_how_long=asks_how_long(question),
+            asks_personal_office=asks_personal_office(question),
         )
 
 
@@ -957,6 +961,7 @@ def _row_values(
             or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
             or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
             or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
+            or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
             or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
             or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         ),

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import ANSWER_TYPES, asks_how_long, expected_type, is_bare_date, is_bare_duration, type_fit, unit_in_context
+from qa.answer_types import (
+    ANSWER_TYPES,
+    asks_how_long,
+    asks_personal_office,
+    expected_type,
+    is_acronym,
+    is_bare_date,
+    is_bare_duration,
+    type_fit,
+    unit_in_context,
+)
 
 
 @pytest.mark.parametrize(
@@ -200,3 +210,11 @@ def test_an_age_told_with_year_old_is_an_age_and_no_date() -> None:
     assert type_fit("age", "31 years old") == 1.0
     assert type_fit("count", "31-year-old") == -1.0  # "how many ...?" is not answered by an age
     assert type_fit("duration", "31-year-old") == -1.0
+
+
+def test_a_body_s_initials_name_no_president_but_may_name_a_producer() -> None:
+    assert asks_personal_office("Who is the president of the firm building the pipeline?")
+    assert not asks_personal_office("Who is the producer of Doctor Who?")  # a broadcaster produces
+    assert not asks_personal_office("Who built the pipeline?")
+    assert is_acronym("AMBO") and is_acronym("the BBC")
+    assert not is_acronym("Pat Ferguson") and not is_acronym("I")

@@ -189,3 +189,10 @@ def test_a_change_told_with_up_is_quoted_as_up() -> None:
 
     spending = attribute_words("Consumer spending was up by 1.2% in the fourth quarter.")
     assert contrasted_attributes(attribute_words("By how much did consumer spending fall?"), spending) == (("fall", "up"),)
+
+
+def test_a_fortune_is_no_sum_raised() -> None:
+    sentence = "Producer Judy Craymer is the highest new entry in the music rich list, with a £67m fortune."
+    assert _clash("How much did Judy Craymer raise by remortgaging her home?", sentence) == ("raised",)
+    assert _clash("How much is Judy Craymer worth?", sentence) == ()
+    assert _clash("How much did the appeal raise?", "The appeal raised £2m, a fortune for the charity.") == ()

@@ -396,3 +396,11 @@ def test_a_length_of_time_for_when_and_a_moment_for_how_long_are_type_clashes() 
     assert _row("How long will the pipeline be?", text, "2005")[column] == 1.0
     assert _row("How long will the pipeline be?", text, "912km")[column] == 0.0
     assert _row("When will the pipeline open?", text, "2005")[column] == 0.0
+
+
+def test_a_body_s_initials_for_a_president_are_a_type_clash() -> None:
+    text = "AMBO, whose president is Pat Ferguson, will build the pipeline."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("Who is the president of the firm building the pipeline?", text, "AMBO")[column] == 1.0
+    assert _row("Who is the president of the firm building the pipeline?", text, "Pat Ferguson")[column] == 0.0
+    assert _row("Who will build the pipeline?", text, "AMBO")[column] == 0.0

@@ -76,6 +76,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("revenue revenues turnover sales", "profit profits earnings"),
     ("profit profits", "loss losses"),
     ("fortune fortunes wealth worth", "raised raise raises raising fundraising"),
+    ("inflation", "unemployment jobless"),
     ("spend spends spending spent", "save saves saving savings saved"),
     ("domestic", "foreign overseas"),
     ("hardware", "software"),
@@ -86,6 +87,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("convicted conviction", "acquitted acquittal"),
     ("arrested arrest arrests", "convicted conviction", "sentenced"),
     ("approved approve approval", "rejected reject rejection vetoed veto"),
+    ("proponents proponent supporters supporter backers advocates", "opponents opponent critics detractors"),
     # when and how often
     ("summer summers", "winter winters", "autumn"),
     ("weekly", "monthly", "quarterly", "annual annually yearly"),

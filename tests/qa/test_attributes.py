@@ -196,3 +196,12 @@ def test_a_fortune_is_no_sum_raised() -> None:
     assert _clash("How much did Judy Craymer raise by remortgaging her home?", sentence) == ("raised",)
     assert _clash("How much is Judy Craymer worth?", sentence) == ()
     assert _clash("How much did the appeal raise?", "The appeal raised £2m, a fortune for the charity.") == ()
+
+
+def test_inflation_is_not_unemployment_and_backers_are_not_critics() -> None:
+    sentence = "The unemployment rate is set to slip below 13% by the end of the year, down from 20% in May 2002."
+    assert _clash("What was the inflation rate in May 2002?", sentence) == ("inflation",)
+    assert _clash("What was the jobless rate in May 2002?", sentence) == ()
+    backers = "Other proponents of the bill said it was a good compromise."
+    assert _clash("What did opponents of the bill call it?", backers) == ("opponents",)
+    assert _clash("What did supporters of the bill call it?", backers) == ()

@@ -82,6 +82,7 @@ from qa.answer_types import (
     type_fit,
 )
 from qa.attributes import attribute_words, contrasted_attributes, ordinal_contrast
+from qa.body_types import asked_body, names_other_body
 from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
@@ -578,6 +579,7 @@ class QuestionContext:
     set_aside: tuple[str, ...] = ()  # "apart from X": ``qa.list_siblings.set_aside``
     asks_how_long: bool = False  # "How long will it be?": ``qa.answer_types.asks_how_long``
     asks_personal_office: bool = False  # "Who is the president of ...?": ``qa.answer_types.asks_personal_office``
+    asked_body: int | None = None  # "Which committee ...?": ``qa.body_types.asked_body``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -603,6 +605,7 @@ class QuestionContext:
             set_aside=set_aside(question),
             asks_how_long=asks_how_long(question),
             asks_personal_office=asks_personal_office(question),
+            asked_body=asked_body(question),
         )
 
 
@@ -962,6 +965,7 @@ def _row_values(
             or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
             or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
             or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
+            or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
             or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
             or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         ),

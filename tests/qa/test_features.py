@@ -404,3 +404,11 @@ def test_a_body_s_initials_for_a_president_are_a_type_clash() -> None:
     assert _row("Who is the president of the firm building the pipeline?", text, "AMBO")[column] == 1.0
     assert _row("Who is the president of the firm building the pipeline?", text, "Pat Ferguson")[column] == 0.0
     assert _row("Who will build the pipeline?", text, "AMBO")[column] == 0.0
+
+
+def test_a_body_of_another_kind_is_a_type_clash() -> None:
+    text = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    question = "Which committee said the law should be re-drafted?"
+    assert _row(question, text, "European Commission (EC)")[column] == 1.0
+    assert _row(question, text, "European Legal Affairs Committee")[column] == 0.0

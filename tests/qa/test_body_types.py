@@ -1,0 +1,33 @@
+"""Kinds of body: what a "Which committee ...?" question asks for, and which names cannot be it."""
+
+from __future__ import annotations
+
+from qa.body_types import BODY_KINDS, asked_body, names_other_body
+
+
+def _kind(word: str) -> int:
+    return next(i for i, words in enumerate(BODY_KINDS) if word in words.split())
+
+
+def test_the_head_of_the_wh_phrase_names_the_kind_asked() -> None:
+    assert asked_body("Which committee said the software patent law should be re-drafted?") == _kind("committee")
+    assert asked_body("What political party does he lead?") == _kind("party")
+    assert asked_body("Which firm bought the division?") == _kind("company")
+    assert asked_body("Which authority figure is designated to set the work?") is None  # a figure, not an authority
+    assert asked_body("Which newspaper's parent company moved?") is None  # a possessive asks for something else
+    assert asked_body("Who chairs the committee?") is None
+
+
+def test_a_name_of_another_kind_of_body_clashes_and_a_name_of_no_kind_does_not() -> None:
+    committee = _kind("committee")
+    assert names_other_body("European Commission (EC)", committee)
+    assert not names_other_body("European Legal Affairs Committee", committee)
+    assert not names_other_body("Labour", committee)  # says nothing of its kind
+    assert not names_other_body("the commission's view", committee)  # not a name
+    club = _kind("club")
+    assert not names_other_body("University of Chicago College Bowl Team", club)  # a team, whatever else it names
+
+
+def test_no_word_names_two_kinds() -> None:
+    words = [w for kind in BODY_KINDS for w in kind.split()]
+    assert len(words) == len(set(words))

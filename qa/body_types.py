@@ -1,4 +1,4 @@
-"""Kinds of body: "Which committee ...?" is not answered by a commission.
+"""Kinds of body: "Which committee ...?" is not answered by a commission, nor by its chairman.
 
 A question that asks for a committee, a company, a party, a court or a
 newspaper names the kind of body it wants, and a name usually says what kind
@@ -16,13 +16,18 @@ words that name one kind ("company", "firm", "corporation"). Generic words
 ("group", "organisation", "department", "office", "service") are no kind: a
 "group" may be a commission or a church. Of SQuAD v1.1 dev's and the news
 gold sets' 143 questions that ask for a body so, none has only gold answers
-that clash. Pure word lists, no model.
+that clash. A person is no body either: a name the article gives an office
+("Committee chairman Austin Mitchell", "Senator Charles Schumer") does not
+answer "Which committee is chaired by Ross Finnie?" (``is_titled_person``;
+none of those 143 gold answers is one). Pure word lists, no model.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
 
 BODY_KINDS: tuple[str, ...] = (
     "committee committees subcommittee panel",
@@ -86,3 +91,24 @@ def names_other_body(answer: str, kind: int) -> bool:
         return False
     kinds = {_kind_of_word()[w.lower()] for w in _WORD.findall(answer) if w.lower() in _kind_of_word()}
     return bool(kinds) and kind not in kinds
+
+
+def _office_words() -> str:
+    offices = sorted({re.escape(r) for r in ROLE_NOUNS if r not in LOOSE_ROLE_NOUNS}, key=len, reverse=True)
+    return "|".join(offices)
+
+
+# An office right before a name, in the text or inside the answer ("chairman Austin Mitchell");
+# "head", "leader" and "general" are left out ("General Electric").
+_OFFICE_BEFORE = re.compile(rf"\b(?:{_office_words()})\s+$", re.IGNORECASE)
+_OFFICE_INSIDE = re.compile(rf"\b(?:{_office_words()})\s+[A-Z]", re.IGNORECASE)
+_OFFICE_REACH = 40  # characters before the answer read for its title
+
+
+def is_titled_person(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a person the article titles with an office ("chairman Austin Mitchell")?"""
+    answer = text[start:end]
+    if not answer[:1].isalpha():
+        return False
+    before = text[max(0, start - _OFFICE_REACH) : start]
+    return (answer[:1].isupper() and _OFFICE_BEFORE.search(before) is not None) or _OFFICE_INSIDE.search(answer) is not None

@@ -82,7 +82,7 @@ from qa.answer_types import (
     type_fit,
 )
 from qa.attributes import attribute_words, contrasted_attributes, ordinal_contrast
-from qa.body_types import asked_body, names_other_body
+from qa.body_types import asked_body, is_titled_person, names_other_body
 from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
@@ -966,6 +966,7 @@ def _row_values(
             or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
             or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
             or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
+            or (context.asked_body is not None and is_titled_person(text, pred.start, pred.end))  # its chairman,
             or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
             or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.body_types import BODY_KINDS, asked_body, names_other_body
+from qa.body_types import BODY_KINDS, asked_body, is_titled_person, names_other_body
 
 
 def _kind(word: str) -> int:
@@ -31,3 +31,13 @@ def test_a_name_of_another_kind_of_body_clashes_and_a_name_of_no_kind_does_not()
 def test_no_word_names_two_kinds() -> None:
     words = [w for kind in BODY_KINDS for w in kind.split()]
     assert len(words) == len(set(words))
+
+
+def test_a_person_the_article_titles_with_an_office_is_no_body() -> None:
+    text = "Committee chairman Austin Mitchell said stocks were wasted. General Electric bought the works."
+    name = text.index("Austin Mitchell")
+    assert is_titled_person(text, name, name + len("Austin Mitchell"))
+    assert is_titled_person(text, text.index("chairman"), name + len("Austin Mitchell"))  # the title inside the answer
+    firm = text.index("General Electric")
+    assert not is_titled_person(text, firm, firm + len("General Electric"))  # "general" is too loose a title
+    assert not is_titled_person(text, text.index("Committee"), text.index("Committee") + len("Committee"))

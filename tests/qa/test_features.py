@@ -412,3 +412,10 @@ def test_a_body_of_another_kind_is_a_type_clash() -> None:
     question = "Which committee said the law should be re-drafted?"
     assert _row(question, text, "European Commission (EC)")[column] == 1.0
     assert _row(question, text, "European Legal Affairs Committee")[column] == 0.0
+
+
+def test_a_titled_person_for_a_body_is_a_type_clash() -> None:
+    text = "Committee chairman Austin Mitchell said some way has to be found. Ross Finnie chairs the fisheries committee."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("Which committee is chaired by Ross Finnie?", text, "Austin Mitchell")[column] == 1.0
+    assert _row("Who said some way has to be found?", text, "Austin Mitchell")[column] == 0.0

@@ -959,23 +959,28 @@ def _row_values(
         stats.doc_heaviest[pred.passage_index],
         float(context.narrow_type is not None),
         float(fit > 0),
-        float(
-            fit < 0  # a type that clashes with the question's,
-            or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
-            or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
-            or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
-            or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
-            or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
-            or (context.asked_body is not None and is_titled_person(text, pred.start, pred.end))  # its chairman,
-            or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
-            or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
-        ),
+        float(_type_clash(context, answer, text, pred.start, pred.end, fit)),
         float(answers_with_question_name(context, passage.doc_text, pred.start, pred.end)),
         float(attribute_clash(context, passage, pred.start, pred.end, window, [t for t in stats.doc_texts if t is not text])),
         # only in an article that gives every name of the question: beside a swapped-in name
         # ("... by Republican security forces") the item is the near miss's answer
         float(gaps.specifics == 0 and is_list_sibling(context.set_aside, answer, window)),
     ]
+
+
+def _type_clash(context: QuestionContext, answer: str, text: str, start: int, end: int, fit: float) -> bool:
+    """The candidate cannot be the kind of thing the question asks for (``narrow_type_clash``, a capped flag)."""
+    return (
+        fit < 0  # a type that clashes with the question's,
+        or (context.items_asked is not None and not lists_items(answer))  # one item of a counted list,
+        or (context.kind in ("count", "amount") and holds_clause(answer))  # a clause for a count or a sum,
+        or (context.asks_office_holder and is_nameless(answer))  # no one's name for an office holder,
+        or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
+        or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
+        or (context.asked_body is not None and is_titled_person(text, start, end))  # its chairman,
+        or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
+        or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
+    )
 
 
 def is_list_sibling(parts: tuple[str, ...], answer: str, window: str) -> bool:

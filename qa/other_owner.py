@@ -102,7 +102,10 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
     it would be the end of a longer name or a sentence's subject; one word
     opening the sentence must be possessive too, or an acronym ("Fellow
     guest Ruth Kelly" opens with a capital for the sentence's sake, "UKIP
-    leader Roger Knapman" does not).
+    leader Roger Knapman" does not). A comma may end the noun when the title
+    is bare and names the one after it ("said EEF chief economist, Steve
+    Radley"), not after a possessive one, whose appositive refers back
+    ("Drogba, Chelsea's striker, has ...").
     """
     words = sentence[:answer_start].split()
     at = len(words)
@@ -117,8 +120,6 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
         return None
     if nouns and at > 0 and words[at - 1] in _BODY_PRONOUNS:
         return _antecedent(words[: at - 1])
-    if words and words[-1].endswith(","):
-        return None  # an appositive without a body's pronoun ("Drogba, Chelsea's striker,") is not read
     run: list[str] = []
     while at > 0 and len(run) < OWNER_WORDS + 1 and re.fullmatch(r"[A-Z][\w\-]*(?:['’]s?)?", words[at - 1]):
         run.insert(0, words[at - 1])
@@ -130,6 +131,10 @@ def answer_owner(sentence: str, answer_start: int) -> str | None:
     if not run or len(run) > OWNER_WORDS:
         return None  # no owner, or the end of a longer name
     possessive = re.search(r"['’]s?$", run[-1]) is not None
+    if words and words[-1].endswith(",") and (possessive or not nouns):
+        # An appositive after a possessive title refers back ("Drogba, Chelsea's striker, [said]"); a bare
+        # title before its holder's name does not ("said EEF chief economist, Steve Radley").
+        return None
     if not nouns and not possessive:
         return None
     if opens_sentence and len(run) == 1 and not possessive and not run[0].isupper():

@@ -98,9 +98,15 @@ def test_its_stands_for_the_name_before_it() -> None:
     # No name before the pronoun, or only a word opening the sentence: no owner.
     plain = "Critics said its former chief executive, Mikhail Khodorkovsky, was jailed."
     assert answer_owner(plain, plain.index("Mikhail")) is None
-    # An appositive without a body's pronoun is not read.
+    # A bare title before its holder's name is read across the comma; after a possessive title the
+    # appositive refers back to a name before it.
     drogba = "Drogba, Chelsea's striker, has missed three weeks; Arsenal striker, Thierry Henry, scored."
-    assert answer_owner(drogba, drogba.index("Thierry")) is None
+    assert answer_owner(drogba, drogba.index("Thierry")) == "Arsenal"
+    assert answer_owner(drogba, drogba.index("has")) is None
+    economist = '"Rates helped," said EEF chief economist, Steve Radley.'
+    at = economist.index("Steve")
+    assert other_owner("Who is the World Bank's chief economist?", economist, at) == ("World Bank", "EEF")
+    assert other_owner("Who is the EEF's chief economist?", economist, at) is None
 
 
 def test_another_owner_of_the_questions_noun_clashes() -> None:

@@ -26,7 +26,7 @@ evaluation question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 # Each group: classes of words, every inflection that should count written out. Words are matched
@@ -292,3 +292,48 @@ def ordinal_contrast(question: str, sentence: str) -> tuple[str, str] | None:
         if others:
             return m.group(0), others[0][1]
     return None
+
+
+# Verbs whose "dis-" form says the opposite ("the tries were disallowed"). Listed, not read off the prefix:
+# "discover", "display", "discount" and "dismiss" are no opposites of cover, play, count and miss.
+DIS_OPPOSITES = frozenset(
+    "allow agree approve like qualify obey prove own arm connect continue appear credit honour honor regard trust "
+    "believe satisfy please integrate assemble".split()
+)
+_DIS_WORD = re.compile(r"\bdis([a-z]+)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|without)\b|n['’]t\b", re.IGNORECASE)
+_PLAIN_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
+    """(asked, said) when ``text`` has the question's verb only in its "dis-" form: "disallowing" for "allow".
+
+    "Whose tries did the referee allow?" is a false premise of "after
+    disallowing tries from Cueto and Lewsey". A question that itself
+    negates ("did not agree") asks about the opposite and is not read.
+    """
+    if _NEGATION.search(question):
+        return None
+    stem = _stemmer()
+    asked = {stem(w.lower()): w.lower() for w in _PLAIN_WORD.findall(question) if stem(w.lower()) in _dis_stems()}
+    if not asked:
+        return None
+    plain = {stem(w.lower()) for w in _PLAIN_WORD.findall(text)}
+    for match in _DIS_WORD.finditer(text):
+        base = stem(match.group(1).lower())
+        if base in asked and base not in plain:
+            return asked[base], match.group(0).lower()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dis_stems() -> frozenset[str]:
+    stem = _stemmer()
+    return frozenset(stem(w) for w in DIS_OPPOSITES)
+
+
+def _stemmer() -> Callable[[str], str]:
+    from index.text import stemmer
+
+    english = stemmer()
+    return lambda word: str(english.stemWord(word))

@@ -81,7 +81,7 @@ from qa.answer_types import (
     lists_items,
     type_fit,
 )
-from qa.attributes import attribute_words, contrasted_attributes, ordinal_contrast
+from qa.attributes import attribute_words, contrasted_attributes, opposite_by_prefix, ordinal_contrast
 from qa.body_types import asked_body, is_titled_person, names_other_body
 from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
@@ -704,6 +704,9 @@ def candidate_clash(
     - a name in the question's place: the answer stands between the words
       around one of the question's names ("leaving Miami in" for "Where are
       weapons leaving Jamaica in containers arriving?", ``qa.name_slot``).
+    - the opposite by prefix: the window has the question's verb only in its
+      "dis-" form ("after disallowing tries from Cueto" for "Whose tries did
+      the referee allow?", ``qa.attributes.opposite_by_prefix``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -725,6 +728,9 @@ def candidate_clash(
     ranked = ordinal_contrast(question, sentence)
     if ranked is not None:
         return Clash(contrast=ranked)
+    opposite = opposite_by_prefix(question, window)
+    if opposite is not None:
+        return Clash(contrast=opposite)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))
     if reversal is not None:
         return Clash(reversal=reversal)

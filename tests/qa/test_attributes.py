@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from qa.attributes import CONTRASTS, attribute_words, clashing_attributes, ordinal_contrast, sibling_words, word_class
+from qa.attributes import (
+    CONTRASTS,
+    attribute_words,
+    clashing_attributes,
+    opposite_by_prefix,
+    ordinal_contrast,
+    sibling_words,
+    word_class,
+)
 
 
 def _clash(question: str, sentence: str) -> tuple[str, ...]:
@@ -205,3 +213,12 @@ def test_inflation_is_not_unemployment_and_backers_are_not_critics() -> None:
     backers = "Other proponents of the bill said it was a good compromise."
     assert _clash("What did opponents of the bill call it?", backers) == ("opponents",)
     assert _clash("What did supporters of the bill call it?", backers) == ()
+
+
+def test_a_verb_said_only_with_dis_is_its_opposite() -> None:
+    sentence = "Robinson lambasted the referee for disallowing tries from Mark Cueto and Josh Lewsey."
+    assert opposite_by_prefix("Whose tries did the referee allow?", sentence) == ("allow", "disallowing")
+    assert opposite_by_prefix("Whose tries did the referee disallow?", sentence) is None
+    assert opposite_by_prefix("Whose tries did the referee not allow?", sentence) is None  # the question negates
+    assert opposite_by_prefix("Who allowed the tries?", "They allowed one try and disallowed two.") is None
+    assert opposite_by_prefix("Who played the guitar?", "He displayed the guitar.") is None  # no opposite

@@ -41,3 +41,9 @@ def test_a_person_the_article_titles_with_an_office_is_no_body() -> None:
     firm = text.index("General Electric")
     assert not is_titled_person(text, firm, firm + len("General Electric"))  # "general" is too loose a title
     assert not is_titled_person(text, text.index("Committee"), text.index("Committee") + len("Committee"))
+
+
+def test_a_verb_in_s_after_a_singular_kind_ends_the_phrase() -> None:
+    assert asked_body("Which company makes the PlayStation 3?") == _kind("company")
+    assert asked_body("Which committee chairs the inquiry?") == _kind("committee")
+    assert asked_body("Which party leader said it?") is None  # asks for a leader

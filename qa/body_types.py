@@ -15,7 +15,7 @@ its kind ("Labour", "the Miami Herald") never clashes, and classes hold the
 words that name one kind ("company", "firm", "corporation"). Generic words
 ("group", "organisation", "department", "office", "service") are no kind: a
 "group" may be a commission or a church. Of SQuAD v1.1 dev's and the news
-gold sets' 154 questions that ask for a body so, none has only gold answers
+gold sets' 156 questions that ask for a body so, none has only gold answers
 that clash. A person is no body either: a name the article gives an office
 ("Committee chairman Austin Mitchell", "Senator Charles Schumer") does not
 answer "Which committee is chaired by Ross Finnie?" (``is_titled_person``;
@@ -25,6 +25,7 @@ none of those gold answers is one). Pure word lists, no model.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
@@ -50,7 +51,8 @@ BODY_KINDS: tuple[str, ...] = (
 # Words that end a question's wh-phrase: its verb ("Which committee *said* ...").
 _PHRASE_ENDS = frozenset(
     "is was are were did does do has have had will would can could should may might said says told won made took gave "
-    "became sold bought held ran led set put paid built".split()
+    "became sold bought held ran led set put paid built wrote sang began lost met saw found left came went got kept "
+    "spoke chose drew fought taught brought caught struck stood knew grew threw wore".split()
 )
 _WH_PHRASE = re.compile(r"^\s*(?:(?:in|at|from|by|to|for|of|with|on)\s+)?(?:which|what)\s+(.*)$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
@@ -68,28 +70,40 @@ def asked_body(question: str) -> int | None:
     The head of the wh-phrase decides ("Which *committee* said"); a phrase with a
     possessive ("Which newspaper's parent company ...") asks for something else.
     """
+    head = wh_phrase_head(question, _kind_of_word())
+    return None if head is None else _kind_of_word().get(head)
+
+
+def wh_phrase_head(question: str, kind_words: Collection[str]) -> str | None:
+    """The last word, lower-cased, of "Which / What ..." before the question's verb; None when unread.
+
+    The verb is a form of "be", "have" or "do", a common past form or any
+    word in -ed, or a word in -s right after a singular one of ``kind_words``
+    ("Which company *makes* ..."). A phrase of four words or more, or with a
+    possessive, is not read.
+    """
     match = _WH_PHRASE.match(question)
     if match is None:
         return None
     phrase: list[str] = []
     for word in match.group(1).split():
         bare = word.lower().strip("?,.;:!")
-        if bare in _PHRASE_ENDS or (phrase and bare.endswith("ed")) or _present_verb_after_kind(phrase, bare):
+        if bare in _PHRASE_ENDS or (phrase and bare.endswith("ed")) or _present_verb_after(phrase, bare, kind_words):
             break
         phrase.append(word)
         if len(phrase) >= _LONGEST_PHRASE:
             return None
     if not phrase or any("'" in w or "’" in w for w in phrase):
         return None
-    return _kind_of_word().get(phrase[-1].lower().strip("?,.;:!"))
+    return phrase[-1].lower().strip("?,.;:!")
 
 
-def _present_verb_after_kind(phrase: list[str], word: str) -> bool:
-    """ "Which company *makes* ...": a word in -s right after a singular kind of body is its verb."""
+def _present_verb_after(phrase: list[str], word: str, kind_words: Collection[str]) -> bool:
+    """ "Which company *makes* ...": a word in -s right after a singular kind word is its verb."""
     if not phrase or not word.endswith("s") or word.endswith("ss"):
         return False
     last = phrase[-1].lower()
-    return last in _kind_of_word() and not last.endswith("s")
+    return last in kind_words and not last.endswith("s")
 
 
 def names_other_body(answer: str, kind: int) -> bool:

@@ -90,6 +90,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
+from qa.occupations import asked_occupation, other_occupation
 from qa.other_doer import other_doer, other_sayer
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import other_place
@@ -580,6 +581,7 @@ class QuestionContext:
     asks_how_long: bool = False  # "How long will it be?": ``qa.answer_types.asks_how_long``
     asks_personal_office: bool = False  # "Who is the president of ...?": ``qa.answer_types.asks_personal_office``
     asked_body: int | None = None  # "Which committee ...?": ``qa.body_types.asked_body``
+    asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -606,6 +608,7 @@ class QuestionContext:
             asks_how_long=asks_how_long(question),
             asks_personal_office=asks_personal_office(question),
             asked_body=asked_body(question),
+            asked_occupation=asked_occupation(question),
         )
 
 
@@ -984,9 +987,16 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
         or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
         or (context.asked_body is not None and is_titled_person(text, start, end))  # its chairman,
+        or _other_kind_of_person(context, text, start, end)  # a director for a guitarist,
         or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
     )
+
+
+def _other_kind_of_person(context: QuestionContext, text: str, start: int, end: int) -> bool:
+    """ "director Ken Loach" for "Which guitarist ...?" (``qa.occupations``)."""
+    kind = context.asked_occupation
+    return kind is not None and other_occupation(text, start, end, kind) is not None
 
 
 def is_list_sibling(parts: tuple[str, ...], answer: str, window: str) -> bool:

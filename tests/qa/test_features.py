@@ -419,3 +419,11 @@ def test_a_titled_person_for_a_body_is_a_type_clash() -> None:
     column = FEATURE_NAMES.index("narrow_type_clash")
     assert _row("Which committee is chaired by Ross Finnie?", text, "Austin Mitchell")[column] == 1.0
     assert _row("Who said some way has to be found?", text, "Austin Mitchell")[column] == 0.0
+
+
+def test_another_kind_of_person_is_a_type_clash() -> None:
+    text = "Postcards came from director Ken Loach and former Blur guitarist Graham Coxon."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    question = "Which former Blur guitarist designed a postcard?"
+    assert _row(question, text, "Ken Loach")[column] == 1.0
+    assert _row(question, text, "Graham Coxon")[column] == 0.0

@@ -388,42 +388,35 @@ def test_one_item_of_a_counted_list_is_capped_as_a_type_clash() -> None:
     assert _row("In which city are they accused of missing drug tests?", text, "Tel Aviv")[column] == 0.0
 
 
-def test_a_length_of_time_for_when_and_a_moment_for_how_long_are_type_clashes() -> None:
-    text = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
-    column = FEATURE_NAMES.index("narrow_type_clash")
-    assert _row("When did Lord Archer get out of prison?", text, "two years")[column] == 1.0
-    assert _row("How long did Lord Archer serve?", text, "two years")[column] == 0.0
-    assert _row("How long will the pipeline be?", text, "2005")[column] == 1.0
-    assert _row("How long will the pipeline be?", text, "912km")[column] == 0.0
-    assert _row("When will the pipeline open?", text, "2005")[column] == 0.0
+_ARCHER = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
+_AMBO = "AMBO, whose president is Pat Ferguson, will build the pipeline."
+_PATENTS = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."
+_FISHERIES = "Committee chairman Austin Mitchell said some way has to be found. Ross Finnie chairs the fisheries committee."
+_POSTCARDS = "Postcards came from director Ken Loach and former Blur guitarist Graham Coxon."
 
 
-def test_a_body_s_initials_for_a_president_are_a_type_clash() -> None:
-    text = "AMBO, whose president is Pat Ferguson, will build the pipeline."
-    column = FEATURE_NAMES.index("narrow_type_clash")
-    assert _row("Who is the president of the firm building the pipeline?", text, "AMBO")[column] == 1.0
-    assert _row("Who is the president of the firm building the pipeline?", text, "Pat Ferguson")[column] == 0.0
-    assert _row("Who will build the pipeline?", text, "AMBO")[column] == 0.0
-
-
-def test_a_body_of_another_kind_is_a_type_clash() -> None:
-    text = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."
-    column = FEATURE_NAMES.index("narrow_type_clash")
-    question = "Which committee said the law should be re-drafted?"
-    assert _row(question, text, "European Commission (EC)")[column] == 1.0
-    assert _row(question, text, "European Legal Affairs Committee")[column] == 0.0
-
-
-def test_a_titled_person_for_a_body_is_a_type_clash() -> None:
-    text = "Committee chairman Austin Mitchell said some way has to be found. Ross Finnie chairs the fisheries committee."
-    column = FEATURE_NAMES.index("narrow_type_clash")
-    assert _row("Which committee is chaired by Ross Finnie?", text, "Austin Mitchell")[column] == 1.0
-    assert _row("Who said some way has to be found?", text, "Austin Mitchell")[column] == 0.0
-
-
-def test_another_kind_of_person_is_a_type_clash() -> None:
-    text = "Postcards came from director Ken Loach and former Blur guitarist Graham Coxon."
-    column = FEATURE_NAMES.index("narrow_type_clash")
-    question = "Which former Blur guitarist designed a postcard?"
-    assert _row(question, text, "Ken Loach")[column] == 1.0
-    assert _row(question, text, "Graham Coxon")[column] == 0.0
+@pytest.mark.parametrize(
+    ("text", "question", "answer", "clash"),
+    [
+        # a length of time for "when", a moment for "how long"
+        (_ARCHER, "When did Lord Archer get out of prison?", "two years", 1.0),
+        (_ARCHER, "How long did Lord Archer serve?", "two years", 0.0),
+        (_ARCHER, "How long will the pipeline be?", "2005", 1.0),
+        (_ARCHER, "How long will the pipeline be?", "912km", 0.0),
+        (_ARCHER, "When will the pipeline open?", "2005", 0.0),
+        # a body's initials for a president
+        (_AMBO, "Who is the president of the firm building the pipeline?", "AMBO", 1.0),
+        (_AMBO, "Who is the president of the firm building the pipeline?", "Pat Ferguson", 0.0),
+        (_AMBO, "Who will build the pipeline?", "AMBO", 0.0),
+        # another kind of body, or a person the article titles, for a committee
+        (_PATENTS, "Which committee said the law should be re-drafted?", "European Commission (EC)", 1.0),
+        (_PATENTS, "Which committee said the law should be re-drafted?", "European Legal Affairs Committee", 0.0),
+        (_FISHERIES, "Which committee is chaired by Ross Finnie?", "Austin Mitchell", 1.0),
+        (_FISHERIES, "Who said some way has to be found?", "Austin Mitchell", 0.0),
+        # another kind of person
+        (_POSTCARDS, "Which former Blur guitarist designed a postcard?", "Ken Loach", 1.0),
+        (_POSTCARDS, "Which former Blur guitarist designed a postcard?", "Graham Coxon", 0.0),
+    ],
+)
+def test_what_the_answer_is_clashes_with_what_the_question_asks_for(text: str, question: str, answer: str, clash: float) -> None:
+    assert _row(question, text, answer)[FEATURE_NAMES.index("narrow_type_clash")] == clash

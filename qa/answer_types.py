@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from qa.attributes import ORDINAL_WORDS
+
 ANSWER_TYPES = ("money", "percent", "age", "duration", "frequency", "year", "date", "count", "person")
 
 _MONEY_WORDS = (
@@ -411,11 +413,7 @@ def holds_clause(answer: str) -> bool:
 # Ordinals ("17th century", "the eighteenth century"), words that anchor a span
 # of time to a moment ("within five years", "after two years"), and words or
 # dashes that bound a period ("since 2001", "1964 until 1969", "1939-45").
-_ORDINAL = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\b",
-    re.IGNORECASE,
-)
+_ORDINAL = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 _ANCHORED = re.compile(r"\b(?:within|in|for|after|over|around|about|by)\b", re.IGNORECASE)
 _PERIOD_BOUNDS = re.compile(r"\b(?:since|from|until|till|to|between|through)\b|[–—-]", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago\b)")

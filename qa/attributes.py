@@ -26,8 +26,10 @@ evaluation question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+
+from index.text import stemmer
 
 # Each group: classes of words, every inflection that should count written out. Words are matched
 # whole, not by stem: a stem would read "important" as "imports" and "graduate school" as "graduated".
@@ -248,13 +250,17 @@ def word_class(word: str) -> frozenset[str]:
     return frozenset(w for classes in _classes() for members in classes if members & words for w in members)
 
 
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+ORDINAL_WORDS: tuple[str, ...] = tuple(
+    (
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    ).split()
+)
 # Words that rank a thing first without saying "first": "its opening weekend", "his debut season".
 _FIRSTS = frozenset({"opening", "debut", "inaugural", "maiden"})
-_RANKED = re.compile(rf"\b({'|'.join(_ORDINALS + sorted(_FIRSTS))}|\d{{1,2}}(?:st|nd|rd|th))\s+([a-z][a-z\-]+)", re.IGNORECASE)
+_RANKED = re.compile(
+    rf"\b({'|'.join([*ORDINAL_WORDS, *sorted(_FIRSTS)])}|\d{{1,2}}(?:st|nd|rd|th))\s+([a-z][a-z\-]+)", re.IGNORECASE
+)
 
 
 def _ordinal(word: str) -> str:
@@ -263,8 +269,8 @@ def _ordinal(word: str) -> str:
     if word in _FIRSTS:
         return "first"
     digits = re.match(r"(\d+)(?:st|nd|rd|th)$", word)
-    if digits and 1 <= int(digits.group(1)) <= len(_ORDINALS):
-        return _ORDINALS[int(digits.group(1)) - 1]
+    if digits and 1 <= int(digits.group(1)) <= len(ORDINAL_WORDS):
+        return ORDINAL_WORDS[int(digits.group(1)) - 1]
     return word
 
 
@@ -314,7 +320,7 @@ def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
     """
     if _NEGATION.search(question):
         return None
-    stem = _stemmer()
+    stem = stemmer().stemWord
     asked = {stem(w.lower()): w.lower() for w in _PLAIN_WORD.findall(question) if stem(w.lower()) in _dis_stems()}
     if not asked:
         return None
@@ -328,12 +334,4 @@ def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _dis_stems() -> frozenset[str]:
-    stem = _stemmer()
-    return frozenset(stem(w) for w in DIS_OPPOSITES)
-
-
-def _stemmer() -> Callable[[str], str]:
-    from index.text import stemmer
-
-    english = stemmer()
-    return lambda word: str(english.stemWord(word))
+    return frozenset(str(stemmer().stemWord(w)) for w in DIS_OPPOSITES)

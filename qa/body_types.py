@@ -7,8 +7,9 @@ reader proposes any organisation near the question's words, so "Which
 committee said the law should be re-drafted?" got "European Commission (EC)"
 (0.57) from a sentence beside the one naming the committee.
 
-``asked_body`` reads the kind from the head of the question's wh-phrase (the
-word before its verb: "Which *committee* said", "Which *company* makes");
+``asked_body`` reads the kind from the head of the question's wh-phrase,
+the word before its verb ("Which *committee* said", "Which *company*
+makes"; ``asked_kind``, shared with ``qa.occupations``);
 ``names_other_body`` is true when a capitalised answer names one or more
 kinds of body and none of them is the asked one. A name that says nothing of
 its kind ("Labour", "the Miami Herald") never clashes, and classes hold the
@@ -25,8 +26,7 @@ none of those gold answers is one). Pure word lists, no model.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
 
@@ -59,9 +59,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 _LONGEST_PHRASE = 4  # words before the verb; a longer run is no wh-phrase this module reads
 
 
-@lru_cache(maxsize=1)
-def _kind_of_word() -> dict[str, int]:
-    return {word: kind for kind, words in enumerate(BODY_KINDS) for word in words.split()}
+def word_kinds(groups: Sequence[str]) -> dict[str, int]:
+    """Each word of ``groups`` (one string of words per kind) mapped to the index of its kind."""
+    return {word: kind for kind, words in enumerate(groups) for word in words.split()}
+
+
+_KIND_OF_WORD = word_kinds(BODY_KINDS)
 
 
 def asked_body(question: str) -> int | None:
@@ -70,16 +73,15 @@ def asked_body(question: str) -> int | None:
     The head of the wh-phrase decides ("Which *committee* said"); a phrase with a
     possessive ("Which newspaper's parent company ...") asks for something else.
     """
-    head = wh_phrase_head(question, _kind_of_word())
-    return None if head is None else _kind_of_word().get(head)
+    return asked_kind(question, _KIND_OF_WORD)
 
 
-def wh_phrase_head(question: str, kind_words: Collection[str]) -> str | None:
-    """The last word, lower-cased, of "Which / What ..." before the question's verb; None when unread.
+def asked_kind(question: str, kind_of_word: Mapping[str, int]) -> int | None:
+    """The kind (``kind_of_word``'s value) of the head of "Which / What ..." before the question's verb; None when unread.
 
     The verb is a form of "be", "have" or "do", a common past form or any
-    word in -ed, or a word in -s right after a singular one of ``kind_words``
-    ("Which company *makes* ..."). A phrase of four words or more, or with a
+    word in -ed, or a word in -s right after a singular kind word ("Which
+    company *makes* ..."). A phrase of four words or more, or with a
     possessive, is not read.
     """
     match = _WH_PHRASE.match(question)
@@ -88,22 +90,22 @@ def wh_phrase_head(question: str, kind_words: Collection[str]) -> str | None:
     phrase: list[str] = []
     for word in match.group(1).split():
         bare = word.lower().strip("?,.;:!")
-        if bare in _PHRASE_ENDS or (phrase and bare.endswith("ed")) or _present_verb_after(phrase, bare, kind_words):
+        if bare in _PHRASE_ENDS or (phrase and bare.endswith("ed")) or _present_verb_after(phrase, bare, kind_of_word):
             break
         phrase.append(word)
         if len(phrase) >= _LONGEST_PHRASE:
             return None
     if not phrase or any("'" in w or "’" in w for w in phrase):
         return None
-    return phrase[-1].lower().strip("?,.;:!")
+    return kind_of_word.get(phrase[-1].lower().strip("?,.;:!"))
 
 
-def _present_verb_after(phrase: list[str], word: str, kind_words: Collection[str]) -> bool:
+def _present_verb_after(phrase: list[str], word: str, kind_of_word: Mapping[str, int]) -> bool:
     """ "Which company *makes* ...": a word in -s right after a singular kind word is its verb."""
     if not phrase or not word.endswith("s") or word.endswith("ss"):
         return False
     last = phrase[-1].lower()
-    return last in kind_words and not last.endswith("s")
+    return last in kind_of_word and not last.endswith("s")
 
 
 def names_other_body(answer: str, kind: int) -> bool:
@@ -111,7 +113,7 @@ def names_other_body(answer: str, kind: int) -> bool:
     words = answer.replace("(", " ").replace(")", " ").split()
     if not words or not all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for") for w in words):
         return False
-    kinds = {_kind_of_word()[w.lower()] for w in _WORD.findall(answer) if w.lower() in _kind_of_word()}
+    kinds = {_KIND_OF_WORD[w.lower()] for w in _WORD.findall(answer) if w.lower() in _KIND_OF_WORD}
     return bool(kinds) and kind not in kinds
 
 

@@ -8,7 +8,7 @@ person near the question's words; one the article introduces as another
 kind of person is no answer.
 
 ``asked_occupation`` reads the kind from the head of the question's
-wh-phrase (``qa.body_types.wh_phrase_head``); ``other_occupation`` is the
+wh-phrase (``qa.body_types.asked_kind``); ``other_occupation`` is the
 word right before a capitalised answer when it names another kind.
 ``OCCUPATIONS`` groups the words for one kind ("writer", "author",
 "novelist"). Of SQuAD v1.1 dev's and the news gold sets' 56 questions that
@@ -19,9 +19,8 @@ kind. Pure word lists, no model.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from qa.body_types import wh_phrase_head
+from qa.body_types import asked_kind, word_kinds
 
 OCCUPATIONS: tuple[str, ...] = (
     "mathematician mathematicians",
@@ -87,15 +86,12 @@ _WORD_BEFORE = re.compile(r"(?:\b(?:the|a|an)\s+)?([a-z\-]+)\s+$")
 _REACH = 40  # characters before the answer read for that word
 
 
-@lru_cache(maxsize=1)
-def _kind_of_word() -> dict[str, int]:
-    return {word: kind for kind, words in enumerate(OCCUPATIONS) for word in words.split()}
+_KIND_OF_WORD = word_kinds(OCCUPATIONS)
 
 
 def asked_occupation(question: str) -> int | None:
     """The index in ``OCCUPATIONS`` of the kind of person the question asks for ("Which *guitarist* ..."), or None."""
-    head = wh_phrase_head(question, _kind_of_word())
-    return None if head is None else _kind_of_word().get(head)
+    return asked_kind(question, _KIND_OF_WORD)
 
 
 def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:
@@ -110,5 +106,5 @@ def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:
     if match is None:
         return None
     word = match.group(1).lower()
-    told = _kind_of_word().get(word)
+    told = _KIND_OF_WORD.get(word)
     return word if told is not None and told != kind else None

@@ -27,6 +27,7 @@ from qa.readers.span_model import (
     attach_number_units,
     context_token_mask,
     crosses_a_paragraph,
+    cut_unclosed_brackets,
     cuts_a_word,
     decode_window,
     encode_windows,
@@ -164,7 +165,8 @@ class SpanReader(Reader):
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
-                start, end = attach_number_units(passage.doc_text, *trim_span_punctuation(passage.doc_text, start, end))
+                start, end = trim_span_punctuation(passage.doc_text, start, end)
+                start, end = attach_number_units(passage.doc_text, *cut_unclosed_brackets(passage.doc_text, start, end))
                 if cuts_a_word(passage.doc_text, start, end) or crosses_a_paragraph(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score

@@ -233,6 +233,55 @@ def test_trimmed_spans_stay_inside_and_never_grow():
     check()
 
 
+def cut(text: str, piece: str) -> str:
+    """``piece`` (found in ``text``) after ``cut_unclosed_brackets``."""
+    from qa.readers.span_model import cut_unclosed_brackets
+
+    start = text.index(piece)
+    s, e = cut_unclosed_brackets(text, start, start + len(piece))
+    return text[s:e]
+
+
+def test_a_span_is_cut_before_a_bracket_it_does_not_close():
+    text = "It runs 1,230 km (760 mi) through the Central Secretariat (or Zhongshu Sheng) at Khanbaliq [2] in (p - 1)! steps."
+    assert cut(text, "1,230 km (760 mi") == "1,230 km"
+    assert cut(text, "Central Secretariat (or Zhongshu") == "Central Secretariat"
+    assert cut(text, "Zhongshu Sheng) at Khanbaliq") == "Zhongshu Sheng"
+    assert cut(text, "1,230 km (760 mi)") == "1,230 km (760 mi)"  # a pair inside stays
+    assert cut(text, "Khanbaliq [2] in (p") == "Khanbaliq [2] in"
+    assert cut(text, "(760 mi") == "(760 mi"  # nothing would be left: kept as it was
+    assert cut(text, "the Central") == "the Central"
+
+
+def test_cut_spans_stay_inside_and_balance_their_brackets():
+    """Property: the cut only moves the end inwards, and leaves every bracket closed inside the span (or the span as it was)."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from qa.readers.span_model import cut_unclosed_brackets
+
+    alphabet = st.sampled_from(list("ab 1,.()[]{}"))
+
+    def balanced(piece: str) -> bool:
+        stack: list[str] = []
+        for ch in piece:
+            if ch in "([{":
+                stack.append(ch)
+            elif ch in ")]}":
+                if not stack or "([{"[")]}".index(ch)] != stack.pop():
+                    return False
+        return not stack
+
+    @given(st.lists(alphabet, min_size=1, max_size=30).map("".join), st.data())
+    def check(text: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        s, e = cut_unclosed_brackets(text, start, end)
+        assert (s, e) == (start, end) or (start <= s < e <= end and balanced(text[s:e]))
+
+    check()
+
+
 def test_length_buckets_group_similar_windows_and_cover_each_once():
     from qa.readers.span_onnx import length_buckets
 

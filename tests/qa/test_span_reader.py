@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from index.types import Span
@@ -172,13 +174,18 @@ def test_word_boundary_masks_allow_only_first_and_last_pieces():
     assert ends.tolist() == [False, False, True, True, False, False, False, True, False]
 
 
+def _moved(text: str, piece: str, move: Callable[[str, int, int], tuple[int, int]]) -> str:
+    """``piece`` (found in ``text``) after ``move`` has set its ends."""
+    start = text.index(piece)
+    s, e = move(text, start, start + len(piece))
+    return text[s:e]
+
+
 def trimmed(text: str, piece: str) -> str:
     """``piece`` (found in ``text``) after ``trim_span_punctuation``."""
     from qa.readers.span_model import trim_span_punctuation
 
-    start = text.index(piece)
-    s, e = trim_span_punctuation(text, start, start + len(piece))
-    return text[s:e]
+    return _moved(text, piece, trim_span_punctuation)
 
 
 def test_trim_span_punctuation_examples():
@@ -237,9 +244,7 @@ def cut(text: str, piece: str) -> str:
     """``piece`` (found in ``text``) after ``cut_unclosed_brackets``."""
     from qa.readers.span_model import cut_unclosed_brackets
 
-    start = text.index(piece)
-    s, e = cut_unclosed_brackets(text, start, start + len(piece))
-    return text[s:e]
+    return _moved(text, piece, cut_unclosed_brackets)
 
 
 def test_a_span_is_cut_before_a_bracket_it_does_not_close():

@@ -30,6 +30,7 @@ from qa.readers.span_model import (
     cut_unclosed_brackets,
     cuts_a_word,
     decode_window,
+    drop_money_noun,
     encode_windows,
     scored_spans,
     shortened_questions,
@@ -167,6 +168,7 @@ class SpanReader(Reader):
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
                 start, end = trim_span_punctuation(passage.doc_text, start, end)
                 start, end = attach_number_units(passage.doc_text, *cut_unclosed_brackets(passage.doc_text, start, end))
+                start, end = drop_money_noun(passage.doc_text, start, end)
                 if cuts_a_word(passage.doc_text, start, end) or crosses_a_paragraph(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score

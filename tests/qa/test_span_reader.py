@@ -258,6 +258,23 @@ def test_a_span_is_cut_before_a_bracket_it_does_not_close():
     assert cut(text, "the Central") == "the Central"
 
 
+def test_the_noun_after_a_sum_of_money_is_cut_but_a_rate_stays():
+    from qa.readers.span_model import drop_money_noun
+
+    def dropped(text: str, piece: str) -> str:
+        return _moved(text, piece, drop_money_noun)
+
+    text = "Her £67m fortune, a $100,000 prize money pot, $125 per month, $5 million in cash, over $40 million, £5bn Apple deal."
+    assert dropped(text, "£67m fortune") == "£67m"
+    assert dropped(text, "$100,000 prize money") == "$100,000"
+    assert dropped(text, "$100,000 prize money pot") == "$100,000 prize money pot"  # three words: a phrase of its own
+    assert dropped(text, "$125 per month") == "$125 per month"  # a rate
+    assert dropped(text, "$5 million in cash") == "$5 million in cash"
+    assert dropped(text, "over $40 million") == "over $40 million"
+    assert dropped(text, "£5bn Apple deal") == "£5bn Apple deal"  # a name after the sum
+    assert dropped(text, "Her £67m") == "Her £67m"  # no sum at the start
+
+
 def test_cut_spans_stay_inside_and_balance_their_brackets():
     """Property: the cut only moves the end inwards, and leaves every bracket closed inside the span (or the span as it was)."""
     from hypothesis import given

@@ -275,6 +275,27 @@ def test_the_noun_after_a_sum_of_money_is_cut_but_a_rate_stays():
     assert dropped(text, "Her £67m") == "Her £67m"  # no sum at the start
 
 
+def test_dropping_a_money_noun_only_shortens_a_span_to_its_sum():
+    """Property: the start never moves, the end only moves inwards, and a shortened span is a sum of money."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from qa.readers.span_model import drop_money_noun
+
+    alphabet = st.sampled_from(["$", "£", "5", "0", ",", ".", " ", "m", "bn", "fortune", "per", "a", "US", "in", "X"])
+
+    @given(st.lists(alphabet, min_size=1, max_size=20).map("".join), st.data())
+    def check(text: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        s, e = drop_money_noun(text, start, end)
+        assert s == start and start <= e <= end
+        if e < end:
+            assert e > s and any(sign in text[s:e] for sign in "$£") and text[e - 1].isalnum()
+
+    check()
+
+
 def test_cut_spans_stay_inside_and_balance_their_brackets():
     """Property: the cut only moves the end inwards, and leaves every bracket closed inside the span (or the span as it was)."""
     from hypothesis import given

@@ -240,39 +240,36 @@ def test_trimmed_spans_stay_inside_and_never_grow():
     check()
 
 
-def cut(text: str, piece: str) -> str:
-    """``piece`` (found in ``text``) after ``cut_unclosed_brackets``."""
-    from qa.readers.span_model import cut_unclosed_brackets
-
-    return _moved(text, piece, cut_unclosed_brackets)
+_BRACKETED = "It runs 1,230 km (760 mi) through the Central Secretariat (or Zhongshu Sheng) at Khanbaliq [2] in (p - 1)! steps."
+_SUMS = "Her £67m fortune, a $100,000 prize money pot, $125 per month, $5 million in cash, over $40 million, £5bn Apple deal."
 
 
-def test_a_span_is_cut_before_a_bracket_it_does_not_close():
-    text = "It runs 1,230 km (760 mi) through the Central Secretariat (or Zhongshu Sheng) at Khanbaliq [2] in (p - 1)! steps."
-    assert cut(text, "1,230 km (760 mi") == "1,230 km"
-    assert cut(text, "Central Secretariat (or Zhongshu") == "Central Secretariat"
-    assert cut(text, "Zhongshu Sheng) at Khanbaliq") == "Zhongshu Sheng"
-    assert cut(text, "1,230 km (760 mi)") == "1,230 km (760 mi)"  # a pair inside stays
-    assert cut(text, "Khanbaliq [2] in (p") == "Khanbaliq [2] in"
-    assert cut(text, "(760 mi") == "(760 mi"  # nothing would be left: kept as it was
-    assert cut(text, "the Central") == "the Central"
+@pytest.mark.parametrize(
+    ("rule", "text", "piece", "expected"),
+    [
+        # a span is cut before a bracket it does not close
+        ("cut_unclosed_brackets", _BRACKETED, "1,230 km (760 mi", "1,230 km"),
+        ("cut_unclosed_brackets", _BRACKETED, "Central Secretariat (or Zhongshu", "Central Secretariat"),
+        ("cut_unclosed_brackets", _BRACKETED, "Zhongshu Sheng) at Khanbaliq", "Zhongshu Sheng"),
+        ("cut_unclosed_brackets", _BRACKETED, "1,230 km (760 mi)", "1,230 km (760 mi)"),  # a pair inside stays
+        ("cut_unclosed_brackets", _BRACKETED, "Khanbaliq [2] in (p", "Khanbaliq [2] in"),
+        ("cut_unclosed_brackets", _BRACKETED, "(760 mi", "(760 mi"),  # nothing would be left: kept as it was
+        ("cut_unclosed_brackets", _BRACKETED, "the Central", "the Central"),
+        # the noun after a sum of money is cut, but a rate or a linked phrase stays
+        ("drop_money_noun", _SUMS, "£67m fortune", "£67m"),
+        ("drop_money_noun", _SUMS, "$100,000 prize money", "$100,000"),
+        ("drop_money_noun", _SUMS, "$100,000 prize money pot", "$100,000 prize money pot"),  # a phrase of its own
+        ("drop_money_noun", _SUMS, "$125 per month", "$125 per month"),  # a rate
+        ("drop_money_noun", _SUMS, "$5 million in cash", "$5 million in cash"),
+        ("drop_money_noun", _SUMS, "over $40 million", "over $40 million"),
+        ("drop_money_noun", _SUMS, "£5bn Apple deal", "£5bn Apple deal"),  # a name after the sum
+        ("drop_money_noun", _SUMS, "Her £67m", "Her £67m"),  # no sum at the start
+    ],
+)
+def test_span_edge_rules(rule: str, text: str, piece: str, expected: str) -> None:
+    from qa.readers import span_model
 
-
-def test_the_noun_after_a_sum_of_money_is_cut_but_a_rate_stays():
-    from qa.readers.span_model import drop_money_noun
-
-    def dropped(text: str, piece: str) -> str:
-        return _moved(text, piece, drop_money_noun)
-
-    text = "Her £67m fortune, a $100,000 prize money pot, $125 per month, $5 million in cash, over $40 million, £5bn Apple deal."
-    assert dropped(text, "£67m fortune") == "£67m"
-    assert dropped(text, "$100,000 prize money") == "$100,000"
-    assert dropped(text, "$100,000 prize money pot") == "$100,000 prize money pot"  # three words: a phrase of its own
-    assert dropped(text, "$125 per month") == "$125 per month"  # a rate
-    assert dropped(text, "$5 million in cash") == "$5 million in cash"
-    assert dropped(text, "over $40 million") == "over $40 million"
-    assert dropped(text, "£5bn Apple deal") == "£5bn Apple deal"  # a name after the sum
-    assert dropped(text, "Her £67m") == "Her £67m"  # no sum at the start
+    assert _moved(text, piece, getattr(span_model, rule)) == expected
 
 
 def test_dropping_a_money_noun_only_shortens_a_span_to_its_sum():

@@ -93,7 +93,7 @@ from qa.name_swap import swapped_names
 from qa.occupations import asked_occupation, other_occupation
 from qa.other_doer import other_doer, other_sayer
 from qa.other_owner import other_owner, other_possessor
-from qa.other_place import other_place
+from qa.other_place import counted_for_other_place, other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
@@ -655,6 +655,7 @@ class Clash:
     tense: tuple[str, str] | None = None  # (asked, titled): "former coach" asked, "new coach" before the name
     doer: tuple[str, str] | None = None  # (asked, told): another name does the question's verb, ``qa.other_doer``
     place: tuple[str, str] | None = None  # (asked, told): the sentence speaks of another place, ``qa.other_place``
+    counted: tuple[str, str] | None = None  # (asked, told): the figure counts another place's people, ``qa.other_place``
     date: tuple[str, str] | None = None  # (asked, told): the asked month or dated words, another year, ``qa.date_clash``
     owner: tuple[str, str] | None = None  # (asked, told): another team or firm glued to the answer, ``qa.other_owner``
     slot: tuple[str, str] | None = None  # (asked, answer): the answer stands where the question has a name, ``qa.name_slot``
@@ -697,6 +698,10 @@ def candidate_clash(
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
       displaced", ``qa.other_place``);
+    - another place's people counted: the figure comes with another
+      people's word before the question's noun ("739 Haitian police
+      officers" for "How many Kenyan police officers ...?",
+      ``qa.other_place.counted_for_other_place``);
     - another date: the span's sentence gives the asked month, or the two
       words before the asked year, another year ("approved ... in October
       2023" for "... in October 2024?", ``qa.date_clash``);
@@ -747,6 +752,9 @@ def candidate_clash(
     place = other_place(question, sentence, text[start:end])
     if place is not None:
         return Clash(place=place)
+    counted = counted_for_other_place(question, sentence, start - offset, end - offset)
+    if counted is not None:
+        return Clash(counted=counted)
     date = date_clash(question, sentence)
     if date is not None:
         return Clash(date=date)

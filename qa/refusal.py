@@ -101,6 +101,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.place is not None:  # two listed places, spelled from the list
             asked, told = clash.place
             return f"{which} sentence speaks of {told}, not {asked}"
+        if clash.counted is not None:  # two listed places, spelled from the list
+            asked, told = clash.counted
+            return f"{which} figure counts {told}'s people, not {asked}'s"
         if clash.date is not None:  # letters-only words and four digits, twice (``qa.date_clash``)
             asked, told = clash.date
             return f"{which} sentence says {told}, not {asked}"

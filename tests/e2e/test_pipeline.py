@@ -129,7 +129,7 @@ def test_cli_ask_json_contract(seed_index, seed_corpus):
         "-m",
         "qa.cli",
         "ask",
-        "How many Kenyan police officers are in Haiti?",
+        "How many Haitian police officers graduated from the college?",
         "--json",
         "--corpus",
         str(seed_index.corpus),
@@ -141,9 +141,11 @@ def test_cli_ask_json_contract(seed_index, seed_corpus):
     data = json.loads(proc.stdout)
     text = (seed_corpus / data["doc"]).read_text(encoding="utf-8")
     assert text[data["start"] : data["end"]] == data["answer"]
-    # 001 (800 under the MSS), 003 (nearly 400) and 004 (over 400) all answer it
-    assert data["doc"] in {"001_86ae21d236685a7d.txt", "003_94220737122ff7be.txt", "004_cd82edcb97d0c737.txt"}
-    assert not data["no_answer"] and any(ch.isdigit() for ch in data["answer"]), data
+    # only 004 tells the graduation ("at least 739 Haitian police officers"). "How many Kenyan police
+    # officers are in Haiti?" was the question here until 2026-12-06, when its answer was that "739":
+    # the figure counts Haitians (qa.other_place.counted_for_other_place), and it is now refused.
+    assert data["doc"] == "004_cd82edcb97d0c737.txt"
+    assert not data["no_answer"] and data["answer"] == "739", data
 
 
 def test_cli_ask_human_output(seed_index):

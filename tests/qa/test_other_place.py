@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.other_place import asked_places, other_place
+from qa.other_place import asked_places, counted_for_other_place, other_place
 from qa.places import place_mentions
 from tests.helpers import clash_and_reason
 
@@ -68,6 +68,35 @@ def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
     assert clash is not None and clash.place == ("Kenya", "Haiti")
     assert reason == "the closest candidate's sentence speaks of Haiti, not Kenya"
     assert clash_and_reason("How many people remain displaced in Haiti?", DISPLACED, "600,000")[0] is None
+
+
+GRADUATES = (
+    "The Kenya police deployed to Haiti are upbeat after the graduation of at least 739 Haitian police officers from a college."
+)
+
+
+def _counted(question: str, answer: str) -> tuple[str, str] | None:
+    start = GRADUATES.index(answer)
+    return counted_for_other_place(question, GRADUATES, start, start + len(answer))
+
+
+def test_a_figure_that_counts_another_peoples_noun_clashes_though_the_sentence_names_the_asked_place() -> None:
+    asked = "How many Kenyan police officers are in Haiti?"
+    assert other_place(asked, GRADUATES) is None  # the sentence names Kenya too
+    assert _counted(asked, "739") == ("Kenya", "Haiti")
+    assert _counted(asked, "739 Haitian") == ("Kenya", "Haiti")  # read from right after the figure
+    assert _counted(asked, "739 Haitian police officers") == ("Kenya", "Haiti")
+    assert _counted("How many Haitian police officers graduated?", "739") is None  # the people asked about
+    assert _counted("How many police officers graduated?", "739") is None  # no people's word asked
+    assert _counted("How many Kenyan nurses are in Haiti?", "739") is None  # another noun
+    assert _counted(asked, "graduation") is None  # not a figure
+
+
+def test_the_counted_clash_caps_the_candidate_and_the_refusal_says_whose_people() -> None:
+    clash, reason = clash_and_reason("How many Kenyan police officers are in Haiti?", GRADUATES, "739")
+    assert clash is not None and clash.counted == ("Kenya", "Haiti")
+    assert reason == "the closest candidate's figure counts Haiti's people, not Kenya's"
+    assert clash_and_reason("How many Haitian police officers graduated?", GRADUATES, "739")[0] is None
 
 
 _WORDS = st.sampled_from(["in", "Kenya", "Kenyan", "Haiti's", "New", "York", "City", "the", "country", "police", "U.S.", "of"])

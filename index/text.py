@@ -117,6 +117,12 @@ ROLE_NOUNS = (
 )
 # Roles too loose to pin an answer: "head" of anything, "leader", "general" as an adjective.
 LOOSE_ROLE_NOUNS = frozenset({"head", "leader", "general"})
+# Words that hedge a figure ("at least 739", "over $40 million"): a regex alternation, read by the
+# span reader's sum-of-money rule and by the check on whose people a figure counts.
+FIGURE_HEDGES = (
+    r"(?:at\s+)?least|about|around|nearly|almost|over|some|more\s+than|less\s+than|up\s+to|roughly|approximately"
+    r"|an\s+estimated"
+)
 
 
 @lru_cache(maxsize=1)

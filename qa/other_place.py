@@ -45,8 +45,10 @@ and the news gold sets' 176 it flags none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+from index.text import FIGURE_HEDGES
 from qa.places import AMBIGUOUS_PLACES, CAPITALISED_RUN, names_one_place, place_mentions, run_places
 
 _WORD = re.compile(r"[A-Za-z][\w\-.’']*")
@@ -59,9 +61,7 @@ _PLACE_ANAPHOR = re.compile(
 )
 NOUN_REACH = 3  # words from another place's people's word to the question's noun ("Haitian police officers")
 # The figure an answer opens on, with the words that hedge it: "739", "at least 739", "least 739", "over 400".
-_LEADING_FIGURE = re.compile(
-    r"\s*(?:(?:at\s+)?least|about|around|nearly|almost|over|some|more\s+than|up\s+to|roughly|approximately)?\s*\d[\d.,]*(?!\S)"
-)
+_LEADING_FIGURE = re.compile(rf"\s*(?:{FIGURE_HEDGES})?\s*\d[\d.,]*(?!\S)")
 
 
 def _noun_stem(word: str) -> str:
@@ -95,14 +95,17 @@ def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
     return asked
 
 
+def _noun_follows(words: Sequence[str], at: int, nouns: frozenset[str]) -> bool:
+    """One of ``nouns`` within ``NOUN_REACH`` words after ``words[at]`` ("Haitian *police officers*")."""
+    return any(_noun_stem(w) in nouns for w in words[at + 1 : at + 1 + NOUN_REACH])
+
+
 def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
     """``sentence`` names ``place`` with one of ``nouns`` right after it ("Haitian police officers")."""
     words = _WORD.findall(sentence)
-    for i, word in enumerate(words):
-        if any(found[0] == place for found in run_places([word])):
-            if any(_noun_stem(w) in nouns for w in words[i + 1 : i + 1 + NOUN_REACH]):
-                return True
-    return False
+    return any(
+        any(found[0] == place for found in run_places([word])) and _noun_follows(words, i, nouns) for i, word in enumerate(words)
+    )
 
 
 # The UK's nations: one country to every other check ("UK", "Britain" and "Scotland" name one place to a
@@ -150,8 +153,7 @@ def _other_nation(question: str, sentence: str, answer: str, nouns: frozenset[st
             nation
             for nation in rivals
             for i, word in enumerate(words)
-            if _NATION_WORDS.get(word.lower()) == nation
-            and any(_noun_stem(w) in nouns for w in words[i + 1 : i + 1 + NOUN_REACH])
+            if _NATION_WORDS.get(word.lower()) == nation and _noun_follows(words, i, nouns)
         )
     return (min(asked), min(rivals)) if rivals else None
 
@@ -196,9 +198,9 @@ def counted_for_other_place(question: str, sentence: str, answer_start: int, ans
     word right after the answer must be another place's people's word, the
     question's noun following within ``NOUN_REACH`` words. Only an answer
     that opens on a figure (hedged or not: "at least 739") is read, from
-    right after the figure ("739 Haitian", "739 Haitian police officers"). A place the question also names by its
-    people's word before a noun is no rival; one it names as where ("... in
-    Haiti?") still is.
+    right after the figure ("739 Haitian", "739 Haitian police officers").
+    A place the question also names by its people's word before a noun is
+    no rival; one it names as where ("... in Haiti?") still is.
     """
     figure = _LEADING_FIGURE.match(sentence, answer_start, answer_end)
     if figure is None:
@@ -211,13 +213,13 @@ def counted_for_other_place(question: str, sentence: str, answer_start: int, ans
     if not after:
         return None
     found = run_places([after[0]])
-    if len(found) != 1 or not found[0][2]:
+    if len(found) != 1:
         return None
-    told = found[0][0]
-    if any(told == place for place, _ in asked):
+    told, _, by_people = found[0]
+    if not by_people or any(told == place for place, _ in asked):
         return None
     for place, nouns in asked:
-        if any(_noun_stem(w) in nouns for w in after[1 : 1 + NOUN_REACH]):
+        if _noun_follows(after, 0, nouns):
             return _shown(place), _shown(told)
     return None
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from index.text import is_abbreviation
+from index.text import FIGURE_HEDGES, is_abbreviation
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def attach_number_units(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A sum of money at a span's start: "£67m", "over $40 million", "US$100,000".
 _MONEY_AT_START = re.compile(
-    r"(?:(?:about|around|nearly|almost|over|some|approximately|more than|less than|an estimated)\s+)?"
+    rf"(?:(?:{FIGURE_HEDGES})\s+)?"
     rf"(?:[A-Z]{{1,3}})?[{re.escape(_CURRENCY_SIGNS)}]\d[\d.,]*(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 )
 # Words after a sum that make it a rate or a phrase of its own: "$125 per month", "$5 million in cash".

@@ -118,7 +118,7 @@ def main() -> None:
     body += table(rows, ["set", "answerable", "fusion", "recall@1 %", "recall@3 %", "MRR@10"])
     body += (
         "\n\nThe default weighs both rankings equally; no weight was fitted to these sets. "
-        "End-to-end figures with the refitted selector: README, 'Trust'.\n"
+        "End-to-end figures with the refitted selector: README, 'Trust', and docs/trust.md.\n"
     )
     write_section("fusion", body)
 

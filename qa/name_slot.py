@@ -15,7 +15,7 @@ not "the"), and the answer must be a name as the question's is (capitalised;
 "additional 600 officers" is no swap of "additional Kenyan officers").
 Coordinations are not read: "between Koblenz and ..." names its two ends in
 either order. On SQuAD v1.1 dev it flags none of the 10,570 gold answers in
-their sentences, nor any of the news gold sets' 130 (README, "Trust").
+their sentences, nor any of the news gold sets' 130 (``docs/trust.md``).
 """
 
 from __future__ import annotations

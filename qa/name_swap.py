@@ -31,7 +31,7 @@ Paraphrase makes the count noisy, so the rule is strict:
 On SQuAD v1.1 articles 0-35 it flags the gold sentence of 7 of the 8,123
 questions (0.09 %); it flags 17 of the 148 generated false premises built
 from the development sets (SQuAD 32-47 and the news gold sets) on their
-twin's answer sentence, and none of their twins (README, "Trust").
+twin's answer sentence, and none of their twins (``docs/trust.md``).
 """
 
 from __future__ import annotations

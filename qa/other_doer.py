@@ -20,7 +20,7 @@ stand between ("has also filed"). It must not follow a preposition ("in
 Boston voted"), and it must not start with a pronoun or a function word
 ("His last sermon"). A doer that spells A nearly alike, a typo or an
 accent ("Moncalm" / "Montcalm", "Yesun" / "Yesün"), counts as A. On SQuAD
-v1.1 dev's 10,570 gold answers it flags none (README, "Trust").
+v1.1 dev's 10,570 gold answers it flags none (``docs/trust.md``).
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ former chief executive, Mikhail Khodorkovsky" gives Yukos, so "Who is the
 chief executive of Gazprom?" is not answered from it.
 
 On SQuAD v1.1 dev (10,570 questions, 203 of them asking with an owner) it
-flags no gold answer's sentence, and none of the news gold sets' 130 (README,
-"Trust").
+flags no gold answer's sentence, and none of the news gold sets' 130
+(``docs/trust.md``).
 """
 
 from __future__ import annotations

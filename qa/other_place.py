@@ -32,7 +32,7 @@ inside a name "of" it ("Church of England") is not read. On SQuAD dev's
 On SQuAD v1.1 dev articles 0-35 it flags the gold sentence of 3 of 8,123
 questions ("How many hours ... from Newcastle to King's Cross?" of "trains
 to London King's Cross"), on articles 36-47 4 of 2,447; on the news gold
-sets, none (README, "Trust").
+sets, none (``docs/trust.md``).
 
 A sentence may name both places and still give the other's figure: "The
 Kenya police deployed to Haiti ... the graduation of at least 739 Haitian

@@ -23,7 +23,7 @@ the host) and is read that way. The names must stand next to the verb (a
 handful of words, titles allowed), a name followed by a lower-case word is
 a modifier ("the Tesla coil") and a possessive ("Newton's hands") no doer,
 and a verb form must occur once in the sentence. The rule is strict on purpose: on
-SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (README, "Trust").
+SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (``docs/trust.md``).
 """
 
 from __future__ import annotations

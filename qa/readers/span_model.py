@@ -198,7 +198,7 @@ def cut_unclosed_brackets(text: str, start: int, end: int) -> tuple[int, int]:
     Certificate of Secondary Education (KCSE", "Zhongshu Sheng) at
     Khanbaliq"). The words before the aside are the phrase the answer is: on
     SQuAD 0-35's closed questions the cut is right more often than the span
-    it replaces (README, "Trust"). A span that would be left empty is kept.
+    it replaces (``docs/trust.md``). A span that would be left empty is kept.
     Quotes are not cut: what a quote opens is often the answer itself.
     """
     s, e = start, end

@@ -190,8 +190,8 @@ class QAPipeline:
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
         hidden = hide if hide is not None else [()] * n
         read = [
-            self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings)
-            for q, ps, rp, preds in zip(questions, passages, to_read, predictions)
+            self._result(printable_question(q), [p.passage for p in ps], rp, preds, timings, asked=c)
+            for q, c, ps, rp, preds in zip(questions, cleaned, passages, to_read, predictions)
         ]
         # Questions about the article itself (who wrote it, when) are answered from its header instead.
         return [with_header_answer(r, c, self.document, self.embedder.encode, h) for r, c, h in zip(read, cleaned, hidden)]
@@ -273,7 +273,7 @@ class QAPipeline:
         readable = [ReadablePassage.whole_text(text, doc_id)]
         passage = readable[0].passage
         preds = self.read([cleaned], [readable])[0]
-        return self._result(printable_question(question), [passage], readable, preds, {}, metadata=Metadata())
+        return self._result(printable_question(question), [passage], readable, preds, {}, metadata=Metadata(), asked=cleaned)
 
     def document(self, doc_id: str) -> Document:
         doc = self.index.store.document(doc_id)
@@ -326,7 +326,15 @@ class QAPipeline:
         preds: Sequence[SpanPrediction],
         timings: dict[str, float],
         metadata: Metadata | None = None,
+        *,
+        asked: str,
     ) -> QAResult:
+        """The result for ``question`` (echoed as typed); ``asked`` is the cleaned question the models read.
+
+        A refusal's reason names what the articles lack of the question, so it
+        reads ``asked``: the typed text may hold colour codes or control
+        characters that ``validate_question`` dropped.
+        """
         candidates: list[Candidate] = []
         seen_answers: set[str] = set()
         for pred in preds:
@@ -367,5 +375,5 @@ class QAPipeline:
             candidates=candidates,
             passages=passages,
             timings_ms=timings,
-            reason=refusal_reason(question, readable, preds) if no_answer else None,
+            reason=refusal_reason(asked, readable, preds) if no_answer else None,
         )

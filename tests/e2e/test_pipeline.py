@@ -265,6 +265,21 @@ def test_a_person_no_article_names_is_refused_with_that_reason(span_pipeline):
     assert swapped.reason.endswith("closest articles names “Antony Blinken”"), swapped.reason
 
 
+def test_a_refusal_reason_reads_the_question_the_models_read_not_its_pasted_colour_codes(span_pipeline):
+    """Colour codes pasted with a question are dropped before answering; the refusal's reason must not read them.
+
+    The reason was worked out from the question as typed, so "\x1b[31m" made it
+    say that no article "mentions 31 or 0". It must give the same reason as
+    the question without the codes, and the echoed question keeps what was typed.
+    """
+    plain = "Who did Antony Blinken host at the State Department?"
+    coloured = "Who did \x1b[31mAntony Blinken\x1b[0m host at the State Department?"
+    expected, pasted = span_pipeline.answer(plain), span_pipeline.answer(coloured)
+    assert expected.no_answer and pasted.no_answer
+    assert pasted.reason == expected.reason, pasted.reason
+    assert pasted.question == coloured
+
+
 def test_a_question_that_reverses_who_did_what_is_refused_while_its_twin_is_answered(span_pipeline):
     """A false premise over the seeds: the guest asked as the host, and the host asked as the guest."""
     twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")

@@ -212,7 +212,8 @@ class QAPipeline:
         """
         if vectors is None and self.retriever.needs_vectors:
             vectors = self.embedder.encode(list(questions))
-        depth = max(self.config.passages_to_read, RETRIEVED_FOR_EVAL) * (3 if keep else 1)
+        # as many as are re-ranked: a rescore_depth over 10 would otherwise re-rank only the 10 retrieved
+        depth = max(self.config.passages_to_read, RETRIEVED_FOR_EVAL, self.config.rescore_depth) * (3 if keep else 1)
         passages = self._passages(self.retriever.retrieve(questions, vectors, depth))
         if keep is not None:
             passages = [[p for p in ps if keep(p)] for ps in passages]

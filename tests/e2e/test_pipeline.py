@@ -223,6 +223,16 @@ def test_sentence_rescoring_does_not_lose_right_articles(span_pipeline, seed_ind
     assert first_right(span_pipeline) >= first_right(plain)
 
 
+def test_a_rescore_depth_over_ten_re_ranks_that_many_chunks(seed_index, embedder, dev_gold):
+    """``rescore_depth`` re-ranked at most the 10 chunks retrieved for recall@10, whatever it was set to."""
+    from qa.pipeline import QAPipeline
+
+    question = dev_gold[0]["question"]
+    deep = QAPipeline.load(seed_index.with_overrides(rescore_depth=15), embedder=embedder)
+    assert deep.index.store.chunk_count() >= 15
+    assert len(deep.retrieve([question])[0]) == 15
+
+
 def test_read_whole_passages_reads_the_best_chunks_whole_and_the_rest_around_their_window(span_pipeline, dev_gold):
     question = dev_gold[0]["question"]
     ranked = span_pipeline.retrieve([question])[0][:3]

@@ -37,6 +37,7 @@ import numpy as np
 from common import ROOT, header, median, table, write_section
 
 MAX_SPAN = 30
+MAX_LENGTH, STRIDE = 256, 96  # the span reader's windows (qa.readers.span.SpanReader's defaults)
 
 
 def best_span(start: np.ndarray, end: np.ndarray, context: np.ndarray) -> tuple[int, int]:
@@ -63,7 +64,7 @@ def windows() -> Any:
             for qa in paragraph["qas"][:2]:
                 questions.append(qa["question"])
                 passages.append(paragraph["context"])
-    return folder / "model.onnx", tokenizer, encode_windows(tokenizer, questions, passages, 256, 128)
+    return folder / "model.onnx", tokenizer, encode_windows(tokenizer, questions, passages, MAX_LENGTH, STRIDE)
 
 
 def dynamic(exclude: Callable[[str], bool]) -> Callable[[Path, Path], None]:
@@ -113,11 +114,12 @@ def main() -> None:
     except ImportError:
         skipped = "- weight-only 8-bit rows skipped: `pip install onnx-ir` to run them\n"
 
+    reference = ort_session(source)
+    names = [i.name for i in reference.get_inputs()]
+
     def read(session: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
         return onnx_logits(session, names, enc, tokenizer.pad_token_id, 16)
 
-    reference = ort_session(source)
-    names = [i.name for i in reference.get_inputs()]
     ref_start, ref_end = read(reference)
     ref_best = [best_span(s, e, c) for s, e, c in zip(ref_start, ref_end, context)]
     sessions: dict[str, Any] = {"fp32 (default)": reference}
@@ -147,7 +149,10 @@ def main() -> None:
         )
 
     body = header("Span reader quantisation schemes against fp32 (SQuAD 28-31 windows)")
-    body += f"- {len(enc.encodings)} windows (2 questions a paragraph, 256 word pieces, stride 128); median of {args.repeats} alternating passes\n"
+    body += (
+        f"- {len(enc.encodings)} windows (2 questions a paragraph, {MAX_LENGTH} word pieces, stride {STRIDE}); "
+        f"median of {args.repeats} alternating passes\n"
+    )
     body += skipped + "\n"
     body += table(rows, ["scheme", "best span = fp32's %", "mean abs start-logit change", "ms a window", "time / fp32"])
     write_section("reader-quant", body)

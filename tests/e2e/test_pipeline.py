@@ -224,7 +224,7 @@ def test_sentence_rescoring_does_not_lose_right_articles(span_pipeline, seed_ind
 
 
 def test_a_rescore_depth_over_ten_re_ranks_that_many_chunks(seed_index, embedder, dev_gold):
-    """``rescore_depth`` re-ranked at most the 10 chunks retrieved for recall@10, whatever it was set to."""
+    """A ``rescore_depth`` of 15 retrieves and re-ranks 15 chunks (it used to get only the 10 kept for recall@10)."""
     from qa.pipeline import QAPipeline
 
     question = dev_gold[0]["question"]

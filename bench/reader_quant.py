@@ -15,9 +15,9 @@ tokenised and grouped exactly as ``qa.readers.span_onnx`` does.
   B along the input, activations quantised per block at ``accuracy_level``
   4); needs ``pip install onnx-ir``, else these rows are skipped.
 
-Agreement is the share of windows whose best span (start <= end, at most 30
-word pieces, context only) is fp32's; time is the median of alternating
-passes over all windows, in one process.
+Agreement is the share of windows whose best span, decoded as the reader
+decodes it (``decode_window`` on whole words), is fp32's; time is the median
+of alternating passes over all windows, in one process.
 
     .venv/bin/python bench/reader_quant.py [--repeats 3]
 """
@@ -36,19 +36,7 @@ from typing import Any
 import numpy as np
 from common import ROOT, header, median, table, write_section
 
-MAX_SPAN = 30
 MAX_LENGTH, STRIDE = 256, 96  # the span reader's windows (qa.readers.span.SpanReader's defaults)
-
-
-def best_span(start: np.ndarray, end: np.ndarray, context: np.ndarray) -> tuple[int, int]:
-    """The highest-scoring (start, end) over context tokens, start <= end < start + MAX_SPAN."""
-    s = np.where(context, start, -1e9)
-    e = np.where(context, end, -1e9)
-    scores = s[:, None] + e[None, :]
-    i, j = np.indices(scores.shape)
-    scores = np.where((j >= i) & (j < i + MAX_SPAN), scores, -np.inf)
-    k = int(np.argmax(scores))
-    return divmod(k, scores.shape[1])
 
 
 def windows() -> Any:
@@ -96,11 +84,22 @@ def main() -> None:
     args = parser.parse_args()
 
     from index.onnx_encoder import ort_session
+    from qa.readers.span_model import context_token_mask, decode_window, word_boundary_masks
     from qa.readers.span_onnx import onnx_logits
 
     logging.disable(logging.WARNING)  # quantize_dynamic's "consider pre-processing" advice
     source, tokenizer, enc = windows()
-    context = [np.array([t == 1 for t in e.type_ids]) for e in enc.encodings]
+    context = [context_token_mask(enc, i) for i in range(len(enc.encodings))]
+    words = [word_boundary_masks(enc.word_ids(i)) for i in range(len(enc.encodings))]
+
+    def best_spans(starts: list[np.ndarray], ends: list[np.ndarray]) -> list[tuple[int, int] | None]:
+        """Each window's best span as character offsets, as the reader decodes it (None: no span)."""
+        out: list[tuple[int, int] | None] = []
+        for i, (s, e) in enumerate(zip(starts, ends)):
+            spans = decode_window(s, e, enc["offset_mapping"][i], context[i], 0, n_best=1, word_masks=words[i])
+            out.append((spans[0].start, spans[0].end) if spans else None)
+        return out
+
     schemes: dict[str, Callable[[Path, Path], None]] = {
         "dynamic (shipped int8)": dynamic(lambda name: False),
         "dynamic, FFN output fp32": dynamic(lambda name: name.endswith("/output/dense/MatMul") and "attention" not in name),
@@ -121,7 +120,7 @@ def main() -> None:
         return onnx_logits(session, names, enc, tokenizer.pad_token_id, 16)
 
     ref_start, ref_end = read(reference)
-    ref_best = [best_span(s, e, c) for s, e, c in zip(ref_start, ref_end, context)]
+    ref_best = best_spans(ref_start, ref_end)
     sessions: dict[str, Any] = {"fp32 (default)": reference}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +133,7 @@ def main() -> None:
         drift: dict[str, float] = {}
         for label, session in sessions.items():
             starts, ends = read(session)  # warm-up, and the logits compared
-            agreement[label] = float(np.mean([best_span(s, e, c) == r for s, e, c, r in zip(starts, ends, context, ref_best)]))
+            agreement[label] = float(np.mean([b == r for b, r in zip(best_spans(starts, ends), ref_best)]))
             drift[label] = float(np.mean([np.abs(s - r)[c].mean() for s, r, c in zip(starts, ref_start, context)]))
         for _ in range(args.repeats):
             for label, session in sessions.items():

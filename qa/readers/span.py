@@ -24,17 +24,14 @@ from index.model_location import prefer_offline
 from qa.errors import QAError
 from qa.readers.base import ReadablePassage, Reader, SpanPrediction
 from qa.readers.span_model import (
-    attach_number_units,
     context_token_mask,
     crosses_a_paragraph,
-    cut_unclosed_brackets,
     cuts_a_word,
     decode_window,
-    drop_money_noun,
     encode_windows,
     scored_spans,
     shortened_questions,
-    trim_span_punctuation,
+    tidy_span_edges,
     word_boundary_masks,
 )
 
@@ -166,9 +163,7 @@ class SpanReader(Reader):
             for span in spans:
                 start = ReadablePassage.to_original(table, span.start)
                 end = ReadablePassage.to_original(table, span.end, is_end=True)
-                start, end = trim_span_punctuation(passage.doc_text, start, end)
-                start, end = attach_number_units(passage.doc_text, *cut_unclosed_brackets(passage.doc_text, start, end))
-                start, end = drop_money_noun(passage.doc_text, start, end)
+                start, end = tidy_span_edges(passage.doc_text, start, end)
                 if cuts_a_word(passage.doc_text, start, end) or crosses_a_paragraph(passage.doc_text, start, end):
                     continue
                 margin = span.score - span.null_score

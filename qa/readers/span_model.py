@@ -270,6 +270,20 @@ def drop_money_noun(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def tidy_span_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A proposed span's edges made an answer's, by each rule above in turn.
+
+    The order matters: punctuation is trimmed first, so a bracket left
+    dangling at an edge is gone before the bracket rule looks inside; a span
+    cut before an aside ("50 (about" → "50") may then take back the per-cent
+    or currency sign glued to its number ("50%"); and the money rule reads
+    the sum as the span finally holds it ("£67m fortune").
+    """
+    start, end = trim_span_punctuation(text, start, end)
+    start, end = attach_number_units(text, *cut_unclosed_brackets(text, start, end))
+    return drop_money_noun(text, start, end)
+
+
 def decode_window(
     start_logits: np.ndarray,
     end_logits: np.ndarray,

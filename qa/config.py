@@ -39,6 +39,8 @@ class QAConfig:
         reader_int8: run the span reader alone in int8 (onnx: per-channel dynamic int8 beside the fp32
             encoder, a warm seed question 0.68x as long, SQuAD open EM -0.9; torch: per-tensor, ~5 EM lower).
         passages_to_read: retrieved chunks handed to the reader.
+        early_exit_probability: the first chunk is read alone, and the others only when its best answer's
+            probability is under this (1 always reads them all; ``qa.early_exit`` has why and what it costs).
         list_siblings: for "apart from / besides / along with X" questions, hand the reader the list items
             beside X to score too (``qa.list_siblings``), which it rarely proposes on its own.
         candidates: how many answers a result carries (best + runners-up).
@@ -77,6 +79,7 @@ class QAConfig:
     reader_int8: bool = False
     list_siblings: bool = True
     passages_to_read: int = 3
+    early_exit_probability: float = 0.7
     candidates: int = 5
     retrieve_depth: int = 50
     fusion: str = "convex"
@@ -157,6 +160,7 @@ RULES: dict[str, Rule] = {
     "precision": Rule(choices=("fp32", "int8")),  # index.embedding.PRECISIONS (int8: onnx only)
     "index_type": Rule(choices=("auto", "flat", "ivf", "ivfpq", "hnsw")),  # index.vector_index.INDEX_TYPES
     "passages_to_read": Rule(1, 100),  # 0 would make every question "not found"
+    "early_exit_probability": Rule(0.0, 1.0),  # a probability; 1 turns the early exit off
     "candidates": Rule(1, 100),
     "retrieve_depth": Rule(1, 10_000),
     "fusion": Rule(choices=("convex", "rrf")),  # qa.retrieval.HybridRetriever.fuse

@@ -21,6 +21,7 @@ from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.article_header import with_header_answer
 from qa.config import QAConfig
+from qa.early_exit import merged_predictions
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
@@ -221,9 +222,31 @@ class QAPipeline:
         return [self._rescore(self.evidence.question_terms(q), ps) for q, ps in zip(questions, passages)]
 
     def read(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
-        """The reader's spans per question, each scored by the selector, most probable first."""
-        predictions = self.reader.read_batch(questions, passages)
-        return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
+        """The reader's spans per question, each scored by the selector, most probable first.
+
+        Read in two stages (``qa.early_exit``): the first passage of every
+        question, then the others only for the questions whose best answer so
+        far scores under ``early_exit_probability`` (or under the no-answer
+        threshold, if that is set higher). Those are selected over all their
+        passages, exactly as one read of them all would be.
+        """
+        # Only the selector's scores are probabilities it was measured with (a
+        # raw reader margin, e.g. while collecting the selector's data, is not).
+        exit_at = max(self.config.early_exit_probability, self.threshold) if self.selector is not None else 1.0
+        if exit_at >= 1.0 or all(len(ps) <= 1 for ps in passages):
+            predictions = self.reader.read_batch(questions, passages)
+            return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
+        first = self.reader.read_batch(questions, [ps[:1] for ps in passages])
+        selected = [self.select(q, ps[:1], preds) for q, ps, preds in zip(questions, passages, first)]
+        unsure = [
+            i for i, (ps, best) in enumerate(zip(passages, selected)) if len(ps) > 1 and not (best and best[0].score >= exit_at)
+        ]
+        if unsure:
+            rest = self.reader.read_batch([questions[i] for i in unsure], [passages[i][1:] for i in unsure])
+            for i, more in zip(unsure, rest):
+                merged = merged_predictions(passages[i], first[i], more, offset=1)
+                selected[i] = self.select(questions[i], passages[i], merged)
+        return selected
 
     def candidate_features(
         self, question: str, passages: Sequence[ReadablePassage], predictions: Sequence[SpanPrediction]

@@ -401,3 +401,48 @@ def test_a_list_item_is_not_boosted_in_an_article_that_lacks_a_name_of_the_quest
         "Besides ground missions, what kind of operations by Republican security forces were linked to the deaths?"
     )
     assert swapped.no_answer and swapped.score < twin.score
+
+
+class _CountingReader:
+    """The real reader, counting the passages it is handed (to see which questions read past the first)."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.passages_read: list[int] = []
+
+    def read_batch(self, questions, passages):
+        self.passages_read.extend(len(ps) for ps in passages)
+        return self.reader.read_batch(questions, passages)
+
+
+def test_a_sure_first_passage_answers_alone_and_every_other_question_reads_all_as_before(seed_index, embedder, dev_gold):
+    """``early_exit_probability``: the dev questions get the same verdicts and answers as a read of all passages,
+    the unsure ones the same scores too, while the sure ones read one passage instead of three."""
+    from qa.pipeline import QAPipeline
+
+    questions = [g["question"] for g in dev_gold]
+    everything = QAPipeline.load(seed_index.with_overrides(early_exit_probability=1.0), embedder=embedder)
+    staged = QAPipeline.load(seed_index.with_overrides(early_exit_probability=0.7), embedder=embedder)
+    counting = _CountingReader(staged.reader)
+    staged.reader = counting
+    full, fast = everything.answer_batch(questions), staged.answer_batch(questions)
+    read_alone = len(questions) - (len(counting.passages_read) - len(questions))
+    assert counting.passages_read[: len(questions)] == [1] * len(questions)
+    assert 0 < read_alone < len(questions)
+    for f, s in zip(full, fast):
+        assert (f.no_answer, normalize_answer(f.answer), f.doc) == (s.no_answer, normalize_answer(s.answer), s.doc)
+        if s.score < 0.7:  # read all three: selected exactly as before
+            assert s.score == pytest.approx(f.score, abs=1e-3)
+            assert [c.answer for c in s.candidates] == [c.answer for c in f.candidates]
+
+
+def test_a_first_passage_alone_never_refuses_when_the_threshold_is_set_above_the_early_exit(seed_index, embedder, dev_gold):
+    """A refusal must weigh every passage: with ``--threshold`` 0.99 over an early exit at 0.7, all are read."""
+    from qa.pipeline import QAPipeline
+
+    strict = QAPipeline.load(seed_index.with_overrides(early_exit_probability=0.7, no_answer_threshold=0.99), embedder=embedder)
+    counting = _CountingReader(strict.reader)
+    strict.reader = counting
+    questions = [g["question"] for g in dev_gold[:8]]
+    strict.answer_batch(questions)
+    assert counting.passages_read == [1] * len(questions) + [2] * len(questions)

@@ -1,9 +1,10 @@
-"""Two pipeline settings, one warm seed question at a time, alternating: how much longer does B take than A?
+"""Two pipeline settings, one warm question at a time, alternating: how much longer does B take than A?
 
 A shared 2-core VM drifts by tens of percent between minutes, so two settings
 timed in separate runs cannot be compared; here both pipelines are loaded in
-one process over the same seed index and embedder, and every dev question is
-answered by each in turn, for ``--rounds`` rounds. Figures: medians of whole
+one process over the same index and embedder (the seeds by default, or a news
+corpus's bench index with ``--corpus``), and every question is answered by
+each in turn, for ``--rounds`` rounds. Figures: medians and means of whole
 ``answer`` calls and of their ``read`` part, the ratio of the medians, and
 how often both gave the same verdict and answer.
 
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 from typing import Any
 
 from common import OUT, ROOT, header, median, pct, save_raw, table, write_section
-from query import questions_for
+from query import index_for, questions_for
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, Any]:
@@ -55,20 +57,33 @@ def main() -> None:
     parser.add_argument("--a", action="append", default=[], metavar="KEY=VALUE", help="setting A (default: the defaults)")
     parser.add_argument("--b", action="append", default=None, metavar="KEY=VALUE", help="setting B (default: reader_int8=true)")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--corpus", default="seeds", choices=["seeds", "bbc-news", "reuters21578"], help="a news corpus reads its bench index"
+    )
+    parser.add_argument("--questions", type=int, default=100, help="title questions asked of a news corpus")
     parser.add_argument("--section", default="reader-int8")
     parser.add_argument("--title", default="Span reader in int8 beside the fp32 encoder (warm, seeds, alternating)")
     args = parser.parse_args()
 
+    from index import layout
     from index.builder import update_index
     from index.embedding import make_embedder
     from qa.config import QAConfig
     from qa.pipeline import QAPipeline
 
     variants = [parse_overrides(args.a), parse_overrides(args.b if args.b is not None else ["reader_int8=true"])]
-    questions = questions_for("seeds", 0)  # the seed dev questions, as bench/query.py asks them
-    config = QAConfig(corpus=ROOT / "seeds", index_dir=OUT / "index-seeds-onnx-fp32")
+    questions = questions_for(args.corpus, args.questions)  # as bench/query.py asks them
+    if args.corpus == "seeds":
+        config = QAConfig(corpus=ROOT / "seeds", index_dir=OUT / "index-seeds-onnx-fp32")
+    else:
+        index_dir = index_for(args.corpus, "onnx-fp32")
+        if index_dir is None:
+            raise SystemExit(f"no onnx-fp32 index of {args.corpus}; run bench/ingest.py --backend onnx-fp32")
+        manifest = layout.read_manifest(layout.require_generation(index_dir))
+        config = QAConfig(corpus=Path(manifest.corpus), index_dir=index_dir)
     embedder = make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision).load()
-    update_index(config, progress=False, embedder=embedder)
+    if args.corpus == "seeds":
+        update_index(config, progress=False, embedder=embedder)
     pipes = [QAPipeline.load(config.with_overrides(**overrides), embedder=embedder) for overrides in variants]
     for pipe in pipes:
         for q in questions[:3]:
@@ -101,7 +116,9 @@ def main() -> None:
     ]
     save_raw(args.section, {"variants": variants, "total_ms": total, "read_ms": read, "same_verdict_and_answer": same})
     body = header(args.title)
-    body += f"- {len(questions)} dev questions x {args.rounds} rounds, the two pipelines alternating question by question\n"
+    body += (
+        f"- {len(questions)} {args.corpus} questions x {args.rounds} rounds, the two pipelines alternating question by question\n"
+    )
     body += f"- same verdict and answer from both: {same} of {calls} calls\n\n"
     body += table(rows, ["setting", "calls", "p50 ms", "mean ms", "p95 ms", "read p50 ms", "p50 / A p50"])
     write_section(args.section, body)

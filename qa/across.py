@@ -11,8 +11,8 @@ each with its date, title and the sentence holding the answer. When the
 articles' best answers differ, it says "articles differ".
 
 Candidates come from the pipeline's own public steps (``retrieve`` →
-``focus`` → ``read``, exactly what ``answer`` runs) rather than from the
-result's ``candidates``, which keep one copy of each answer text: "800" in
+``focus`` → ``read``, what ``answer`` runs, every passage read: no early
+exit, ``qa.early_exit``) rather than from the result's ``candidates``, which keep one copy of each answer text: "800" in
 two articles must count as two articles that agree. A pipeline without
 those steps (a test double) falls back to the result's candidates.
 
@@ -115,7 +115,7 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     cleaned = validate_question(question, pipeline.config)
     passages = pipeline.retrieve([cleaned])[0]
     to_read = pipeline.focus(cleaned, passages[: pipeline.config.passages_to_read])
-    predictions = pipeline.read([cleaned], [to_read])[0]
+    predictions = pipeline.read([cleaned], [to_read], early_exit=False)[0]  # every article's answers, not the first's
     out = []
     for p in predictions:
         rp = to_read[p.passage_index]

@@ -163,16 +163,20 @@ class QAPipeline:
         return cls(config, index, embedder, retriever, reader, chosen, calibration)
 
     # public API -------------------------------------------------------------
-    def answer(self, question: str, hide: Sequence[str] = ()) -> QAResult:
-        return self.answer_batch([question], [hide])[0]
+    def answer(self, question: str, hide: Sequence[str] = (), *, early_exit: bool = True) -> QAResult:
+        return self.answer_batch([question], [hide], early_exit=early_exit)[0]
 
-    def answer_batch(self, questions: Sequence[str], hide: Sequence[Sequence[str]] | None = None) -> list[QAResult]:
+    def answer_batch(
+        self, questions: Sequence[str], hide: Sequence[Sequence[str]] | None = None, *, early_exit: bool = True
+    ) -> list[QAResult]:
         """Answer many questions with one encode, one search, one read.
 
         Args:
             questions: as typed by users.
             hide: per question, strings whose sentences the reader must not see
                 (near-miss evaluation, ``hide_sentences``); empty or None in normal use.
+            early_exit: False reads every passage whatever the first one's answer
+                (``qa ask --across``, which lists every article's answers).
         """
         cleaned = [validate_question(q, self.config) for q in questions]
         if not cleaned:
@@ -185,7 +189,7 @@ class QAPipeline:
             passages = [hide_sentences(ps, h) for ps, h in zip(passages, hide)]
         t2 = time.perf_counter()
         to_read = [self.focus(q, p[: self.config.passages_to_read]) for q, p in zip(cleaned, passages)]
-        predictions = self.read(cleaned, to_read)
+        predictions = self.read(cleaned, to_read, early_exit=early_exit)
         t3 = time.perf_counter()
         n = len(cleaned)
         timings = {"encode": (t1 - t0) * 1000 / n, "search": (t2 - t1) * 1000 / n, "read": (t3 - t2) * 1000 / n}
@@ -221,18 +225,21 @@ class QAPipeline:
             passages = [self._renumber(ps) for ps in passages]
         return [self._rescore(self.evidence.question_terms(q), ps) for q, ps in zip(questions, passages)]
 
-    def read(self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]]) -> list[list[SpanPrediction]]:
+    def read(
+        self, questions: Sequence[str], passages: Sequence[Sequence[ReadablePassage]], *, early_exit: bool = True
+    ) -> list[list[SpanPrediction]]:
         """The reader's spans per question, each scored by the selector, most probable first.
 
         Read in two stages (``qa.early_exit``): the first passage of every
         question, then the others only for the questions whose best answer so
         far scores under ``early_exit_probability`` (or under the no-answer
         threshold, if that is set higher). Those are selected over all their
-        passages, exactly as one read of them all would be.
+        passages, exactly as one read of them all would be. ``early_exit=False``
+        reads them all at once.
         """
         # Only the selector's scores are probabilities it was measured with (a
         # raw reader margin, e.g. while collecting the selector's data, is not).
-        exit_at = max(self.config.early_exit_probability, self.threshold) if self.selector is not None else 1.0
+        exit_at = max(self.config.early_exit_probability, self.threshold) if early_exit and self.selector is not None else 1.0
         if exit_at >= 1.0 or all(len(ps) <= 1 for ps in passages):
             predictions = self.reader.read_batch(questions, passages)
             return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]

@@ -194,8 +194,11 @@ class AnswerWorker:
             asks = [j for j in batch if j.call is None]
             for j in calls:
                 self._settle(j, lambda j=j: j.call(self.pipeline))  # type: ignore[misc]
-            if asks:
-                self._answer(asks)
+            # A request with "across" reads every passage (no early exit, qa.early_exit), as its listing does,
+            # so its answer's probability is the one listed beside it; such requests share a call of their own.
+            for group in ([j for j in asks if not j.across], [j for j in asks if j.across]):
+                if group:
+                    self._answer(group)
 
     def _release(self, job: _Job) -> bool:
         with self._waiting_lock:
@@ -237,7 +240,7 @@ class AnswerWorker:
         questions = [q for j in jobs for q in j.questions]
         try:
             try:
-                results = self.pipeline.answer_batch(questions)
+                results = self._ask(questions, jobs[0].across)
             except QuestionError:  # validated already; still, one bad question fails only its request
                 results = None
             pos = 0
@@ -254,9 +257,12 @@ class AnswerWorker:
             with self._waiting_lock:
                 self._waiting -= len(questions)
 
+    def _ask(self, questions: list[str], across: bool) -> list[Any]:
+        return self.pipeline.answer_batch(questions, early_exit=False) if across else self.pipeline.answer_batch(questions)
+
     def _payload(self, job: _Job, results: list[Any] | None) -> list[dict[str, Any]]:
         if results is None:
-            results = [self.pipeline.answer(q) for q in job.questions]
+            results = [self._ask([q], job.across)[0] for q in job.questions]
         out = []
         for question, result in zip(job.questions, results, strict=True):
             record = result.to_json()

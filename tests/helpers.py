@@ -41,3 +41,15 @@ def clash_and_reason(question: str, text: str, answer: str) -> tuple[Clash | Non
     start = text.index(answer)
     clash = clash_of(question, read[0], start, start + len(answer))
     return clash, refusal_reason(question, read, [SpanPrediction(0, start, start + len(answer), 0.03)])
+
+
+class CountingReader:
+    """A real reader, counting the passages it is handed per question (to see which questions read past the first)."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.passages_read: list[int] = []
+
+    def read_batch(self, questions, passages):
+        self.passages_read.extend(len(ps) for ps in passages)
+        return self.reader.read_batch(questions, passages)

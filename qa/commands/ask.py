@@ -40,9 +40,11 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
         config = config.with_overrides(candidates=args.top_k)
     validate_question(args.question, config)  # fail fast, before loading models
     pipeline = open_pipeline(config, refresh=not args.no_update)
-    result = pipeline.answer(args.question)
+    across = getattr(args, "across", False)
+    # --across reads every passage (as its listing does), so the answer's probability is the one listed beside it
+    result = pipeline.answer(args.question, early_exit=False) if across else pipeline.answer(args.question)
     extra = None
-    if getattr(args, "across", False):
+    if across:
         from qa.across import across_json
 
         extra = across_json(pipeline, args.question, result)

@@ -46,7 +46,8 @@ def test_ask_across_json_groups_answers_above_the_threshold(seed_index, span_pip
         threshold = span_pipeline.config.no_answer_threshold
     if not data["no_answer"]:
         assert data["across"], "an answer above the threshold is in some article's group"
-        assert any(a["start"] == data["start"] and g["doc"] == data["doc"] for g in data["across"] for a in g["answers"])
+        listed = [a for g in data["across"] for a in g["answers"] if a["start"] == data["start"] and g["doc"] == data["doc"]]
+        assert listed and listed[0]["score"] == pytest.approx(data["score"], abs=1e-4), "one probability, both places"
     dated = [g["date"] for g in data["across"] if g["date_source"] == "article"]
     assert dated == sorted(dated, reverse=True)
     for group in data["across"]:
@@ -88,3 +89,22 @@ def test_ask_across_human_output_brackets_the_answers(seed_index):
     if proc.stdout.startswith("Answer: "):
         answer = proc.stdout.splitlines()[0].removeprefix("Answer: ").rsplit("   (", 1)[0]
         assert f"[{answer}]" in " ".join(proc.stdout.split())
+
+
+def test_across_reads_every_passage_even_when_the_first_is_sure(seed_index, embedder, dev_gold):
+    """The listing is every article's answers: a sure first passage must not stop the read (``qa.early_exit``)."""
+    from qa.pipeline import QAPipeline
+    from tests.helpers import CountingReader
+
+    pipeline = QAPipeline.load(seed_index, embedder=embedder)
+    counting = CountingReader(pipeline.reader)
+    pipeline.reader = counting
+    for question in (g["question"] for g in dev_gold):
+        counting.passages_read.clear()
+        result = pipeline.answer(question)
+        if counting.passages_read == [1]:  # answered from its first passage alone
+            break
+    else:
+        pytest.fail("no dev question was sure enough at its first passage to stop there")
+    across(pipeline, question, result)
+    assert counting.passages_read == [1, 3]

@@ -11,6 +11,7 @@ import pytest
 
 from qa.errors import QuestionError
 from qa.metrics import normalize_answer
+from tests.helpers import CountingReader
 
 
 def _check_invariants(result, corpus) -> None:
@@ -403,18 +404,6 @@ def test_a_list_item_is_not_boosted_in_an_article_that_lacks_a_name_of_the_quest
     assert swapped.no_answer and swapped.score < twin.score
 
 
-class _CountingReader:
-    """The real reader, counting the passages it is handed (to see which questions read past the first)."""
-
-    def __init__(self, reader) -> None:
-        self.reader = reader
-        self.passages_read: list[int] = []
-
-    def read_batch(self, questions, passages):
-        self.passages_read.extend(len(ps) for ps in passages)
-        return self.reader.read_batch(questions, passages)
-
-
 def test_a_sure_first_passage_answers_alone_and_every_other_question_reads_all_as_before(seed_index, embedder, dev_gold):
     """``early_exit_probability``: the dev questions get the same verdicts and answers as a read of all passages,
     the unsure ones the same scores too, while the sure ones read one passage instead of three."""
@@ -423,7 +412,7 @@ def test_a_sure_first_passage_answers_alone_and_every_other_question_reads_all_a
     questions = [g["question"] for g in dev_gold]
     everything = QAPipeline.load(seed_index.with_overrides(early_exit_probability=1.0), embedder=embedder)
     staged = QAPipeline.load(seed_index.with_overrides(early_exit_probability=0.7), embedder=embedder)
-    counting = _CountingReader(staged.reader)
+    counting = CountingReader(staged.reader)
     staged.reader = counting
     full, fast = everything.answer_batch(questions), staged.answer_batch(questions)
     read_alone = len(questions) - (len(counting.passages_read) - len(questions))
@@ -441,7 +430,7 @@ def test_a_first_passage_alone_never_refuses_when_the_threshold_is_set_above_the
     from qa.pipeline import QAPipeline
 
     strict = QAPipeline.load(seed_index.with_overrides(early_exit_probability=0.7, no_answer_threshold=0.99), embedder=embedder)
-    counting = _CountingReader(strict.reader)
+    counting = CountingReader(strict.reader)
     strict.reader = counting
     questions = [g["question"] for g in dev_gold[:8]]
     strict.answer_batch(questions)

@@ -38,6 +38,7 @@ class FakePipeline:
     name: str = "gen-000001"
     threads: set[int] = field(default_factory=set)
     batches: list[int] = field(default_factory=list)
+    early_exits: list[bool] = field(default_factory=list)
     gate: threading.Event | None = None
     threshold: float = 0.5
 
@@ -48,9 +49,10 @@ class FakePipeline:
             manifest=SimpleNamespace(documents=1, chunks=2, model_name="m", backend="onnx", precision="fp32", created="now"),
         )
 
-    def answer_batch(self, questions: list[str]) -> list[QAResult]:
+    def answer_batch(self, questions: list[str], early_exit: bool = True) -> list[QAResult]:
         self.threads.add(threading.get_ident())
         self.batches.append(len(questions))
+        self.early_exits.append(early_exit)
         if self.gate is not None:
             self.gate.wait(10)
         return [self._result(q) for q in questions]
@@ -122,6 +124,8 @@ def test_ask_returns_the_qa_ask_json_object(config):
         assert "across" not in response.json()
         across = client.post("/ask", json={"question": "How many officers?", "across": True}).json()
         assert across["across"] == [{"doc": "a.txt", "answers": ["800"]}] and across["articles_differ"] is False
+        # the answer beside an "across" listing reads every passage, as the listing does (qa.early_exit)
+        assert pipeline.early_exits[-2:] == [True, False]
 
 
 def test_bad_questions_and_bodies_are_refused_with_a_reason(config):

@@ -258,7 +258,10 @@ class AnswerWorker:
                 self._waiting -= len(questions)
 
     def _ask(self, questions: list[str], across: bool) -> list[Any]:
-        return self.pipeline.answer_batch(questions, early_exit=False) if across else self.pipeline.answer_batch(questions)
+        """Answers to ``questions``; an "across" request's read every passage (``qa.early_exit``)."""
+        if across:
+            return list(self.pipeline.answer_batch(questions, early_exit=False))
+        return list(self.pipeline.answer_batch(questions))
 
     def _payload(self, job: _Job, results: list[Any] | None) -> list[dict[str, Any]]:
         if results is None:

@@ -21,7 +21,7 @@ from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.article_header import with_header_answer
 from qa.config import QAConfig
-from qa.early_exit import merged_predictions
+from qa.early_exit import may_stop, merged_predictions
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
@@ -244,10 +244,13 @@ class QAPipeline:
             predictions = self.reader.read_batch(questions, passages)
             return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
         first = self.reader.read_batch(questions, [ps[:1] for ps in passages])
-        selected = [self.select(q, ps[:1], preds) for q, ps, preds in zip(questions, passages, first)]
-        unsure = [
-            i for i, (ps, best) in enumerate(zip(passages, selected)) if len(ps) > 1 and not (best and best[0].score >= exit_at)
-        ]
+        selected: list[list[SpanPrediction]] = []
+        unsure: list[int] = []
+        for i, (question, ps, preds) in enumerate(zip(questions, passages, first)):
+            best = self.select(question, ps[:1], preds) if len(ps) <= 1 or may_stop(preds) else []
+            selected.append(best)
+            if len(ps) > 1 and not (best and best[0].score >= exit_at):
+                unsure.append(i)
         if unsure:
             rest = self.reader.read_batch([questions[i] for i in unsure], [passages[i][1:] for i in unsure])
             for i, more in zip(unsure, rest):

@@ -435,3 +435,21 @@ def test_a_first_passage_alone_never_refuses_when_the_threshold_is_set_above_the
     questions = [g["question"] for g in dev_gold[:8]]
     strict.answer_batch(questions)
     assert counting.passages_read == [1] * len(questions) + [2] * len(questions)
+
+
+def test_a_question_with_one_passage_to_read_is_selected_as_without_the_early_exit(span_pipeline, dev_gold):
+    """One passage is all there is to read (a one-chunk corpus): whatever its margins, its spans are scored."""
+    from qa.pipeline import validate_question
+
+    questions = [g["question"] for g in dev_gold[:4]] + ["Who won the men's race?", "What colour is the sky on Mars?"]
+    for question in questions:
+        cleaned = validate_question(question, span_pipeline.config)
+        three = span_pipeline.focus(cleaned, span_pipeline.retrieve([cleaned])[0][:3])
+        batch = [three[:1], three, []]  # beside a question with three passages, so the read is staged
+        staged = span_pipeline.read([cleaned] * 3, batch)
+        at_once = span_pipeline.read([cleaned] * 3, batch, early_exit=False)
+        assert staged[0], question
+        assert [(p.start, p.end, round(p.score, 4)) for p in staged[0]] == [
+            (p.start, p.end, round(p.score, 4)) for p in at_once[0]
+        ]
+        assert staged[2] == at_once[2] == []

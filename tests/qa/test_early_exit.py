@@ -90,3 +90,12 @@ def test_spans_of_different_articles_at_the_same_offsets_are_kept_apart() -> Non
     )
     merged = merged_predictions([one, other], [SpanPrediction(0, 10, 20, 1.0)], [SpanPrediction(0, 10, 20, 2.0)], offset=1)
     assert [(p.passage_index, p.score) for p in merged] == [(1, 2.0), (0, 1.0)]
+
+
+def test_only_a_first_passage_with_a_sure_reader_margin_is_asked_about_stopping() -> None:
+    from qa.early_exit import SURE_MARGIN_FLOOR, may_stop
+
+    assert may_stop([SpanPrediction(0, 0, 3, SURE_MARGIN_FLOOR, SURE_MARGIN_FLOOR), SpanPrediction(0, 5, 9, -2.0, -2.0)])
+    assert not may_stop([SpanPrediction(0, 0, 3, SURE_MARGIN_FLOOR - 0.1, SURE_MARGIN_FLOOR - 0.1)])
+    assert not may_stop([SpanPrediction(0, 0, 3, 20.0)])  # no reader margin (the sentence reader): never
+    assert not may_stop([])

@@ -169,7 +169,8 @@ def main() -> None:
     body = header("Query latency (warm, per question)")
     config = QAConfig()
     body += (
-        f"- {config.retriever} retrieval ({config.fusion} fusion), {config.passages_to_read} passages read; batches of {BATCH}\n"
+        f"- {config.retriever} retrieval ({config.fusion} fusion), {config.passages_to_read} passages read (the first alone when"
+        f" its answer scores {config.early_exit_probability:g} or more; qa.early_exit); batches of {BATCH}\n"
     )
     body += "- bare = sentence-transformers `model.encode(question)` + `IndexFlatIP.search` over the same vectors, same process; ratio = our encode+search / bare\n"
     if skipped:

@@ -21,6 +21,7 @@ import numpy as np
 
 from index.errors import QAError, UsageError
 from index.model_location import prefer_offline, resolve_model_path
+from index.settings import MODEL_BATCH
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -47,7 +48,7 @@ class TextEncoder(Protocol):
 
 
 def make_embedder(
-    model_name: str, batch_size: int = 64, backend: str = "onnx", precision: str = "fp32"
+    model_name: str, batch_size: int = MODEL_BATCH, backend: str = "onnx", precision: str = "fp32"
 ) -> Embedder | OnnxEmbedder:
     """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only."""
     if backend not in BACKENDS:
@@ -74,7 +75,7 @@ class Embedder:
     backend = "torch"
     precision = "fp32"
 
-    def __init__(self, model_name: str, batch_size: int = 64, device: str | None = None) -> None:
+    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, device: str | None = None) -> None:
         self.model_name = model_name
         self.batch_size = batch_size
         self.device = device

@@ -29,6 +29,7 @@ import numpy as np
 from index.errors import QAError
 from index.model_cache import load_with_repair, read_meta, source_hash
 from index.model_location import local_model_folder
+from index.settings import MODEL_BATCH
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -146,7 +147,7 @@ class OnnxEmbedder:
 
     backend = "onnx"
 
-    def __init__(self, model_name: str, batch_size: int = 64, precision: str = "fp32") -> None:
+    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, precision: str = "fp32") -> None:
         if precision not in PRECISIONS:
             raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
         self.model_name = model_name

@@ -39,6 +39,7 @@ import numpy as np
 
 from index.engine import ChunkSettings, FileChunks, FileWork, read_file
 from index.errors import IndexCorruptError, QAError, UsageError
+from index.settings import MODEL_BATCH
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ SHARDS_DIR = "ray-shards"  # inside the new generation folder; removed before it
 SHARD_ROWS = 8192
 EMBED_BATCH = 256  # chunk texts per actor call
 CHUNK_FILES_BATCH = 4  # files per read/chunk task
+GPU_EMBED_BATCH = 128  # texts per model call on a GPU actor (the CPU default is 8)
 
 
 def import_ray() -> Any:
@@ -224,7 +226,8 @@ class EmbedChunks:
         if device is not None:
             from index.embedding import Embedder
 
-            self.embedder: Any = Embedder(model_name, batch_size, device=device)
+            # a GPU wants wide batches; the CPU default (QAConfig.embed_batch_size) is small
+            self.embedder: Any = Embedder(model_name, max(batch_size, GPU_EMBED_BATCH), device=device)
         else:
             from index.embedding import make_embedder
 
@@ -251,7 +254,7 @@ class RayEngine:
     def __init__(
         self,
         model_name: str,
-        batch_size: int = 64,
+        batch_size: int = MODEL_BATCH,
         backend: str = "onnx",
         precision: str = "fp32",
         *,

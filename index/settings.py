@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+#: Texts per encoder call when indexing. Small batches are fastest on a CPU: 8
+#: gives 1.24x the chunks/s of 64 with ONNX Runtime fp32, 1.38x int8, and
+#: sentence-transformers likewise (bench/RESULTS.md, "embed-batch"); a GPU
+#: actor of the Ray engine takes wider ones (``index.ray_engine.GPU_EMBED_BATCH``).
+MODEL_BATCH = 8
+
 
 @dataclass(frozen=True)
 class IndexSettings:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.settings import IndexSettings
+from index.settings import MODEL_BATCH, IndexSettings
 from qa.errors import UsageError
 
 DEFAULT_CONFIG_FILE = Path("qa.toml")
@@ -61,7 +61,8 @@ class QAConfig:
             (dev2 EM 57.8 -> 51.1); see the README.
         chunk_tokens: word pieces per chunk (the model reads at most 256).
         chunk_overlap_sentences: sentences repeated between neighbouring chunks.
-        embed_batch_size: texts per model call when indexing.
+        embed_batch_size: texts per model call when indexing (``index.settings.MODEL_BATCH``, 8: small batches
+            are fastest on a CPU; a GPU actor of the Ray engine takes at least 128).
         index_type: ``auto``, ``flat``, ``ivf``, ``ivfpq`` or ``hnsw``.
         search_nprobe: IVF lists probed per question (0: the index's own, sized for recall@10 >= 0.95);
             lower is faster and less exact (bench/RESULTS.md has the trade).
@@ -93,7 +94,7 @@ class QAConfig:
     read_whole_passages: int = 0
     chunk_tokens: int = 200
     chunk_overlap_sentences: int = 1
-    embed_batch_size: int = 64
+    embed_batch_size: int = MODEL_BATCH
     index_type: str = "auto"
     search_nprobe: int = 0
     max_question_chars: int = 2000

@@ -258,7 +258,7 @@ class AnswerWorker:
                 self._waiting -= len(questions)
 
     def _ask(self, questions: list[str], across: bool) -> list[Any]:
-        """Answers to ``questions``; an "across" request's read every passage (``qa.early_exit``)."""
+        """Answers to ``questions``, read from every passage for an "across" request (no early exit, ``qa.early_exit``)."""
         if across:
             return list(self.pipeline.answer_batch(questions, early_exit=False))
         return list(self.pipeline.answer_batch(questions))

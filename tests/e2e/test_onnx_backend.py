@@ -124,6 +124,16 @@ def test_onnx_fp32_embeddings_match_sentence_transformers(embedder):
     assert cosines.min() >= 0.9999, cosines.min()
 
 
+def test_the_batch_size_does_not_change_the_vectors(embedder):
+    """Small batches are the default for speed (``index.settings.MODEL_BATCH``); each is padded to its own longest text."""
+    from index.onnx_encoder import OnnxEmbedder
+
+    texts = _texts()
+    small = OnnxEmbedder("all-MiniLM-L6-v2", batch_size=8).encode(texts)
+    wide = OnnxEmbedder("all-MiniLM-L6-v2", batch_size=64).encode(texts)
+    assert (small * wide).sum(axis=1).min() >= 0.99999
+
+
 def test_onnx_reader_windows_and_logits_match_torch():
     from qa.readers.span import SpanReader
 

@@ -49,7 +49,7 @@ SHARDS_DIR = "ray-shards"  # inside the new generation folder; removed before it
 SHARD_ROWS = 8192
 EMBED_BATCH = 256  # chunk texts per actor call
 CHUNK_FILES_BATCH = 4  # files per read/chunk task
-GPU_EMBED_BATCH = 128  # texts per model call on a GPU actor (the CPU default is 8)
+GPU_EMBED_BATCH = 128  # texts per model call on a GPU actor (the CPU default, index.settings.MODEL_BATCH, is small)
 
 
 def import_ray() -> Any:

@@ -20,7 +20,7 @@ read of all passages gives.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa.readers import ReadablePassage, SpanPrediction
 
@@ -55,3 +55,36 @@ def merged_predictions(
         if kept is None or pred.score > kept.score:
             best[key] = pred
     return sorted(best.values(), key=lambda p: -p.score)
+
+
+ReadBatch = Callable[[Sequence[str], Sequence[Sequence[ReadablePassage]]], list[list[SpanPrediction]]]
+Select = Callable[[str, Sequence[ReadablePassage], Sequence[SpanPrediction]], list[SpanPrediction]]
+
+
+def read_in_two_stages(
+    questions: Sequence[str],
+    passages: Sequence[Sequence[ReadablePassage]],
+    read_batch: ReadBatch,
+    select: Select,
+    exit_at: float,
+) -> list[list[SpanPrediction]]:
+    """Per question, its selected spans: from its first passage when the best scores ``exit_at`` or more, else from all.
+
+    ``read_batch`` is the reader's; ``select`` scores one question's spans
+    (the pipeline's selector), most probable first. Every question's first
+    passage is read in one call, the others of the questions that read on in a
+    second one.
+    """
+    first = read_batch(questions, [ps[:1] for ps in passages])
+    selected: list[list[SpanPrediction]] = []
+    unsure: list[int] = []
+    for i, (question, ps, preds) in enumerate(zip(questions, passages, first)):
+        best = select(question, ps[:1], preds) if len(ps) <= 1 or may_stop(preds) else []
+        selected.append(best)
+        if len(ps) > 1 and not (best and best[0].score >= exit_at):
+            unsure.append(i)
+    if unsure:
+        rest = read_batch([questions[i] for i in unsure], [passages[i][1:] for i in unsure])
+        for i, more in zip(unsure, rest):
+            selected[i] = select(questions[i], passages[i], merged_predictions(passages[i], first[i], more, offset=1))
+    return selected

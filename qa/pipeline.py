@@ -21,7 +21,7 @@ from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.article_header import with_header_answer
 from qa.config import QAConfig
-from qa.early_exit import may_stop, merged_predictions
+from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
@@ -243,20 +243,7 @@ class QAPipeline:
         if exit_at >= 1.0 or all(len(ps) <= 1 for ps in passages):
             predictions = self.reader.read_batch(questions, passages)
             return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
-        first = self.reader.read_batch(questions, [ps[:1] for ps in passages])
-        selected: list[list[SpanPrediction]] = []
-        unsure: list[int] = []
-        for i, (question, ps, preds) in enumerate(zip(questions, passages, first)):
-            best = self.select(question, ps[:1], preds) if len(ps) <= 1 or may_stop(preds) else []
-            selected.append(best)
-            if len(ps) > 1 and not (best and best[0].score >= exit_at):
-                unsure.append(i)
-        if unsure:
-            rest = self.reader.read_batch([questions[i] for i in unsure], [passages[i][1:] for i in unsure])
-            for i, more in zip(unsure, rest):
-                merged = merged_predictions(passages[i], first[i], more, offset=1)
-                selected[i] = self.select(questions[i], passages[i], merged)
-        return selected
+        return read_in_two_stages(questions, passages, self.reader.read_batch, self.select, exit_at)
 
     def candidate_features(
         self, question: str, passages: Sequence[ReadablePassage], predictions: Sequence[SpanPrediction]

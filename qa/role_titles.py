@@ -74,6 +74,28 @@ _ASKS_LEADER = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATE = frozenset({"spokesman"})
+# Where the body a loosely asked leader heads stops: "the Kenyan police | in Haiti" (Haiti is where, not whose).
+_BODY_ENDS = frozenset("in at on for from to during since with over after before".split())
+# The UK's nations are the UK's to this check: "England coach" may lead "the British team".
+_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+
+def countries_of(words: Sequence[str]) -> frozenset[str]:
+    """The countries a list of words names, by name or by people's word ("Kenyan" -> kenya, "US" -> us)."""
+    from qa.places import run_places  # qa.places reads this module's ``people_forms``
+
+    found = {place.lower() for word in words for place, kind, _ in run_places([word]) if kind == "country"}
+    return frozenset("uk" if place in _UK_NATIONS else place for place in found)
+
+
+def _leader_owner(question: str, match: re.Match[str]) -> frozenset[str]:
+    """The countries whose body a loosely asked leader heads ("Who leads the Kenyan police in Haiti?" -> kenya)."""
+    body: list[str] = []
+    for word in _words(question[match.end() :]):
+        if word.lower() in _BODY_ENDS:
+            break
+        body.append(word)
+    return countries_of([w for w in body if w[:1].isupper()])
 
 
 def asked_office(question: str) -> Office | None:
@@ -86,7 +108,8 @@ def asked_office(question: str) -> Office | None:
     lowered = [w.lower() for w in words]
     found = _find_role(lowered)
     if found is None:
-        return Office(LEADING, frozenset()) if _ASKS_LEADER.match(question) else None
+        leader = _ASKS_LEADER.match(question)
+        return Office(LEADING, _leader_owner(question, leader)) if leader else None
     start, end, role = found
     before = [w for w in lowered[max(0, start - 2) : start] if w not in _NOT_QUALIFIERS]
     after: list[str] = []
@@ -190,8 +213,11 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     """
     if asked is None or title is None:
         return False
-    if asked.role == LEADING:  # any leading office may answer; a spokesman or a deputy does not lead
-        return title.role in _SUBORDINATE or bool(title.qualifiers & _LESSER)
+    if asked.role == LEADING:  # any leading office may answer; a spokesman, a deputy or another country's does not lead
+        if title.role in _SUBORDINATE or title.qualifiers & _LESSER:
+            return True
+        theirs = countries_of(sorted(title.qualifiers))
+        return bool(asked.qualifiers) and bool(theirs) and asked.qualifiers.isdisjoint(theirs)
     asked, title = _split_compound(asked, title), _split_compound(title, asked)
     if asked.role != title.role:
         return True

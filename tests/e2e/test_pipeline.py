@@ -267,6 +267,13 @@ def test_an_office_holder_of_another_country_is_refused_by_the_title_another_art
     assert not kenya.no_answer and "William Ruto" in kenya.answer
 
 
+def test_a_leader_of_the_kenyan_police_is_not_the_us_secretary_of_state_nominee(span_pipeline):
+    """#11's own example: "Marco Rubio" (0.66) for the Kenyan police's leader, from "US Secretary of State nominee Marco Rubio"."""
+    result = span_pipeline.answer("Who leads the Kenyan police in Haiti?")
+    assert result.no_answer, (result.answer, result.score)
+    assert "Rubio" not in result.answer
+
+
 def test_a_person_no_article_names_is_refused_with_that_reason(span_pipeline):
     """An entity swap on a person: another secretary of state as the host. The cap, not the weights, refuses it."""
     twin = span_pipeline.answer("Who did Marco Rubio host at the State Department?")

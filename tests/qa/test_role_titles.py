@@ -237,3 +237,25 @@ def test_a_leader_asked_reads_the_names_titles_elsewhere_in_the_article() -> Non
     led = "Graham Cluley, chief executive of Sophos, said so. Graham Cluley added more."
     at = led.rindex("Graham Cluley")
     assert name_office_clash(asked_office("Who heads Sophos?"), led, at, at + len("Graham Cluley")) is None
+
+
+def test_a_leader_asked_with_a_country_reads_it_from_the_body_not_from_where_it_is() -> None:
+    assert asked_office("Who leads the Kenyan police in Haiti?") == Office("head", frozenset({"kenya"}))
+    assert asked_office("Who is the head of the US delegation to the talks?") == Office("head", frozenset({"us"}))
+    assert asked_office("Who heads Sophos's anti-virus team?") == Office("head", frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "clash"),
+    [
+        ("Who leads the Kenyan police in Haiti?", "US Secretary of State nominee Marco Rubio", True),
+        ("Who leads the Kenyan police in Haiti?", "Kenyan police commander Godfrey Otunge", False),
+        ("Who leads the American delegation?", "US Secretary of State Marco Rubio", False),  # one country, two words
+        ("Who leads the British team?", "England coach Andy Robinson", False),  # the UK's nations are the UK's
+        ("Who heads Sophos's anti-virus team?", "US Secretary of State Marco Rubio", False),  # no country asked
+        ("Who leads the Kenyan police in Haiti?", "Secretary of State Marco Rubio", False),  # no country given
+    ],
+)
+def test_a_leader_of_one_country_s_body_is_not_another_country_s_office_holder(question: str, title: str, clash: bool) -> None:
+    name = title.split()[-2]
+    assert office_clash(asked_office(question), title_before(title, title.index(name))) is clash

@@ -240,7 +240,7 @@ class QAPipeline:
         # Only the selector's scores are probabilities it was measured with (a
         # raw reader margin, e.g. while collecting the selector's data, is not).
         exit_at = max(self.config.early_exit_probability, self.threshold) if early_exit and self.selector is not None else 1.0
-        if exit_at >= 1.0 or all(len(ps) <= 1 for ps in passages):
+        if exit_at >= 1.0:
             predictions = self.reader.read_batch(questions, passages)
             return [self.select(q, ps, preds) for q, ps, preds in zip(questions, passages, predictions)]
         return read_in_two_stages(questions, passages, self.reader.read_batch, self.select, exit_at)

@@ -13,6 +13,7 @@ name, as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from qa.role_titles import people_forms
@@ -204,6 +205,14 @@ def run_places(words: list[str]) -> list[tuple[str, str, bool]]:
                 found.append((place, "country", True))
             i += 1
     return [f for f in found if f[0] not in AMBIGUOUS_PLACES]
+
+
+def countries_of(words: Sequence[str]) -> frozenset[str]:
+    """The countries a list of words names, by name or by people's word, lower-cased ("Kenyan" -> "kenya", "US" -> "us").
+
+    The UK's nations are the UK here, as in ``run_places`` ("England" -> "uk").
+    """
+    return frozenset(place.lower() for place, kind, _ in run_places(list(words)) if kind == "country")
 
 
 def names_one_place(words: list[str]) -> bool:

@@ -76,20 +76,12 @@ _ASKS_LEADER = re.compile(
 _SUBORDINATE = frozenset({"spokesman"})
 # Where the body a loosely asked leader heads stops: "the Kenyan police | in Haiti" (Haiti is where, not whose).
 _BODY_ENDS = frozenset("in at on for from to during since with over after before".split())
-# The UK's nations are the UK's to this check: "England coach" may lead "the British team".
-_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
-
-
-def countries_of(words: Sequence[str]) -> frozenset[str]:
-    """The countries a list of words names, by name or by people's word ("Kenyan" -> kenya, "US" -> us)."""
-    from qa.places import run_places  # qa.places reads this module's ``people_forms``
-
-    found = {place.lower() for word in words for place, kind, _ in run_places([word]) if kind == "country"}
-    return frozenset("uk" if place in _UK_NATIONS else place for place in found)
 
 
 def _leader_owner(question: str, match: re.Match[str]) -> frozenset[str]:
     """The countries whose body a loosely asked leader heads ("Who leads the Kenyan police in Haiti?" -> kenya)."""
+    from qa.places import countries_of  # lazily: qa.places reads this module's ``people_forms``
+
     body: list[str] = []
     for word in _words(question[match.end() :]):
         if word.lower() in _BODY_ENDS:
@@ -216,6 +208,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     if asked.role == LEADING:  # any leading office may answer; a spokesman, a deputy or another country's does not lead
         if title.role in _SUBORDINATE or title.qualifiers & _LESSER:
             return True
+        from qa.places import countries_of
+
         theirs = countries_of(sorted(title.qualifiers))
         return bool(asked.qualifiers) and bool(theirs) and asked.qualifiers.isdisjoint(theirs)
     asked, title = _split_compound(asked, title), _split_compound(title, asked)

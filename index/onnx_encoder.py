@@ -20,7 +20,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,7 +52,8 @@ def ort_session(model_path: Path, spin: bool = True) -> Any:  # onnxruntime.Infe
     span reader needed right after it (warm seed question p50 76-82 ms with
     both spinning, 53-57 ms with the encoder's stopped; ``bench/RESULTS.md``,
     "query-seeds-spin"). The reader runs its windows back to back and keeps
-    spinning; stopping both was slower (58-62 ms).
+    spinning; stopping both was slower (58-62 ms). So does an indexing
+    encoder (``OnnxEmbedder(bulk=True)``), which also runs back to back.
     """
     import onnxruntime as ort
 
@@ -117,7 +118,7 @@ def onnx_export_errors(what: str) -> Iterator[None]:
         raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
 
 
-def exported_model(kind: str, source: Path, precision: str, export: Export, describe: str) -> tuple[Path, Any]:
+def exported_model(kind: str, source: Path, precision: str, export: Export, describe: str, spin: bool = True) -> tuple[Path, Any]:
     """``(folder, session)`` of an exported model, exporting (and quantising) on a cold cache.
 
     Args:
@@ -125,16 +126,11 @@ def exported_model(kind: str, source: Path, precision: str, export: Export, desc
         source: the torch model's folder.
         precision: ``fp32`` or ``int8`` (quantised from the fp32 export).
         export: ``(source, dest) -> metadata``, run only when the fp32 export is missing.
-
-    The encoder's session does not spin between runs (``ort_session``): a
-    question runs it once, then the reader. A big ingest batch takes as long
-    either way (64 chunks of 170 word pieces: 1.11 s), and a question's
-    embedding ~1 ms more (1.9 -> 2.9 ms).
+        spin: whether the session's threads spin between runs (``ort_session``).
     """
     from index.onnx_export import MODEL_FILE
 
     cache_kind, key, build, description = _artifact(kind, source, precision, export, describe)
-    spin = kind != "encoder"
     return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE, spin))
 
 
@@ -143,16 +139,25 @@ class OnnxEmbedder:
 
     The session loads lazily on first ``encode``, so ``qa index`` can answer
     "up to date" without it; ``count_tokens`` needs only the tokenizer.
+
+    ``bulk`` says what the encoder is for. A question's encoder (the
+    default) runs once and hands the cores to the span reader, so its
+    threads must not spin after the run: with both sessions spinning, a warm
+    seed question took 76-82 ms, against 53-57 ms with the encoder's
+    stopped. Indexing runs batch after batch, and there a spinning pool
+    is faster: 8 BBC chunks a call, 62.6 -> 65.2 chunks/s (1.04x; the
+    "ingest" section of ``bench/RESULTS.md``).
     """
 
     backend = "onnx"
 
-    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, precision: str = "fp32") -> None:
+    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, precision: str = "fp32", bulk: bool = False) -> None:
         if precision not in PRECISIONS:
             raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
         self.model_name = model_name
         self.batch_size = batch_size
         self.precision = precision
+        self.bulk = bulk
         self._session: Any = None  # onnxruntime.InferenceSession, once loaded
         self._session_lock = threading.Lock()
         self._prefetch: threading.Thread | None = None
@@ -183,7 +188,7 @@ class OnnxEmbedder:
         """The ONNX Runtime session, created once (also by ``prefetch``'s thread)."""
         with self._session_lock:
             if self._session is None:
-                folder, self._session = self._exporting(exported_model)
+                folder, self._session = self._exporting(partial(exported_model, spin=self.bulk))
                 self.__dict__["folder"] = folder  # a repaired export may have been rebuilt
             return self._session
 

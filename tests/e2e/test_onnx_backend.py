@@ -200,3 +200,23 @@ def test_the_encoder_session_does_not_spin_and_the_reader_does(span_pipeline):
     assert span_pipeline.embedder.backend == "onnx" and span_pipeline.reader.backend == "onnx"
     assert not spins(span_pipeline.embedder.session)
     assert spins(span_pipeline.reader.session)
+
+
+def test_indexing_encodes_with_a_spinning_session(tmp_path, monkeypatch):
+    """Indexing runs batch after batch, where a spinning pool is faster; the builder asks for a bulk encoder."""
+    import index.builder as builder
+    from index.embedding import make_embedder
+
+    made = []
+
+    def recording(*args, **kwargs):
+        embedder = make_embedder(*args, **kwargs)
+        made.append(embedder)
+        return embedder
+
+    monkeypatch.setattr(builder, "make_embedder", recording)
+    config = QAConfig(corpus=SEEDS, index_dir=tmp_path / "index")
+    update_index(config)
+    assert len(made) == 1 and made[0].backend == "onnx"
+    assert spins(made[0].session)
+    assert not spins(make_embedder(config.model_name).session)

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from qa.corpus_paths import split_doc_id
+from qa.full_names import full_name_span
 from qa.metrics import normalize_answer
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -120,12 +121,14 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     for p in predictions:
         rp = to_read[p.passage_index]
         text = rp.doc_text
-        span = next((s for s in rp.sentences if s.start <= p.start and p.end <= s.end), None)
+        named = full_name_span(rp, p.start, p.end)  # as the answer shows it
+        start, end = named.start, named.end
+        span = next((s for s in rp.sentences if s.start <= start and end <= s.end), None)
         if span is not None:
             sentence, s_start = text[span.start : span.end], span.start
         else:  # a span across sentences: the stretch from the first to the last
-            sentence, s_start = sentence_around(text, p.start, p.end)
-        out.append((text[p.start : p.end], float(p.score), rp.passage.doc_id, p.start, p.end, sentence, s_start))
+            sentence, s_start = sentence_around(text, start, end)
+        out.append((text[start:end], float(p.score), rp.passage.doc_id, start, end, sentence, s_start))
     return out
 
 

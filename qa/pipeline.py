@@ -25,6 +25,7 @@ from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
+from qa.full_names import full_name_span
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.refusal import refusal_reason
@@ -363,12 +364,14 @@ class QAPipeline:
                 break
             rp = readable[pred.passage_index]
             p = rp.passage
-            text = rp.doc_text[pred.start : pred.end]
+            named = full_name_span(rp, pred.start, pred.end)  # "Ms Kelly" -> "Ruth Kelly"
+            text = rp.doc_text[named.start : named.end]
             key = normalize_answer(text) or text
             if key in seen_answers:  # runners-up should be different answers
                 continue
             seen_answers.add(key)
-            candidates.append(Candidate(text, pred.score, p.doc_id, pred.start, pred.end, p.text, p.start))
+            shown = rp.doc_text[named.shown_start : named.shown_end]
+            candidates.append(Candidate(text, pred.score, p.doc_id, named.start, named.end, shown, named.shown_start))
         best = candidates[0] if candidates else None
         top = readable[0].passage if readable else None
         no_answer = best is None or best.score < self.threshold

@@ -87,3 +87,24 @@ def test_the_pipeline_answers_with_the_full_name_and_keeps_the_offsets_exact(spa
     assert result.passage[result.start - result.passage_start : result.end - result.passage_start] == result.answer
     for c in result.candidates:
         assert c.passage[c.start - c.passage_start : c.end - c.passage_start] == c.answer
+
+
+def test_an_indexed_article_answers_and_lists_the_full_name_across_articles(tmp_path, embedder):
+    from index.builder import update_index
+    from qa.across import across
+    from qa.config import QAConfig
+    from qa.pipeline import QAPipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "slurry.txt").write_text(ARTICLE, encoding="utf-8")
+    config = QAConfig(corpus=corpus, index_dir=tmp_path / "index")
+    update_index(config, progress=False, embedder=embedder)
+    pipeline = QAPipeline.load(config, embedder=embedder)
+    question = "Which Cabinet Office minister arrived with Mr Kilroy-Silk?"
+    result = pipeline.answer(question)
+    assert result.answer == "Ruth Kelly" and ARTICLE[result.start : result.end] == "Ruth Kelly"
+    listed = [a for group in across(pipeline, question, result) for a in group.answers]
+    assert listed and listed[0].answer == "Ruth Kelly"
+    assert all(ARTICLE[a.start : a.end] == a.answer for a in listed)
+    assert all(a.answer != "Ms Kelly" for a in listed)

@@ -145,8 +145,9 @@ class OnnxEmbedder:
     threads must not spin after the run: with both sessions spinning, a warm
     seed question took 76-82 ms, against 53-57 ms with the encoder's
     stopped. Indexing runs batch after batch, and there a spinning pool
-    is faster: 8 BBC chunks a call, 62.6 -> 65.2 chunks/s (1.04x; the
-    "ingest" section of ``bench/RESULTS.md``).
+    is faster: 384 BBC chunks, 8 a call, 62.6 -> 65.2 chunks/s in one
+    process; a BBC ingest against bare sentence-transformers 1.03x -> 1.05x
+    (3 rounds), 1.09x over 5 rounds ("ingest" in ``bench/RESULTS.md``).
     """
 
     backend = "onnx"

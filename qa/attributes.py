@@ -118,8 +118,12 @@ _FIGURE = r"(?:about\s+|almost\s+|nearly\s+|around\s+|some\s+)?(?=[£$€\d])"
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 
 
+@lru_cache(maxsize=4096)
 def attribute_words(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` as ``CONTRASTS`` spells them ("Women’s" -> "women's").
+
+    Cached: every candidate reads its sentence window's words, and a
+    question's candidates share a few windows.
 
     A hyphenated word counts whole and by its parts ("semi-final", and
     "semi" and "final"; "gang-killed" holds "killed"). "Up" or "down"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, undot_acronyms
 
@@ -90,8 +91,12 @@ def _leader_owner(question: str, match: re.Match[str]) -> frozenset[str]:
     return countries_of([w for w in body if w[:1].isupper()])
 
 
+@lru_cache(maxsize=1024)
 def asked_office(question: str) -> Office | None:
     """The precise office a question asks about, with the words attached to it; None when it names none.
+
+    Cached: the selector's features and the refusal reason both ask it of the
+    same question, once per candidate in the refusal's case.
 
     A question after a body's leader without naming the office ("Who heads
     ...?", "Who is the head of ...?") asks for ``LEADING``.

@@ -32,7 +32,9 @@ from qa.readers.base import ReadablePassage
 
 # Titles that go before a surname. "Sir", "Dame", "Lord" and "Lady" are left
 # out: "Sir Alex" is a title and a given name, "Lord Falconer" a title name.
-_TITLE_AND_SURNAME = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*)")
+# A surname may hold one more capital ("McDonald", "DiCaprio"), an "O'" before it ("O'Neill") and parts joined by "-".
+_SURNAME = r"[A-Z][a-z]*[A-Z]?[a-z]+"
+_TITLE_AND_SURNAME = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:[A-Z]['’])?{_SURNAME}(?:-{_SURNAME})*)")
 MAX_SHOWN_GROWTH = 2.5  # the context shown may grow to this many times the passage read
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "

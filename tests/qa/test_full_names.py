@@ -46,6 +46,12 @@ def test_a_title_or_a_sentence_opener_is_not_a_given_name():
     assert moved(text, "Mr Brown") == "Mr Brown"
 
 
+def test_surnames_with_an_inner_capital_or_an_apostrophe():
+    text = "Ronald McDonald opened it. Shaun O'Neill spoke. Later Mr McDonald and Mr O'Neill left."
+    assert moved(text, "Mr McDonald") == "Ronald McDonald"
+    assert moved(text, "Mr O'Neill") == "Shaun O'Neill"
+
+
 def test_the_surname_must_end_where_the_name_ends():
     text = "Robert Kilroy-Silk spoke. Later Mr Kilroy arrived."
     assert moved(text, "Mr Kilroy") == "Mr Kilroy"

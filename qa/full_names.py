@@ -27,19 +27,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.text import question_stop_words
-from qa.own_names import TITLE_WORDS
+from qa.name_gaps import NOT_NAMES
 from qa.readers.base import ReadablePassage
 
-# Titles that go before a surname. "Sir", "Dame", "Lord" and "Lady" are left
-# out: "Sir Alex" is a title and a given name, "Lord Falconer" a title name.
+MAX_SHOWN_GROWTH = 2.5  # the context shown may grow to this many times the passage read
 # A surname may hold one more capital ("McDonald", "DiCaprio"), an "O'" before it ("O'Neill") and parts joined by "-".
 _SURNAME = r"[A-Z][a-z]*[A-Z]?[a-z]+"
+# Titles that go before a surname. "Sir", "Dame", "Lord" and "Lady" are left
+# out: "Sir Alex" is a title and a given name, "Lord Falconer" a title name.
 _TITLE_AND_SURNAME = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:[A-Z]['’])?{_SURNAME}(?:-{_SURNAME})*)")
-MAX_SHOWN_GROWTH = 2.5  # the context shown may grow to this many times the passage read
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 @lru_cache(maxsize=256)
@@ -51,7 +47,7 @@ def _full_mention(surname: str) -> re.Pattern[str]:
 def _is_given_name(word: str) -> bool:
     """Whether a capitalised word before a surname can be a given name, not a title or a sentence's first word."""
     lower = word.lower()
-    return lower not in TITLE_WORDS and lower not in _CALENDAR and lower not in question_stop_words()
+    return lower not in NOT_NAMES and lower not in question_stop_words()
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _PEOPLES_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ean|i|ic|ch)$")  # "ch": Dutch, French
 _JOINERS = frozenset({"of", "de", "the", "and"})
 _CALENDAR = CALENDAR_NAMES.split()
-# Whole month and day names ("Jan" and "Mar" are first names too): the calendar words no other one extends.
-_NOT_NAMES = TITLE_WORDS | frozenset(w for w in _CALENDAR if not any(o != w and o.startswith(w) for o in _CALENDAR))
+# Words that are no one's name: titles, and whole month and day names ("Jan" and "Mar" are first names too: the
+# calendar words no other one extends).
+NOT_NAMES = TITLE_WORDS | frozenset(w for w in _CALENDAR if not any(o != w and o.startswith(w) for o in _CALENDAR))
 
 
 def question_proper_names(question: str) -> tuple[str, ...]:
@@ -51,7 +52,7 @@ def question_proper_names(question: str) -> tuple[str, ...]:
             continue  # a capital that opens a sentence
         name = _without_leading_titles(match.group(0))
         parts = [strip_possessive(w) for w in _WORD.findall(name) if w.lower() not in _JOINERS]
-        if not parts or any(_two_capitals(w) or _PEOPLES_WORD.match(w) or w.lower() in _NOT_NAMES for w in parts):
+        if not parts or any(_two_capitals(w) or _PEOPLES_WORD.match(w) or w.lower() in NOT_NAMES for w in parts):
             continue
         if is_place(name):
             continue
@@ -62,7 +63,7 @@ def question_proper_names(question: str) -> tuple[str, ...]:
 def _without_leading_titles(run: str) -> str:
     """The run from its first word that is no title, office, month or day ("Mr Blunkett" -> "Blunkett")."""
     for word in _WORD.finditer(run):
-        if word.group(0).lower() not in _NOT_NAMES | _JOINERS:
+        if word.group(0).lower() not in NOT_NAMES | _JOINERS:
             return run[word.start() :]
     return ""
 

@@ -1,83 +1,121 @@
-"""Which ONNX Runtime sessions may spin their idle threads: warm seed questions, one process per setting, interleaved.
+"""ONNX Runtime thread pools: warm questions, one process per setting, interleaved.
 
-Each session (the encoder, the span reader) has its own thread pool, and
-ONNX Runtime's threads spin a while after a run waiting for more work. On a
-2-core machine a question runs the encoder once and then the reader, so
-spinning encoder threads may hold the cores the reader needs. Spinning is
-fixed when a session is created, so each setting runs in its own child
-process (``--child``), over the same seed index and dev questions; the
+A question runs the encoder once, then the span reader. With a thread pool
+per session, ONNX Runtime's threads spin a while after a run waiting for
+more work, and on a 2-core machine the encoder's spinning threads held the
+cores the reader needed; the settings below compare spinning per session
+with the shipped one pool shared by both sessions (``ort_session``). Pools
+are fixed when a process creates its first session, so each setting runs in
+its own child process (``--child``), over the same index and questions; the
 children alternate A, B, C, A, B, C ... for ``--rounds`` rounds, so a
 drifting shared VM touches every setting alike. Figures: medians of whole
-``answer`` calls and of their ``read`` part over all rounds, and the ratio
-of each setting's median to the first's.
+``answer`` calls and of their ``encode`` and ``read`` parts over all rounds,
+a hash of every answer and score (the same in every setting when only speed
+changed), and the ratio of each setting's median to the first's.
 
-    .venv/bin/python bench/ort_spin.py [--rounds 3]
+    .venv/bin/python bench/ort_spin.py [--rounds 3] [--corpus reuters21578 --section ort-pool-reuters]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 from common import OUT, ROOT, header, median, pct, save_raw, table, write_section
-from query import questions_for
+from query import index_for, questions_for
 
-# setting -> (encoder spins, reader spins)
-SETTINGS: dict[str, tuple[bool, bool]] = {
-    "both spin (before)": (True, True),
-    "encoder stopped (shipped)": (False, True),
-    "neither spins": (False, False),
+# setting -> (encoder spins, reader spins) on a pool per session; None: the shipped shared pool
+SETTINGS: dict[str, tuple[bool, bool] | None] = {
+    "one shared pool (shipped)": None,
+    "a pool per session, the encoder's not spinning (before)": (False, True),
+    "a pool per session, both spinning": (True, True),
 }
 
 
-def child(setting: str) -> None:
-    """Answer every seed dev question twice under ``setting``; print the second pass's timings as JSON."""
+def per_session_pool(model_path: Path, spin: bool) -> Any:  # onnxruntime.InferenceSession
+    """A session with a thread pool of its own, spinning or not after a run (as shipped before the shared pool)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    if not spin:
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def pipeline_config(corpus: str) -> Any:  # QAConfig
+    from index import layout
+    from qa.config import QAConfig
+
+    if corpus == "seeds":
+        return QAConfig(corpus=ROOT / "seeds", index_dir=OUT / "index-seeds-onnx-fp32")
+    index_dir = index_for(corpus, "onnx-fp32")
+    if index_dir is None:
+        raise SystemExit(f"no onnx-fp32 index of {corpus}; run bench/ingest.py --backend onnx-fp32")
+    return QAConfig(corpus=Path(layout.read_manifest(layout.require_generation(index_dir)).corpus), index_dir=index_dir)
+
+
+def child(setting: str, corpus: str, n_questions: int) -> None:
+    """Answer every question twice under ``setting``; print the second pass's timings (and an answer hash) as JSON."""
     import index.onnx_encoder as onnx_encoder
 
-    encoder_spins, reader_spins = SETTINGS[setting]
-    plain = onnx_encoder.ort_session
+    spins = SETTINGS[setting]
+    if spins is not None:
+        encoder_spins, reader_spins = spins
 
-    def session(model_path, spin=True):  # type: ignore[no-untyped-def]
-        return plain(model_path, reader_spins if "reader" in str(model_path) else encoder_spins)
+        def session(model_path: Path) -> Any:
+            return per_session_pool(model_path, reader_spins if "reader" in str(model_path) else encoder_spins)
 
-    onnx_encoder.ort_session = session
-    from qa.config import QAConfig
+        onnx_encoder.ort_session = session
     from qa.pipeline import QAPipeline
 
-    questions = questions_for("seeds", 0)
-    pipe = QAPipeline.load(QAConfig(corpus=ROOT / "seeds", index_dir=OUT / "index-seeds-onnx-fp32"))
+    questions = questions_for(corpus, n_questions)
+    pipe = QAPipeline.load(pipeline_config(corpus))
     for q in questions:  # warm up: first runs allocate
         pipe.answer(q)
-    total, read = [], []
+    total, encode, read, answers = [], [], [], []
     for q in questions:
         t = time.perf_counter()
         result = pipe.answer(q)
         total.append((time.perf_counter() - t) * 1000)
+        encode.append(result.timings_ms.get("encode", 0.0))
         read.append(result.timings_ms.get("read", 0.0))
-    print(json.dumps({"total": total, "read": read}))
+        answers.append((result.answer, round(result.score, 6)))
+    digest = hashlib.sha256(repr(answers).encode()).hexdigest()[:12]
+    print(json.dumps({"total": total, "encode": encode, "read": read, "answers": digest}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", default="seeds", choices=["seeds", "bbc-news", "reuters21578"])
+    parser.add_argument("--questions", type=int, default=100, help="title questions asked of a news corpus")
+    parser.add_argument("--section", default="ort-pool")
     parser.add_argument("--child", choices=list(SETTINGS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.corpus, args.questions)
         return
     total: dict[str, list[float]] = {s: [] for s in SETTINGS}
+    encode: dict[str, list[float]] = {s: [] for s in SETTINGS}
     read: dict[str, list[float]] = {s: [] for s in SETTINGS}
+    digests: dict[str, set[str]] = {s: set() for s in SETTINGS}
     for _ in range(args.rounds):
         for setting in SETTINGS:
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", setting], check=True, capture_output=True, text=True, cwd=ROOT
-            ).stdout
+            command = [sys.executable, __file__, "--child", setting, "--corpus", args.corpus, "--questions", str(args.questions)]
+            out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
             timings = json.loads(out.strip().splitlines()[-1])
             total[setting] += timings["total"]
+            encode[setting] += timings["encode"]
             read[setting] += timings["read"]
+            digests[setting].add(timings["answers"])
     first = median(total[next(iter(SETTINGS))])
     rows = [
         [
@@ -85,18 +123,20 @@ def main() -> None:
             len(total[setting]),
             median(total[setting]),
             pct(total[setting], 95),
+            median(encode[setting]),
             median(read[setting]),
+            ", ".join(sorted(digests[setting])),
             median(total[setting]) / first,
         ]
         for setting in SETTINGS
     ]
-    save_raw("query-seeds-spin", {"total_ms": total, "read_ms": read})
-    body = header("ONNX Runtime thread spinning: warm seed questions, fp32, one process per setting, interleaved")
-    body += (
-        f"- {len(questions_for('seeds', 0))} dev questions per process, {args.rounds} rounds of the three settings in turn\n\n"
-    )
-    body += table(rows, ["setting", "calls", "p50 ms", "p95 ms", "read p50 ms", "p50 / first p50"])
-    write_section("query-seeds-spin", body)
+    save_raw(args.section, {"total_ms": total, "encode_ms": encode, "read_ms": read})
+    n = len(questions_for(args.corpus, args.questions))
+    body = header(f"ONNX Runtime thread pools: warm {args.corpus} questions, fp32, one process per setting, interleaved")
+    body += f"- {n} questions per process, {args.rounds} rounds of the three settings in turn\n\n"
+    headers = ["setting", "calls", "p50 ms", "p95 ms", "encode p50 ms", "read p50 ms", "answers hash", "p50 / first p50"]
+    body += table(rows, headers)
+    write_section(args.section, body)
     print(body)
 
 

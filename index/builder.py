@@ -274,9 +274,7 @@ def _update_locked(
     gen = _new_generation(index_dir)
     try:
         if engine is None:
-            embedder = embedder or make_embedder(
-                config.model_name, config.embed_batch_size, config.backend, config.precision, bulk=True
-            )
+            embedder = embedder or make_embedder(config.model_name, config.embed_batch_size, config.backend, config.precision)
             engine = LocalEngine(embedder)
         dim = _write_generation(config, corpus, files, base, gen, engine, progress, report)
         layout.write_manifest(gen, _manifest_of(config, corpus, fingerprint, int(dim), report, engine))

@@ -48,12 +48,9 @@ class TextEncoder(Protocol):
 
 
 def make_embedder(
-    model_name: str, batch_size: int = MODEL_BATCH, backend: str = "onnx", precision: str = "fp32", bulk: bool = False
+    model_name: str, batch_size: int = MODEL_BATCH, backend: str = "onnx", precision: str = "fp32"
 ) -> Embedder | OnnxEmbedder:
-    """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only.
-
-    ``bulk=True`` is for indexing, batch after batch (see ``OnnxEmbedder``).
-    """
+    """The encoder for ``backend`` and ``precision``; int8 is an ONNX Runtime quantisation only."""
     if backend not in BACKENDS:
         raise UsageError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
     if precision not in PRECISIONS:
@@ -64,7 +61,7 @@ def make_embedder(
         return Embedder(model_name, batch_size)
     from index.onnx_encoder import OnnxEmbedder
 
-    return OnnxEmbedder(model_name, batch_size, precision, bulk=bulk)
+    return OnnxEmbedder(model_name, batch_size, precision)
 
 
 class Embedder:

@@ -20,7 +20,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,29 +42,47 @@ Export = Callable[[Path, Path], dict[str, Any]]  # (torch source folder, destina
 _T = TypeVar("_T")
 
 
-def ort_session(model_path: Path, spin: bool = True) -> Any:  # onnxruntime.InferenceSession (no type stubs)
-    """An ONNX Runtime CPU session with all graph optimisations, one thread per core.
+_POOL_LOCK = threading.Lock()
+_pool_sized = False
 
-    ``spin=False`` stops the session's idle threads from spinning after a
-    run. Each session has its own thread pool, and ONNX Runtime's threads
-    spin a while waiting for more work: on a 2-core machine the encoder's
-    threads, spinning after a question's one embedding, took the cores the
-    span reader needed right after it (warm seed question p50 76-82 ms with
-    both spinning, 53-57 ms with the encoder's stopped; ``bench/RESULTS.md``,
-    "query-seeds-spin"). The reader runs its windows back to back and keeps
-    spinning; stopping both was slower (58-62 ms). So does an indexing
-    encoder (``OnnxEmbedder(bulk=True)``), which also runs back to back.
+
+def _size_shared_pool(capi: Any) -> None:
+    """Size the process's one ONNX Runtime thread pool, once, before its first session."""
+    global _pool_sized
+    with _POOL_LOCK:
+        if _pool_sized:
+            return
+        threads = os.environ.get("QA_THREADS", "")
+        # intra-op threads (0: ONNX Runtime's default, one per core); one inter-op
+        # thread, as the graphs run their nodes in sequence
+        capi.set_global_thread_pool_sizes(int(threads) if threads.isdigit() else 0, 1)
+        _pool_sized = True
+
+
+def ort_session(model_path: Path) -> Any:  # onnxruntime.InferenceSession (no type stubs)
+    """An ONNX Runtime CPU session with all graph optimisations, on the process's one shared thread pool.
+
+    Why one pool: a question runs the encoder once, then the span reader.
+    With a pool per session, the encoder's threads, spinning a while after
+    its run, took the cores the reader needed next; stopping them from
+    spinning helped (warm seed p50 77.5 -> 54.8 ms, "query-seeds-spin" in
+    ``bench/RESULTS.md``) but made each encoder run wake a sleeping pool.
+    Sharing one pool (``use_per_session_threads = False``) gives neither
+    cost: the threads still spinning after the encoder are the ones the
+    reader and the next question's encoder use. Measured in one process per
+    setting, interleaved ("ort-pool"): the encoder's share of a warm Reuters
+    question fell from ~6.6 to ~4.8 ms, with every answer and score the same.
+    Indexing, batch after batch, encodes as fast as on a spinning pool of its
+    own (384 BBC chunks: 53.7-55.4 chunks/s either way).
     """
     import onnxruntime as ort
+    from onnxruntime.capi import _pybind_state
 
+    _size_shared_pool(_pybind_state)
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3  # warnings about unused initialisers are noise on a CLI
-    if not spin:
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    threads = os.environ.get("QA_THREADS")
-    if threads and threads.isdigit():
-        options.intra_op_num_threads = int(threads)
+    options.use_per_session_threads = False
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
@@ -118,7 +136,7 @@ def onnx_export_errors(what: str) -> Iterator[None]:
         raise QAError(f"cannot export {what} to ONNX: {str(exc).splitlines()[0]}; try --backend torch") from exc
 
 
-def exported_model(kind: str, source: Path, precision: str, export: Export, describe: str, spin: bool = True) -> tuple[Path, Any]:
+def exported_model(kind: str, source: Path, precision: str, export: Export, describe: str) -> tuple[Path, Any]:
     """``(folder, session)`` of an exported model, exporting (and quantising) on a cold cache.
 
     Args:
@@ -126,12 +144,11 @@ def exported_model(kind: str, source: Path, precision: str, export: Export, desc
         source: the torch model's folder.
         precision: ``fp32`` or ``int8`` (quantised from the fp32 export).
         export: ``(source, dest) -> metadata``, run only when the fp32 export is missing.
-        spin: whether the session's threads spin between runs (``ort_session``).
     """
     from index.onnx_export import MODEL_FILE
 
     cache_kind, key, build, description = _artifact(kind, source, precision, export, describe)
-    return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE, spin))
+    return load_with_repair(cache_kind, key, build, description, lambda folder: ort_session(folder / MODEL_FILE))
 
 
 class OnnxEmbedder:
@@ -139,26 +156,16 @@ class OnnxEmbedder:
 
     The session loads lazily on first ``encode``, so ``qa index`` can answer
     "up to date" without it; ``count_tokens`` needs only the tokenizer.
-
-    ``bulk`` says what the encoder is for. A question's encoder (the
-    default) runs once and hands the cores to the span reader, so its
-    threads must not spin after the run: with both sessions spinning, a warm
-    seed question took 76-82 ms, against 53-57 ms with the encoder's
-    stopped. Indexing runs batch after batch, and there a spinning pool
-    is faster: 384 BBC chunks, 8 a call, 62.6 -> 65.2 chunks/s in one
-    process; a BBC ingest against bare sentence-transformers 1.03x -> 1.05x
-    (3 rounds), 1.09x over 5 rounds ("ingest" in ``bench/RESULTS.md``).
     """
 
     backend = "onnx"
 
-    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, precision: str = "fp32", bulk: bool = False) -> None:
+    def __init__(self, model_name: str, batch_size: int = MODEL_BATCH, precision: str = "fp32") -> None:
         if precision not in PRECISIONS:
             raise QAError(f"unknown precision {precision!r}; choose from {', '.join(PRECISIONS)}")
         self.model_name = model_name
         self.batch_size = batch_size
         self.precision = precision
-        self.bulk = bulk
         self._session: Any = None  # onnxruntime.InferenceSession, once loaded
         self._session_lock = threading.Lock()
         self._prefetch: threading.Thread | None = None
@@ -189,7 +196,7 @@ class OnnxEmbedder:
         """The ONNX Runtime session, created once (also by ``prefetch``'s thread)."""
         with self._session_lock:
             if self._session is None:
-                folder, self._session = self._exporting(partial(exported_model, spin=self.bulk))
+                folder, self._session = self._exporting(exported_model)
                 self.__dict__["folder"] = folder  # a repaired export may have been rebuilt
             return self._session
 

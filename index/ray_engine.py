@@ -231,7 +231,7 @@ class EmbedChunks:
         else:
             from index.embedding import make_embedder
 
-            self.embedder = make_embedder(model_name, batch_size, backend, precision, bulk=True)
+            self.embedder = make_embedder(model_name, batch_size, backend, precision)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         texts = [bytes(t).decode("utf-8", "surrogatepass") for t in batch["text"]]

@@ -187,23 +187,20 @@ def test_a_model_folder_shares_the_export_of_identical_files(embedder, tmp_path,
     assert np.allclose(other.encode(text), embedder.encode(text), atol=1e-6)
 
 
-def spins(session) -> bool:
-    """Whether an ONNX Runtime session's idle threads spin (the default, unless turned off)."""
-    try:
-        return session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") != "0"
-    except Exception:  # noqa: BLE001 - onnxruntime raises a plain Exception for an unset key: the default
-        return True
+def on_shared_pool(session) -> bool:
+    """Whether an ONNX Runtime session runs on the process's one thread pool rather than a pool of its own."""
+    return session.get_session_options().use_per_session_threads is False
 
 
-def test_the_encoder_session_does_not_spin_and_the_reader_does(span_pipeline):
-    """After a question's one embedding the encoder's idle threads must leave both cores to the reader (bench/ort_spin.py)."""
+def test_encoder_and_reader_share_one_thread_pool(span_pipeline):
+    """A question's encoder and reader run on one pool: a pool each let the encoder's spinning threads hold the reader's cores."""
     assert span_pipeline.embedder.backend == "onnx" and span_pipeline.reader.backend == "onnx"
-    assert not spins(span_pipeline.embedder.session)
-    assert spins(span_pipeline.reader.session)
+    assert on_shared_pool(span_pipeline.embedder.session)
+    assert on_shared_pool(span_pipeline.reader.session)
 
 
-def test_indexing_encodes_with_a_spinning_session(tmp_path, monkeypatch):
-    """Indexing runs batch after batch, where a spinning pool is faster; the builder asks for a bulk encoder."""
+def test_indexing_encodes_on_the_shared_pool(tmp_path, monkeypatch):
+    """The builder's encoder runs on the same shared pool as a question's, and indexes as before."""
     import index.builder as builder
     from index.embedding import make_embedder
 
@@ -216,7 +213,6 @@ def test_indexing_encodes_with_a_spinning_session(tmp_path, monkeypatch):
 
     monkeypatch.setattr(builder, "make_embedder", recording)
     config = QAConfig(corpus=SEEDS, index_dir=tmp_path / "index")
-    update_index(config)
-    assert len(made) == 1 and made[0].backend == "onnx"
-    assert spins(made[0].session)
-    assert not spins(make_embedder(config.model_name).session)
+    report = update_index(config)
+    assert len(made) == 1 and made[0].backend == "onnx" and report.chunks > 0
+    assert on_shared_pool(made[0].session)

@@ -30,23 +30,41 @@ from typing import Any
 from common import OUT, ROOT, header, median, pct, save_raw, table, write_section
 from query import index_for, questions_for
 
-# setting -> (encoder spins, reader spins) on a pool per session; None: the shipped shared pool
-SETTINGS: dict[str, tuple[bool, bool] | None] = {
-    "one shared pool (shipped)": None,
-    "a pool per session, the encoder's not spinning (before)": (False, True),
-    "a pool per session, both spinning": (True, True),
+# How a pool's idle threads wait: "spin" (ONNX Runtime's default: spin a while after every
+# parallel section, runs included), "no spin" (sleep at once, even between the operators of
+# one run), "spin in a run" (spin between operators, stop when the run returns:
+# session.force_spinning_stop).
+# setting -> (encoder, reader) on a pool per session; None: one pool shared by both sessions
+SETTINGS: dict[str, tuple[str, str] | None] = {
+    "a pool each: encoder no spin, reader spin (before)": ("no spin", "spin"),
+    "a pool each: encoder spin in a run, reader spin": ("spin in a run", "spin"),
+    "a pool each: both spin in a run (shipped)": ("spin in a run", "spin in a run"),
+    "one pool shared by both": None,
 }
 
 
-def per_session_pool(model_path: Path, spin: bool) -> Any:  # onnxruntime.InferenceSession
-    """A session with a thread pool of its own, spinning or not after a run (as shipped before the shared pool)."""
+def per_session_pool(model_path: Path, wait: str) -> Any:  # onnxruntime.InferenceSession
+    """A session with a thread pool of its own whose idle threads wait as ``wait`` says (see ``SETTINGS``)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    if not spin:
+    if wait == "no spin":
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    elif wait == "spin in a run":
+        options.add_session_config_entry("session.force_spinning_stop", "1")
+    return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def shared_pool(model_path: Path) -> Any:  # onnxruntime.InferenceSession
+    """A session on the process's one global thread pool (which spins after every run)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    options.use_per_session_threads = False
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
@@ -66,12 +84,17 @@ def child(setting: str, corpus: str, n_questions: int) -> None:
     """Answer every question twice under ``setting``; print the second pass's timings (and an answer hash) as JSON."""
     import index.onnx_encoder as onnx_encoder
 
-    spins = SETTINGS[setting]
-    if spins is not None:
-        encoder_spins, reader_spins = spins
+    waits = SETTINGS[setting]
+    if waits is None:
+        from onnxruntime.capi import _pybind_state
+
+        _pybind_state.set_global_thread_pool_sizes(0, 1)
+        onnx_encoder.ort_session = shared_pool
+    else:
+        encoder_wait, reader_wait = waits
 
         def session(model_path: Path) -> Any:
-            return per_session_pool(model_path, reader_spins if "reader" in str(model_path) else encoder_spins)
+            return per_session_pool(model_path, reader_wait if "reader" in str(model_path) else encoder_wait)
 
         onnx_encoder.ort_session = session
     from qa.pipeline import QAPipeline
@@ -133,7 +156,7 @@ def main() -> None:
     save_raw(args.section, {"total_ms": total, "encode_ms": encode, "read_ms": read})
     n = len(questions_for(args.corpus, args.questions))
     body = header(f"ONNX Runtime thread pools: warm {args.corpus} questions, fp32, one process per setting, interleaved")
-    body += f"- {n} questions per process, {args.rounds} rounds of the three settings in turn\n\n"
+    body += f"- {n} questions per process, {args.rounds} rounds of the settings in turn\n\n"
     headers = ["setting", "calls", "p50 ms", "p95 ms", "encode p50 ms", "read p50 ms", "answers hash", "p50 / first p50"]
     body += table(rows, headers)
     write_section(args.section, body)

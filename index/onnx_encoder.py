@@ -42,47 +42,31 @@ Export = Callable[[Path, Path], dict[str, Any]]  # (torch source folder, destina
 _T = TypeVar("_T")
 
 
-_POOL_LOCK = threading.Lock()
-_pool_sized = False
-
-
-def _size_shared_pool(capi: Any) -> None:
-    """Size the process's one ONNX Runtime thread pool, once, before its first session."""
-    global _pool_sized
-    with _POOL_LOCK:
-        if _pool_sized:
-            return
-        threads = os.environ.get("QA_THREADS", "")
-        # intra-op threads (0: ONNX Runtime's default, one per core); one inter-op
-        # thread, as the graphs run their nodes in sequence
-        capi.set_global_thread_pool_sizes(int(threads) if threads.isdigit() else 0, 1)
-        _pool_sized = True
-
-
 def ort_session(model_path: Path) -> Any:  # onnxruntime.InferenceSession (no type stubs)
-    """An ONNX Runtime CPU session with all graph optimisations, on the process's one shared thread pool.
+    """An ONNX Runtime CPU session with all graph optimisations, one thread per core, spinning only within a run.
 
-    Why one pool: a question runs the encoder once, then the span reader.
-    With a pool per session, the encoder's threads, spinning a while after
-    its run, took the cores the reader needed next; stopping them from
-    spinning helped (warm seed p50 77.5 -> 54.8 ms, "query-seeds-spin" in
-    ``bench/RESULTS.md``) but made each encoder run wake a sleeping pool.
-    Sharing one pool (``use_per_session_threads = False``) gives neither
-    cost: the threads still spinning after the encoder are the ones the
-    reader and the next question's encoder use. Measured in one process per
-    setting, interleaved ("ort-pool"): the encoder's share of a warm Reuters
-    question fell from ~6.6 to ~4.8 ms, with every answer and score the same.
-    Indexing, batch after batch, encodes as fast as on a spinning pool of its
-    own (384 BBC chunks: 53.7-55.4 chunks/s either way).
+    ONNX Runtime's idle threads spin a while waiting for more work, after
+    every parallel section and after the run itself. Within a run that saves
+    waking the pool between operators. After it, the spinning threads hold
+    cores the next step needs: a question runs the encoder, Python retrieval
+    (~5 ms) and the span reader in turn. So ``session.force_spinning_stop``
+    stops the threads when a run returns, in both sessions. Measured with
+    ``bench/ort_spin.py`` (one process per setting, interleaved, same answers):
+    against the encoder not spinning at all and the reader spinning after its
+    runs (shipped before), warm Reuters questions p50 0.884x (p95 110 -> 71 ms)
+    on a busy machine, seed questions 0.973x; one thread pool shared by both
+    sessions (``use_per_session_threads = False``, which cannot stop spinning)
+    was 1.14x and 1.02x. Indexing runs batch after batch and loses nothing.
     """
     import onnxruntime as ort
-    from onnxruntime.capi import _pybind_state
 
-    _size_shared_pool(_pybind_state)
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3  # warnings about unused initialisers are noise on a CLI
-    options.use_per_session_threads = False
+    options.add_session_config_entry("session.force_spinning_stop", "1")
+    threads = os.environ.get("QA_THREADS")
+    if threads and threads.isdigit():
+        options.intra_op_num_threads = int(threads)
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 

@@ -38,7 +38,6 @@ import numpy.typing as npt
 
 from index.errors import IndexCorruptError
 from index.files import link_or_copy
-from index.flat_search import FlatView, flat_view
 from index.lazy_import import lazy_module
 
 faiss = lazy_module("faiss")  # ~0.1 s: loaded when an index is built or opened, not for `qa --help`
@@ -256,7 +255,6 @@ class VectorIndex:
         self.dead = np.unique(np.asarray(dead if dead is not None else [], dtype=np.int64))
         self._delta_ids: set[int] | None = None
         self._selector: tuple[Any, Any] | None = None  # (IDSelectorNot, the batch it wraps: kept alive)
-        self._flat: FlatView | None = None  # numpy view of a flat base, for a question's few queries
         self.compactions = 0
 
     # construction -----------------------------------------------------------
@@ -295,7 +293,6 @@ class VectorIndex:
         ids = np.asarray(ids, dtype=np.int64)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if self.base_dirty and self._base is not None and not self.delta.ntotal:
-            self._flat = None  # FAISS may move the array it views
             self._base.add_with_ids(vectors, ids)  # a base being built
             self._base_count = int(self._base.ntotal)
         else:
@@ -321,7 +318,6 @@ class VectorIndex:
             else:
                 self.dead = np.union1d(self.dead, rest)
         self._selector = None
-        self._flat = None
 
     def needs_compaction(self) -> bool:
         limit = max(DELTA_MIN, int(DELTA_FRACTION * self._base_count))
@@ -346,7 +342,6 @@ class VectorIndex:
         self._base_count = int(base.ntotal)
         self.base_dirty = True
         self._selector = None
-        self._flat = None
         self.compactions += 1
 
     def _rebuilt_without(self, base: FaissIndex, drop: np.ndarray) -> FaissIndex:
@@ -393,19 +388,10 @@ class VectorIndex:
         finally:
             faiss.omp_set_num_threads(threads)
 
-    def _flat_base(self, base: FaissIndex) -> FlatView | None:
-        """The numpy view of a flat base (``index.flat_search``), taken again whenever the base changed."""
-        if self._flat is None or not self._flat.still_valid(base, len(self.dead)):
-            self._flat = flat_view(base, self.dead)
-        return self._flat
-
     def _search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = max(1, k)
         base = self.base
-        view = self._flat_base(base) if len(queries) < SINGLE_THREAD_BELOW else None
-        if view is not None:
-            scores, ids = view.search(queries, k)
-        elif len(self.dead):
+        if len(self.dead):
             if self._selector is None:
                 batch = faiss.IDSelectorBatch(self.dead)
                 self._selector = (faiss.IDSelectorNot(batch), batch)

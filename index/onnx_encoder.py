@@ -51,12 +51,13 @@ def ort_session(model_path: Path) -> Any:  # onnxruntime.InferenceSession (no ty
     cores the next step needs: a question runs the encoder, Python retrieval
     (~5 ms) and the span reader in turn. So ``session.force_spinning_stop``
     stops the threads when a run returns, in both sessions. Measured with
-    ``bench/ort_spin.py`` (one process per setting, interleaved, same answers):
-    against the encoder not spinning at all and the reader spinning after its
-    runs (shipped before), warm Reuters questions p50 0.884x (p95 110 -> 71 ms)
-    on a busy machine, seed questions 0.973x; one thread pool shared by both
-    sessions (``use_per_session_threads = False``, which cannot stop spinning)
-    was 1.14x and 1.02x. Indexing runs batch after batch and loses nothing.
+    ``bench/ort_spin.py`` (one process per setting, interleaved, the same
+    answers), against the encoder never spinning and the reader spinning after
+    its runs (shipped before): warm Reuters questions p50 41.8 -> 39.4 ms
+    (0.942x; the encoder's part 6.4 -> 4.6 ms), seed questions 0.968x. One
+    thread pool shared by both sessions (``use_per_session_threads = False``,
+    whose threads cannot be stopped) gave 0.954x and 1.01x. Indexing, batch
+    after batch, encodes as fast as with a pool that keeps spinning.
     """
     import onnxruntime as ort
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from qa.body_names import asks_for_body, with_whole_body_name
 from qa.corpus_paths import split_doc_id
 from qa.full_names import full_name_span
 from qa.metrics import normalize_answer
@@ -118,10 +119,13 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     to_read = pipeline.focus(cleaned, passages[: pipeline.config.passages_to_read])
     predictions = pipeline.read([cleaned], [to_read], early_exit=False)[0]  # every article's answers, not the first's
     out = []
+    asks_body = asks_for_body(cleaned)
     for p in predictions:
         rp = to_read[p.passage_index]
         text = rp.doc_text
         named = full_name_span(rp, p.start, p.end)  # as the answer shows it
+        if asks_body:
+            named = with_whole_body_name(text, named)
         start, end = named.start, named.end
         span = next((s for s in rp.sentences if s.start <= start and end <= s.end), None)
         if span is not None:

@@ -20,6 +20,7 @@ from index.corpus_index import CorpusIndex
 from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.article_header import with_header_answer
+from qa.body_names import asks_for_body, with_whole_body_name
 from qa.config import QAConfig
 from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
@@ -359,12 +360,15 @@ class QAPipeline:
         """
         candidates: list[Candidate] = []
         seen_answers: set[str] = set()
+        asks_body = asks_for_body(asked)
         for pred in preds:
             if len(candidates) >= self.config.candidates:
                 break
             rp = readable[pred.passage_index]
             p = rp.passage
             named = full_name_span(rp, pred.start, pred.end)  # "Ms Kelly" -> "Ruth Kelly"
+            if asks_body:  # "American States" -> "Organization of American States"
+                named = with_whole_body_name(rp.doc_text, named)
             text = rp.doc_text[named.start : named.end]
             key = normalize_answer(text) or text
             if key in seen_answers:  # runners-up should be different answers

@@ -51,6 +51,12 @@ GENERIC_BODY_WORDS = frozenset(
 BODY_WORDS = frozenset(w for kind in BODY_KINDS for w in kind.split()) | GENERIC_BODY_WORDS
 _ANY_BODY = {word: 0 for word in BODY_WORDS}
 
+# Characters before an answer read for the rest of its name: the longest body names
+# run to about 80 ("United Nations Educational, Scientific and Cultural Organization"
+# is no run of capitals anyway); the bound also keeps the backwards search linear in
+# an article that is one endless capitalised "sentence".
+NAME_REACH = 120
+
 _NAME_WORD = r"[A-Z][\w'’&.\-]*"
 _NAME_OF_BEFORE = re.compile(rf"((?:{_NAME_WORD} )*({_NAME_WORD}) of (?:the )?)$")
 _NAME_RUN_BEFORE = re.compile(rf"((?:{_NAME_WORD} )+)$")
@@ -82,7 +88,8 @@ def whole_body_name_start(text: str, start: int, end: int) -> int:
     words = text[start:end].split()
     if not _is_capitalised_name(words):
         return start
-    sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    reach = max(0, start - NAME_REACH)
+    sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, reach, start)), default=reach)
     before = text[sentence_start:start]
     of_name = _NAME_OF_BEFORE.search(before)
     if of_name and of_name.group(2).lower() in BODY_WORDS:

@@ -104,3 +104,10 @@ def test_the_across_listing_names_the_whole_body(span_pipeline, seeds_dir):
     listed = [a for group in across(span_pipeline, question, result) for a in group.answers]
     assert listed and listed[0].answer == "Organization of American States"
     assert all(a.answer != "American States" for a in listed)
+
+
+def test_an_endless_capitalised_sentence_is_read_only_near_the_answer():
+    text = "Aaa " * 50_000 + "Relief Committee staff left."
+    start = text.index("Relief Committee")
+    new_start = whole_body_name_start(text, start, start + len("Relief Committee"))
+    assert start - 120 <= new_start < start  # the run before it joins, no further than the reach

@@ -21,11 +21,10 @@ the name:
 Words that cannot start a name (stop words, month and day names) are left
 off the front, and so is a sentence's first word, whose capital says nothing
 ("Although the Senate ..."): a name that opens its sentence is not stretched
-over it. Nothing changes when
-the question asks for anything else: "Which state is the University of
-California in?" keeps "California". The span stays on the article's text, so
-``text[start:end] == answer`` still holds. Pure regular expressions and word
-lists, no model.
+over it. Nothing changes when the question asks for anything else: "Which
+state is the University of California in?" keeps "California". The span
+stays on the article's text, so ``text[start:end] == answer`` still holds.
+Pure regular expressions and word lists, no model.
 """
 
 from __future__ import annotations
@@ -51,10 +50,9 @@ GENERIC_BODY_WORDS = frozenset(
 BODY_WORDS = frozenset(w for kind in BODY_KINDS for w in kind.split()) | GENERIC_BODY_WORDS
 _ANY_BODY = {word: 0 for word in BODY_WORDS}
 
-# Characters before an answer read for the rest of its name: the longest body names
-# run to about 80 ("United Nations Educational, Scientific and Cultural Organization"
-# is no run of capitals anyway); the bound also keeps the backwards search linear in
-# an article that is one endless capitalised "sentence".
+# Characters before an answer read for the rest of its name: more than the longest
+# run of capitalised words a body's name has in the gold sets, and a bound that keeps
+# the backwards search short in an article that is one endless capitalised "sentence".
 NAME_REACH = 120
 
 _NAME_WORD = r"[A-Z][\w'’&.\-]*"

@@ -1,10 +1,11 @@
 """ONNX Runtime thread pools: warm questions, one process per setting, interleaved.
 
-A question runs the encoder once, then the span reader. With a thread pool
-per session, ONNX Runtime's threads spin a while after a run waiting for
-more work, and on a 2-core machine the encoder's spinning threads held the
-cores the reader needed; the settings below compare spinning per session
-with the shipped one pool shared by both sessions (``ort_session``). Pools
+A question runs the encoder once, then the span reader. ONNX Runtime's
+threads spin a while after a run waiting for more work, and on a 2-core
+machine the encoder's spinning threads held the cores the reader needed. The
+settings below compare how each session's threads wait (shipped: both spin
+between operators and stop when a run returns; ``ort_session``) and one pool
+shared by both sessions. Pools
 are fixed when a process creates its first session, so each setting runs in
 its own child process (``--child``), over the same index and questions; the
 children alternate A, B, C, A, B, C ... for ``--rounds`` rounds, so a

@@ -215,9 +215,10 @@ def test_many_small_updates_match_a_full_rebuild(config, tmp_path):
     update_index(full_config, progress=False, embedder=emb)
     full = consistent(full_config)
     for query in ["police gangs haiti figure 2105", "cocoa harvest", "storm flood rain item 3"]:
-        # ids differ between the two indexes and ties may order differently: compare the scores
+        # ids differ between the two indexes and ties may order differently: compare the scores, to
+        # float16 rounding (a rebuilt flat base stores its vectors in float16, an update's delta in float32)
         q = emb.encode([query])
-        np.testing.assert_allclose(vi.search(inc.vectors, q, 8)[0], vi.search(full.vectors, q, 8)[0], rtol=1e-5)
+        np.testing.assert_allclose(vi.search(inc.vectors, q, 8)[0], vi.search(full.vectors, q, 8)[0], atol=5e-4)
         inc_bm25 = [s for _, s in inc.bm25.search([query], 8)[0]]
         full_bm25 = [s for _, s in full.bm25.search([query], 8)[0]]
         if len(inc.bm25.segments) == 1 and not len(inc.bm25.dead):  # same statistics only once compacted

@@ -171,3 +171,27 @@ def test_a_build_asked_for_ivf_on_a_few_chunks_says_so_once(tmp_path):
     report = update_index(config, progress=False, embedder=FastEmbedder())
     assert report.index_type == "ivf"
     assert [w for w in report.warnings if "needs about" in w] == [vi.undertrained_note("ivf", report.chunks)]
+
+
+def test_a_flat_index_stores_float16_and_scores_within_rounding_of_float32(data):
+    x, ids, q = data
+    index = build("flat", x, ids)
+    inner = vi.faiss.downcast_index(index.base.index)
+    assert isinstance(inner, vi.faiss.IndexScalarQuantizer) and inner.code_size == 2 * DIM  # two bytes a component
+    scores, found = vi.search(index, q, 10)
+    exact = q @ x.T
+    rows = np.searchsorted(ids, found)  # ids are sorted: row of each id found
+    assert np.allclose(scores, np.take_along_axis(exact, rows, axis=1), atol=1e-3)
+    assert recall(found, exact_top(x, ids, q, 10)) >= 0.99
+
+
+def test_a_float32_flat_index_saved_before_still_loads_and_searches(data, tmp_path):
+    """Indexes built before float16 storage keep their IndexFlatIP base."""
+    x, ids, q = data
+    old = vi.VectorIndex("flat", DIM, vi.faiss.IndexIDMap2(vi.faiss.IndexFlatIP(DIM)))
+    old.add(ids, x)
+    old.save(tmp_path / "vectors.faiss")
+    loaded = vi.load_index(tmp_path / "vectors.faiss")
+    assert isinstance(vi.faiss.downcast_index(loaded.base.index), vi.faiss.IndexFlatIP)
+    _, found = vi.search(loaded, q, 10)
+    assert np.array_equal(found, exact_top(x, ids, q, 10))

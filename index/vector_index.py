@@ -1,7 +1,8 @@
 """FAISS vector indexes keyed by stable chunk ids, chosen by corpus size.
 
-Exhaustive inner-product search (``flat``) is exact up to float16 storage
-and fast enough for small corpora; from ``APPROXIMATE_FROM`` vectors ``auto`` picks an IVF index
+Exhaustive inner-product search (``flat``, vectors kept in float16) is
+exact up to that rounding and fast enough for small corpora; from
+``APPROXIMATE_FROM`` vectors ``auto`` picks an IVF index
 (``ivf``: a trained k-means quantizer, exact vectors in the lists), which
 supports ``remove_ids`` and keeps recall@10 >= 0.95 of exact search at the
 tuned ``nprobe``. ``ivfpq`` (product-quantised, ~8x less memory) and ``hnsw``
@@ -134,10 +135,10 @@ def flat_storage(dim: int) -> FaissIndex:
     the two alternating in one process (``bench/flat_storage.py``, "flat-fp16"
     in ``bench/RESULTS.md``): dense search 3.58 -> 2.35 ms, whole question
     p50 34.5 -> 32.4 ms (0.939x), the same answer to all 300 calls; every
-    answer of the gold, near-miss and SQuAD sets the same. Normalised MiniLM vectors
-    lose nothing that ranks them: a stored component is off by at most ~2.4e-4
-    and a score by about 1e-4. Indexes built before keep their float32
-    ``IndexFlatIP`` and are searched as they are.
+    answer of the gold, near-miss and SQuAD sets the same. Normalised MiniLM
+    vectors lose nothing that ranks them: a stored component is off by at
+    most ~2.4e-4 and a score by about 1e-4. Indexes built before keep their
+    float32 ``IndexFlatIP`` and are searched as they are.
     """
     return faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
 

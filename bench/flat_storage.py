@@ -45,8 +45,9 @@ def main() -> None:
     vectors = pipe.index.vectors
     if vectors.index_type != "flat" or vectors.delta.ntotal or len(vectors.dead):
         raise SystemExit("the bench index must be a compacted flat index")
-    ids = np.concatenate([i for i, _ in vi.stored_vectors(vectors.base)])
-    stored = np.vstack([v for _, v in vi.stored_vectors(vectors.base)])
+    parts = list(vi.stored_vectors(vectors.base))  # one read of the stored vectors
+    ids = np.concatenate([i for i, _ in parts])
+    stored = np.vstack([v for _, v in parts])
     bases = {
         "float32 (IndexFlatIP)": faiss.IndexIDMap2(faiss.IndexFlatIP(vectors.d)),
         "float16": faiss.IndexIDMap2(vi.flat_storage(vectors.d)),

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from qa.body_names import asks_for_body, with_whole_body_name
+from qa.body_names import answer_span, asks_for_body
 from qa.corpus_paths import split_doc_id
-from qa.full_names import full_name_span
 from qa.metrics import normalize_answer
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -123,9 +122,7 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     for p in predictions:
         rp = to_read[p.passage_index]
         text = rp.doc_text
-        named = full_name_span(rp, p.start, p.end)  # as the answer shows it
-        if asks_body:
-            named = with_whole_body_name(text, named)
+        named = answer_span(rp, p.start, p.end, asks_body)  # as the answer shows it
         start, end = named.start, named.end
         span = next((s for s in rp.sentences if s.start <= start and end <= s.end), None)
         if span is not None:

@@ -36,7 +36,8 @@ from functools import lru_cache
 from index.text import question_stop_words
 from qa.answer_types import CALENDAR_NAMES
 from qa.body_types import BODY_KINDS, asked_kind
-from qa.full_names import NamedSpan
+from qa.full_names import NamedSpan, full_name_span
+from qa.readers.base import ReadablePassage
 
 # Words for bodies that qa.body_types leaves out of its kinds because they say
 # nothing of the kind ("a group may be a commission or a church"); here any
@@ -107,3 +108,14 @@ def with_whole_body_name(text: str, named: NamedSpan) -> NamedSpan:
     """``named`` begun where its body's name begins (``whole_body_name_start``), the shown stretch widened to match."""
     start = whole_body_name_start(text, named.start, named.end)
     return named if start == named.start else replace(named, start=start, shown_start=min(named.shown_start, start))
+
+
+def answer_span(passage: ReadablePassage, start: int, end: int, asks_body: bool) -> NamedSpan:
+    """How a reader's span is shown as an answer, for the answer and the across listing alike.
+
+    A title and surname becomes the full name (``qa.full_names``); when the
+    question asks for a body (``asks_for_body``), part of a body's name
+    becomes the whole name.
+    """
+    named = full_name_span(passage, start, end)
+    return with_whole_body_name(passage.doc_text, named) if asks_body else named

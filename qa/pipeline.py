@@ -20,13 +20,12 @@ from index.corpus_index import CorpusIndex
 from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
 from qa.article_header import with_header_answer
-from qa.body_names import asks_for_body, with_whole_body_name
+from qa.body_names import answer_span, asks_for_body
 from qa.config import QAConfig
 from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
-from qa.full_names import full_name_span
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.refusal import refusal_reason
@@ -366,9 +365,7 @@ class QAPipeline:
                 break
             rp = readable[pred.passage_index]
             p = rp.passage
-            named = full_name_span(rp, pred.start, pred.end)  # "Ms Kelly" -> "Ruth Kelly"
-            if asks_body:  # "American States" -> "Organization of American States"
-                named = with_whole_body_name(rp.doc_text, named)
+            named = answer_span(rp, pred.start, pred.end, asks_body)  # "Ms Kelly" -> "Ruth Kelly"
             text = rp.doc_text[named.start : named.end]
             key = normalize_answer(text) or text
             if key in seen_answers:  # runners-up should be different answers

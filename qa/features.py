@@ -91,7 +91,7 @@ from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.occupations import asked_occupation, other_occupation
-from qa.other_doer import other_doer, other_sayer
+from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
 from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
@@ -746,7 +746,13 @@ def candidate_clash(
     if swap is not None:
         return Clash(swap=swap)
     # Another possessor reads as another doer to a user: the sentence has Y where the question has X.
-    doer = other_doer(question, sentence) or other_sayer(question, sentence) or other_possessor(question, sentence)
+    doer = (
+        other_doer(question, sentence)
+        or other_sayer(question, sentence)
+        or other_possessor(question, sentence)
+        or swapped_doer(question, sentence)
+        or swapped_sayer(question, sentence)
+    )
     if doer is not None:
         return Clash(doer=doer)
     place = other_place(question, sentence, text[start:end])

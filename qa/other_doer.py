@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from index.text import fold_accents, question_stop_words
 from qa.answer_types import CALENDAR_NAMES
-from qa.role_reversal import POSSESSIVE, question_items, stem, word_tokens
+from qa.role_reversal import POSSESSIVE, WordToken, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
 _ASKS = frozenset({"when", "where", "why", "how"})
@@ -87,22 +88,11 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
         return None
     s = word_tokens(sentence)
-    verb = stem(q[v].text)
-    at = [k for k, t in enumerate(s) if stem(t.text) == verb]
-    if len(at) != 1:
+    verb = _only(s, q[v].text)
+    found = None if verb is None else _doer_before(s, verb)
+    if found is None:
         return None
-    last = at[0] - 1
-    while last >= 0 and s[last].lower in _BETWEEN:
-        last -= 1
-    if last < 0 or not s[last].text[:1].isupper():
-        return None
-    first = last
-    while first > 0 and s[first - 1].text[:1].isupper() and s[first].start - s[first - 1].end <= 1:
-        first -= 1
-    while first <= last and s[first].lower in _FUNCTION:
-        first += 1
-    if first > last or (first > 0 and s[first - 1].lower in _PREPOSITIONS):
-        return None
+    first, last = found
     doer = [POSSESSIVE.sub("", t.text) for t in s[first : last + 1]]
     asked_words = {fold_accents(w.lower()) for w in asked.words}
     forms = set().union(*(people_forms(w) for w in asked_words))
@@ -116,9 +106,126 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     return " ".join(asked.words), " ".join(doer)
 
 
+def _only(s: Sequence[WordToken], word: str) -> int | None:
+    """Where the one token with ``word``'s stem stands in ``s`` (None when there is none or several)."""
+    wanted = stem(word)
+    at = [k for k, t in enumerate(s) if stem(t.text) == wanted]
+    return at[0] if len(at) == 1 else None
+
+
+def _doer_before(s: Sequence[WordToken], verb: int, titles: bool = False) -> tuple[int, int] | None:
+    """First and last token of the capitalised run right before ``s[verb]`` that does it; None when there is none.
+
+    Auxiliaries and a few adverbs may stand between ("has also filed").
+    ``titles`` reads a title's "of" as part of the run ("Secretary of State
+    Marco Rubio suggested"); without it the run stops there, and a run after
+    a preposition ("in Boston voted") is no doer.
+    """
+    last = verb - 1
+    while last >= 0 and s[last].lower in _BETWEEN:
+        last -= 1
+    if last < 0 or not s[last].text[:1].isupper():
+        return None
+    first = _run_start(s, last)
+    while titles and first > 1 and s[first - 1].lower == "of" and s[first - 2].text[:1].isupper():
+        first = _run_start(s, first - 2)
+    while first <= last and s[first].lower in _FUNCTION:
+        first += 1
+    if first > last or (first > 0 and s[first - 1].lower in _PREPOSITIONS):
+        return None
+    return first, last
+
+
+def _run_start(s: Sequence[WordToken], last: int) -> int:
+    """The first token of the run of capitalised words, glued by single spaces, that ends at ``last``."""
+    first = last
+    while first > 0 and s[first - 1].text[:1].isupper() and s[first].start - s[first - 1].end <= 1:
+        first -= 1
+    return first
+
+
+# A question's wh-phrase, then an auxiliary, then its doer: "Which regional organization did Rubio suggest ...?"
+_WH = frozenset("who whom what which when where why how".split())
+_BE = frozenset("is are was were".split())
+_ADVERBS = frozenset("also still then first later recently reportedly once previously".split())
+WH_PHRASE_WORDS = 5  # "which regional organization" and the like: at most this many words before the auxiliary
+
+
+def _asked_doer_at(q: Sequence[WordToken]) -> tuple[int, bool] | None:
+    """Where the doer stands after "WH-phrase AUXILIARY (the)", and whether the auxiliary is a form of "be"."""
+    low = [t.lower for t in q]
+    if len(low) < 4 or low[0] not in _WH:
+        return None
+    for k in range(1, min(WH_PHRASE_WORDS + 1, len(low) - 2)):
+        if low[k] in _AUXILIARIES:
+            return k + 1 + (low[k + 1] == "the"), low[k] in _BE
+        if not q[k].text.islower():
+            return None  # a name inside the wh-phrase: "Which Chelsea player did ..."
+    return None
+
+
+def _name_words(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(fold_accents(POSSESSIVE.sub("", w).lower()) for w in words)
+
+
+def _one_name(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two runs of name words share a word, or a place and its people's word ("Kenya", "Kenyan")."""
+    forms_a = set().union(*(people_forms(w) for w in a))
+    forms_b = set().union(*(people_forms(w) for w in b))
+    return bool(a & b or forms_a & b or forms_b & a)
+
+
+def swapped_doer(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked doer, the sentence's doer) when the question's verb has, in ``sentence``, another of its names as doer.
+
+    "Which regional organization did Haiti suggest could provide a force for
+    Rubio?" of "Secretary of State Marco Rubio has suggested that the
+    Organization of American States could provide a force ... in Haiti":
+    every name is there, so ``other_doer`` (which wants the asked doer
+    absent) passes it, but the one who suggests is the question's other
+    name. A question in the passive ("When was Scotland invaded by
+    William?") asks no doer and is not read; the progressive is ("Which
+    company is Sharp buying?"). The sentence's verb must be active (no "be"
+    before it unless it ends in "-ing", no "by" after it) and stand once.
+    """
+    q = word_tokens(question)
+    found = _asked_doer_at(q)
+    if found is None:
+        return None
+    at, be = found
+    items = question_items(q)
+    asked = next((m for m in items if m.first == at), None)
+    if asked is None:
+        return None
+    v = asked.last + 1
+    while v < len(q) and q[v].lower in _ADVERBS:
+        v += 1
+    if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
+        return None
+    if be and not q[v].lower.endswith("ing"):
+        return None  # a passive question: "When was Scotland invaded by William?"
+    s = word_tokens(sentence)
+    verb = _only(s, q[v].text)
+    if verb is None or (verb + 1 < len(s) and s[verb + 1].lower == "by"):
+        return None
+    doer = _doer_before(s, verb, titles=True)
+    if doer is None:
+        return None
+    between = {t.lower for t in s[doer[1] + 1 : verb]}
+    if between & _BE and not s[verb].lower.endswith("ing"):
+        return None  # a passive sentence: "Lemonade was released ..."
+    told = [t.text for t in s[doer[0] : doer[1] + 1]]
+    told_words, asked_words = _name_words(told), _name_words(asked.words)
+    if _one_name(told_words, asked_words):
+        return None
+    if any(_one_name(told_words, _name_words(m.words)) for m in items if m is not asked):
+        return " ".join(asked.words), " ".join(POSSESSIVE.sub("", w) for w in told)
+    return None
+
+
 # "according to McAfee": the source a question credits with a figure or a claim.
 _NAME_RUN = r"[A-Z][\w&'’\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’\-]*){0,4}"
-_ACCORDING_TO = re.compile(rf"\baccording to (?:the\s+)?({_NAME_RUN})")
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?:the\s+)?({_NAME_RUN})")
 # Who a sentence credits: "Sophos said", "Sophos has told", "said Sophos", "according to Sophos".
 _SAYER = re.compile(
     rf"(?:^|[^\w])({_NAME_RUN})\s+(?:has\s+|had\s+)?(?:said|says|told|reported|reports|estimated|estimates)\b"
@@ -154,3 +261,33 @@ def other_sayer(question: str, sentence: str) -> tuple[str, str] | None:
             continue
         return asked.group(1), told
     return None
+
+
+def swapped_sayer(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked source, the sentence's) when a question "according to X" is answered from a sentence its other name Y says.
+
+    "According to Haiti, what will the Rubio stabilization effort fail
+    without?" of "Rubio ... saying the effort cannot succeed without broader
+    international backing": the claim is Rubio's, and the question names him
+    elsewhere, so ``other_sayer`` (which wants a source the question never
+    names) passes it. A sentence that also credits the asked source is not
+    read.
+    """
+    asked = _ACCORDING_TO.search(question)
+    if asked is None or asked.group(1).lower() in _NOT_SOURCES:
+        return None
+    asked_words = _name_words(re.findall(r"[A-Za-z]+", asked.group(1)))
+    others = [
+        _name_words(m.words) for m in question_items(word_tokens(question)) if not _one_name(_name_words(m.words), asked_words)
+    ]
+    swapped = None
+    for match in _SAYER.finditer(sentence):
+        told = match.group(1) or match.group(2)
+        if not told or told.lower() in _NOT_SOURCES:
+            continue
+        told_words = _name_words([w for w in re.findall(r"[A-Za-z]+", told) if w.lower() != "the"])
+        if _one_name(told_words, asked_words):
+            return None  # the asked source says it too
+        if swapped is None and any(_one_name(told_words, other) for other in others):
+            swapped = (asked.group(1), told)
+    return swapped

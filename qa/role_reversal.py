@@ -61,7 +61,7 @@ class Reversal:
 
 
 @dataclass(frozen=True)
-class _Token:
+class WordToken:
     start: int
     end: int
     text: str
@@ -81,9 +81,9 @@ class _Item:
 
 
 @lru_cache(maxsize=1024)
-def word_tokens(text: str) -> tuple[_Token, ...]:
+def word_tokens(text: str) -> tuple[WordToken, ...]:
     """The words of ``text`` with their offsets; kept per text, as ~20 candidates of a question share its sentences."""
-    return tuple(_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text))
+    return tuple(WordToken(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text))
 
 
 # Irregular past forms and participles, so that "Who did Denver beat?" meets "Denver beat Carolina" and
@@ -140,7 +140,7 @@ def stem(word: str) -> str:
     return str(stemmer().stemWord(_IRREGULAR.get(lower, lower)))
 
 
-def question_items(tokens: Sequence[_Token]) -> list[_Item]:
+def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
     """Capitalised runs and numbers after the question's first word, in order."""
     out: list[_Item] = []
     i = 1
@@ -264,7 +264,7 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
 
 
 def _subject_question(
-    q: Sequence[_Token], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+    q: Sequence[WordToken], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
     """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on."""
     if low[0] != "who" or not _verbish(q[1].text) or not items:

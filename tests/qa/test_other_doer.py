@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.other_doer import other_doer, other_sayer
+from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
 from tests.helpers import clash_and_reason
 
 COMMODORE = "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."
@@ -73,3 +73,61 @@ def test_another_source_than_the_questions_according_to_clashes() -> None:
     clash, reason = clash_and_reason(asked.format("McAfee"), sophos, "10%")
     assert clash is not None and clash.doer == ("McAfee", "Sophos")
     assert reason == "the closest candidate's sentence has “Sophos” where the question has “McAfee”"
+
+
+RUBIO = (
+    "Secretary of State Marco Rubio has suggested that the Organization of American States could provide a force "
+    "to help combat the gang violence in Haiti."
+)
+
+
+def test_the_questions_other_name_doing_its_verb_is_a_swap() -> None:
+    asked = "Which regional organization did {} suggest could provide a force for {}?"
+    assert swapped_doer(asked.format("Haiti", "Rubio"), RUBIO) == ("Haiti", "Secretary of State Marco Rubio")
+    assert swapped_doer(asked.format("Rubio", "Haiti"), RUBIO) is None  # the twin: Rubio suggests
+    team = "The Kenyan team arrived in Haiti in June 2024."
+    assert swapped_doer("When did the Haiti team arrive in Kenya?", team) == ("Haiti", "Kenyan")  # a people's word
+    assert swapped_doer("When did the Kenyan team arrive in Haiti?", team) is None
+    fujitsu = "Fujitsu is selling its LCD unit to Sharp."
+    assert swapped_doer("Which unit is Sharp selling to Fujitsu?", fujitsu) == ("Sharp", "Fujitsu")  # the progressive
+    assert swapped_doer("Which unit is Fujitsu selling to Sharp?", fujitsu) is None
+
+
+def test_a_doer_the_question_never_names_or_a_passive_is_no_swap() -> None:
+    assert swapped_doer("Which regional organization did Haiti suggest could provide a force?", RUBIO) is None
+    assert swapped_doer("When was Scotland invaded by William?", "William invaded Scotland in 1072.") is None
+    released = "Lemonade was released in April 2016, a year after Beyonce signed with Columbia."
+    assert swapped_doer("When did Beyonce release Lemonade?", released) is None  # the sentence is passive
+    assert swapped_doer("When did Beyonce release Lemonade?", "Lemonade released by Beyonce sold well.") is None
+    assert swapped_doer("Which Chelsea player did Arsenal sign?", "Chelsea signed Arsenal's striker.") is None
+
+
+def test_a_swapped_source_is_read_only_when_the_asked_one_says_nothing() -> None:
+    asked = "According to {}, what will the {} stabilization effort fail without?"
+    said = "Rubio said the effort would fail without broader international backing."
+    assert swapped_sayer(asked.format("Haiti", "Rubio"), said) == ("Haiti", "Rubio")
+    assert swapped_sayer(asked.format("Rubio", "Haiti"), said) is None
+    assert swapped_sayer(asked.format("Haiti", "Rubio"), said + " Haiti said the same.") is None
+    assert swapped_sayer(asked.format("Haiti", "Kenya"), said) is None  # another source: ``other_sayer``'s
+
+
+def test_a_swap_caps_the_candidate_and_the_refusal_names_both() -> None:
+    question = "Which regional organization did Haiti suggest could provide a force for Rubio?"
+    clash, reason = clash_and_reason(question, RUBIO, "Organization of American States")
+    assert clash is not None and clash.doer == ("Haiti", "Secretary of State Marco Rubio")
+    assert reason == "the closest candidate's sentence has “Secretary of State Marco Rubio” where the question has “Haiti”"
+    twin = "Which regional organization did Rubio suggest could provide a force for Haiti?"
+    assert clash_and_reason(twin, RUBIO, "Organization of American States")[0] is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=10), st.lists(_WORDS, max_size=16))
+def test_any_question_and_sentence_give_no_swap_or_two_names(q: list[str], s: list[str]) -> None:
+    for found in (swapped_doer(" ".join(q), " ".join(s)), swapped_sayer(" ".join(q), " ".join(s))):
+        assert found is None or (found[0] and found[1])
+
+
+def test_a_question_that_opens_with_according_to_is_read_too() -> None:
+    sophos = "Anti-virus firm Sophos said that 10% of the e-mail was infected."
+    assert other_sayer("According to McAfee, what share of e-mail was infected?", sophos) == ("McAfee", "Sophos")
+    assert other_sayer("According to Sophos, what share of e-mail was infected?", sophos) is None

@@ -108,6 +108,15 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("wins", "draws", "defeats losses"),
     ("semi-final semi-finals semifinal semifinals", "quarter-final quarter-finals quarterfinal quarterfinals"),
 )
+# Converse verbs: one event told from its other side ("Who won?" is answered by "Y lost to X"), so they clash only
+# for a counted answer, where the number belongs to one side: "How many finals did Reardon lose?" of "Reardon won
+# six world titles", "How many shares did Glazer sell?" of "Glazer bought 28.1%".
+COUNTED_CONTRASTS: tuple[tuple[str, ...], ...] = (
+    ("won win wins winning", "lost lose loses losing"),
+    ("bought buy buys buying purchased purchase purchases", "sold sell sells selling"),
+    ("scored score scores scoring", "conceded concede concedes conceding"),
+    ("lent lend lends lending", "borrowed borrow borrows borrowing"),
+)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 
 
@@ -137,8 +146,8 @@ def attribute_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _classes() -> tuple[tuple[frozenset[str], ...], ...]:
-    """``CONTRASTS`` as sets: per group, one set of words per class."""
-    return tuple(tuple(frozenset(words.split()) for words in group) for group in CONTRASTS)
+    """``CONTRASTS``, then ``COUNTED_CONTRASTS``, as sets: per group, one set of words per class."""
+    return tuple(tuple(frozenset(words.split()) for words in group) for group in CONTRASTS + COUNTED_CONTRASTS)
 
 
 def _held(classes: Sequence[frozenset[str]], words: frozenset[str]) -> list[int]:
@@ -193,7 +202,8 @@ def clashing_attributes(
     exception flags none).
     """
     found = _contrasts(question_words, text_words, answer_words, counted)
-    return tuple(CONTRASTS[g][asked].split()[0] for g, asked, _ in found)
+    groups = CONTRASTS + COUNTED_CONTRASTS
+    return tuple(groups[g][asked].split()[0] for g, asked, _ in found)
 
 
 def contrasted_attributes(
@@ -221,6 +231,8 @@ def _contrasts(
     out = []
     all_classes = _classes()
     for g, asked in _asked_classes(asked_words):
+        if g >= len(CONTRASTS) and not counted:
+            continue  # converse verbs: "Who won?" is answered by "Y lost to X"
         classes = all_classes[g]
         in_answer = _held(classes, answered)
         if in_answer and (not counted or asked in in_answer):
@@ -251,7 +263,7 @@ def sibling_words(word: str) -> tuple[str, ...]:
 def word_class(word: str) -> frozenset[str]:
     """Every word of the classes that hold ``word`` (its synonyms and inflections in ``CONTRASTS``)."""
     words = attribute_words(word)
-    return frozenset(w for classes in _classes() for members in classes if members & words for w in members)
+    return frozenset(w for classes in _classes()[: len(CONTRASTS)] for members in classes if members & words for w in members)
 
 
 ORDINAL_WORDS: tuple[str, ...] = tuple(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qa.attributes import (
     CONTRASTS,
+    COUNTED_CONTRASTS,
     attribute_words,
     clashing_attributes,
     opposite_by_prefix,
@@ -46,7 +47,7 @@ def test_siblings_come_from_the_other_classes_of_the_word_s_groups() -> None:
 
 
 def test_no_word_sits_in_two_classes_of_one_group() -> None:
-    for group in CONTRASTS:
+    for group in CONTRASTS + COUNTED_CONTRASTS:
         words = [w for members in group for w in members.split()]
         assert len(words) == len(set(words)), group
 
@@ -144,7 +145,9 @@ def _contrasts_by_every_group(
 ) -> list[tuple[int, int, int]]:
     """The clash rule read straight off ``CONTRASTS``, group by group: the reference the indexed lookup must match."""
     out = []
-    for g, group in enumerate(CONTRASTS):
+    for g, group in enumerate(CONTRASTS + COUNTED_CONTRASTS):
+        if g >= len(CONTRASTS) and not counted:
+            continue
         classes = [frozenset(words.split()) for words in group]
         asked = [i for i, members in enumerate(classes) if members & question]
         if len(asked) != 1:
@@ -163,7 +166,11 @@ def test_the_indexed_lookup_finds_what_reading_every_group_finds() -> None:
 
     from qa.attributes import _contrasts
 
-    vocabulary = sorted({word for group in CONTRASTS for words in group for word in words.split()}) + ["police", "the", "said"]
+    vocabulary = sorted({word for group in CONTRASTS + COUNTED_CONTRASTS for words in group for word in words.split()}) + [
+        "police",
+        "the",
+        "said",
+    ]
     rng = random.Random(11)
     clashes = 0
     for _ in range(3000):
@@ -222,3 +229,34 @@ def test_a_verb_said_only_with_dis_is_its_opposite() -> None:
     assert opposite_by_prefix("Whose tries did the referee not allow?", sentence) is None  # the question negates
     assert opposite_by_prefix("Who allowed the tries?", "They allowed one try and disallowed two.") is None
     assert opposite_by_prefix("Who played the guitar?", "He displayed the guitar.") is None  # no opposite
+
+
+def test_converse_verbs_clash_only_for_a_counted_answer() -> None:
+    """ "Who won?" is answered by "Y lost to X", but a count belongs to one side of the event."""
+    sentence = attribute_words("Reardon won the world title six times in the 1970s.")
+    lose = attribute_words("How many times did Reardon lose the final?")
+    assert clashing_attributes(lose, sentence, attribute_words("six"), counted=True) == ("lost",)
+    assert clashing_attributes(lose, sentence, attribute_words("six")) == ()  # not counted: a converse may answer
+    who = attribute_words("Who did Reardon lose to?")
+    assert clashing_attributes(who, attribute_words("Higgins won the final against Reardon.")) == ()
+    win = attribute_words("How many times did Reardon win the title?")
+    assert clashing_attributes(win, sentence, attribute_words("six"), counted=True) == ()
+    bought = attribute_words("Glazer bought a 28.1% stake in the club.")
+    sell = attribute_words("What stake did Glazer sell?")
+    assert clashing_attributes(sell, bought, attribute_words("28.1%"), counted=True) == ("sold",)
+
+
+def test_the_generator_swaps_no_converse_verb() -> None:
+    # A converse is no near miss for a question whose answer is a name: the generator never swaps one in.
+    assert sibling_words("won") == () and sibling_words("sold") == ()
+    assert word_class("won") == frozenset()
+
+
+def test_a_count_told_for_the_other_side_is_refused_with_both_words() -> None:
+    from tests.helpers import clash_and_reason
+
+    sentence = "Ray Reardon won the world championship six times."
+    clash, reason = clash_and_reason("How many times did Ray Reardon lose the world championship final?", sentence, "six")
+    assert clash is not None and clash.contrast == ("lose", "won")
+    assert reason == "the closest candidate's text speaks of “won”, not “lose”"
+    assert clash_and_reason("How many times did Ray Reardon win the world championship?", sentence, "six") == (None, None)

@@ -269,7 +269,8 @@ class QAPipeline:
                 predictions = [dataclasses.replace(p, score=float(prob)) for p, prob in zip(predictions, probs)]
             return sorted(predictions, key=lambda p: -p.score)
         kept, features = self.candidate_features(question, passages, predictions)
-        probs = self.selector.probabilities(features)
+        texts = [passages[p.passage_index].doc_text[p.start : p.end] for p in kept]
+        probs = self.selector.probabilities(features, texts)
         scored = [dataclasses.replace(p, score=float(prob)) for p, prob in zip(kept, probs)]
         return sorted(scored, key=lambda p: (-p.score, -(p.margin or 0.0)))
 

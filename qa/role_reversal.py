@@ -50,6 +50,7 @@ _NOT_OBJECT = frozenset(
 _BREAK = re.compile(r"[,;:()\[\]—–]")  # punctuation that ends the verb's phrase
 OBJECT_REACH = 4  # words from the verb to its object (room for a title: "hosting Kenyan President William Ruto")
 SUBJECT_REACH = 6  # words from a subject to its verb ("Rubio made the appeal while hosting")
+BY_REACH = 5  # words from a passive verb to its "by" ("were humbled in the first by minnows Mauritius")
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,24 @@ class _Sentence:
         """A passive auxiliary right before the verb and "by" right after it ("was hosted by")."""
         return bool(set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE) and "by" in self.lower[verb + 1 : verb + 3]
 
-    def is_agent(self, verb: int, first: int) -> bool:
-        """In a passive, the name at ``first`` is the doer: it follows the "by" right after the verb."""
-        by = next((k for k in range(verb + 1, min(verb + 3, len(self.lower))) if self.lower[k] == "by"), None)
+    def agent_by(self, verb: int) -> int | None:
+        """The "by" of a passive verb ("was hosted by"), or a few lower-case words on ("were humbled in the first by")."""
+        if not set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE:
+            return None
+        for k in range(verb + 1, min(verb + 1 + BY_REACH, len(self.lower))):
+            if self.lower[k] == "by":
+                between = self.tokens[verb + 1 : k]
+                if any(not t.text.islower() for t in between) or _BREAK.search(
+                    self.text, self.tokens[verb].end, self.tokens[k].start
+                ):
+                    return None
+                return k
+        return None
+
+    def is_agent(self, verb: int, first: int, by: int | None = None) -> bool:
+        """In a passive, the name at ``first`` is the doer: it follows the "by" right after the verb (or ``by``)."""
+        if by is None:
+            by = next((k for k in range(verb + 1, min(verb + 3, len(self.lower))) if self.lower[k] == "by"), None)
         if by is None or not by < first <= by + OBJECT_REACH:
             return False
         return not _BREAK.search(self.text, self.tokens[by].end, self.tokens[first].start)
@@ -266,21 +282,41 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
 def _subject_question(
     q: Sequence[WordToken], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
-    """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on."""
-    if low[0] != "who" or not _verbish(q[1].text) or not items:
+    """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on.
+
+    "Which NOUN VERBed B?" asks for a doer too ("Which team humbled
+    Mauritius?"), when the word after one or two nouns reads as a past form
+    (ends in "-ed" or is an irregular past), not as one more noun.
+    """
+    v = _doer_question_verb(q, low)
+    if v is None or not _verbish(q[v].text) or not items:
         return None
-    name = items[0]
-    if len(low[2 : name.first]) > 3 or set(low[2 : name.first]) & _NOT_OBJECT:
+    name = next((m for m in items if m.first > v), None)
+    if name is None or len(low[v + 1 : name.first]) > 3 or set(low[v + 1 : name.first]) & _NOT_OBJECT:
         return None
-    verb = s.verb(q[1].text)
+    verb = s.verb(q[v].text)
     found = s.find(name.words)
     if verb is None or len(found) != 1:
         return None
     first, last = found[0]
     if answer is not None and answer[0] <= last and answer[1] >= first:
         return None  # the candidate is the name itself: a repeat, not a reversal
-    doer = s.is_agent(verb, first) if s.passive(verb) else s.active(verb) and s.is_subject(last, verb)
-    return Reversal(" ".join(name.words), q[1].text) if doer else None
+    by = s.agent_by(verb)
+    doer = s.is_agent(verb, first, by) if by is not None else s.active(verb) and s.is_subject(last, verb)
+    return Reversal(" ".join(name.words), q[v].text) if doer else None
+
+
+def _doer_question_verb(q: Sequence[WordToken], low: list[str]) -> int | None:
+    """Where the verb of a question that asks for its doer stands: "Who VERBed", "Which NOUN (NOUN) VERBed"."""
+    if low[0] == "who":
+        return 1
+    if low[0] not in ("which", "what"):
+        return None
+    for v in (2, 3):
+        if v < len(q) and (low[v].endswith("ed") or low[v] in _IRREGULAR) and low[v] not in _PASSIVE | _DO:
+            nouns = q[1:v]
+            return v if all(t.text.islower() and t.lower not in question_stop_words() for t in nouns) else None
+    return None
 
 
 def _after_auxiliary(low: list[str], first: int) -> bool:

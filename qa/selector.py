@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,12 @@ CAPPED_FEATURES: tuple[str, ...] = (
 # else (``qa.selector_training.fit``). The role, number and attribute flags are held to the same rule.
 CAP_ONLY_FEATURES: tuple[str, ...] = ("period_missing_doc", "role_missing_doc", "number_missing_doc", "attribute_clash")
 _CAPPED_COLUMNS = {name: FEATURE_NAMES.index(name) for name in CAPPED_FEATURES}
+# Flags read off one occurrence's sentence, which the answer's other occurrences inherit when the
+# flagged one is where the reader found it best ("Bafana Bafana were humbled ... by minnows Mauritius"
+# flagged for "Which team humbled Mauritius?", the same name unflagged in "Bafana Bafana play the
+# Seychelles" carrying the text's pooled share of the reader's mass).
+SHARED_BY_TEXT: tuple[str, ...] = ("attribute_clash",)
+_STRENGTH = FEATURE_NAMES.index("span_logit")
 
 
 @dataclass(frozen=True)
@@ -188,18 +194,26 @@ class Selector:
         """The logistic regression's probabilities, before calibration."""
         return sigmoid(self.logits(features))
 
-    def probabilities(self, features: np.ndarray) -> npt.NDArray[np.float64]:
+    def probabilities(self, features: np.ndarray, texts: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         """Calibrated probability that each candidate (one row of features) is the right answer.
 
         A candidate flagged by one of ``CAPPED_FEATURES`` scores at most that
         flag's ceiling, so another candidate wins, or the question is refused.
+        Given the candidates' ``texts``, a flag of ``SHARED_BY_TEXT`` on the
+        occurrence of a text that the reader scores highest caps every
+        occurrence of that text: their text-level features (its share of the
+        reader's mass, how many spans agree on it) pool the evidence of the
+        flagged sentence.
         """
         calibrated = sigmoid(self.platt_scale * self.logits(features) + self.platt_bias)
         if features.size == 0:
             return calibrated
         for name, ceiling in self.ceilings.items():
             if ceiling < 1.0:
-                calibrated = np.where(flagged(features, name), np.minimum(calibrated, ceiling), calibrated)
+                on = flagged(features, name)
+                if texts is not None and name in SHARED_BY_TEXT:
+                    on = on | flagged_at_strongest(on, features[:, _STRENGTH], texts)
+                calibrated = np.where(on, np.minimum(calibrated, ceiling), calibrated)
         return calibrated
 
 
@@ -207,6 +221,16 @@ def flagged(features: np.ndarray, name: str) -> npt.NDArray[np.bool_]:
     """Per candidate row: is the 0/1 flag ``name`` (one of ``CAPPED_FEATURES``) set?"""
     on: npt.NDArray[np.bool_] = features[:, _CAPPED_COLUMNS[name]] > 0.5
     return on
+
+
+def flagged_at_strongest(on: npt.NDArray[np.bool_], strength: np.ndarray, texts: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Per candidate: is the occurrence of its text with the highest ``strength`` flagged (``on``)?"""
+    strongest: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        key = text.strip()
+        if key not in strongest or strength[i] > strength[strongest[key]]:
+            strongest[key] = i
+    return np.array([bool(on[strongest[text.strip()]]) for text in texts], dtype=bool)
 
 
 def _read_ceilings(data: dict[str, Any]) -> dict[str, float]:

@@ -11,6 +11,7 @@ import pytest
 
 from qa.errors import QuestionError
 from qa.metrics import normalize_answer
+from qa.readers.base import ReadablePassage, SpanPrediction
 from tests.helpers import CountingReader
 
 
@@ -460,3 +461,26 @@ def test_a_question_with_one_passage_to_read_is_selected_as_without_the_early_ex
             (p.start, p.end, round(p.score, 4)) for p in at_once[0]
         ]
         assert staged[2] == at_once[2] == []
+
+
+def test_a_clash_where_the_reader_found_an_answer_best_caps_its_other_occurrences(span_pipeline) -> None:
+    """The pipeline hands the selector the candidates' texts: the same name elsewhere inherits the clash."""
+    text = (
+        "Last year Bafana Bafana were humbled in the first round by minnows Mauritius, who beat them 2-0. "
+        "Bafana Bafana play the Seychelles in the Cosafa Cup before Mauritius take on Madagascar."
+    )
+    passages = [ReadablePassage.whole_text(text, "cup.txt")]
+    first, second = text.index("Bafana Bafana"), text.rindex("Bafana Bafana")
+    predictions = [
+        SpanPrediction(0, first, first + 13, 9.0, margin=12.0, span_logit=12.0, null_logit=-3.0),
+        SpanPrediction(0, second, second + 13, 8.0, margin=11.0, span_logit=11.0, null_logit=-3.0),
+    ]
+    question = "Which team humbled Mauritius last year?"
+    ceiling = span_pipeline.selector.ceilings["attribute_clash"]
+    kept, features = span_pipeline.candidate_features(question, passages, predictions)
+    alone = span_pipeline.selector.probabilities(features)  # each occurrence on its own sentence's evidence
+    assert alone[0] <= ceiling < alone[1]
+    scored = span_pipeline.select(question, passages, predictions)
+    assert [p.score <= ceiling for p in scored] == [True, True]
+    twin = span_pipeline.select("Which team did Mauritius humble last year?", passages, predictions)
+    assert min(p.score for p in twin) > ceiling

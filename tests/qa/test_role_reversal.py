@@ -93,3 +93,24 @@ def test_an_irregular_past_meets_the_questions_base_form() -> None:
     sentence = "Prime Minister Garry Conille met Ruto in Nairobi on Friday."
     assert reversed_roles("Whom did Ruto meet in Nairobi?", sentence) == Reversal("Ruto", "meet")
     assert reversed_roles("Whom did Garry Conille meet in Nairobi?", sentence) is None
+
+
+def test_which_noun_verbed_asks_for_a_doer_and_a_passive_agent_may_stand_a_few_words_on() -> None:
+    humbled = "Last year Bafana Bafana were humbled in the first round by minnows Mauritius, who beat them 2-0."
+    found = check("Which team humbled Mauritius last year?", humbled, "Bafana Bafana")
+    assert found == Reversal("Mauritius", "humbled")
+    assert check("Which team did Mauritius humble last year?", humbled, "Bafana Bafana") is None  # the twin
+    assert check("Who humbled Mauritius last year?", humbled, "Bafana Bafana") == Reversal("Mauritius", "humbled")
+    assert check("Which side beat Carolina?", "Denver beat Carolina 24-10 in the final.", "Denver") is None
+    assert check("Which side beat Denver?", "Denver beat Carolina 24-10 in the final.", "Carolina") == Reversal("Denver", "beat")
+
+
+def test_a_which_question_whose_next_word_is_no_past_form_or_a_far_by_is_not_read() -> None:
+    humbled = "Last year Bafana Bafana were humbled in the first round by minnows Mauritius."
+    assert check("Which team members humbled Mauritius?", humbled, "Bafana Bafana") is not None  # two nouns
+    assert check("Which national team members humbled Mauritius?", humbled, "Bafana Bafana") is None  # three: not read
+    assert check("Which team play Mauritius?", humbled, "Bafana Bafana") is None  # "play" is no past form
+    far = "Bafana Bafana were humbled in the first round of the Cosafa Cup last year by Mauritius."
+    assert check("Which team humbled Mauritius?", far, "Bafana Bafana") is None  # "by" too far on
+    named = "Bafana Bafana were humbled in Curepipe by Mauritius."
+    assert check("Which team humbled Mauritius?", named, "Bafana Bafana") is None  # a name between verb and "by"

@@ -204,3 +204,31 @@ def test_the_shipped_selector_records_the_default_retrieval() -> None:
 
     shipped = Selector.load(QAConfig().selector_path)
     assert shipped.retrieval == retrieval_setting(QAConfig())
+
+
+def test_a_sentence_clash_at_a_texts_strongest_occurrence_caps_its_other_occurrences() -> None:
+    """ "Bafana Bafana were humbled ... by Mauritius" flagged; "Bafana Bafana play ..." must not inherit the text's share."""
+    selector = replace(_selector(), ceilings={"attribute_clash": 0.03})
+    x = np.zeros((3, len(FEATURE_NAMES)))
+    x[:, FEATURE_NAMES.index("margin")] = [8.0, 6.0, 4.0]
+    x[:, FEATURE_NAMES.index("span_logit")] = [9.0, 3.0, 5.0]
+    x[0, FEATURE_NAMES.index("attribute_clash")] = 1.0  # the reader's best place for the text clashes
+    texts = ["Bafana Bafana", "Bafana Bafana ", "Mauritius"]
+    shared = selector.probabilities(x, texts)
+    assert shared[0] == pytest.approx(0.03) and shared[1] == pytest.approx(0.03)  # same text, stripped
+    assert shared[2] > 0.5 and int(np.argmax(shared)) == 2
+    alone = selector.probabilities(x)  # without texts, only the flagged row is capped
+    assert alone[1] > 0.5 and alone[0] == pytest.approx(0.03)
+
+
+def test_a_clash_at_a_weaker_occurrence_or_an_unshared_flag_caps_only_its_own_row() -> None:
+    x = np.zeros((2, len(FEATURE_NAMES)))
+    x[:, FEATURE_NAMES.index("margin")] = [8.0, 6.0]
+    x[:, FEATURE_NAMES.index("span_logit")] = [9.0, 3.0]
+    x[1, FEATURE_NAMES.index("attribute_clash")] = 1.0  # the weaker occurrence clashes: the stronger one stands
+    probs = replace(_selector(), ceilings={"attribute_clash": 0.03}).probabilities(x, ["Denver", "Denver"])
+    assert probs[0] > 0.5 and probs[1] == pytest.approx(0.03)
+    x[:, FEATURE_NAMES.index("attribute_clash")] = 0.0
+    x[0, FEATURE_NAMES.index("name_continues_question")] = 1.0  # a flag about the span itself is not shared
+    probs = replace(_selector(), ceilings={"name_continues_question": 0.03}).probabilities(x, ["Denver", "Denver"])
+    assert probs[0] == pytest.approx(0.03) and probs[1] > 0.5

@@ -15,12 +15,15 @@ one group name facts that exclude each other for one subject. A class is
 only a sibling of another in its own group, and words in no group are never
 in conflict: a question that says "deployed" where its answer's sentence
 says "arrived" is a paraphrase, not a swap, and neither word's class clashes
-with the other. Converse verbs are left out ("Who bought it?" is answered
-by "X sold it to Y", "Who won?" by "Y lost to X"), and so are compass
-points (parts of names: "South Carolina", "Middle East"), and so are words
-as often another part of speech as the attribute ("open to all", "spring
-from"). The lists are general English news vocabulary, not read off any
-evaluation question.
+with the other. Converse verbs clash only for a counted answer
+(``COUNTED_CONTRASTS``: "Who bought it?" is answered by "X sold it to Y",
+"Who won?" by "Y lost to X", but "How many did X sell?" is not by "X
+bought 40"). Compass points are left out (parts of names: "South
+Carolina", "Middle East"), and so are words as often another part of
+speech as the attribute ("open to all"); "spring" is in, as news uses it
+for the season far more than for the verb, and a verb "spring" in a
+sentence only counts as the season asked. The lists are general English
+news vocabulary, not read off any evaluation question.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("approved approve approval", "rejected reject rejection vetoed veto"),
     ("proponents proponent supporters supporter backers advocates", "opponents opponent critics detractors"),
     # when and how often
-    ("summer summers", "winter winters", "autumn"),
+    ("spring", "summer summers", "winter winters", "autumn"),
     ("weekly", "monthly", "quarterly", "annual annually yearly"),
     ("morning mornings", "afternoon afternoons", "evening evenings"),
     ("opened opening", "closed closing closure"),
@@ -279,6 +282,22 @@ _RANKED = re.compile(
 )
 
 
+_CARDINALS = "one two three four five six seven eight nine ten".split()
+# A rank told as "number two" or "No 2" before its noun: "China's number two computer maker".
+_NUMBERED = re.compile(rf"\b(?i:number|no\.?)\s+((?i:{'|'.join(_CARDINALS)})|\d{{1,2}})\s+([a-z][a-z\-]+)")
+
+
+def _ranks(text: str) -> list[tuple[str, str, str]]:
+    """(rank as an ordinal word, the noun after it, the words as written) for every ranked noun of ``text``."""
+    found = [(_ordinal(m.group(1)), m.group(2).lower(), m.group(0)) for m in _RANKED.finditer(text)]
+    for m in _NUMBERED.finditer(text):
+        number = m.group(1).lower()
+        n = _CARDINALS.index(number) + 1 if number in _CARDINALS else int(number)
+        if 1 <= n <= len(ORDINAL_WORDS):
+            found.append((ORDINAL_WORDS[n - 1], m.group(2).lower(), m.group(0)))
+    return found
+
+
 def _ordinal(word: str) -> str:
     """An ordinal as a word: "13th" -> "thirteenth" (up to twentieth; higher ones stay digits), "opening" -> "first"."""
     word = word.lower()
@@ -302,17 +321,16 @@ def ordinal_contrast(question: str, sentence: str) -> tuple[str, str] | None:
     Panthers played in" of their "second"). Of SQuAD dev's 475 questions
     with an ordinal before a word, none clashes with its gold sentence so.
     """
-    told = {(_ordinal(m.group(1)), m.group(2).lower()): m.group(0) for m in _RANKED.finditer(sentence)}
+    told = {(rank, noun): shown for rank, noun, shown in _ranks(sentence)}
     if not told:
         return None
     lowered = sentence.lower()
-    for m in _RANKED.finditer(question):
-        rank, noun = _ordinal(m.group(1)), m.group(2).lower()
+    for rank, noun, asked in _ranks(question):
         if rank == "first" or (rank, noun) in told or re.search(rf"\b{rank}\b", lowered):
             continue
         others = sorted((r, shown) for (r, n), shown in told.items() if n == noun and r != rank)
         if others:
-            return m.group(0), others[0][1]
+            return asked, others[0][1]
     return None
 
 

@@ -260,3 +260,23 @@ def test_a_count_told_for_the_other_side_is_refused_with_both_words() -> None:
     assert clash is not None and clash.contrast == ("lose", "won")
     assert reason == "the closest candidate's text speaks of “won”, not “lose”"
     assert clash_and_reason("How many times did Ray Reardon win the world championship?", sentence, "six") == (None, None)
+
+
+def test_a_rank_told_as_number_two_or_no_2_is_a_rank() -> None:
+    lenovo = "IBM sold its PC hardware division to China's number one computer maker Lenovo."
+    found = ordinal_contrast("Which company is China's number two computer maker?", lenovo)
+    assert found == ("number two computer", "number one computer")
+    assert ordinal_contrast("Which company is China's number one computer maker?", lenovo) is None  # the twin
+    assert ordinal_contrast("Which firm is the No 2 chip maker?", "Samsung, the No. 3 chip maker, said.") == (
+        "No 2 chip",
+        "No. 3 chip",
+    )
+    assert ordinal_contrast("Which firm is the second chip maker?", "Samsung, the number two chip maker.") is None
+    assert ordinal_contrast("How many people live at No 10 Downing Street?", "No 11 Downing Street is next door.") is None
+    assert ordinal_contrast("What is the number of computer makers?", lenovo) is None
+
+
+def test_spring_is_a_season() -> None:
+    autumn = "The party signed a two year deal for Brighton to host the autumn conference."
+    assert _clash("How long is the deal to host the spring conference?", autumn) == ("spring",)
+    assert _clash("How long is the deal to host the autumn conference?", autumn) == ()

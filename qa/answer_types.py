@@ -75,7 +75,7 @@ _CURRENCY = re.compile(
 _PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
     r"million|millions|billion|dozen|dozens|half|several|a few)\b",
     re.IGNORECASE,
@@ -330,7 +330,8 @@ def _date(s: TypeShape) -> float:
 
 
 def _count(s: TypeShape) -> float:
-    if s.numeric and not s.year:
+    """A number fits, and so does a count of times ("twice" for "How many times did he score?")."""
+    if (s.numeric or s.occurrences) and not s.year:
         return 1.0
     if not s.numeric:
         return -1.0

@@ -147,6 +147,30 @@ def attribute_words(text: str) -> frozenset[str]:
     return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved)
 
 
+# A question asks how much a figure moved with a bare "up" or "down" after "was/were ...": "By how much were
+# Christmas takings up on 2003's figures?". Only in a question that asks for the figure; elsewhere a bare "up"
+# is too loose ("set up", "made up").
+_ASKS_FIGURE = re.compile(r"\b(?:how much|how many|what percentage|what share|how far)\b", re.IGNORECASE)
+_ASKED_MOVE = re.compile(r"\b(?:was|were|is|are)((?:\s+[\w'’]+){0,4}?)\s+(up|down)\b(?!\s+(?:to|with|from|for)\b)", re.IGNORECASE)
+# A verb before "up" or "down" makes it a particle ("were shot down", "was set up"), not a figure's move.
+_PARTICLE_VERBS = frozenset(
+    "shot cut set put hit shut broken broke held brought built taken given made drawn torn split wound thrown".split()
+)
+
+
+def question_attribute_words(question: str) -> frozenset[str]:
+    """``attribute_words`` of a question, with a figure's bare "up" or "down" read as "up-by" or "down-by"."""
+    words = attribute_words(question)
+    if not _ASKS_FIGURE.search(question):
+        return words
+    moved = set()
+    for m in _ASKED_MOVE.finditer(question):
+        between = m.group(1).lower().split()
+        if not any(w.endswith("ed") or w in _PARTICLE_VERBS for w in between):
+            moved.add(f"{m.group(2).lower()}-by")
+    return words | moved if moved else words
+
+
 @lru_cache(maxsize=1)
 def _classes() -> tuple[tuple[frozenset[str], ...], ...]:
     """``CONTRASTS``, then ``COUNTED_CONTRASTS``, as sets: per group, one set of words per class."""

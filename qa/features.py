@@ -81,7 +81,13 @@ from qa.answer_types import (
     lists_items,
     type_fit,
 )
-from qa.attributes import attribute_words, contrasted_attributes, opposite_by_prefix, ordinal_contrast
+from qa.attributes import (
+    attribute_words,
+    contrasted_attributes,
+    opposite_by_prefix,
+    ordinal_contrast,
+    question_attribute_words,
+)
 from qa.body_types import asked_body, is_titled_person, names_other_body
 from qa.date_clash import date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
@@ -602,7 +608,7 @@ class QuestionContext:
             capitalised_words=frozenset(bare_name(m.group(0)) for m in _CAPITALISED.finditer(" ".join(question.split()[1:]))),
             person_names=question_person_names(question) if question_kind(question) == "person" else (),
             names=QuestionNames.of(question),
-            attribute_words=attribute_words(question),
+            attribute_words=question_attribute_words(question),
             office=asked_office(question),
             set_aside=set_aside(question),
             asks_how_long=asks_how_long(question),
@@ -780,7 +786,7 @@ def attribute_clash(
 
 def clash_of(question: str, passage: ReadablePassage, start: int, end: int, others: Sequence[str] = ()) -> Clash | None:
     """``candidate_clash`` of one candidate span, the question and the sentence window read here (for ``qa.refusal``)."""
-    asked = (question, attribute_words(question), asked_office(question))
+    asked = (question, question_attribute_words(question), asked_office(question))
     return candidate_clash(asked, passage, start, end, _sentence_window(passage, start, end), others)
 
 

@@ -218,3 +218,11 @@ def test_a_body_s_initials_name_no_president_but_may_name_a_producer() -> None:
     assert not asks_personal_office("Who built the pipeline?")
     assert is_acronym("AMBO") and is_acronym("the BBC")
     assert not is_acronym("Pat Ferguson") and not is_acronym("I")
+
+
+def test_a_count_of_times_and_zero_answer_how_many() -> None:
+    question = "How many times did Mido score on his debut against Portsmouth?"
+    assert expected_type(question) == "count"
+    for answer in ("twice", "once", "three times", "zero"):
+        assert type_fit("count", answer) == 1.0, answer
+    assert type_fit("count", "Alpha Phi Omega") == -1.0

@@ -280,3 +280,15 @@ def test_spring_is_a_season() -> None:
     autumn = "The party signed a two year deal for Brighton to host the autumn conference."
     assert _clash("How long is the deal to host the spring conference?", autumn) == ("spring",)
     assert _clash("How long is the deal to host the autumn conference?", autumn) == ()
+
+
+def test_a_questions_bare_up_or_down_before_its_figure_is_a_move() -> None:
+    from qa.attributes import question_attribute_words
+
+    down = attribute_words("Christmas takings were down 26.5% on 2003's figures.")
+    up = question_attribute_words("By how much were Christmas takings up on 2003's figures?")
+    assert "up-by" in up and clashing_attributes(up, down) == ("rose",)
+    asked_down = question_attribute_words("By how much were Christmas takings down on 2003's figures?")
+    assert clashing_attributes(asked_down, down) == ()
+    for question in ("How many planes were shot down?", "How many firms were set up?", "Who was up early?"):
+        assert not question_attribute_words(question) & {"up-by", "down-by"}, question  # a particle, or no figure asked

@@ -276,7 +276,37 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
             other = s.find(after.words)
             if len(other) == 1 and s.is_subject(other[0][1], verb):
                 return Reversal(" ".join(name.words), q[v].text)
-    return _subject_question(q, low, items, s, answer)
+    return _subject_question(q, low, items, s, answer) or _agent_candidate(q, low, items, s, answer)
+
+
+def _agent_candidate(
+    q: Sequence[WordToken], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+) -> Reversal | None:
+    """ "Which X was VERBed by B?" answered by the sentence's own agent: "... had been inspired by a Wall Street Journal article".
+
+    The question names the doer (after its "by") and asks for the one acted
+    on; a candidate standing right after the sentence's "VERBed by" is that
+    sentence's doer, so the question's roles are the other way round there.
+    """
+    if answer is None:
+        return None
+    for k in range(1, len(q) - 2):
+        if low[k] not in _PASSIVE or not _verbish(q[k + 1].text) or low[k + 2] != "by":
+            continue
+        name = next((m for m in items if m.first == k + 3), None)
+        verb = s.verb(q[k + 1].text)
+        if name is None or verb is None:
+            return None
+        by = s.agent_by(verb)
+        if by is None or not by < answer[0] <= by + OBJECT_REACH:
+            return None
+        if _BREAK.search(s.text, s.tokens[by].end, s.tokens[answer[0]].start):
+            return None
+        found = s.find(name.words)
+        if any(first <= answer[1] and last >= answer[0] for first, last in found):
+            return None  # the candidate is the question's own doer
+        return Reversal(" ".join(name.words), q[k + 1].text)
+    return None
 
 
 def _subject_question(

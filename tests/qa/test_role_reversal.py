@@ -114,3 +114,13 @@ def test_a_which_question_whose_next_word_is_no_past_form_or_a_far_by_is_not_rea
     assert check("Which team humbled Mauritius?", far, "Bafana Bafana") is None  # "by" too far on
     named = "Bafana Bafana were humbled in Curepipe by Mauritius."
     assert check("Which team humbled Mauritius?", named, "Bafana Bafana") is None  # a name between verb and "by"
+
+
+def test_a_candidate_that_is_the_sentences_agent_answers_no_was_verbed_by_question() -> None:
+    inspired = "Douglas added that it had been inspired by a Wall Street Journal article about India."
+    asked = "Which newspaper's article was inspired by Racing The Monsoon?"
+    assert check(asked, inspired, "Wall Street Journal") == Reversal("Racing The Monsoon", "inspired")
+    twin = "Racing The Monsoon was inspired by a Wall Street Journal article."
+    assert check("Which film was inspired by a Wall Street Journal article?", twin, "Racing The Monsoon") is None
+    assert check(asked, "The film was inspired by Racing The Monsoon, a book.", "Racing The Monsoon") is None  # its own doer
+    assert reversed_roles(asked, inspired) is None  # no candidate, no position to read

@@ -7,7 +7,7 @@ times the pipeline of each source tree in its own process, in turn, for
 the seed dev questions three times. Both trees read the same index and
 models; make the other tree with ``git worktree add /tmp/old <commit>``.
 
-    .venv/bin/python bench/ab_code.py --other /tmp/old [--rounds 3]
+    .venv/bin/python bench/ab_code.py --other /tmp/old [--rounds 3] [--section ab-code-NAME]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--other", type=Path, required=True, help="the other source tree (a git worktree)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--section", default="ab-code", help="RESULTS.md section to write (keep earlier runs under their own)")
     args = parser.parse_args()
     other_rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=args.other, capture_output=True, text=True)
     this_rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
@@ -73,7 +74,7 @@ def main() -> None:
     body += f"- {args.rounds} rounds; each process times the 33 dev questions 3 times after a warm-up pass\n\n"
     body += "| tree | p50 ms per process | median p50 ms | p95 ms per process |\n| --- | --- | --- | --- |\n" + rows
     body += f"\nthis / other (median p50): **{p50['this'] / p50['other']:.3f}**\n"
-    write_section("ab-code", body)
+    write_section(args.section, body)
 
 
 if __name__ == "__main__":

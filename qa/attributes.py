@@ -87,6 +87,8 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("hardware", "software"),
     ("legal legally", "illegal illegally"),
     ("deficit deficits", "surplus surpluses"),
+    # currencies, a symbol counting as its word (``attribute_words``)
+    ("dollar dollars", "euro euros", "pound pounds sterling", "yen", "yuan renminbi", "rouble roubles ruble rubles"),
     # office, courts, votes
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
@@ -127,6 +129,8 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 # followed by "by", read as the words "up-by" and "down-by". Bare "up" and "down" are too loose: "set up", "made up
 # 19% of the student body", "down the road".
 _FIGURE = r"(?:about\s+|almost\s+|nearly\s+|around\s+|some\s+)?(?=[£$€\d])"
+# A currency's sign counts as its word; "¥" is the yen's and the yuan's.
+_CURRENCY_SYMBOLS = {"$": ("dollar",), "£": ("pound",), "€": ("euro",), "¥": ("yen", "yuan")}
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 
 
@@ -144,7 +148,8 @@ def attribute_words(text: str) -> frozenset[str]:
     lowered = text.lower()
     words = {w.replace("’", "'") for w in _WORD.findall(lowered)}
     moved = {f"{m.group(1) or m.group(2)}-by" for m in _MOVED.finditer(lowered)}
-    return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved)
+    symbols = {word for symbol, named in _CURRENCY_SYMBOLS.items() if symbol in text for word in named}
+    return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved | symbols)
 
 
 # A question asks how much a figure moved with a bare "up" or "down" after "was/were ...": "By how much were

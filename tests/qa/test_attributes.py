@@ -292,3 +292,13 @@ def test_a_questions_bare_up_or_down_before_its_figure_is_a_move() -> None:
     assert clashing_attributes(asked_down, down) == ()
     for question in ("How many planes were shot down?", "How many firms were set up?", "Who was up early?"):
         assert not question_attribute_words(question) & {"up-by", "down-by"}, question  # a particle, or no figure asked
+
+
+def test_another_currency_is_a_sibling_and_a_sign_counts_as_its_word() -> None:
+    dollars = "Fidel Castro decided to ban all cash transactions in US dollars in Cuba."
+    assert _clash("Who announced a ban on all cash transactions in euros in Cuba?", dollars) == ("euro",)
+    assert _clash("Who announced a ban on all cash transactions in dollars in Cuba?", dollars) == ()
+    takings = "It took $42.8m (£23.7m) at the weekend."
+    assert _clash("How much did it take in pounds?", takings) == ()  # "£" is the pound's sign
+    assert _clash("How much did it take in euros?", takings) == ("euro",)
+    assert _clash("How many yuan did the plant cost?", "The plant cost ¥5bn.") == ()  # "¥" is the yuan's sign too

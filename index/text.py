@@ -114,6 +114,11 @@ ROLE_NOUNS = (
     "bishop",
     "judge",
     "head",
+    "chief financial officer",
+    "chief operating officer",
+    "treasurer",
+    "economist",
+    "presenter",
 )
 # Roles too loose to pin an answer: "head" of anything, "leader", "general" as an adjective.
 LOOSE_ROLE_NOUNS = frozenset({"head", "leader", "general"})

@@ -292,6 +292,19 @@ def test_an_office_the_article_never_uses_is_flagged_in_any_of_its_spellings() -
     assert flag("Who leads the force?") == 0.0  # no precise office asked
 
 
+def test_news_offices_of_firms_and_banks_are_precise_roles_too() -> None:
+    """ "Who is the chief economist ...?" of an article that names only its head of strategy."""
+    text = "Jose Barrionuevo, head of strategy at Barclays Capital, and WorldCom's chief financial officer spoke."
+
+    def flag(question: str) -> float:
+        return _flag("role_missing_doc", text, "Jose Barrionuevo", question)
+
+    assert flag("Who is the chief economist at Barclays Capital?") == 1.0
+    assert flag("Who was WorldCom's chief operating officer?") == 1.0
+    assert flag("Who was WorldCom's chief financial officer?") == 0.0
+    assert flag("Who is the head of strategy at Barclays Capital?") == 0.0  # "head" is too loose to pin
+
+
 def test_a_number_the_article_never_gives_is_flagged_unless_it_is_written_in_words() -> None:
     """An entity swap on a number: the contingent was 400, the question asks about one of 250."""
     text = "The second contingent of 400 officers arrived on the fifth day, after 3 delays and 1,247 deaths."

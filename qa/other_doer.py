@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from index.text import fold_accents, question_stop_words
 from qa.answer_types import CALENDAR_NAMES
-from qa.role_reversal import POSSESSIVE, WordToken, question_items, stem, word_tokens
+from qa.role_reversal import POSSESSIVE, VERB_ADVERBS, WordToken, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
 _ASKS = frozenset({"when", "where", "why", "how"})
@@ -147,7 +147,6 @@ def _run_start(s: Sequence[WordToken], last: int) -> int:
 # A question's wh-phrase, then an auxiliary, then its doer: "Which regional organization did Rubio suggest ...?"
 _WH = frozenset("who whom what which when where why how".split())
 _BE = frozenset("is are was were".split())
-_ADVERBS = frozenset("also still then first later recently reportedly once previously".split())
 WH_PHRASE_WORDS = 5  # "which regional organization" and the like: at most this many words before the auxiliary
 
 
@@ -198,7 +197,7 @@ def swapped_doer(question: str, sentence: str) -> tuple[str, str] | None:
     if asked is None:
         return None
     v = asked.last + 1
-    while v < len(q) and q[v].lower in _ADVERBS:
+    while v < len(q) and q[v].lower in VERB_ADVERBS:
         v += 1
     if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
         return None

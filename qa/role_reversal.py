@@ -41,7 +41,8 @@ POSSESSIVE = re.compile(r"['’]s$")
 _PASSIVE = frozenset("was were is are been being be get got gets getting".split())
 _DO = frozenset("did does do will would could can has have had should might must".split())
 _ASKS_OBJECT = frozenset("who whom what which how".split())
-_ADVERBS = frozenset("also still then first later recently reportedly once previously".split())
+# Adverbs that may stand between a doer and its verb ("Kenya also sent"): skipped when reading the verb.
+VERB_ADVERBS = frozenset("also still then first later recently reportedly once previously".split())
 # Words that start a prepositional phrase or a new clause: what follows them is not the verb's object.
 _NOT_OBJECT = frozenset(
     "at in on for of to from with by into over about after before against during under between as than "
@@ -248,7 +249,7 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
     answer = s.token_range(*span) if span else None
     for n, name in enumerate(items):
         v = name.last + 1
-        while v < len(q) and low[v] in _ADVERBS:
+        while v < len(q) and low[v] in VERB_ADVERBS:
             v += 1
         if v >= len(q) or not _verbish(q[v].text) or low[name.first - 1] in _PASSIVE:
             continue

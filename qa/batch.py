@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from qa.errors import QuestionError, UsageError
+from qa.json_lines import json_text
 from qa.types import QAResult
 
 DEFAULT_BATCH_SIZE = 32
@@ -294,7 +295,7 @@ def json_line(record: dict[str, Any]) -> str:
     record that cannot be written (nested too deeply) becomes an error line.
     """
     try:
-        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+        text = json_text(record, allow_nan=False)
     except (ValueError, RecursionError):
         item_id = record.get("id")
         safe_id = item_id if isinstance(item_id, (str, int, type(None))) and not isinstance(item_id, bool) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -13,6 +12,7 @@ from rich.text import Text
 from qa.cli_common import PipelineOpener, common_parser, config_from_args, open_pipeline
 from qa.colour import use_color
 from qa.errors import UsageError
+from qa.json_lines import json_text
 from qa.pipeline import validate_question
 from qa.terminal_text import one_line, printable, shorten
 from qa.types import QAResult
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
 
         extra = across_json(pipeline, args.question, result)
     if args.json:
-        print(json.dumps({**result.to_json(), **(extra or {})}, ensure_ascii=False))
+        print(json_text({**result.to_json(), **(extra or {})}))
     else:
         color = use_color(getattr(args, "color", "auto"), sys.stdout)
         # Colour off: no control codes at all, and the answer in [brackets] instead of reverse video.

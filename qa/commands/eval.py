@@ -33,6 +33,7 @@ from qa.evaluate import (
     format_table,
     load_gold,
 )
+from qa.json_lines import json_text
 from qa.output_files import refuse_inside, refuse_same_file, replaced_on_success
 from qa.terminal_text import safe_line
 
@@ -207,7 +208,7 @@ def run(args: argparse.Namespace, open_pipeline: PipelineOpener = open_pipeline)
 
         def write_report(score: QuestionScore) -> None:
             if report is not None:
-                report.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
+                report.write(json_text(score.to_json()) + "\n")
                 report.flush()
             if html_report is not None:
                 html_report.add(score)

@@ -11,13 +11,13 @@ were still answered right.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from index.files import atomic_write_text
 from qa.cli_common import check_counts
 from qa.errors import UsageError
+from qa.json_lines import json_text
 from qa.terminal_text import safe_line
 
 
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         with_miss = {m.twin for m in misses if m.kind != "twin"}
         misses = [m for m in misses if m.twin in with_miss]
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(args.output, "".join(json.dumps(miss.to_json(), ensure_ascii=False) + "\n" for miss in misses))
+    atomic_write_text(args.output, "".join(json_text(miss.to_json()) + "\n" for miss in misses))
     counts: dict[str, int] = {}
     for miss in misses:
         counts[miss.kind] = counts.get(miss.kind, 0) + 1

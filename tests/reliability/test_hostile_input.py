@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index.builder import update_index
@@ -110,6 +110,7 @@ def test_ask(run_cli, fast_models, workspace, question):
 
 @SETTINGS
 @given(lines=st.lists(HOSTILE_BYTES, min_size=1, max_size=5), suffix=st.sampled_from([".txt", ".jsonl"]))
+@example(lines=[b"\x00\xc2\x85\x00"], suffix=".txt")  # U+0085 (NEXT LINE) written raw had cut its line in two
 def test_batch(run_cli, fast_models, workspace, tmp_path_factory, lines, suffix):
     folder = tmp_path_factory.mktemp("batch")
     questions = folder / f"q{suffix}"

@@ -24,6 +24,7 @@ from typing import Any
 from index.files import atomic_write_text
 from qa.errors import UsageError
 from qa.evaluate import GoldItem
+from qa.json_lines import json_text
 
 CORPUS_FOLDER = "corpus"
 INDEX_FOLDER = "index"
@@ -240,7 +241,7 @@ def prepare_squad(squad_path: Path, articles_spec: str | None, base: Path, root:
     root = root or workspace_root(squad_path, start, stop, base)
     corpus_dir = root / CORPUS_FOLDER
     corpus_file = f"{squad_path.stem}.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in corpus_records(articles, start, stop)]
+    lines = [json_text(r) for r in corpus_records(articles, start, stop)]
     try:
         write_if_changed(corpus_dir / corpus_file, "\n".join(lines) + "\n")
     except OSError as exc:

@@ -122,6 +122,7 @@ COUNTED_CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("scored score scores scoring", "conceded concede concedes conceding"),
     ("lent lend lends lending", "borrowed borrow borrows borrowing"),
 )
+_GROUPS = CONTRASTS + COUNTED_CONTRASTS  # indexed as one: a group number past len(CONTRASTS) is a counted-only one
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 
 
@@ -179,7 +180,7 @@ def question_attribute_words(question: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _classes() -> tuple[tuple[frozenset[str], ...], ...]:
     """``CONTRASTS``, then ``COUNTED_CONTRASTS``, as sets: per group, one set of words per class."""
-    return tuple(tuple(frozenset(words.split()) for words in group) for group in CONTRASTS + COUNTED_CONTRASTS)
+    return tuple(tuple(frozenset(words.split()) for words in group) for group in _GROUPS)
 
 
 def _held(classes: Sequence[frozenset[str]], words: frozenset[str]) -> list[int]:
@@ -234,8 +235,7 @@ def clashing_attributes(
     exception flags none).
     """
     found = _contrasts(question_words, text_words, answer_words, counted)
-    groups = CONTRASTS + COUNTED_CONTRASTS
-    return tuple(groups[g][asked].split()[0] for g, asked, _ in found)
+    return tuple(_GROUPS[g][asked].split()[0] for g, asked, _ in found)
 
 
 def contrasted_attributes(

@@ -84,8 +84,8 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     if not items or items[0].first != doer_at:
         return None
     asked = items[0]
-    v = asked.last + 1
-    if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
+    v = _verb_after(q, asked.last + 1)
+    if v is None:
         return None
     s = word_tokens(sentence)
     verb = _only(s, q[v].text)
@@ -104,6 +104,13 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     if difflib.SequenceMatcher(None, *spelled).ratio() >= SAME_NAME_RATIO:
         return None
     return " ".join(asked.words), " ".join(doer)
+
+
+def _verb_after(q: Sequence[WordToken], v: int) -> int | None:
+    """``v`` when the question's word there can be its verb (lower case, three letters or more, no stop word)."""
+    if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
+        return None
+    return v
 
 
 def _only(s: Sequence[WordToken], word: str) -> int | None:
@@ -196,10 +203,11 @@ def swapped_doer(question: str, sentence: str) -> tuple[str, str] | None:
     asked = next((m for m in items if m.first == at), None)
     if asked is None:
         return None
-    v = asked.last + 1
-    while v < len(q) and q[v].lower in VERB_ADVERBS:
-        v += 1
-    if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():
+    after = asked.last + 1
+    while after < len(q) and q[after].lower in VERB_ADVERBS:
+        after += 1
+    v = _verb_after(q, after)
+    if v is None:
         return None
     if be and not q[v].lower.endswith("ing"):
         return None  # a passive question: "When was Scotland invaded by William?"

@@ -225,11 +225,9 @@ class _Sentence:
                 return k
         return None
 
-    def is_agent(self, verb: int, first: int, by: int | None = None) -> bool:
-        """In a passive, the name at ``first`` is the doer: it follows the "by" right after the verb (or ``by``)."""
-        if by is None:
-            by = next((k for k in range(verb + 1, min(verb + 3, len(self.lower))) if self.lower[k] == "by"), None)
-        if by is None or not by < first <= by + OBJECT_REACH:
+    def is_agent(self, by: int, first: int) -> bool:
+        """In a passive, the name at ``first`` is the doer: it follows the verb's "by" (``agent_by``) closely."""
+        if not by < first <= by + OBJECT_REACH:
             return False
         return not _BREAK.search(self.text, self.tokens[by].end, self.tokens[first].start)
 
@@ -333,7 +331,7 @@ def _subject_question(
     if answer is not None and answer[0] <= last and answer[1] >= first:
         return None  # the candidate is the name itself: a repeat, not a reversal
     by = s.agent_by(verb)
-    doer = s.is_agent(verb, first, by) if by is not None else s.active(verb) and s.is_subject(last, verb)
+    doer = s.is_agent(by, first) if by is not None else s.active(verb) and s.is_subject(last, verb)
     return Reversal(" ".join(name.words), q[v].text) if doer else None
 
 

@@ -93,7 +93,8 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
     ("arrested arrest arrests", "convicted conviction", "sentenced"),
-    ("approved approve approval", "rejected reject rejection vetoed veto"),
+    ("approved approve approval accepted accept accepts accepting", "rejected reject rejects rejection vetoed veto"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
     ("proponents proponent supporters supporter backers advocates", "opponents opponent critics detractors"),
     # when and how often
     ("spring", "summer summers", "winter winters", "autumn"),
@@ -121,6 +122,8 @@ COUNTED_CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("bought buy buys buying purchased purchase purchases", "sold sell sells selling"),
     ("scored score scores scoring", "conceded concede concedes conceding"),
     ("lent lend lends lending", "borrowed borrow borrows borrowing"),
+    ("kept keep keeps keeping", "lost lose loses losing"),
+    ("taught teach teaches teaching", "learned learnt learn learns learning"),
 )
 _GROUPS = CONTRASTS + COUNTED_CONTRASTS  # indexed as one: a group number past len(CONTRASTS) is a counted-only one
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
@@ -153,6 +156,20 @@ def attribute_words(text: str) -> frozenset[str]:
     return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved | symbols)
 
 
+# A word a text denies ("refused to accept", "did not die") is not held: "Why did the board reject the bid?" is
+# no attribute swap of "the board refused to accept the bid". Only the word the denial governs is dropped.
+_DENIED = re.compile(
+    r"\b(?:not|never|n['’]t|(?:refus|fail|declin)(?:ed|es|e|ing) to)\s+(?!only\b)(?:(?:be|been|have|yet|even)\s+)?[a-z\-]+",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def held_attribute_words(text: str) -> frozenset[str]:
+    """``attribute_words`` of a text that should hold an answer, without the words it denies (``_DENIED``)."""
+    return attribute_words(_DENIED.sub(" ", text))
+
+
 # A question asks how much a figure moved with a bare "up" or "down" after "was/were ...": "By how much were
 # Christmas takings up on 2003's figures?". Only in a question that asks for the figure; elsewhere a bare "up"
 # is too loose ("set up", "made up").
@@ -165,8 +182,11 @@ _PARTICLE_VERBS = frozenset(
 
 
 def question_attribute_words(question: str) -> frozenset[str]:
-    """``attribute_words`` of a question, with a figure's bare "up" or "down" read as "up-by" or "down-by"."""
-    words = attribute_words(question)
+    """``attribute_words`` of a question, with a figure's bare "up" or "down" read as "up-by" or "down-by".
+
+    A word the question denies is not asked ("What did they refuse to accept?" asks for no acceptance).
+    """
+    words = held_attribute_words(question)
     if not _ASKS_FIGURE.search(question):
         return words
     moved = set()
@@ -360,6 +380,36 @@ def ordinal_contrast(question: str, sentence: str) -> tuple[str, str] | None:
         others = sorted((r, shown) for (r, n), shown in told.items() if n == noun and r != rank)
         if others:
             return asked, others[0][1]
+    return None
+
+
+# "first" and "last" before one noun: the two ends of an order ("the last person to be voted off" is no answer to
+# "Who was the first person to be voted off?"). Not before a word of time, where "last" means the one before now
+# ("last year", "last season") and "first time" is an idiom.
+_FIRST_OR_LAST = re.compile(r"\b((?i:first|last))\s+([a-z][a-z\-]+)")
+_TIME_NOUNS = frozenset(
+    "year years week weeks month months season seasons night time times day days weekend decade century term quarter "
+    "minute minutes hour hours summer winter autumn spring half".split()
+)
+
+
+def end_contrast(question: str, sentence: str) -> tuple[str, str] | None:
+    """("first person", "last person") when the sentence puts the question's noun at the other end of an order.
+
+    The noun is a common one (lower case: "the first Super Bowl" names
+    another thing than "the last Super Bowl in California"), and the
+    sentence never uses the question's own end word at all ("his first
+    episode was X and his last Y").
+    """
+    told = {(m.group(1).lower(), m.group(2)): m.group(0) for m in _FIRST_OR_LAST.finditer(sentence)}
+    lowered = sentence.lower()
+    for m in _FIRST_OR_LAST.finditer(question):
+        end, noun = m.group(1).lower(), m.group(2)
+        if noun in _TIME_NOUNS or re.search(rf"\b{end}\b", lowered):
+            continue
+        other = told.get(("last" if end == "first" else "first", noun))
+        if other is not None:
+            return m.group(0), other
     return None
 
 

@@ -84,6 +84,8 @@ from qa.answer_types import (
 from qa.attributes import (
     attribute_words,
     contrasted_attributes,
+    end_contrast,
+    held_attribute_words,
     opposite_by_prefix,
     ordinal_contrast,
     question_attribute_words,
@@ -623,7 +625,9 @@ ATTRIBUTE_REACH = 3
 _ANY_WORD = re.compile(r"\S+")
 
 
-def attribute_contrast(question_words: frozenset[str], text: str, start: int, end: int, window: str) -> tuple[str, str] | None:
+def attribute_contrast(
+    question_words: frozenset[str], text: str, start: int, end: int, window: str, sentence: str = ""
+) -> tuple[str, str] | None:
     """("asked", "said instead") when the answer's sentence window, or the words right around it, speak of a sibling.
 
     The window catches "How many were injured?" answered from "400 were
@@ -635,11 +639,13 @@ def attribute_contrast(question_words: frozenset[str], text: str, start: int, en
     answer = attribute_words(text[start:end])
     shape = AnswerShape.of(text[start:end])
     counted = shape.has_digit or shape.has_number_word
-    found = contrasted_attributes(question_words, attribute_words(window), answer, counted)
+    found = contrasted_attributes(question_words, held_attribute_words(window), answer, counted)
+    if not found and sentence:
+        found = contrasted_attributes(question_words, held_attribute_words(sentence), answer, counted)
     if not found:
         before = _ANY_WORD.findall(text[max(0, start - 200) : start])[-ATTRIBUTE_REACH:]
         after = _ANY_WORD.findall(text[end : end + 200])[:ATTRIBUTE_REACH]
-        found = contrasted_attributes(question_words, attribute_words(" ".join(before + after)), answer, counted)
+        found = contrasted_attributes(question_words, held_attribute_words(" ".join(before + after)), answer, counted)
     return found[0] if found else None
 
 
@@ -729,7 +735,8 @@ def candidate_clash(
     """
     question, attribute_words_asked, asked_office_ = asked
     text = passage.doc_text
-    contrast = attribute_contrast(attribute_words_asked, text, start, end, window)
+    offset, sentence = _own_sentence(passage, start, end)
+    contrast = attribute_contrast(attribute_words_asked, text, start, end, window, sentence)
     if contrast is not None:
         return Clash(contrast=contrast)
     office = name_office_clash(asked_office_, text, start, end, others)
@@ -738,8 +745,7 @@ def candidate_clash(
     tense = tense_clash(question, text, start)
     if tense is not None:
         return Clash(tense=tense)
-    offset, sentence = _own_sentence(passage, start, end)
-    ranked = ordinal_contrast(question, sentence)
+    ranked = ordinal_contrast(question, sentence) or end_contrast(question, sentence)
     if ranked is not None:
         return Clash(contrast=ranked)
     opposite = opposite_by_prefix(question, window)

@@ -177,8 +177,10 @@ class _Sentence:
         return at[0] if len(at) == 1 else None
 
     def active(self, verb: int) -> bool:
-        """No passive auxiliary right before the verb and no "by" shortly after it."""
-        return not set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE and "by" not in self.lower[verb + 1 : verb + 5]
+        """No passive auxiliary right before the verb (an "-ing" form after "is" is active) and no "by" shortly after it."""
+        progressive = self.lower[verb].endswith("ing")
+        passive = set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE and not progressive
+        return not passive and "by" not in self.lower[verb + 1 : verb + 5]
 
     def find(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
         """Token ranges where the name stands: the whole run, else (for a longer name) its last word."""
@@ -315,17 +317,28 @@ def _subject_question(
 
     "Which NOUN VERBed B?" asks for a doer too ("Which team humbled
     Mauritius?"), when the word after one or two nouns reads as a past form
-    (ends in "-ed" or is an irregular past), not as one more noun.
+    (ends in "-ed" or is an irregular past), not as one more noun. So do
+    "Which firm has agreed to buy B?" and "Who is buying B?": an active
+    auxiliary before the verb, and a second verb after "to", which the
+    sentence must chain the same way ("B has agreed to buy ...").
     """
-    v = _doer_question_verb(q, low)
-    if v is None or not _verbish(q[v].text) or not items:
+    found_verb = _doer_question_verb(q, low)
+    if found_verb is None:
         return None
-    name = next((m for m in items if m.first > v), None)
-    if name is None or len(low[v + 1 : name.first]) > 3 or set(low[v + 1 : name.first]) & _NOT_OBJECT:
+    v, chained = found_verb
+    if not _verbish(q[v].text) or not items:
+        return None
+    after_verb = (chained if chained is not None else v) + 1
+    name = next((m for m in items if m.first >= after_verb), None)
+    if name is None or len(low[after_verb : name.first]) > 3 or set(low[after_verb : name.first]) & _NOT_OBJECT:
         return None
     verb = s.verb(q[v].text)
     found = s.find(name.words)
     if verb is None or len(found) != 1:
+        return None
+    if chained is not None and not (
+        verb + 2 < len(s.tokens) and s.lower[verb + 1] == "to" and s.stems[verb + 2] == stem(q[chained].text)
+    ):
         return None
     first, last = found[0]
     if answer is not None and answer[0] <= last and answer[1] >= first:
@@ -335,17 +348,49 @@ def _subject_question(
     return Reversal(" ".join(name.words), q[v].text) if doer else None
 
 
-def _doer_question_verb(q: Sequence[WordToken], low: list[str]) -> int | None:
-    """Where the verb of a question that asks for its doer stands: "Who VERBed", "Which NOUN (NOUN) VERBed"."""
-    if low[0] == "who":
-        return 1
-    if low[0] not in ("which", "what"):
+# Auxiliaries of an active verb in a doer question ("Which firm has agreed ...?", "Who will replace ...?"), and
+# those that make one only before an "-ing" form ("Who is buying ...?"; "Who was hosted ...?" is passive).
+_ACTIVE_AUXILIARIES = frozenset("has have had will would could can should may might must".split())
+_PROGRESSIVE_AUXILIARIES = frozenset("is are was were".split())
+
+
+def _doer_question_verb(q: Sequence[WordToken], low: list[str]) -> tuple[int, int | None] | None:
+    """Where the verb of a question that asks for its doer stands, and a second verb it chains with "to".
+
+    "Who VERBed", "Which NOUN (NOUN) VERBed", either with an active
+    auxiliary first ("Who has VERBed", "Which NOUN is VERBing"), and
+    "VERBed to VERB" ("has agreed to buy": the second verb's place).
+    """
+    if low[0] not in ("who", "which", "what"):
         return None
-    for v in (2, 3):
-        if v < len(q) and (low[v].endswith("ed") or low[v] in _IRREGULAR) and low[v] not in _PASSIVE | _DO:
-            nouns = q[1:v]
-            return v if all(t.text.islower() and t.lower not in question_stop_words() for t in nouns) else None
-    return None
+    at = 1 if low[0] == "who" else next((k for k in (2, 3) if k < len(q) and _starts_verb(low, k)), None)
+    if at is None or not all(t.text.islower() and t.lower not in question_stop_words() for t in q[1:at]):
+        return None  # a "which" question's one or two nouns before its verb
+    v = _past_verb_at(low, at)
+    if v is None:
+        return None
+    chained = v + 2 if v + 2 < len(q) and low[v + 1] == "to" and _verbish(q[v + 2].text) else None
+    return v, chained
+
+
+def _starts_verb(low: list[str], k: int) -> bool:
+    """A past form, or an active auxiliary, stands at ``k`` (after a "which" question's nouns)."""
+    past = (low[k].endswith("ed") or low[k] in _IRREGULAR) and low[k] not in _PASSIVE | _DO
+    return past or _past_verb_at(low, k) is not None and low[k] in _ACTIVE_AUXILIARIES | _PROGRESSIVE_AUXILIARIES
+
+
+def _past_verb_at(low: list[str], k: int) -> int | None:
+    """The verb's place when a doer question's verb phrase starts at ``k``: "VERBed", "has (also) VERBed", "is VERBing"."""
+    if k >= len(low):
+        return None
+    if low[k] in _ACTIVE_AUXILIARIES or (low[k] in _PROGRESSIVE_AUXILIARIES and k + 1 < len(low) and low[k + 1].endswith("ing")):
+        v = k + 1
+        while v < len(low) and low[v] in VERB_ADVERBS:
+            v += 1
+        if v >= len(low) or low[v] in _PASSIVE | _DO:
+            return None  # "Who has been hosted ...?" is passive; "Who will do ...?" names no verb
+        return v
+    return k
 
 
 def _after_auxiliary(low: list[str], first: int) -> bool:

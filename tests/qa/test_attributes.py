@@ -302,3 +302,43 @@ def test_another_currency_is_a_sibling_and_a_sign_counts_as_its_word() -> None:
     assert _clash("How much did it take in pounds?", takings) == ()  # "£" is the pound's sign
     assert _clash("How much did it take in euros?", takings) == ("euro",)
     assert _clash("How many yuan did the plant cost?", "The plant cost ¥5bn.") == ()  # "¥" is the yuan's sign too
+
+
+def test_accept_and_support_have_opposites_but_a_denied_word_is_not_held() -> None:
+    from qa.attributes import held_attribute_words, question_attribute_words
+
+    def clash(question: str, sentence: str) -> tuple[str, ...]:
+        return clashing_attributes(question_attribute_words(question), held_attribute_words(sentence))
+
+    rejected = "Glazer's previous bids were rejected by the board because of the debt they would incur."
+    assert clash("Why did the board accept Glazer's previous bids?", rejected) == ("approved",)
+    assert clash("Why did the board reject Glazer's previous bids?", rejected) == ()  # the twin
+    oppose = "The Lib Dems have pledged to oppose the bill when it is debated next Monday."
+    assert clash("Which party has pledged to support the bill?", oppose) == ("support",)
+    # "refused to accept" holds no acceptance, and a question that denies a word does not ask for it
+    refused = "The board refused to accept the bid and rejected it."
+    assert clash("Why did the board reject the bid?", refused) == ()
+    assert clash("What did the Jews refuse to accept?", "The Jews rejected the divinity of Jesus.") == ()
+    assert "killed" in held_attribute_words("He was not only killed but robbed.")  # "not only" denies nothing
+    assert "killed" not in held_attribute_words("She was not killed; he was never killed.")
+
+
+def test_kept_and_lost_or_taught_and_learnt_clash_for_a_counted_answer_only() -> None:
+    lost = "When WorldCom collapsed, 20,000 workers lost their jobs."
+    asked = attribute_words("How many workers kept their jobs after WorldCom's collapse?")
+    assert clashing_attributes(asked, attribute_words(lost), attribute_words("20,000"), counted=True) == ("kept",)
+    assert clashing_attributes(asked, attribute_words(lost)) == ()  # a name answering "Who kept ...?" may be told so
+    learnt = attribute_words("She spent three weeks learning Hindi.")
+    taught = attribute_words("How many weeks did she spend teaching Hindi?")
+    assert clashing_attributes(taught, learnt, attribute_words("three weeks"), counted=True) == ("taught",)
+
+
+def test_first_and_last_before_one_common_noun_are_the_two_ends_of_an_order() -> None:
+    from qa.attributes import end_contrast
+
+    last = "Model Sophie Anderton was the last person to be voted off the ITV1 show."
+    assert end_contrast("Who was the first person to be voted off the show?", last) == ("first person", "last person")
+    assert end_contrast("Who was the last person to be voted off the show?", last) is None  # the twin
+    assert end_contrast("Who won the first race last season?", "She won the race last season.") is None
+    assert end_contrast("Who won his first title?", "He won his last title, and his first, in Paris.") is None
+    assert end_contrast("What was the last Super Bowl in California?", "The first Super Bowl was in 1967.") is None

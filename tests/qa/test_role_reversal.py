@@ -124,3 +124,15 @@ def test_a_candidate_that_is_the_sentences_agent_answers_no_was_verbed_by_questi
     assert check("Which film was inspired by a Wall Street Journal article?", twin, "Racing The Monsoon") is None
     assert check(asked, "The film was inspired by Racing The Monsoon, a book.", "Racing The Monsoon") is None  # its own doer
     assert reversed_roles(asked, inspired) is None  # no candidate, no position to read
+
+
+def test_a_doer_question_with_an_auxiliary_or_a_chained_verb_is_read() -> None:
+    deal = "Pharmaceutical giant Johnson & Johnson has agreed to buy medical technology firm Guidant for $25.4bn."
+    reversed_deal = deal.replace("Johnson & Johnson", "Pfizer")
+    assert check("Which firm has agreed to buy Pfizer?", reversed_deal, "Guidant") == Reversal("Pfizer", "agreed")
+    assert check("Which firm has agreed to buy Guidant?", reversed_deal, "Pfizer") is None  # the twin
+    assert check("Which firm has agreed to sell Pfizer?", reversed_deal, "Guidant") is None  # another chained verb
+    buying = "Pfizer is buying medical technology firm Guidant."
+    assert check("Who is buying Pfizer?", buying, "Guidant") == Reversal("Pfizer", "buying")
+    assert check("Who is buying Guidant?", buying, "Pfizer") is None
+    assert check("Who was bought by Pfizer?", buying, "Guidant") is None  # a passive question asks for no doer

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from qa.attributes import ORDINAL_WORDS
 
-ANSWER_TYPES = ("money", "percent", "age", "duration", "frequency", "year", "date", "count", "person")
+ANSWER_TYPES = ("money", "percent", "age", "duration", "term", "frequency", "year", "date", "count", "person")
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"
@@ -42,6 +42,13 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(what|which|by what|by how much|how big a|how large a) (percentage|percent|proportion|share|fraction)\b"),
     ),
     ("percent", re.compile(r"\bwhat (is|was|were|will be) the (\w+ ){0,3}(rate|percentage|share)\b")),
+    # A jail term is a span of time ("two years") or a word for one ("life"), never a sum: the fine beside it is one.
+    (
+        "term",
+        re.compile(
+            r"\b(what|which) (\w+ ){0,2}(jail|prison|custodial) (sentence|term)s?\b|\bhow long a (jail|prison) (sentence|term)\b"
+        ),
+    ),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),
     (
         "money",
@@ -277,9 +284,16 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
 def _money(s: TypeShape) -> float:
     if s.currency:
         return 1.0
-    if s.percent or s.year or s.month_or_day or not s.numeric:
-        return -1.0
+    if s.percent or s.year or s.month_or_day or not s.numeric or s.duration_unit:
+        return -1.0  # a bare number may be a sum; "two years" is not
     return 0.0
+
+
+def _term(s: TypeShape) -> float:
+    """A jail term: a span of time fits, a sum or a share clashes, anything else ("life") says nothing."""
+    if s.currency or s.percent:
+        return -1.0
+    return 1.0 if s.duration_unit and s.numeric else 0.0
 
 
 def _percent(s: TypeShape) -> float:
@@ -362,6 +376,7 @@ _RULES = {
     "percent": _percent,
     "age": _age,
     "duration": _duration,
+    "term": _term,
     "frequency": _frequency,
     "year": _year,
     "date": _date,

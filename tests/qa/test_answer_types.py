@@ -226,3 +226,17 @@ def test_a_count_of_times_and_zero_answer_how_many() -> None:
     for answer in ("twice", "once", "three times", "zero"):
         assert type_fit("count", answer) == 1.0, answer
     assert type_fit("count", "Alpha Phi Omega") == -1.0
+
+
+def test_a_jail_term_is_a_span_of_time_and_a_fine_is_a_sum() -> None:
+    from qa.answer_types import expected_type, type_fit
+
+    prison = "What maximum prison sentence will employers face for failing to enforce the ban?"
+    assert expected_type(prison) == "term"
+    assert type_fit("term", "£2,500") == -1.0  # the fine beside it
+    assert type_fit("term", "two years") == 1.0
+    assert type_fit("term", "life") == 0.0  # a word for a term says nothing either way
+    fine = "What maximum fine will employers face?"
+    assert expected_type(fine) == "money"
+    assert type_fit("money", "two years") == -1.0  # a bare number may be a sum; a span of time is not
+    assert type_fit("money", "£2,500") == 1.0 and type_fit("money", "2,500") == 0.0

@@ -102,7 +102,14 @@ from qa.occupations import asked_occupation, other_occupation
 from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
-from qa.own_names import bare_name, continues_question_name, question_person_names, repeats_question_name
+from qa.own_names import (
+    bare_name,
+    continues_question_name,
+    question_person_names,
+    repeats_question_name,
+    subject_roles,
+    titled_with,
+)
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
@@ -590,6 +597,7 @@ class QuestionContext:
     asks_personal_office: bool = False  # "Who is the president of ...?": ``qa.answer_types.asks_personal_office``
     asked_body: int | None = None  # "Which committee ...?": ``qa.body_types.asked_body``
     asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
+    subject_roles: tuple[str, ...] = ()  # "What has X's former coach said?": ``qa.own_names.subject_roles``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -617,6 +625,7 @@ class QuestionContext:
             asks_personal_office=asks_personal_office(question),
             asked_body=asked_body(question),
             asked_occupation=asked_occupation(question),
+            subject_roles=subject_roles(question),
         )
 
 
@@ -653,6 +662,8 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
     """The ``name_continues_question`` flag: the span is a name the question gives, or its first part (``qa.own_names``)."""
     if continues_question_name(text, start, end, context.capitalised_words):
         return True
+    if titled_with(text, start, end, context.subject_roles):
+        return True  # "their former coach Christos Tzekos" for "What has X's former coach been charged with?"
     return repeats_question_name(text[start:end], context.person_names) is not None
 
 

@@ -10,7 +10,12 @@ question names. Two forms are read:
   word is a name the question gives ("Katerina" before "Thanou");
 - ``repeats_question_name``: for a "who" question, the span holds a whole
   name the question gives, as its head ("Secretary of State Marco Rubio";
-  not "friends of Luther", "Warsaw City Council", "Luther and Melanchthon").
+  not "friends of Luther", "Warsaw City Council", "Luther and Melanchthon");
+- ``titled_with``: the question names its subject by an office it does not
+  ask for ("What has Kenteris and Thanou's former coach been charged
+  with?") and the article titles the span with that office ("their former
+  coach Christos Tzekos"): the span is who the question is about
+  (``subject_roles``).
 
 Titles, peoples' words ("Kenyan"), acronyms and the first word of the
 question are not names here: "US President-elect Donald Trump" is the right
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import ROLE_NOUNS
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
 
 _NEXT_NAME_WORD = re.compile(r"^[ \t]+([A-Z][\w'’\-]*)")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-.]*(?:[ \t]+[A-Z][\w'’\-.]*)*")
@@ -99,3 +104,57 @@ def repeats_question_name(answer: str, names: tuple[str, ...]) -> str | None:
                 continue
             return name
     return None
+
+
+# The precise offices, longest first so that "chief executive" is read before "chief".
+_ROLES = sorted((role for role in ROLE_NOUNS if role not in LOOSE_ROLE_NOUNS), key=len, reverse=True)
+_ROLE = re.compile(rf"\b({'|'.join(re.escape(role) for role in _ROLES)})\b", re.IGNORECASE)
+_INTERROGATIVE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+# The verb that ends the phrase a "which" / "what" question asks with: an auxiliary or a past form.
+_ASKED_PHRASE_END = re.compile(
+    r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|must|[a-z]+ed)\b"
+)
+_TITLE_REACH = 40  # characters before a span read for its title
+# An office after "was the ...", "became ...": said of what is asked ("What alumnus was the Prime Minister?").
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|became|become|becomes|as)\b", re.IGNORECASE)
+
+
+def subject_roles(question: str) -> tuple[str, ...]:
+    """Offices the question names someone by without asking for them: ("coach",) for "What has X's former coach said?".
+
+    Empty for a question that asks for a person ("who", "whom", "whose") or
+    for an office holder ("Which coach ...?", "What is the name of the
+    coach ...?"), where a titled name is the answer.
+    """
+    asking = _INTERROGATIVE.search(question)
+    if asking is None or asking.group(1).lower() in ("who", "whom", "whose") or re.search(r"\bname\b", question, re.I):
+        return ()
+    if asking.group(1).lower() in ("what", "which") and _ROLE.search(_asked_phrase(question[asking.end() :])):
+        return ()
+    return tuple(
+        dict.fromkeys(
+            m.group(1).lower()
+            for m in _ROLE.finditer(question, asking.end())
+            if not _PREDICATE.search(question[asking.end() : m.start()])
+        )
+    )
+
+
+def _asked_phrase(rest: str) -> str:
+    """The words after "which" / "what" up to its verb: "Marsh & McLennan senior vice president" of "... pleaded guilty?"."""
+    end = _ASKED_PHRASE_END.search(rest)
+    return rest[: end.start()] if end else rest
+
+
+def titled_with(text: str, start: int, end: int, roles: tuple[str, ...]) -> bool:
+    """The span is a name the article titles with one of ``roles`` ("their former coach Christos Tzekos", "Tzekos, their coach")."""
+    if not roles or not text[start:end][:1].isupper():
+        return False
+    alternation = "|".join(re.escape(role) for role in roles)
+    before = text[max(0, start - _TITLE_REACH) : start]
+    if re.search(rf"\b(?:{alternation}),?\s+$", before, re.IGNORECASE):
+        return True
+    after = text[end : end + _TITLE_REACH]
+    return (
+        re.match(rf",\s+(?:the|their|his|her|its)\s+(?:former\s+|new\s+)?(?:{alternation})\b", after, re.IGNORECASE) is not None
+    )

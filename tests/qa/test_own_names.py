@@ -55,3 +55,24 @@ def test_a_possessive_on_either_side_still_continues_the_name() -> None:
 def test_a_blank_span_continues_nothing() -> None:
     assert not continues_question_name("Katerina  Thanou", 8, 9, frozenset({"thanou"}))
     assert not continues_question_name("Katerina Thanou", 3, 3, frozenset({"thanou"}))
+
+
+def test_a_name_titled_with_the_office_the_question_names_its_subject_by_is_that_subject() -> None:
+    from qa.own_names import subject_roles, titled_with
+
+    text = "However, their former coach Christos Tzekos was charged with distributing banned substances."
+    start = text.index("Christos")
+    span = (start, start + len("Christos Tzekos"))
+    roles = subject_roles("What has Kenteris and Thanou's former coach been charged with?")
+    assert roles == ("coach",) and titled_with(text, *span, roles)
+    assert titled_with("Christos Tzekos, their coach, was charged.", 0, 15, roles)
+    # A question that asks for a person or the office holder is answered by the titled name.
+    for asks_for_him in (
+        "Who is the former coach of Kenteris and Thanou?",
+        "Which former coach was charged with distributing banned substances?",
+        "Which Marsh & McLennan senior vice president pleaded guilty?",  # the asked phrase runs to its verb
+        "What is the name of the coach who was charged?",
+        "What Harvard alumnus was the Palestinian Prime Minister?",  # the office is said of what is asked
+    ):
+        assert subject_roles(asks_for_him) == (), asks_for_him
+    assert not titled_with("The coach said Christos Tzekos was charged.", 15, 30, roles)  # no title right before

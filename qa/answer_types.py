@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from qa.attributes import ORDINAL_WORDS
 
-ANSWER_TYPES = ("money", "percent", "age", "duration", "term", "frequency", "year", "date", "count", "person")
+ANSWER_TYPES = ("money", "percent", "age", "duration", "term", "frequency", "year", "month", "date", "count", "person")
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"
@@ -64,6 +64,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"\bhow many (years|months|weeks|days|hours|minutes|seconds|decades)\b")),
     ("frequency", re.compile(r"\bhow (often|frequently)\b")),
     ("year", re.compile(r"\b(in )?(what|which) year\b")),
+    ("month", re.compile(r"\b(in |during )?(what|which) month\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhen\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
     (
@@ -93,6 +94,9 @@ CALENDAR_NAMES = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 )
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTH_NAME = re.compile(r"\b(" + "|".join(w for w in CALENDAR_NAMES.split() if w not in _WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _MONTH_OR_DAY = re.compile(
     r"\b("
     + "|".join(
@@ -159,6 +163,8 @@ class TypeShape:
     clock: bool
     duration_unit: bool
     point_in_time: bool
+    month_name: bool  # "June", "Sept"
+    weekday: bool  # "Tuesday"
     frequency: bool  # a whole rate: "every four years", "twice a week", "annually"
     occurrences: bool  # a count of times: "three times", "twice"
     capitalised: float  # share of words that start with a capital letter
@@ -176,6 +182,8 @@ class TypeShape:
             clock=bool(_CLOCK.search(text)),
             duration_unit=bool(_DURATION_UNIT.search(text)),
             point_in_time=bool(_POINT_IN_TIME.search(text)),
+            month_name=bool(_MONTH_NAME.search(text)),
+            weekday=bool(_WEEKDAY.search(text)),
             frequency=bool(_FREQUENCY.search(text)),
             occurrences=bool(_OCCURRENCES.search(text)),
             capitalised=caps / len(words) if words else 0.0,
@@ -335,6 +343,15 @@ def _year(s: TypeShape) -> float:
     return -1.0 if s.currency or s.percent or not (s.numeric or s.month_or_day) else 0.0
 
 
+def _month(s: TypeShape) -> float:
+    """A month's name fits; a weekday, a time of day, a bare year, a number, a sum or a share clashes ("last month" says nothing)."""
+    if s.month_name:
+        return 1.0
+    if s.weekday or s.clock or s.year or s.currency or s.percent or (s.numeric and not s.month_or_day):
+        return -1.0
+    return 0.0
+
+
 def _date(s: TypeShape) -> float:
     if s.year or s.month_or_day or s.clock:
         return 1.0
@@ -379,6 +396,7 @@ _RULES = {
     "term": _term,
     "frequency": _frequency,
     "year": _year,
+    "month": _month,
     "date": _date,
     "count": _count,
     "person": _person,

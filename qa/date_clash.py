@@ -74,6 +74,28 @@ def date_clash(question: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+# A question that places what it asks for inside one year: "In which month of 2023 ...?", "When in 2004 ...?".
+_WITHIN_YEAR = re.compile(
+    r"\b(?:(?:which|what) (?:month|day|week|date|season|quarter) (?:of|in)|when in|at what point in) ((?:1[5-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def answer_year_clash(question: str, answer: str) -> tuple[str, str] | None:
+    """(asked year, the answer's) when the question asks for a time within one year and the answer dates another.
+
+    "In which month of 2023 did the Kenyan team arrive?" is no question
+    "June 2024" answers, whatever the rest of the article says of 2023.
+    """
+    asked = _WITHIN_YEAR.search(question)
+    if asked is None:
+        return None
+    years = set(_YEAR.findall(answer))
+    if not years or asked.group(1) in years:
+        return None
+    return asked.group(1), min(years)
+
+
 def _relative_periods(text: str) -> dict[str, set[str]]:
     """{unit: {"this" | "next" | "last"}} for the periods ``text`` tells relative to its date."""
     found: dict[str, set[str]] = {}

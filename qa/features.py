@@ -91,7 +91,7 @@ from qa.attributes import (
     question_attribute_words,
 )
 from qa.body_types import asked_body, is_titled_person, names_other_body
-from qa.date_clash import date_clash
+from qa.date_clash import answer_year_clash, date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
 from qa.metrics import normalize_answer
@@ -784,7 +784,7 @@ def candidate_clash(
     counted = counted_for_other_place(question, sentence, start - offset, end - offset)
     if counted is not None:
         return Clash(counted=counted)
-    date = date_clash(question, sentence)
+    date = date_clash(question, sentence) or answer_year_clash(question, text[start:end])
     if date is not None:
         return Clash(date=date)
     owner = other_owner(question, sentence, start - offset, text[start:end])

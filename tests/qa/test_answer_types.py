@@ -240,3 +240,14 @@ def test_a_jail_term_is_a_span_of_time_and_a_fine_is_a_sum() -> None:
     assert expected_type(fine) == "money"
     assert type_fit("money", "two years") == -1.0  # a bare number may be a sum; a span of time is not
     assert type_fit("money", "£2,500") == 1.0 and type_fit("money", "2,500") == 0.0
+
+
+def test_a_month_is_asked_by_what_month_and_a_weekday_is_none() -> None:
+    from qa.answer_types import expected_type, type_fit
+
+    asked = "In what month did Rubio tell the committee that the OAS could provide a force?"
+    assert expected_type(asked) == "month"
+    assert type_fit("month", "Tuesday") == -1.0
+    assert type_fit("month", "2024") == -1.0 and type_fit("month", "five") == -1.0
+    assert type_fit("month", "June 2024") == 1.0 and type_fit("month", "Dec") == 1.0
+    assert type_fit("month", "last month") == 0.0  # a month told relative to the article's date

@@ -47,3 +47,15 @@ def test_a_period_told_relative_to_the_article_clashes_with_another_of_the_same_
     assert date_clash("Below what level should this year's or next year's rises stay?", rises) is None  # both asked
     assert date_clash("Who won last season?", "Chelsea lead the table this year.") is None  # another unit
     assert date_clash("Who won last season?", "Chelsea won the title this season.") == ("last season", "this season")
+
+
+def test_an_answer_dated_another_year_than_the_one_asked_within_clashes() -> None:
+    from qa.date_clash import answer_year_clash
+
+    asked = "In which month of 2023 did the Kenyan team arrive in Haiti?"
+    assert answer_year_clash(asked, "June 2024") == ("2023", "2024")
+    assert answer_year_clash(asked, "June 2023") is None  # the twin's answer
+    assert answer_year_clash(asked, "June") is None  # no year of its own: the sentence decides
+    assert answer_year_clash("When in 2004 did the album come out?", "March 2005") == ("2004", "2005")
+    # A year the question names for something else places nothing: "after 2001" asks for a later year.
+    assert answer_year_clash("When did the firm, founded in 2001, go public?", "2004") is None

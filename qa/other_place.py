@@ -48,7 +48,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.text import FIGURE_HEDGES
+from index.text import FIGURE_HEDGES, question_stop_words
 from qa.places import AMBIGUOUS_PLACES, CAPITALISED_RUN, names_one_place, place_mentions, run_places
 
 _WORD = re.compile(r"[A-Za-z][\w\-.’']*")
@@ -167,9 +167,12 @@ def _places_named(text: str) -> tuple[tuple[str, tuple[str, frozenset[str]]], ..
 def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, str] | None:
     """(asked place, the sentence's place) when ``sentence`` speaks of another place than the question; None otherwise."""
     asked = dict(_places_named(question))
-    if not asked or _PLACE_ANAPHOR.search(sentence):
+    if not asked:
         return None
     named = place_mentions(sentence)
+    in_slot = place_in_slot(question, sentence, asked, named)
+    if in_slot is not None or _PLACE_ANAPHOR.search(sentence):
+        return in_slot
     plain = dict(_places_named(sentence))
     in_question = place_mentions(question)
     in_answer = place_mentions(answer)
@@ -183,6 +186,42 @@ def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, st
             others = [p for p in others if _with_noun(sentence, p, nouns)]
         if others:
             return _shown(place), _shown(others[0])
+    return None
+
+
+# "gang violence in Haiti": a content word and a preposition right before a place, the slot a swap fills.
+_SLOT_PREPOSITIONS = "in|at|for|from|to|with|against|on|into|across|throughout|of"
+
+
+def place_in_slot(
+    question: str, sentence: str, asked: dict[str, tuple[str, frozenset[str]]], named: dict[str, str]
+) -> tuple[str, str] | None:
+    """(asked place, the sentence's) when the sentence puts another place right where the question has its own.
+
+    "What organisation did Rubio suggest could provide a force to combat
+    gang violence in Jamaica?" of "... to help combat the ongoing gang
+    violence in Haiti, where armed groups are inching closer to full control
+    of the capital": the words before the place ("violence in") match, the
+    place does not, and the sentence never names Jamaica. Read even where
+    the sentence refers to a place without naming it ("the capital"), which
+    stops ``other_place``'s wider reading: the slot says which place the
+    sentence speaks of. Both places must be listed places of one kind, and
+    the question must not name the sentence's.
+    """
+    in_question = place_mentions(question)
+    for place, (kind, nouns) in asked.items():
+        if nouns or place in named or place in AMBIGUOUS_PLACES:
+            continue
+        slot = re.search(
+            rf"\b([a-z][a-z\-]+)\s+({_SLOT_PREPOSITIONS})\s+(?:the\s+)?{re.escape(place)}\b", question, re.IGNORECASE
+        )
+        if slot is None or not slot.group(1).islower() or slot.group(1) in question_stop_words():
+            continue
+        words = rf"\b{re.escape(slot.group(1))}\s+{slot.group(2)}\s+(?:the\s+)?"
+        for told in re.finditer(words + r"([A-Z][\w\-.’']*(?:\s+[A-Z][\w\-.’']*)*)", sentence):
+            found = run_places(told.group(1).rstrip(".").split())
+            if len(found) == 1 and found[0][1] == kind and found[0][0] != place and found[0][0] not in in_question:
+                return _shown(place), _shown(found[0][0])
     return None
 
 

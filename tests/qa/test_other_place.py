@@ -135,3 +135,18 @@ def test_a_nation_inside_a_name_of_it_is_not_read() -> None:
     bank = "The Bank of England kept interest rates at 4.75%, its governor said."
     assert other_place("What rate did Welsh banks set?", bank) is None
     assert other_place("At what rate did the Scotland office borrow?", bank) is None
+
+
+def test_another_place_in_the_questions_own_slot_clashes_even_beside_the_capital() -> None:
+    from qa.other_place import other_place
+
+    sentence = (
+        "Marco Rubio has suggested that the OAS could provide a force to help combat the ongoing gang violence in Haiti, "
+        "where armed groups are inching closer to full control of the capital, Port-au-Prince."
+    )
+    asked = "What organisation did Rubio suggest could provide a force to combat gang violence in Jamaica?"
+    assert other_place(asked, sentence) == ("Jamaica", "Haiti")
+    assert other_place(asked.replace("Jamaica", "Haiti"), sentence) is None  # the twin
+    # Other words before the place, or a question that names the sentence's place too, say nothing.
+    assert other_place("Which force could fight gangs in Jamaica?", sentence) is None
+    assert other_place("Could the gang violence in Jamaica spread to Haiti?", sentence) is None

@@ -537,3 +537,38 @@ def is_nameless(answer: str) -> bool:
     if not words or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
         return False
     return not words[0][:1].isupper() or words[0].lower() in _NOT_A_NAME_START
+
+
+# Kinds of things a "how many" question counts, so that a figure counting another kind is no answer: "How many
+# countries will the force be made up of?" is not answered by "2,500" out of "2,500 officers from various countries".
+# Plural nouns only, one kind each; a noun in no kind is never in conflict ("How many people" / "50 civilians" are
+# both people).
+_COUNTED_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        "people persons individuals men women children adults civilians soldiers troops officers policemen personnel "
+        "workers employees staff members players fans voters residents students pupils teachers doctors nurses patients "
+        "refugees migrants prisoners inmates victims passengers journalists athletes Britons Americans".lower().split(),
+        "people",
+    ),
+    **dict.fromkeys("countries nations states cities towns villages regions provinces districts".split(), "places"),
+    **dict.fromkeys("companies firms businesses banks clubs teams parties organisations organizations".split(), "bodies"),
+}
+_HOW_MANY_NOUN = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+|different\s+|of\s+the\s+)?([a-z]+)", re.IGNORECASE)
+_FIGURE_THEN_NOUN = re.compile(r"\d[\d,.]*\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b")
+
+
+def counted_kind(question: str) -> str | None:
+    """The kind of thing a "how many" question counts (``_COUNTED_KINDS``), or None."""
+    asked = _HOW_MANY_NOUN.search(question)
+    return _COUNTED_KINDS.get(asked.group(1).lower()) if asked else None
+
+
+def counts_other_kind(asked_kind: str | None, text: str, start: int, end: int) -> bool:
+    """The candidate's figure is followed by a noun of another kind than the one asked ("2,500 officers" for countries)."""
+    if asked_kind is None:
+        return False
+    figure = next(_FIGURE_THEN_NOUN.finditer(text, start, min(len(text), end + 40)), None)
+    if figure is None or figure.start() >= end:
+        return False
+    told = _COUNTED_KINDS.get(figure.group(1))
+    return told is not None and told != asked_kind

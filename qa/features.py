@@ -71,6 +71,8 @@ from qa.answer_types import (
     asks_how_long,
     asks_office_holder,
     asks_personal_office,
+    counted_kind,
+    counts_other_kind,
     expected_type,
     holds_clause,
     is_acronym,
@@ -598,6 +600,7 @@ class QuestionContext:
     asked_body: int | None = None  # "Which committee ...?": ``qa.body_types.asked_body``
     asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
     subject_roles: tuple[str, ...] = ()  # "What has X's former coach said?": ``qa.own_names.subject_roles``
+    counted_kind: str | None = None  # "How many countries ...?": ``qa.answer_types.counted_kind``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -626,6 +629,7 @@ class QuestionContext:
             asked_body=asked_body(question),
             asked_occupation=asked_occupation(question),
             subject_roles=subject_roles(question),
+            counted_kind=counted_kind(question),
         )
 
 
@@ -1027,6 +1031,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or _other_kind_of_person(context, text, start, end)  # a director for a guitarist,
         or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
+        or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
     )
 
 

@@ -91,6 +91,7 @@ from qa.attributes import (
     opposite_by_prefix,
     ordinal_contrast,
     question_attribute_words,
+    unstated_event,
 )
 from qa.body_types import asked_body, is_titled_person, names_other_body
 from qa.date_clash import answer_year_clash, date_clash
@@ -686,6 +687,10 @@ class Clash:
     date: tuple[str, str] | None = None  # (asked, told): the asked month or dated words, another year, ``qa.date_clash``
     owner: tuple[str, str] | None = None  # (asked, told): another team or firm glued to the answer, ``qa.other_owner``
     slot: tuple[str, str] | None = None  # (asked, answer): the answer stands where the question has a name, ``qa.name_slot``
+    unstated: str | None = None  # the asked event ("injured") the article never tells, ``qa.attributes.unstated_event``
+
+
+_ASKS_COUNT = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
 
 
 def candidate_clash(
@@ -701,6 +706,8 @@ def candidate_clash(
     - a sibling of the asked attribute ("739 graduated" for "how many were
       killed", ``qa.attributes``), or another rank of the asked noun
       ("twelfth man" for "thirteenth man", ``qa.attributes.ordinal_contrast``);
+    - a count of what happened to people (killed, injured, arrested ...)
+      from an article that never tells of it (``qa.attributes.unstated_event``);
     - another office: a name whose title names another office or another
       holder than the question's ("Kenyan President William Ruto" for "Who is
       the president of Haiti?", ``qa.role_titles``), read before the name and
@@ -754,6 +761,11 @@ def candidate_clash(
     contrast = attribute_contrast(attribute_words_asked, text, start, end, window, sentence)
     if contrast is not None:
         return Clash(contrast=contrast)
+    shape = AnswerShape.of(text[start:end])
+    if (shape.has_digit or shape.has_number_word) and _ASKS_COUNT.search(question):
+        unstated = unstated_event(attribute_words_asked, text)
+        if unstated is not None:
+            return Clash(unstated=unstated)
     office = name_office_clash(asked_office_, text, start, end, others)
     if office is not None:
         return Clash(office=office)

@@ -87,6 +87,8 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.contrast is not None:
             asked, said = clash.contrast
             return f"{which} text speaks of “{said}”, not “{asked}”"
+        if clash.unstated is not None:  # a word of qa.attributes.CONTRASTS
+            return f"{which} article never says “{clash.unstated}”"
         if clash.office is not None and office is not None:  # the role is one of index.text.ROLE_NOUNS
             kind = "another" if office.role == clash.office.role else "a"
             return f"{which} title names {kind} “{clash.office.role}”"

@@ -342,3 +342,20 @@ def test_first_and_last_before_one_common_noun_are_the_two_ends_of_an_order() ->
     assert end_contrast("Who won the first race last season?", "She won the race last season.") is None
     assert end_contrast("Who won his first title?", "He won his last title, and his first, in Paris.") is None
     assert end_contrast("What was the last Super Bowl in California?", "The first Super Bowl was in 1967.") is None
+
+
+def test_a_count_of_what_happened_to_people_from_an_article_that_never_tells_it_is_refused() -> None:
+    from qa.attributes import question_attribute_words, unstated_event
+    from tests.helpers import clash_and_reason
+
+    article = "The number of Kenyan police officers in Haiti under the mission is 800. They arrived in June 2024."
+    asked = "How many Kenyan officers have been injured in Haiti under the mission?"
+    assert unstated_event(question_attribute_words(asked), article) == "injured"
+    clash, reason = clash_and_reason(asked, article, "800")
+    assert clash is not None and clash.unstated == "injured"
+    assert reason == "the closest candidate's article never says “injured”"
+    assert clash_and_reason("How many Kenyan officers are in Haiti under the mission?", article, "800") == (None, None)
+    # Told in another word of the class, or asked about two classes, or asked for no count: not read.
+    assert unstated_event(question_attribute_words(asked), article + " Two were wounded.") is None
+    assert unstated_event(question_attribute_words("How many were killed or injured?"), article) is None
+    assert clash_and_reason("When were officers injured in Haiti under the mission?", article, "June 2024") == (None, None)

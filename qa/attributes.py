@@ -304,18 +304,17 @@ def unstated_event(question_words: frozenset[str], doc_text: str) -> str | None:
     """The question's word for what happened to people when its article never uses any word of that class.
 
     "How many Kenyan officers have been injured?" asks for a figure an
-    article that never tells of anyone injured, wounded or hurt cannot give:
-    a figure from it counts something else ("The number of Kenyan officers in
-    Haiti is 800"). Read for a counted answer only, and for a question that
-    asks about one such class ("killed or injured" asks about both). On
-    SQuAD dev's 24 counted questions that ask so, no article lacks the word.
+    article that never tells of anyone injured or wounded cannot give: a
+    figure from it counts something else ("The number of Kenyan officers in
+    Haiti is 800"). The caller reads it for a counted answer to a "how many"
+    question only; a question that asks about two such classes ("killed or
+    injured") is not read. On SQuAD dev's 24 counted questions that ask so,
+    no article lacks the word.
     """
-    asked = [members & question_words for members in _classes()[0][:_EVENT_CLASSES]]
-    asked = [words for words in asked if words]
-    if len(asked) != 1:
+    asked = [members for members in _classes()[0][:_EVENT_CLASSES] if members & question_words]
+    if len(asked) != 1 or asked[0] & attribute_words(doc_text):
         return None
-    members = next(m for m in _classes()[0][:_EVENT_CLASSES] if m & asked[0])
-    return None if members & attribute_words(doc_text) else min(asked[0])
+    return min(asked[0] & question_words)
 
 
 def sibling_words(word: str) -> tuple[str, ...]:

@@ -642,7 +642,11 @@ _ANY_WORD = re.compile(r"\S+")
 def attribute_contrast(
     question_words: frozenset[str], text: str, start: int, end: int, window: str, sentence: str = ""
 ) -> tuple[str, str] | None:
-    """("asked", "said instead") when the answer's sentence window, or the words right around it, speak of a sibling.
+    """("asked", "said instead") when the answer's sentence window, its own sentence, or the words right around it, speak of a sibling.
+
+    The own sentence is read when the window holds the asked word only in a
+    neighbour ("The shadow cabinet revealed its support" beside "The Lib Dems
+    have pledged to oppose the bill" for "Which party pledged to support it?").
 
     The window catches "How many were injured?" answered from "400 were
     deployed"; the words around the span catch a sentence that holds both

@@ -572,3 +572,21 @@ def counts_other_kind(asked_kind: str | None, text: str, start: int, end: int) -
         return False
     told = _COUNTED_KINDS.get(figure.group(1))
     return told is not None and told != asked_kind
+
+
+# A match's score ("51-15", "2–1"): two numbers, not one count. "What was the attendance when the Wallabies hammered
+# England?" is not answered by the score beside the crowd figure; a question about the score itself is. A score
+# puts the winner's first (or is a draw); a range puts the low end first ("100–150 species").
+_SCORE = re.compile(r"^\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*$")
+_ASKS_SCORE = re.compile(r"\b(score|scores|scoreline|result|margin|tally|record)\b", re.IGNORECASE)
+
+
+def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool:
+    """A score answers a question that asks for one count ("how many", "what was the attendance")."""
+    score = _SCORE.match(answer)
+    return (
+        narrow_type == "count"
+        and score is not None
+        and int(score.group(1)) >= int(score.group(2))
+        and _ASKS_SCORE.search(question) is None
+    )

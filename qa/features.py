@@ -81,6 +81,7 @@ from qa.answer_types import (
     is_nameless,
     items_asked,
     lists_items,
+    score_for_count,
     type_fit,
 )
 from qa.attributes import (
@@ -1048,6 +1049,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
+        or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance
     )
 
 

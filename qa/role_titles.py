@@ -149,6 +149,8 @@ def titles_before(text: str, start: int) -> list[Office]:
         if word == "and" and parts[-1]:
             parts.append([])
             continue
+        if not parts[-1] and len(parts) == 1 and word.rstrip(".").lower() in _HONORIFICS:
+            continue  # "Haitian Prime Minister Dr. Garry Conille": the title stands before the honorific
         if len(parts) == 1 and reach < len(head) - _REACH:
             break  # the nearest title is read within _REACH characters
         lower_office = len(parts) == 1 and word.lower() in _LOWER_TITLE_WORDS  # "Liverpool chief executive Rick Parry"
@@ -169,6 +171,7 @@ def titles_before(text: str, start: int) -> list[Office]:
     return offices
 
 
+_HONORIFICS = frozenset("dr mr mrs ms prof professor sir dame rev".split())
 _APPOSITIVE = re.compile(r"^,\s+([^,.;:()\n]{3,80}?)\s*[,.;]")
 
 

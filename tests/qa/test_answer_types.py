@@ -251,3 +251,14 @@ def test_a_month_is_asked_by_what_month_and_a_weekday_is_none() -> None:
     assert type_fit("month", "2024") == -1.0 and type_fit("month", "five") == -1.0
     assert type_fit("month", "June 2024") == 1.0 and type_fit("month", "Dec") == 1.0
     assert type_fit("month", "last month") == 0.0  # a month told relative to the article's date
+
+
+def test_a_score_answers_no_count_but_a_range_may() -> None:
+    from qa.answer_types import expected_type, score_for_count
+
+    attendance = "What was the attendance when the Wallabies hammered England in June?"
+    assert score_for_count(attendance, expected_type(attendance), "51-15")
+    assert not score_for_count(attendance, expected_type(attendance), "44,000")
+    assert not score_for_count("What was the score?", expected_type("What was the score?"), "51-15")  # asked for
+    species = "How many species have been validated?"
+    assert not score_for_count(species, expected_type(species), "100–150")  # a range: the low end first

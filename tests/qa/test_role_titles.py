@@ -259,3 +259,14 @@ def test_a_leader_asked_with_a_country_reads_it_from_the_body_not_from_where_it_
 def test_a_leader_of_one_country_s_body_is_not_another_country_s_office_holder(question: str, title: str, clash: bool) -> None:
     name = title.split()[-2]
     assert office_clash(asked_office(question), title_before(title, title.index(name))) is clash
+
+
+def test_a_title_is_read_across_an_honorific_before_the_name() -> None:
+    from qa.role_titles import name_office_clash
+
+    text = "Speaking alongside Haitian Prime Minister Dr. Garry Conille during a joint press briefing, Ruto spoke."
+    start = text.index("Garry")
+    assert title_before(text, start) == Office("prime minister", frozenset({"haitian"}))
+    clash = name_office_clash(asked_office("Which Haitian president spoke alongside Ruto?"), text, start, start + 12)
+    assert clash is not None and clash.role == "prime minister"
+    assert name_office_clash(asked_office("Which Haitian prime minister spoke?"), text, start, start + 12) is None

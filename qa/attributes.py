@@ -34,6 +34,16 @@ from functools import lru_cache
 
 from index.text import stemmer
 
+# Currencies, a symbol counting as its word (``attribute_words``): one group of ``CONTRASTS``. A question that writes
+# one only inside a name ("Million Dollar Baby") asks for none (``question_attribute_words``).
+CURRENCIES: tuple[str, ...] = (
+    "dollar dollars",
+    "euro euros",
+    "pound pounds sterling",
+    "yen",
+    "yuan renminbi",
+    "rouble roubles ruble rubles",
+)
 # Each group: classes of words, every inflection that should count written out. Words are matched
 # whole, not by stem: a stem would read "important" as "imports" and "graduate school" as "graduated".
 CONTRASTS: tuple[tuple[str, ...], ...] = (
@@ -87,8 +97,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("hardware", "software"),
     ("legal legally", "illegal illegally"),
     ("deficit deficits", "surplus surpluses"),
-    # currencies, a symbol counting as its word (``attribute_words``)
-    ("dollar dollars", "euro euros", "pound pounds sterling", "yen", "yuan renminbi", "rouble roubles ruble rubles"),
+    CURRENCIES,
     # office, courts, votes
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
@@ -181,12 +190,23 @@ _PARTICLE_VERBS = frozenset(
 )
 
 
+_CURRENCY_WORDS = frozenset(word for members in CURRENCIES for word in members.split())
+_CAPITALISED_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+\b")
+
+
+def _named_currencies(question: str) -> frozenset[str]:
+    """Currency words the question writes only inside a name ("Million Dollar Baby"): no currency asked."""
+    capitalised = {w.lower() for w in _CAPITALISED_WORD.findall(question)} & _CURRENCY_WORDS
+    lower = set(re.findall(r"\b[a-z]+\b", question))
+    return frozenset(capitalised - lower)
+
+
 def question_attribute_words(question: str) -> frozenset[str]:
     """``attribute_words`` of a question, with a figure's bare "up" or "down" read as "up-by" or "down-by".
 
     A word the question denies is not asked ("What did they refuse to accept?" asks for no acceptance).
     """
-    words = held_attribute_words(question)
+    words = held_attribute_words(question) - _named_currencies(question)
     if not _ASKS_FIGURE.search(question):
         return words
     moved = set()

@@ -359,3 +359,13 @@ def test_a_count_of_what_happened_to_people_from_an_article_that_never_tells_it_
     assert unstated_event(question_attribute_words(asked), article + " Two were wounded.") is None
     assert unstated_event(question_attribute_words("How many were killed or injured?"), article) is None
     assert clash_and_reason("When were officers injured in Haiti under the mission?", article, "June 2024") == (None, None)
+
+
+def test_a_currency_inside_a_name_is_no_currency_asked() -> None:
+    from qa.attributes import held_attribute_words, question_attribute_words
+
+    sentence = held_attribute_words("The boxing drama has made £4.4m to date.")
+    baby = question_attribute_words("How much has Million Dollar Baby made at the UK box office to date?")
+    assert clashing_attributes(baby, sentence) == ()
+    euros = question_attribute_words("How much has Million Dollar Baby made in euros?")
+    assert clashing_attributes(euros, sentence) == ("euro",)

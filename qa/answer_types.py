@@ -590,3 +590,43 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
         and int(score.group(1)) >= int(score.group(2))
         and _ASKS_SCORE.search(question) is None
     )
+
+
+# The phrase a "which" / "what" question asks with runs to its verb: an auxiliary or a past form.
+_ASKED_PHRASE_END = re.compile(
+    r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|must|[a-z]+ed)\b"
+)
+_WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\s+", re.IGNORECASE)
+_LEADING_DETERMINERS = frozenset("the a an its their his her".split())
+
+
+def asked_phrase(rest: str) -> str:
+    """The words after "which" / "what" up to its verb: "Marsh & McLennan senior vice president" of "... pleaded guilty?"."""
+    end = _ASKED_PHRASE_END.search(rest)
+    return rest[: end.start()] if end else rest
+
+
+def kind_words(text: str) -> str:
+    """Lower-case words without a leading determiner, each without a plural "s": "the Law Lords" -> "law lord"."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    while words and words[0] in _LEADING_DETERMINERS:
+        words = words[1:]
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+
+
+def asked_kind_words(question: str) -> str:
+    """``kind_words`` of the phrase a "which" / "what" question asks with ("law lord"), or "" for any other question."""
+    found = _WHICH_OR_WHAT.search(question)
+    return kind_words(asked_phrase(question[found.end() :])) if found else ""
+
+
+def names_only_the_asked_kind(asked: str, answer: str) -> bool:
+    """The answer is the kind the question asks for and nothing more: "Law Lords" for "Which Law Lord dissented?".
+
+    ``asked`` is the question's ``asked_kind_words``. A right answer names one
+    of that kind ("Lord Bingham"), or more ("protein A" for "What protein
+    ...?"). Of SQuAD dev's gold answers (every annotator's) one is the asked
+    phrase alone ("force" for "What force acted on bodies to retard their
+    velocity?"), and none of the news gold sets'.
+    """
+    return bool(asked) and kind_words(answer) == asked

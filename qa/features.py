@@ -68,6 +68,7 @@ from qa.answer_types import (
     UNIT_CONTEXT_CHARS,
     YEAR_PATTERN,
     asked_by,
+    asked_kind_words,
     asks_how_long,
     asks_office_holder,
     asks_personal_office,
@@ -81,6 +82,7 @@ from qa.answer_types import (
     is_nameless,
     items_asked,
     lists_items,
+    names_only_the_asked_kind,
     score_for_count,
     type_fit,
 )
@@ -603,6 +605,7 @@ class QuestionContext:
     asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
     subject_roles: tuple[str, ...] = ()  # "What has X's former coach said?": ``qa.own_names.subject_roles``
     counted_kind: str | None = None  # "How many countries ...?": ``qa.answer_types.counted_kind``
+    asked_kind: str = ""  # "Which Law Lord ...?" -> "law lord": ``qa.answer_types.asked_kind_words``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -632,6 +635,7 @@ class QuestionContext:
             asked_occupation=asked_occupation(question),
             subject_roles=subject_roles(question),
             counted_kind=counted_kind(question),
+            asked_kind=asked_kind_words(question),
         )
 
 
@@ -1050,6 +1054,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
         or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance
+        or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
+from qa.answer_types import asked_phrase
 
 _NEXT_NAME_WORD = re.compile(r"^[ \t]+([A-Z][\w'’\-]*)")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-.]*(?:[ \t]+[A-Z][\w'’\-.]*)*")
@@ -110,10 +111,6 @@ def repeats_question_name(answer: str, names: tuple[str, ...]) -> str | None:
 _ROLES = sorted((role for role in ROLE_NOUNS if role not in LOOSE_ROLE_NOUNS), key=len, reverse=True)
 _ROLE = re.compile(rf"\b({'|'.join(re.escape(role) for role in _ROLES)})\b", re.IGNORECASE)
 _INTERROGATIVE = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
-# The verb that ends the phrase a "which" / "what" question asks with: an auxiliary or a past form.
-_ASKED_PHRASE_END = re.compile(
-    r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|must|[a-z]+ed)\b"
-)
 _TITLE_REACH = 40  # characters before a span read for its title
 # An office after "was the ...", "became ...": said of what is asked ("What alumnus was the Prime Minister?").
 _PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|became|become|becomes|as)\b", re.IGNORECASE)
@@ -129,7 +126,7 @@ def subject_roles(question: str) -> tuple[str, ...]:
     asking = _INTERROGATIVE.search(question)
     if asking is None or asking.group(1).lower() in ("who", "whom", "whose") or re.search(r"\bname\b", question, re.I):
         return ()
-    if asking.group(1).lower() in ("what", "which") and _ROLE.search(_asked_phrase(question[asking.end() :])):
+    if asking.group(1).lower() in ("what", "which") and _ROLE.search(asked_phrase(question[asking.end() :])):
         return ()
     return tuple(
         dict.fromkeys(
@@ -138,12 +135,6 @@ def subject_roles(question: str) -> tuple[str, ...]:
             if not _PREDICATE.search(question[asking.end() : m.start()])
         )
     )
-
-
-def _asked_phrase(rest: str) -> str:
-    """The words after "which" / "what" up to its verb: "Marsh & McLennan senior vice president" of "... pleaded guilty?"."""
-    end = _ASKED_PHRASE_END.search(rest)
-    return rest[: end.start()] if end else rest
 
 
 def titled_with(text: str, start: int, end: int, roles: tuple[str, ...]) -> bool:

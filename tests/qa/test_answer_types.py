@@ -262,3 +262,14 @@ def test_a_score_answers_no_count_but_a_range_may() -> None:
     assert not score_for_count("What was the score?", expected_type("What was the score?"), "51-15")  # asked for
     species = "How many species have been validated?"
     assert not score_for_count(species, expected_type(species), "100–150")  # a range: the low end first
+
+
+def test_an_answer_that_only_names_the_asked_kind_answers_no_which_question() -> None:
+    from qa.answer_types import asked_kind_words, names_only_the_asked_kind
+
+    asked = asked_kind_words("Which Law Lord dissented from the ruling on the Roma at Prague airport?")
+    assert asked == "law lord"
+    assert names_only_the_asked_kind(asked, "Law Lords") and names_only_the_asked_kind(asked, "the Law Lord")
+    assert not names_only_the_asked_kind(asked, "Lord Bingham")
+    assert not names_only_the_asked_kind(asked_kind_words("What protein does it produce?"), "protein A")
+    assert asked_kind_words("Who dissented?") == ""  # no "which" / "what" phrase: nothing read

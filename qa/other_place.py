@@ -170,11 +170,11 @@ def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, st
     if not asked:
         return None
     named = place_mentions(sentence)
-    in_slot = place_in_slot(question, sentence, asked, named)
+    in_question = place_mentions(question)
+    in_slot = place_in_slot(question, sentence, asked, named, in_question)
     if in_slot is not None or _PLACE_ANAPHOR.search(sentence):
         return in_slot
     plain = dict(_places_named(sentence))
-    in_question = place_mentions(question)
     in_answer = place_mentions(answer)
     for place, (kind, nouns) in asked.items():
         if place == "UK" and (nation_clash := _other_nation(question, sentence, answer, nouns)) is not None:
@@ -194,7 +194,11 @@ _SLOT_PREPOSITIONS = "in|at|for|from|to|with|against|on|into|across|throughout|o
 
 
 def place_in_slot(
-    question: str, sentence: str, asked: dict[str, tuple[str, frozenset[str]]], named: dict[str, str]
+    question: str,
+    sentence: str,
+    asked: dict[str, tuple[str, frozenset[str]]],
+    named: dict[str, str],
+    in_question: dict[str, str],
 ) -> tuple[str, str] | None:
     """(asked place, the sentence's) when the sentence puts another place right where the question has its own.
 
@@ -206,9 +210,10 @@ def place_in_slot(
     the sentence refers to a place without naming it ("the capital"), which
     stops ``other_place``'s wider reading: the slot says which place the
     sentence speaks of. Both places must be listed places of one kind, and
-    the question must not name the sentence's.
+    the question must not name the sentence's. ``named`` and ``in_question``
+    are ``place_mentions`` of the sentence and the question (``other_place``
+    reads them once for both checks).
     """
-    in_question = place_mentions(question)
     for place, (kind, nouns) in asked.items():
         if nouns or place in named or place in AMBIGUOUS_PLACES:
             continue

@@ -375,8 +375,9 @@ def _doer_question_verb(q: Sequence[WordToken], low: list[str]) -> tuple[int, in
 
 def _starts_verb(low: list[str], k: int) -> bool:
     """A past form, or an active auxiliary, stands at ``k`` (after a "which" question's nouns)."""
-    past = (low[k].endswith("ed") or low[k] in _IRREGULAR) and low[k] not in _PASSIVE | _DO
-    return past or _past_verb_at(low, k) is not None and low[k] in _ACTIVE_AUXILIARIES | _PROGRESSIVE_AUXILIARIES
+    if low[k] in _ACTIVE_AUXILIARIES | _PROGRESSIVE_AUXILIARIES:
+        return _past_verb_at(low, k) is not None  # "has agreed", "is buying"; not "has been" (a passive)
+    return (low[k].endswith("ed") or low[k] in _IRREGULAR) and low[k] not in _PASSIVE | _DO
 
 
 def _past_verb_at(low: list[str], k: int) -> int | None:

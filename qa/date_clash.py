@@ -47,7 +47,7 @@ def date_clash(question: str, sentence: str) -> tuple[str, str] | None:
     "October 2023", or "game of 2004" and "game of 2005"; or a period told
     relative to the article's date, "this year" and "next year".
     """
-    relative = relative_clash(question, sentence)
+    relative = relative_clash(question, sentence) or future_for_past(question, sentence) or stretch_clash(question, sentence)
     if relative is not None:
         return relative
     if not _YEAR.search(question):
@@ -96,11 +96,20 @@ def answer_year_clash(question: str, answer: str) -> tuple[str, str] | None:
     return asked.group(1), min(years)
 
 
+# Days told relative to the article's date, as a period of the unit "day".
+_RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
+_DAY_CLASS = {"yesterday": "last", "today": "this", "tonight": "this", "tomorrow": "next"}
+# How long each unit is, coarsest last: a period of a finer unit lies inside one of a coarser unit.
+_UNIT_SIZE = {"day": 0, "weekend": 1, "week": 1, "month": 2, "season": 3, "year": 3}
+
+
 def _relative_periods(text: str) -> dict[str, set[str]]:
     """{unit: {"this" | "next" | "last"}} for the periods ``text`` tells relative to its date."""
     found: dict[str, set[str]] = {}
     for m in _RELATIVE.finditer(text):
         found.setdefault(m.group(2).lower(), set()).add(_RELATIVE_CLASS[m.group(1).lower()])
+    for m in _RELATIVE_DAY.finditer(text):
+        found.setdefault("day", set()).add(_DAY_CLASS[m.group(1).lower()])
     return found
 
 
@@ -114,6 +123,10 @@ def relative_clash(question: str, sentence: str) -> tuple[str, str] | None:
     last). A question asking two of one unit ("this year or next year")
     never clashes on it. Of SQuAD dev's 10,570 questions 7 tell a period so,
     of the news gold sets' 130 one; none clashes with its gold sentence.
+
+    A period of a finer unit clashes too when it cannot lie inside the asked
+    one (``_nested_clash``): "Which firm filed ... last year?" of "filed ...
+    earlier this month".
     """
     asked = _relative_periods(question)
     if not asked:
@@ -122,5 +135,102 @@ def relative_clash(question: str, sentence: str) -> tuple[str, str] | None:
     for unit, classes in asked.items():
         held = told.get(unit, set())
         if len(classes) == 1 and held and not classes & held:
-            return f"{min(classes)} {unit}", f"{min(held)} {unit}"
+            return _period(min(classes), unit), _period(min(held), unit)
+    for unit, classes in asked.items():
+        if len(classes) != 1 or unit in told or unit not in _UNIT_SIZE:
+            continue
+        for other, held in told.items():
+            if len(held) == 1 and other in _UNIT_SIZE and _nested_clash(unit, min(classes), other, min(held)):
+                return _period(min(classes), unit), _period(min(held), other)
     return None
+
+
+def _nested_clash(asked_unit: str, asked: str, told_unit: str, told: str) -> bool:
+    """Whether a period of one unit cannot lie inside (or around) one of another unit, both told relative to today.
+
+    "last year" holds no "this month" or "next week"; "this week" lies in no
+    "last year". "last year" against "last month" clashes too, although in
+    January last month was last year: news rarely asks so, and the
+    question's year is then one the sentence does not tell.
+    """
+    if _UNIT_SIZE[asked_unit] == _UNIT_SIZE[told_unit]:
+        return False
+    coarse, fine = (asked, told) if _UNIT_SIZE[asked_unit] > _UNIT_SIZE[told_unit] else (told, asked)
+    if coarse == "this":
+        return False  # this year holds last month, this month and next month alike (mostly)
+    return fine != coarse or (coarse == "last" and _UNIT_SIZE[asked_unit] > _UNIT_SIZE[told_unit])
+
+
+def _period(which: str, unit: str) -> str:
+    """The words for a relative period: "last year", "today"."""
+    if unit == "day":
+        return {"last": "yesterday", "this": "today", "next": "tomorrow"}[which]
+    return f"{which} {unit}"
+
+
+# A sentence that tells of what is still to come, and nothing past: "... the awards, which will be held on 8
+# December at the MGM Grand". Reported speech in the past ("said") does not date the event.
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled) to|(?:is|are) to)\b", re.IGNORECASE)
+_PAST_MARKS = re.compile(r"\b(?:last|previous|ago|past|earlier|was|were|had|did|has been|have been)\b", re.IGNORECASE)
+
+
+def future_for_past(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked period, "what is still to come") when the question asks of a past period and the sentence only of the future.
+
+    "Where were last year's Billboard awards held?" of "the awards, which
+    will be held on 8 December at the MGM Grand": the sentence tells of the
+    coming ceremony, never of last year's.
+    """
+    asked = [(unit, "last") for unit, classes in _relative_periods(question).items() if "last" in classes]
+    if not asked or _FUTURE.search(sentence) is None or _PAST_MARKS.search(sentence) is not None:
+        return None
+    return _period("last", asked[0][0]), "what is still to come"
+
+
+_SPAN_NUMBERS = {
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "thirty": "30",
+    "fifty": "50",
+}
+# A stretch of time told back or forward from today: "over the last five years", "for the past 18 months".
+_STRETCH = re.compile(
+    rf"\b(?:last|past|previous|next|coming)\s+(\d+|{'|'.join(_SPAN_NUMBERS)})(\s+and\s+a\s+half)?\s+"
+    r"(years?|months?|weeks?|days?|decades?|hours?|seasons?)\b",
+    re.IGNORECASE,
+)
+
+
+def _stretches(text: str) -> dict[tuple[str, str], str]:
+    """{(number, unit): the words} for every stretch of time ``text`` tells back or forward from today."""
+    found = {}
+    for m in _STRETCH.finditer(text):
+        number = _SPAN_NUMBERS.get(m.group(1).lower(), m.group(1)) + ("½" if m.group(2) else "")
+        found[(number, m.group(3).lower().rstrip("s"))] = " ".join(m.group(0).split())
+    return found
+
+
+def stretch_clash(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked stretch, the sentence's) when the sentence tells another stretch of time than the one asked, never it.
+
+    "How often has the blogosphere doubled over the last five years?" of
+    "... has doubled every five and a half months for the last 18 months".
+    """
+    asked = _stretches(question)
+    if len(asked) != 1:
+        return None
+    told = _stretches(sentence)
+    if not told or asked.keys() & told.keys():
+        return None
+    return next(iter(asked.values())), min(told.values())

@@ -59,3 +59,48 @@ def test_an_answer_dated_another_year_than_the_one_asked_within_clashes() -> Non
     assert answer_year_clash("When in 2004 did the album come out?", "March 2005") == ("2004", "2005")
     # A year the question names for something else places nothing: "after 2001" asks for a later year.
     assert answer_year_clash("When did the firm, founded in 2001, go public?", "2004") is None
+
+
+def test_a_finer_period_that_cannot_lie_inside_the_asked_one_clashes() -> None:
+    """ "last year" holds no "this month"; "this year" holds any month, and last month may have been last year."""
+    filed = "The chipmaker filed a brief with the court earlier this month in defence of the software firm."
+    assert date_clash("Which chipmaker filed a brief with the court last year?", filed) == ("last year", "this month")
+    assert date_clash("Which chipmaker filed a brief with the court this year?", filed) is None
+    assert date_clash("Which chipmaker will file a brief next year?", filed) == ("next year", "this month")
+    assert date_clash("Which chipmaker will file a brief next week?", filed) is None  # this month may hold next week
+    sued = "Last month the studios started legal action against 200 people swapping films online."
+    assert date_clash("How many people did the studios sue last year?", sued) == ("last year", "last month")
+    assert date_clash("How many people did the studios sue this year?", sued) is None
+    assert date_clash("How many people did the studios sue today?", sued) == ("today", "last month")
+    assert date_clash("How many people did the studios sue yesterday?", sued) is None  # on the 1st, it was last month
+    assert date_clash("What did the minister announce today?", "The minister announced the cuts yesterday.") == (
+        "today",
+        "yesterday",
+    )
+    assert date_clash("Whom did the club sign this season?", "The club signed him this month.") is None
+
+
+def test_a_sentence_only_about_what_is_to_come_does_not_answer_for_last_year() -> None:
+    held = "The awards, which will be held on 8 December, take place at the MGM Grand in Las Vegas."
+    asked = "Where were last year's awards held?"
+    assert date_clash(asked, held) == ("last year", "what is still to come")
+    assert date_clash("Where will this year's awards be held?", held) is None
+    assert date_clash(asked, "Last year's awards were held in Miami and this year's will be held in Las Vegas.") is None
+    assert date_clash(asked, "He said the awards will be held in Las Vegas, as they were in 2003.") is None
+
+
+def test_another_stretch_of_time_back_from_today_clashes() -> None:
+    doubled = "The number of blogs has doubled every five and a half months for the last 18 months."
+    assert date_clash("How often have blogs doubled over the last five years?", doubled) == (
+        "last five years",
+        "last 18 months",
+    )
+    assert date_clash("How often have blogs doubled over the past 18 months?", doubled) is None
+    assert date_clash("How often have blogs doubled?", doubled) is None
+
+
+def test_a_relative_period_clash_names_both_in_the_refusal() -> None:
+    text = "The chipmaker filed a brief with the court earlier this month. It sold 2m chips last year."
+    clash, reason = clash_and_reason("Which chipmaker filed a brief with the court last year?", text, "The chipmaker")
+    assert clash is not None and clash.date == ("last year", "this month")
+    assert reason == "the closest candidate's sentence says this month, not last year"

@@ -117,6 +117,24 @@ def names_other_body(answer: str, kind: int) -> bool:
     return bool(kinds) and kind not in kinds
 
 
+# The words for a body that end its name or start it before "of" ("National Iranian Oil Company", "Bank of England"):
+# singular ones only, so that a surname ("David Banks") is no bank.
+_SINGULAR_KINDS = frozenset(w for w in _KIND_OF_WORD if not w.endswith("s") or w.endswith("ss"))
+
+
+def names_a_body(answer: str) -> bool:
+    """Does the capitalised name ``answer`` say it is a body: its last word, or a word before "of", a kind of body?
+
+    "Which Iranian official reached a deal?" is not answered by "National
+    Iranian Oil Company".
+    """
+    words = answer.replace("(", " ").replace(")", " ").split()
+    if not words or not all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for") for w in words):
+        return False
+    bare = [w.lower().strip(".,;:") for w in words]
+    return bare[-1] in _SINGULAR_KINDS or any(w in _SINGULAR_KINDS and nxt == "of" for w, nxt in zip(bare, bare[1:]))
+
+
 def _office_words() -> str:
     offices = sorted({re.escape(r) for r in ROLE_NOUNS if r not in LOOSE_ROLE_NOUNS}, key=len, reverse=True)
     return "|".join(offices)

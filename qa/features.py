@@ -96,7 +96,7 @@ from qa.attributes import (
     question_attribute_words,
     unstated_event,
 )
-from qa.body_types import asked_body, is_titled_person, names_other_body
+from qa.body_types import asked_body, is_titled_person, names_a_body, names_other_body
 from qa.date_clash import answer_year_clash, date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
 from qa.list_siblings import items_beside, set_aside
@@ -104,7 +104,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
-from qa.occupations import asked_occupation, other_occupation
+from qa.occupations import asked_occupation, asks_for_a_person, other_occupation
 from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
@@ -602,6 +602,7 @@ class QuestionContext:
     asks_how_long: bool = False  # "How long will it be?": ``qa.answer_types.asks_how_long``
     asks_personal_office: bool = False  # "Who is the president of ...?": ``qa.answer_types.asks_personal_office``
     asked_body: int | None = None  # "Which committee ...?": ``qa.body_types.asked_body``
+    asks_person: bool = False  # "Which Iranian official ...?": ``qa.occupations.asks_for_a_person``
     asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
     subject_roles: tuple[str, ...] = ()  # "What has X's former coach said?": ``qa.own_names.subject_roles``
     counted_kind: str | None = None  # "How many countries ...?": ``qa.answer_types.counted_kind``
@@ -632,6 +633,7 @@ class QuestionContext:
             asks_how_long=asks_how_long(question),
             asks_personal_office=asks_personal_office(question),
             asked_body=asked_body(question),
+            asks_person=asks_for_a_person(question),
             asked_occupation=asked_occupation(question),
             subject_roles=subject_roles(question),
             counted_kind=counted_kind(question),
@@ -1050,6 +1052,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
         or (context.asked_body is not None and is_titled_person(text, start, end))  # its chairman,
         or _other_kind_of_person(context, text, start, end)  # a director for a guitarist,
+        or (context.asks_person and names_a_body(answer))  # a company for an official,
         or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries

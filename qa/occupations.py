@@ -74,8 +74,7 @@ OCCUPATIONS: tuple[str, ...] = (
     "defender defenders",
     "midfielder midfielders",
     "striker strikers",
-    "coach coaches",
-    "manager managers",
+    "coach coaches manager managers",  # one job in sport: England's "coach" is its "manager"
     "referee referees",
     "priest priests",
     "bishop bishops",
@@ -89,9 +88,53 @@ _REACH = 40  # characters before the answer read for that word
 _KIND_OF_WORD = word_kinds(OCCUPATIONS)
 
 
+# Verbs that name a job by what its holder does: "Who refereed the match?" asks for a referee, "Who produced the
+# film?" for a producer. Other verbs say nothing of the doer's job: anyone may write, design or found.
+_JOB_VERBS = {
+    "produced": "producer",
+    "produces": "producer",
+    "produce": "producer",
+    "directed": "director",
+    "directs": "director",
+    "direct": "director",
+    "refereed": "referee",
+    "referees": "referee",
+    "referee": "referee",
+    "coached": "coach",
+    "coaches": "coach",
+    "coach": "coach",
+    "managed": "manager",
+    "manages": "manager",
+    "manage": "manager",
+}
+_WHO_VERB = re.compile(r"^\s*who\s+(?:(?:will|would|has|had)\s+)?([a-z]+)\b", re.IGNORECASE)
+
+
 def asked_occupation(question: str) -> int | None:
-    """The index in ``OCCUPATIONS`` of the kind of person the question asks for ("Which *guitarist* ..."), or None."""
-    return asked_kind(question, _KIND_OF_WORD)
+    """The index in ``OCCUPATIONS`` of the kind of person the question asks for, or None.
+
+    Read from the head of its wh-phrase ("Which *guitarist* ...") or from a
+    verb that names a job ("Who *refereed* ...?" asks for a referee).
+    """
+    kind = asked_kind(question, _KIND_OF_WORD)
+    if kind is not None:
+        return kind
+    verb = _WHO_VERB.match(question)
+    job = _JOB_VERBS.get(verb.group(1).lower()) if verb else None
+    return _KIND_OF_WORD[job] if job else None
+
+
+# Words for a person that name no job of ``OCCUPATIONS``: "Which Iranian *official* ...?" still asks for a person.
+_PERSON_WORDS = frozenset(
+    "official officials executive executives spokesman spokeswoman spokesperson minister ministers president "
+    "chairman chairwoman boss player players star stars man woman person girl boy".split()
+)
+_ASKS_PERSON = {word: 0 for word in _PERSON_WORDS | set(_KIND_OF_WORD)}
+
+
+def asks_for_a_person(question: str) -> bool:
+    """ "Which Iranian official ...?", "Which guitarist ...?": the wh-phrase's head is a word for a person."""
+    return asked_kind(question, _ASKS_PERSON) is not None
 
 
 def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.body_types import BODY_KINDS, asked_body, is_titled_person, names_other_body
+from qa.body_types import BODY_KINDS, asked_body, is_titled_person, names_a_body, names_other_body
 
 
 def _kind(word: str) -> int:
@@ -47,3 +47,12 @@ def test_a_verb_in_s_after_a_singular_kind_ends_the_phrase() -> None:
     assert asked_body("Which company makes the PlayStation 3?") == _kind("company")
     assert asked_body("Which committee chairs the inquiry?") == _kind("committee")
     assert asked_body("Which party leader said it?") is None  # asks for a leader
+
+
+def test_a_name_that_says_it_is_a_body_answers_no_question_after_a_person() -> None:
+    """ "Which Iranian official ...?" is not answered by "National Iranian Oil Company"; a surname is no body."""
+    assert names_a_body("National Iranian Oil Company")
+    assert names_a_body("Bank of England")
+    assert not names_a_body("David Banks")  # a plural kind word ends no body's name here
+    assert not names_a_body("Mia Mottley")
+    assert not names_a_body("the oil company")  # not a name

@@ -406,6 +406,7 @@ _AMBO = "AMBO, whose president is Pat Ferguson, will build the pipeline."
 _PATENTS = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."
 _FISHERIES = "Committee chairman Austin Mitchell said some way has to be found. Ross Finnie chairs the fisheries committee."
 _POSTCARDS = "Postcards came from director Ken Loach and former Blur guitarist Graham Coxon."
+_OILFIELD = "The National Iranian Oil Company and minister Bijan Zanganeh reached a deal with India's ONGC."
 
 
 @pytest.mark.parametrize(
@@ -429,6 +430,12 @@ _POSTCARDS = "Postcards came from director Ken Loach and former Blur guitarist G
         # another kind of person
         (_POSTCARDS, "Which former Blur guitarist designed a postcard?", "Ken Loach", 1.0),
         (_POSTCARDS, "Which former Blur guitarist designed a postcard?", "Graham Coxon", 0.0),
+        (_POSTCARDS, "Who directed the postcard film?", "Graham Coxon", 1.0),  # a verb that names a job
+        (_POSTCARDS, "Who directed the postcard film?", "Ken Loach", 0.0),
+        # a body for a person
+        (_OILFIELD, "Which Iranian official reached a deal with ONGC?", "National Iranian Oil Company", 1.0),
+        (_OILFIELD, "Which Iranian official reached a deal with ONGC?", "Bijan Zanganeh", 0.0),
+        (_OILFIELD, "Which Iranian firm reached a deal with ONGC?", "National Iranian Oil Company", 0.0),
     ],
 )
 def test_what_the_answer_is_clashes_with_what_the_question_asks_for(text: str, question: str, answer: str, clash: float) -> None:

@@ -35,3 +35,34 @@ def test_a_name_introduced_as_another_kind_of_person_clashes() -> None:
 def test_no_word_names_two_kinds_of_person() -> None:
     words = [w for kind in OCCUPATIONS for w in kind.split()]
     assert len(words) == len(set(words))
+
+
+def test_a_verb_that_names_a_job_asks_for_its_holder() -> None:
+    """ "Who refereed ...?" asks for a referee; "Who wrote ...?" says nothing of the writer's job."""
+    assert asked_occupation("Who refereed the cup final at Wembley?") == _kind("referee")
+    assert asked_occupation("Who will produce the awards show?") == _kind("producer")
+    assert asked_occupation("Who directed the thriller?") == _kind("director")
+    assert asked_occupation("Who wrote the song?") is None
+    assert asked_occupation("Who was managed by Ferguson?") is None  # the passive asks for the one managed
+    match = "Spurs manager Martin Jol praised referee Mike Dean after the cup win."
+    start = match.index("Martin Jol")
+    assert other_occupation(match, start, start + len("Martin Jol"), _kind("referee")) == "manager"
+    start = match.index("Mike Dean")
+    assert other_occupation(match, start, start + len("Mike Dean"), _kind("referee")) is None
+
+
+def test_a_coach_and_a_manager_are_one_job() -> None:
+    """England's "coach" is its "manager": neither clashes with the other."""
+    assert _kind("coach") == _kind("manager")
+    text = "England coach Sven-Goran Eriksson named his squad."
+    start = text.index("Sven")
+    assert other_occupation(text, start, start + len("Sven-Goran Eriksson"), asked_occupation("Who managed England?") or -1) is None
+
+
+def test_a_question_after_a_person_is_read_from_its_head_word() -> None:
+    from qa.occupations import asks_for_a_person
+
+    assert asks_for_a_person("Which Iranian official reached the deal?")
+    assert asks_for_a_person("Which guitarist designed a postcard?")
+    assert not asks_for_a_person("Which Iranian company reached the deal?")
+    assert not asks_for_a_person("Who reached the deal?")  # "who" is read elsewhere (qa.answer_types)

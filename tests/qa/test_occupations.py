@@ -56,7 +56,9 @@ def test_a_coach_and_a_manager_are_one_job() -> None:
     assert _kind("coach") == _kind("manager")
     text = "England coach Sven-Goran Eriksson named his squad."
     start = text.index("Sven")
-    assert other_occupation(text, start, start + len("Sven-Goran Eriksson"), asked_occupation("Who managed England?") or -1) is None
+    assert (
+        other_occupation(text, start, start + len("Sven-Goran Eriksson"), asked_occupation("Who managed England?") or -1) is None
+    )
 
 
 def test_a_question_after_a_person_is_read_from_its_head_word() -> None:

@@ -116,6 +116,7 @@ from qa.own_names import (
     subject_roles,
     titled_with,
 )
+from qa.polarity import denied_premise
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
@@ -759,7 +760,10 @@ def candidate_clash(
       weapons leaving Jamaica in containers arriving?", ``qa.name_slot``).
     - the opposite by prefix: the window has the question's verb only in its
       "dis-" form ("after disallowing tries from Cueto" for "Whose tries did
-      the referee allow?", ``qa.attributes.opposite_by_prefix``).
+      the referee allow?", ``qa.attributes.opposite_by_prefix``);
+    - the premise denied: the sentence has the question's phrase only with
+      "not" or "without" ("is not currently under consideration" for "...
+      is under consideration?", ``qa.polarity``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -786,7 +790,7 @@ def candidate_clash(
     ranked = ordinal_contrast(question, sentence) or end_contrast(question, sentence)
     if ranked is not None:
         return Clash(contrast=ranked)
-    opposite = opposite_by_prefix(question, window)
+    opposite = opposite_by_prefix(question, window) or denied_premise(question, sentence)
     if opposite is not None:
         return Clash(contrast=opposite)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))

@@ -552,9 +552,20 @@ _COUNTED_KINDS: dict[str, str] = {
     ),
     **dict.fromkeys("countries nations states cities towns villages regions provinces districts".split(), "places"),
     **dict.fromkeys("companies firms businesses banks clubs teams parties organisations organizations".split(), "bodies"),
+    # A sport's or an election's tallies: "four places above Newcastle" answers no "How many points ...?".
+    # (Not seats or votes: an arena's seats are the people it holds, a vote may be a voter's.)
+    **{noun: noun for noun in "points places goals tries medals titles wickets runs".split()},
+    **dict.fromkeys("games matches".split(), "games"),
+    **dict.fromkeys("caps appearances".split(), "caps"),
+    **dict.fromkeys("wins victories".split(), "wins"),
+    **dict.fromkeys("defeats losses".split(), "defeats"),
 }
 _HOW_MANY_NOUN = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+|different\s+|of\s+the\s+)?([a-z]+)", re.IGNORECASE)
-_FIGURE_THEN_NOUN = re.compile(r"\d[\d,.]*\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b")
+_FIGURE_THEN_NOUN = re.compile(
+    r"(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))"
+    r"\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
 
 
 def counted_kind(question: str) -> str | None:
@@ -570,7 +581,7 @@ def counts_other_kind(asked_kind: str | None, text: str, start: int, end: int) -
     figure = next(_FIGURE_THEN_NOUN.finditer(text, start, min(len(text), end + 40)), None)
     if figure is None or figure.start() >= end:
         return False
-    told = _COUNTED_KINDS.get(figure.group(1))
+    told = _COUNTED_KINDS.get(figure.group(1).lower())
     return told is not None and told != asked_kind
 
 

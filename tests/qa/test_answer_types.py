@@ -273,3 +273,25 @@ def test_an_answer_that_only_names_the_asked_kind_answers_no_which_question() ->
     assert not names_only_the_asked_kind(asked, "Lord Bingham")
     assert not names_only_the_asked_kind(asked_kind_words("What protein does it produce?"), "protein A")
     assert asked_kind_words("Who dissented?") == ""  # no "which" / "what" phrase: nothing read
+
+
+def test_a_figure_that_counts_another_kind_of_thing_answers_no_how_many() -> None:
+    from qa.answer_types import counted_kind, counts_other_kind
+
+    force = "The force will be made up of 2,500 officers from various countries."
+    figure = force.index("2,500")
+    assert counts_other_kind(counted_kind("How many countries will the force be made up of?"), force, figure, figure + 5)
+    assert not counts_other_kind(counted_kind("How many officers will the force have?"), force, figure, figure + 5)
+    assert not counts_other_kind(counted_kind("How many people will the force have?"), force, figure, figure + 5)  # one kind
+    assert not counts_other_kind(counted_kind("How many helicopters will it have?"), force, figure, figure + 5)  # no kind
+    # a sport's tallies, written in words too
+    table = "His side, who are four places above the Magpies, were not afraid."
+    four = table.index("four")
+    assert counted_kind("How many points above Newcastle are Tottenham?") == "points"
+    assert counts_other_kind("points", table, four, four + 4)
+    assert not counts_other_kind(counted_kind("How many places above Newcastle are Tottenham?"), table, four, four + 4)
+    caps = "Brown now looks certain to add to his tally of seven appearances for England."
+    seven = caps.index("seven")
+    assert not counts_other_kind(counted_kind("How many caps has Brown won?"), caps, seven, seven + 5)  # one tally
+    arena = "The amphitheatre seats 2,500 people."
+    assert not counts_other_kind(counted_kind("How many seats does the amphitheatre have?"), arena, 22, 27)  # seats hold people

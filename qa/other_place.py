@@ -75,9 +75,8 @@ def _noun_stem(word: str) -> str:
 def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
     """{place: (kind, nouns)} for the places the question names plainly; ``nouns`` is empty unless named by a people's word."""
     asked: dict[str, tuple[str, frozenset[str]]] = {}
-    for match in CAPITALISED_RUN.finditer(question):
-        words = match.group(0).rstrip(".").split()
-        if match.start() == 0 and words[0].lower() in _QUESTION_OPENERS:
+    for run_start, run_end, words in _runs_split_at_possessives(question):
+        if run_start == 0 and words[0].lower() in _QUESTION_OPENERS:
             words = words[1:]
         found = run_places(words)
         if len(found) != 1:
@@ -87,12 +86,35 @@ def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
             continue  # a place inside a longer name: "Church of England", "Kenya Defence Forces"
         nouns: frozenset[str] = frozenset()
         if by_people:
-            after = [w.strip("?,.;:") for w in question[match.end() :].split()[:2]]
+            after = [w.strip("?,.;:") for w in question[run_end:].split()[:2]]
             if not after or not after[0].islower():
                 continue  # a people's word naming no thing ("the Kenyans") or part of a name ("French Academy")
             nouns = frozenset(_noun_stem(w) for w in after if w.islower())
         asked[place] = (kind, nouns)
     return asked
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def _runs_split_at_possessives(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of each capitalised run, cut after a possessive: "Vivendi's French assets" holds "French".
+
+    A possessive ends the name it closes; what follows it is another name
+    or a people's word that describes the thing owned.
+    """
+    runs: list[tuple[int, int, list[str]]] = []
+    for match in CAPITALISED_RUN.finditer(text):
+        words = match.group(0).rstrip(".").split()
+        at = match.start()
+        while words:
+            cut = next((i + 1 for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), len(words))
+            piece = words[:cut]
+            end = text.index(piece[-1], at) + len(piece[-1])
+            runs.append((at, end, piece))
+            words = words[cut:]
+            at = text.index(words[0], end) if words else end
+    return runs
 
 
 def _noun_follows(words: Sequence[str], at: int, nouns: frozenset[str]) -> bool:

@@ -150,3 +150,13 @@ def test_another_place_in_the_questions_own_slot_clashes_even_beside_the_capital
     # Other words before the place, or a question that names the sentence's place too, say nothing.
     assert other_place("Which force could fight gangs in Jamaica?", sentence) is None
     assert other_place("Could the gang violence in Jamaica spread to Haiti?", sentence) is None
+
+
+def test_a_peoples_word_after_an_owners_possessive_is_read() -> None:
+    """ "Vivendi's French assets": the possessive ends the owner's name, and "French" describes the assets."""
+    interest = "They knew of an interest in Vivendi's US assets from investor Marvin Davis at the time of the sale."
+    asked = "Which investor was interested in Vivendi's French assets at the time of the sale?"
+    assert "france" in asked_places(asked)
+    assert other_place(asked, interest, "Marvin Davis") == ("France", "US")
+    assert other_place("Which investor was interested in Vivendi's US assets?", interest, "Marvin Davis") is None
+    assert asked_places("Who is the French Academy's president?") == {}  # a place inside the owner's name

@@ -35,7 +35,9 @@ from functools import lru_cache
 
 from index.text import question_stop_words, stemmer
 
-_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*\d|\d")
+# One token for a name joined by "&" ("Johnson & Johnson", "Marsh & McLennan"): read as two names, the firm
+# that agreed to buy Guidant was nowhere in "Which firm has agreed to buy Johnson & Johnson?".
+_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?:\s+&\s+[A-Z][\w'’\-]*)+|[A-Za-z][\w'’\-]*|\d[\d,.]*\d|\d")
 POSSESSIVE = re.compile(r"['’]s$")
 # Words right before a verb that make it passive, and words that make it a question's auxiliary.
 _PASSIVE = frozenset("was were is are been being be get got gets getting".split())

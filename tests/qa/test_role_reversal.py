@@ -136,3 +136,11 @@ def test_a_doer_question_with_an_auxiliary_or_a_chained_verb_is_read() -> None:
     assert check("Who is buying Pfizer?", buying, "Guidant") == Reversal("Pfizer", "buying")
     assert check("Who is buying Guidant?", buying, "Pfizer") is None
     assert check("Who was bought by Pfizer?", buying, "Guidant") is None  # a passive question asks for no doer
+
+
+def test_a_name_joined_by_an_ampersand_is_one_name() -> None:
+    """ "Johnson & Johnson" is one doer, not two names "Johnson"."""
+    deal = "Pharmaceutical giant Johnson & Johnson has agreed to buy medical technology firm Guidant for $25.4bn."
+    asked = "Which firm has agreed to buy Johnson & Johnson?"
+    assert check(asked, deal, "Guidant") == Reversal("Johnson & Johnson", "agreed")
+    assert check("Which firm has agreed to buy Guidant?", deal, "Johnson & Johnson") is None  # the twin

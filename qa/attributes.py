@@ -466,6 +466,21 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|without)\b|n['’]t\b", re
 _PLAIN_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
+# Words whose negative prefix says the opposite, listed for the same reason as ``DIS_OPPOSITES`` ("invest",
+# "untie" and "inflation" are no opposites), mapped to their plain form. Not "uncertain": "certain" is as often
+# "some" ("certain statements").
+NEGATIVE_FORMS = {
+    negative: negative.removeprefix("non-").removeprefix("un").removeprefix("in").removeprefix("im")
+    for negative in (
+        "insecurity insecure instability unstable unemployment unemployed unpopular unsuccessful unfair unlawful "
+        "unofficial unarmed unlikely unable unwilling unaware incompetent impossible inaccurate inadequate "
+        "indirect informal incomplete insufficient unsafe unsustainable unacceptable unpaid unlimited "
+        "inactive invisible unconstitutional undemocratic unhealthy unprofitable unpredictable unregulated "
+        "unsigned uninsured unqualified unknown unconfirmed unopposed unchanged unbeaten non-violent"
+    ).split()
+}
+
+
 def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
     """(asked, said) when ``text`` has the question's verb only in its "dis-" form: "disallowing" for "allow".
 
@@ -484,6 +499,33 @@ def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
         base = stem(match.group(1).lower())
         if base in asked and base not in plain:
             return asked[base], match.group(0).lower()
+    return None
+
+
+_PREFIXED_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
+_CHOICE = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked, said) when the answer's sentence has a word of the question only in its negative form.
+
+    "What share of Haiti's population faces food security?" is a false
+    premise of "nearly half of Haiti's population faces food insecurity".
+    One way only, and on the answer's own sentence: a question written in
+    the negative ("Which pass was ruled incomplete?") is often answered
+    where the text tells the event in other words, and a neighbouring
+    sentence may speak of both forms ("formal and informal teaching").
+    A question that negates or offers a choice is not read.
+    """
+    if _NEGATION.search(question) or _CHOICE.search(question):
+        return None
+    negative_of = {plain: negative for negative, plain in NEGATIVE_FORMS.items()}
+    asked = [w.lower() for w in _PREFIXED_WORD.findall(question)]
+    told = {w.lower() for w in _PREFIXED_WORD.findall(sentence)}
+    for before, word in zip(["", *asked], asked):
+        negative = negative_of.get(word)
+        if negative is not None and before != "non" and negative in told and word not in told:
+            return word, negative
     return None
 
 

@@ -91,6 +91,7 @@ from qa.attributes import (
     contrasted_attributes,
     end_contrast,
     held_attribute_words,
+    opposite_by_negative_prefix,
     opposite_by_prefix,
     ordinal_contrast,
     question_attribute_words,
@@ -790,7 +791,11 @@ def candidate_clash(
     ranked = ordinal_contrast(question, sentence) or end_contrast(question, sentence)
     if ranked is not None:
         return Clash(contrast=ranked)
-    opposite = opposite_by_prefix(question, window) or denied_premise(question, sentence)
+    opposite = (
+        opposite_by_prefix(question, window)
+        or opposite_by_negative_prefix(question, sentence)
+        or denied_premise(question, sentence)
+    )
     if opposite is not None:
         return Clash(contrast=opposite)
     reversal = reversed_roles(question, sentence, (start - offset, end - offset))

@@ -369,3 +369,31 @@ def test_a_currency_inside_a_name_is_no_currency_asked() -> None:
     assert clashing_attributes(baby, sentence) == ()
     euros = question_attribute_words("How much has Million Dollar Baby made in euros?")
     assert clashing_attributes(euros, sentence) == ("euro",)
+
+
+def test_a_word_the_sentence_has_only_in_its_negative_form_is_a_false_premise() -> None:
+    from qa.attributes import opposite_by_negative_prefix
+
+    sentence = "Nearly half of the population faces food insecurity, and 600,000 people remain displaced."
+    assert opposite_by_negative_prefix("What share of the population faces food security?", sentence) == (
+        "security",
+        "insecurity",
+    )
+    assert opposite_by_negative_prefix("What share of the population faces food insecurity?", sentence) is None  # twin
+    assert opposite_by_negative_prefix("What share does not face food security?", sentence) is None  # negated
+    assert opposite_by_negative_prefix("Is food security or insecurity the problem?", sentence) is None  # a choice
+    # one way only: a question in the negative may be answered where the text tells it otherwise
+    assert (
+        opposite_by_negative_prefix("Whose pass was ruled incomplete?", "Newton's pass was complete, the referee said.") is None
+    )
+    both = "Security and insecurity were both discussed."
+    assert opposite_by_negative_prefix("What share faces food security?", both) is None
+
+
+def test_the_negative_form_caps_the_candidate_and_the_refusal_quotes_both() -> None:
+    from tests.helpers import clash_and_reason
+
+    text = "Nearly half of the population faces food insecurity, the prime minister said."
+    clash, reason = clash_and_reason("What share of the population faces food security?", text, "Nearly half")
+    assert clash is not None and clash.contrast == ("security", "insecurity")
+    assert reason == "the closest candidate's text speaks of “insecurity”, not “security”"

@@ -110,6 +110,12 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("weekly", "monthly", "quarterly", "annual annually yearly"),
     ("morning mornings", "afternoon afternoons", "evening evenings"),
     ("opened opening", "closed closing closure"),
+    # making and unmaking a body or a force (not "create": one sentence often abolishes one thing and creates another)
+    (
+        "established establish establishes establishing establishment",
+        "dismantled dismantle dismantles dismantling disbanded disband disbands disbanding abolished abolish "
+        "abolishes abolishing abolition scrapped scrap scraps scrapping",
+    ),
     # people's lives and awards
     ("married marry marriage", "divorced divorce"),
     ("actor actors", "actress actresses"),

@@ -397,3 +397,9 @@ def test_the_negative_form_caps_the_candidate_and_the_refusal_quotes_both() -> N
     clash, reason = clash_and_reason("What share of the population faces food security?", text, "Nearly half")
     assert clash is not None and clash.contrast == ("security", "insecurity")
     assert reason == "the closest candidate's text speaks of “insecurity”, not “security”"
+
+
+def test_establishing_a_force_is_no_dismantling_of_it() -> None:
+    phase = "He said Washington is preparing to move into a new phase focused on establishing a gang suppression force."
+    assert _clash("What is Washington preparing to dismantle in Haiti?", phase) == ("dismantled",)  # the class, by its first word
+    assert _clash("What is Washington preparing to establish in Haiti?", phase) == ()

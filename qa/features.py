@@ -112,6 +112,7 @@ from qa.other_place import counted_for_other_place, other_place
 from qa.own_names import (
     bare_name,
     continues_question_name,
+    possessor_as_answer,
     question_person_names,
     repeats_question_name,
     subject_roles,
@@ -680,6 +681,8 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
     """The ``name_continues_question`` flag: the span is a name the question gives, or its first part (``qa.own_names``)."""
     if continues_question_name(text, start, end, context.capitalised_words):
         return True
+    if possessor_as_answer(context.question, text[start:end]) is not None:
+        return True  # "net provider AOL" for "Which think-tank commissioned AOL's report?"
     if titled_with(text, start, end, context.subject_roles):
         return True  # "their former coach Christos Tzekos" for "What has X's former coach been charged with?"
     return repeats_question_name(text[start:end], context.person_names) is not None

@@ -11,6 +11,10 @@ question names. Two forms are read:
 - ``repeats_question_name``: for a "who" question, the span holds a whole
   name the question gives, as its head ("Secretary of State Marco Rubio";
   not "friends of Luther", "Warsaw City Council", "Luther and Melanchthon");
+- ``possessor_as_answer``: for a "which" or "who" question, the span ends
+  with the owner the question names by a possessive, after a few lower-case
+  words at most ("net provider AOL" for "Which think-tank commissioned
+  AOL's report?"): the owner is given, not asked;
 - ``titled_with``: the question names its subject by an office it does not
   ask for ("What has Kenteris and Thanou's former coach been charged
   with?") and the article titles the span with that office ("their former
@@ -104,6 +108,39 @@ def repeats_question_name(answer: str, names: tuple[str, ...]) -> str | None:
             if re.match(r"['’]s\b|[ \t]+[A-Z]", after):
                 continue
             return name
+    return None
+
+
+_ASKS_WHICH_OR_WHO = re.compile(r"^\s*(?:which|who)\b", re.IGNORECASE)
+_CHOICE_OR_OWNER = re.compile(r"\b(?:or|whose)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b([A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*)*)['’]s\b")
+_DESCRIBING_WORDS = 3  # lower-case words before the owner's name: "net provider AOL"
+
+
+def possessor_as_answer(question: str, answer: str) -> str | None:
+    """The owner a "which" / "who" question names by a possessive, when the answer is that owner; else None.
+
+    "Which think-tank commissioned AOL's report?" takes AOL as given; a
+    candidate "net provider AOL" (from "was commissioned by net provider
+    AOL") repeats it. The answer must end with the owner's name (whole, or
+    its last word) after at most ``_DESCRIBING_WORDS`` lower-case words and no
+    "of" ("friends of Luther" is someone else). A choice ("... or ...?")
+    and "whose" questions are not read.
+    """
+    if not _ASKS_WHICH_OR_WHO.match(question) or _CHOICE_OR_OWNER.search(question):
+        return None
+    words = answer.split()
+    for owner in _OWNER.finditer(question):
+        name = owner.group(1).split()
+        for tail in (name, name[-1:]):
+            before = words[: len(words) - len(tail)]
+            if (
+                len(words) > len(before)
+                and words[len(before) :] == tail
+                and len(before) <= _DESCRIBING_WORDS
+                and all(w.islower() and w != "of" for w in before)
+            ):
+                return owner.group(1)
     return None
 
 

@@ -76,3 +76,22 @@ def test_a_name_titled_with_the_office_the_question_names_its_subject_by_is_that
     ):
         assert subject_roles(asks_for_him) == (), asks_for_him
     assert not titled_with("The coach said Christos Tzekos was charged.", 15, 30, roles)  # no title right before
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "owner"),
+    [
+        ("Which think-tank commissioned AOL's report?", "net provider AOL", "AOL"),
+        ("Which think-tank commissioned AOL's report?", "AOL", "AOL"),
+        ("Who wrote Tony Blair's speech?", "Blair", "Tony Blair"),  # the owner's last name
+        ("Which think-tank commissioned AOL's report?", "Demos", None),  # the twin's answer
+        ("Who printed Luther's theses?", "friends of Luther", None),  # someone else, "of" the owner
+        ("Whose report did AOL's rival commission?", "AOL", None),  # "whose" asks for an owner
+        ("Which firm, AOL's or BT's, commissioned it?", "AOL", None),  # a choice
+        ("What did Tesla's investors do to him?", "forced Tesla out", None),  # not a which / who question
+    ],
+)
+def test_the_owner_a_question_names_by_a_possessive_is_not_its_answer(question: str, answer: str, owner: str | None) -> None:
+    from qa.own_names import possessor_as_answer
+
+    assert possessor_as_answer(question, answer) == owner

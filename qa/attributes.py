@@ -102,7 +102,10 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
     ("arrested arrest arrests", "convicted conviction", "sentenced"),
-    ("approved approve approval accepted accept accepts accepting", "rejected reject rejects rejection vetoed veto"),
+    (
+        "approved approve approval accepted accept accepts accepting received receive receives receiving",
+        "rejected reject rejects rejection vetoed veto turned-down turn-down turns-down turning-down",
+    ),
     ("support supports supported supporting", "oppose opposes opposed opposing"),
     ("proponents proponent supporters supporter backers advocates", "opponents opponent critics detractors"),
     # when and how often
@@ -150,6 +153,8 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
 _FIGURE = r"(?:about\s+|almost\s+|nearly\s+|around\s+|some\s+)?(?=[£$€\d])"
 # A currency's sign counts as its word; "¥" is the yen's and the yuan's.
 _CURRENCY_SYMBOLS = {"$": ("dollar",), "£": ("pound",), "€": ("euro",), "¥": ("yen", "yuan")}
+# "turned down the award": the phrasal verb read as one word, "turned-down" (not "turned down the road").
+_TURNED_DOWN = re.compile(r"\b(turned|turn|turns|turning)\s+down\b(?!\s+(?:the\s+)?(?:road|street|lane|volume))")
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 
 
@@ -167,6 +172,7 @@ def attribute_words(text: str) -> frozenset[str]:
     lowered = text.lower()
     words = {w.replace("’", "'") for w in _WORD.findall(lowered)}
     moved = {f"{m.group(1) or m.group(2)}-by" for m in _MOVED.finditer(lowered)}
+    moved |= {f"{m.group(1)}-down" for m in _TURNED_DOWN.finditer(lowered)}
     symbols = {word for symbol, named in _CURRENCY_SYMBOLS.items() if symbol in text for word in named}
     return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved | symbols)
 

@@ -403,3 +403,10 @@ def test_establishing_a_force_is_no_dismantling_of_it() -> None:
     phase = "He said Washington is preparing to move into a new phase focused on establishing a gang suppression force."
     assert _clash("What is Washington preparing to dismantle in Haiti?", phase) == ("dismantled",)  # the class, by its first word
     assert _clash("What is Washington preparing to establish in Haiti?", phase) == ()
+
+
+def test_turning_down_an_award_is_no_receiving_it() -> None:
+    honour = "Soul singer Stevie Wonder will receive the magazine's Century Award at the ceremony."
+    assert _clash("Which soul singer turned down the Century Award?", honour) == ("rejected",)
+    assert _clash("Which soul singer will receive the Century Award?", honour) == ()
+    assert "turned-down" not in attribute_words("He turned down the road to the stadium.")  # a way, not an offer

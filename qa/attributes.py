@@ -88,7 +88,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("earliest", "latest"),
     ("births birth born", "deaths death died", "retired retire retires retirement"),
     # money
-    ("revenue revenues turnover sales", "profit profits earnings"),
+    ("revenue revenues turnover sales", "profit profits earnings", "assets"),
     ("profit profits", "loss losses"),
     ("fortune fortunes wealth worth", "raised raise raises raising fundraising"),
     ("inflation", "unemployment jobless"),
@@ -113,6 +113,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("weekly", "monthly", "quarterly", "annual annually yearly"),
     ("morning mornings", "afternoon afternoons", "evening evenings"),
     ("opened opening", "closed closing closure"),
+    ("arrived arrive arrives arriving arrival", "left leave leaves leaving departed depart departs departure"),
     # making and unmaking a body or a force (not "create": one sentence often abolishes one thing and creates another)
     (
         "established establish establishes establishing establishment",
@@ -213,12 +214,19 @@ def _named_currencies(question: str) -> frozenset[str]:
     return frozenset(capitalised - lower)
 
 
+# "open" after "did" / "does" / "will" is the verb a market or a venue opens with; alone it is as often an
+# adjective ("open to all"), so the word lists leave it out.
+_DID_OPEN = re.compile(r"\b(?:did|does|do|will|would)\b(?:\s+[\w'’\-]+){0,4}?\s+open\b", re.IGNORECASE)
+
+
 def question_attribute_words(question: str) -> frozenset[str]:
     """``attribute_words`` of a question, with a figure's bare "up" or "down" read as "up-by" or "down-by".
 
     A word the question denies is not asked ("What did they refuse to accept?" asks for no acceptance).
     """
     words = held_attribute_words(question) - _named_currencies(question)
+    if _DID_OPEN.search(question):
+        words = words | {"opened"}  # "At what level did the index open?": the verb, not "open to visitors"
     if not _ASKS_FIGURE.search(question):
         return words
     moved = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.attributes import (
     CONTRASTS,
     COUNTED_CONTRASTS,
@@ -410,3 +412,23 @@ def test_turning_down_an_award_is_no_receiving_it() -> None:
     assert _clash("Which soul singer turned down the Century Award?", honour) == ("rejected",)
     assert _clash("Which soul singer will receive the Century Award?", honour) == ()
     assert "turned-down" not in attribute_words("He turned down the road to the stadium.")  # a way, not an offer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "asked"),
+    [
+        ("At what level did the index open?", "In London, the FTSE 100 index closed 15 points higher at 4,751.", "opened"),
+        ("At what level will the index open?", "The FTSE 100 index closed at 4,751.", "opened"),
+        ("When did the Kenyan team leave Haiti?", "The Kenyan team arrived in Haiti in June 2024.", "left"),
+        ("What annual revenue did the firm claim?", "The firm claimed it had assets of less than $10m.", "revenue"),
+    ],
+)
+def test_the_other_side_of_a_market_day_a_journey_or_a_balance_sheet_clashes(question: str, sentence: str, asked: str) -> None:
+    from qa.attributes import question_attribute_words
+
+    def clash(asked_question: str) -> tuple[str, ...]:
+        return clashing_attributes(question_attribute_words(asked_question), attribute_words(sentence))
+
+    assert clash(question) == (asked,)
+    twin = question.replace("open", "close").replace("leave", "arrive in").replace("revenue", "assets")
+    assert clash(twin) == ()

@@ -40,7 +40,11 @@ _SAME_OFFICE = {"chairwoman": "chairman", "spokeswoman": "spokesman", "spokesper
 # Lower-case words of a title's status, read through between an office and its holder: "US Secretary of State
 # nominee Marco Rubio" is the American one.
 _STATUS_WORDS = frozenset({"nominee", "designate", "elect"})
-_LOWER_TITLE_WORDS = _ROLE_WORDS | _STATUS_WORDS  # lower-case words a title may hold ("Liverpool chief executive")
+# The opposition's spokesman for an office does not hold it, nor its holder shadow it: "Children's Minister
+# Margaret Hodge" is not "the shadow Children's Minister".
+_SHADOW = frozenset({"shadow"})
+# Lower-case words a title may hold ("Liverpool chief executive", "his shadow Chancellor").
+_LOWER_TITLE_WORDS = _ROLE_WORDS | _STATUS_WORDS | _SHADOW
 # Words around an office that do not say which one it is.
 _NOT_QUALIFIERS = (
     frozenset(
@@ -225,13 +229,22 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
         return True
     if (title.qualifiers & _LESSER) ^ (asked.qualifiers & _LESSER):
         return True  # a deputy is not the office holder, nor the holder a deputy
+    if (title.qualifiers & _SHADOW) ^ (asked.qualifiers & _SHADOW):
+        return True  # nor a shadow minister the minister
     asked_only = {q for q in asked.qualifiers if not _matched(q, title.qualifiers)}
     title_only = {q for q in title.qualifiers if not _matched(q, asked.qualifiers)}
     return bool(asked_only) and bool(title_only)
 
 
+# Names of one party: "the Tories' shadow Chancellor" is the "Conservative Shadow chancellor".
+_SAME_PARTY = {"tory": "conservative", "tories": "conservative", "conservatives": "conservative"}
+
+
 def _matched(word: str, others: frozenset[str]) -> bool:
     if word in others or not people_forms(word).isdisjoint(others):
+        return True
+    party = _SAME_PARTY.get(word, word)
+    if any(_SAME_PARTY.get(other, other) == party for other in others):
         return True
     country = _SAME_COUNTRY.get(word)
     return country is not None and any(_SAME_COUNTRY.get(other) == country for other in others)
@@ -384,7 +397,7 @@ def _pooled(titles: list[Office]) -> list[Office]:
     """One office per role (and lesser rank), its qualifiers pooled over the mentions."""
     merged: dict[tuple[str, frozenset[str]], set[str]] = {}
     for title in titles:
-        merged.setdefault((title.role, title.qualifiers & _LESSER), set()).update(title.qualifiers)
+        merged.setdefault((title.role, title.qualifiers & (_LESSER | _SHADOW)), set()).update(title.qualifiers)
     return [Office(role, frozenset(qualifiers)) for (role, _), qualifiers in merged.items()]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.role_titles import Office, asked_office, office_clash, people_forms, title_before
+from qa.role_titles import Office, asked_office, name_office_clash, office_clash, people_forms, title_before, titles_before
 
 TEXT = (
     "Kenyan President William Ruto met US Secretary of State Marco Rubio and the Prime Minister of Barbados and "
@@ -270,3 +270,20 @@ def test_a_title_is_read_across_an_honorific_before_the_name() -> None:
     clash = name_office_clash(asked_office("Which Haitian president spoke alongside Ruto?"), text, start, start + 12)
     assert clash is not None and clash.role == "prime minister"
     assert name_office_clash(asked_office("Which Haitian prime minister spoke?"), text, start, start + 12) is None
+
+
+def test_a_shadow_minister_is_not_the_minister() -> None:
+    """The opposition's spokesman for an office does not hold it; "shadow" is read in lower case too."""
+    hodge = "He had been told by Children's Minister Margaret Hodge there was not enough time."
+    start = hodge.index("Margaret Hodge")
+    asked = asked_office("Who is the shadow Children's Minister?")
+    assert name_office_clash(asked, hodge, start, start + len("Margaret Hodge")) is not None
+    assert name_office_clash(asked_office("Who is the Children's Minister?"), hodge, start, start + len("Margaret Hodge")) is None
+    letwin = "He and his shadow Chancellor Oliver Letwin have been edging towards an announcement."
+    start = letwin.index("Oliver Letwin")
+    assert titles_before(letwin, start) == [Office("chancellor", frozenset({"shadow"}))]
+    tories = asked_office("Who is the Tories' shadow Chancellor?")
+    assert name_office_clash(tories, letwin, start, start + len("Oliver Letwin")) is None
+    tory = "Conservative Shadow chancellor Oliver Letwin said the figures did not add up."
+    start = tory.index("Oliver Letwin")
+    assert name_office_clash(tories, tory, start, start + len("Oliver Letwin")) is None  # the Tories are the Conservatives

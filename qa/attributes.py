@@ -489,8 +489,17 @@ _PLAIN_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
 # Words whose negative prefix says the opposite, listed for the same reason as ``DIS_OPPOSITES`` ("invest",
 # "untie" and "inflation" are no opposites), mapped to their plain form. Not "uncertain": "certain" is as often
 # "some" ("certain statements").
+_NEGATIVE_PREFIXES = ("non-", "un", "in", "im")
+
+
+def _without_negative_prefix(word: str) -> str:
+    """The word without its one negative prefix: "uninsured" -> "insured" (not "sured")."""
+    prefix = next(p for p in _NEGATIVE_PREFIXES if word.startswith(p))
+    return word[len(prefix) :]
+
+
 NEGATIVE_FORMS = {
-    negative: negative.removeprefix("non-").removeprefix("un").removeprefix("in").removeprefix("im")
+    negative: _without_negative_prefix(negative)
     for negative in (
         "insecurity insecure instability unstable unemployment unemployed unpopular unsuccessful unfair unlawful "
         "unofficial unarmed unlikely unable unwilling unaware incompetent impossible inaccurate inadequate "
@@ -522,6 +531,7 @@ def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+_NEGATIVE_OF = {plain: negative for negative, plain in NEGATIVE_FORMS.items()}
 _PREFIXED_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
 _CHOICE = re.compile(r"\bor\b", re.IGNORECASE)
 
@@ -539,11 +549,10 @@ def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str]
     """
     if _NEGATION.search(question) or _CHOICE.search(question):
         return None
-    negative_of = {plain: negative for negative, plain in NEGATIVE_FORMS.items()}
     asked = [w.lower() for w in _PREFIXED_WORD.findall(question)]
     told = {w.lower() for w in _PREFIXED_WORD.findall(sentence)}
     for before, word in zip(["", *asked], asked):
-        negative = negative_of.get(word)
+        negative = _NEGATIVE_OF.get(word)
         if negative is not None and before != "non" and negative in told and word not in told:
             return word, negative
     return None

@@ -18,7 +18,11 @@ dev's 645 year questions would clash so on their gold sentence, and 4 with
 one word before the year ("in 2011" / "In 2005"). With a month or two
 words, none of SQuAD dev's 10,570 gold sentences clashes. A period told
 relative to the article's date clashes the same way ("this year's council
-tax rises" against "next year's", ``relative_clash``).
+tax rises" against "next year's", ``relative_clash``), and so does one of a
+finer unit that cannot lie inside the asked one ("earlier this month" for
+"last year"), a sentence only about what is still to come for a past period
+(``future_for_past``), and another stretch of time back from today ("the
+last 18 months" for "the last five years", ``stretch_clash``).
 """
 
 from __future__ import annotations
@@ -181,10 +185,10 @@ def future_for_past(question: str, sentence: str) -> tuple[str, str] | None:
     will be held on 8 December at the MGM Grand": the sentence tells of the
     coming ceremony, never of last year's.
     """
-    asked = [(unit, "last") for unit, classes in _relative_periods(question).items() if "last" in classes]
-    if not asked or _FUTURE.search(sentence) is None or _PAST_MARKS.search(sentence) is not None:
+    past_units = [unit for unit, classes in _relative_periods(question).items() if "last" in classes]
+    if not past_units or _FUTURE.search(sentence) is None or _PAST_MARKS.search(sentence) is not None:
         return None
-    return _period("last", asked[0][0]), "what is still to come"
+    return _period("last", past_units[0]), "what is still to come"
 
 
 _SPAN_NUMBERS = {

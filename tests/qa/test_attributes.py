@@ -432,3 +432,11 @@ def test_the_other_side_of_a_market_day_a_journey_or_a_balance_sheet_clashes(que
     assert clash(question) == (asked,)
     twin = question.replace("open", "close").replace("leave", "arrive in").replace("revenue", "assets")
     assert clash(twin) == ()
+
+
+def test_each_negative_form_drops_exactly_one_prefix() -> None:
+    from qa.attributes import NEGATIVE_FORMS
+
+    assert NEGATIVE_FORMS["uninsured"] == "insured"  # not "sured"
+    for negative, plain in NEGATIVE_FORMS.items():
+        assert negative.endswith(plain) and negative[: -len(plain)] in ("non-", "un", "in", "im")

@@ -269,6 +269,10 @@ def _with_context(shape: TypeShape, unit: str | None) -> tuple[TypeShape, str | 
     )
 
 
+# Words right before a length of time that make it a span, not an age: "for nine years", "over the past two years".
+_SPAN_OF_TIME_BEFORE = re.compile(r"\b(?:for|over|during|within|in the (?:past|last))\s+$", re.IGNORECASE)
+
+
 def type_fit(expected: str | None, text: str, before: str = "", after: str = "") -> float:
     """+1 when ``text`` has the shape ``expected`` calls for, -1 when it has one the type rules out, else 0.
 
@@ -280,6 +284,8 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
         return 0.0
     if _AGE_PHRASE.search(text):  # "the 31-year-old": its "year" is no date and no length of time
         return 1.0 if expected == "age" else (-1.0 if expected in _CLASHES_WITH["age"] else _RULES[expected](TypeShape.of(text)))
+    if expected == "age" and _SPAN_OF_TIME_BEFORE.search(before) and TypeShape.of(text).duration_unit:
+        return -1.0  # "hadn't flown for nine years": how long, not how old
     unit = unit_in_context(before, after) if (before or after) and not _FRACTION.search(text) else None
     shape, unit = _with_context(TypeShape.of(text), unit)
     if unit is not None and expected in _CLASHES_WITH[unit]:
@@ -568,6 +574,12 @@ _FIGURE_THEN_NOUN = re.compile(
 )
 
 
+_FIGURE_IN_ANSWER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
+    re.IGNORECASE,
+)
+
+
 def counted_kind(question: str) -> str | None:
     """The kind of thing a "how many" question counts (``_COUNTED_KINDS``), or None."""
     asked = _HOW_MANY_NOUN.search(question)
@@ -575,9 +587,19 @@ def counted_kind(question: str) -> str | None:
 
 
 def counts_other_kind(asked_kind: str | None, text: str, start: int, end: int) -> bool:
-    """The candidate's figure is followed by a noun of another kind than the one asked ("2,500 officers" for countries)."""
+    """The candidate's figure is followed by a noun of another kind than the one asked ("2,500 officers" for countries).
+
+    An answer that holds a figure and ends on a counted noun is read by that
+    noun too: "the two most affected regions" counts no troops.
+    """
     if asked_kind is None:
         return False
+    own = _FIGURE_IN_ANSWER.search(text, start, end)
+    if own is not None:
+        last = text[start:end].split()[-1].lower().strip(".,;:")
+        told_here = _COUNTED_KINDS.get(last)
+        if told_here is not None and told_here != asked_kind:
+            return True
     figure = next(_FIGURE_THEN_NOUN.finditer(text, start, min(len(text), end + 40)), None)
     if figure is None or figure.start() >= end:
         return False

@@ -101,7 +101,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # office, courts, votes
     ("appointed appointment", "resigned resign resignation quit", "sacked dismissed"),
     ("convicted conviction", "acquitted acquittal"),
-    ("arrested arrest arrests", "convicted conviction", "sentenced"),
+    ("arrested arrest arrests", "convicted conviction", "sentenced jailed imprisoned"),
     (
         "approved approve approval accepted accept accepts accepting received receive receives receiving",
         "rejected reject rejects rejection vetoed veto turned-down turn-down turns-down turning-down",
@@ -113,7 +113,10 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("weekly", "monthly", "quarterly", "annual annually yearly"),
     ("morning mornings", "afternoon afternoons", "evening evenings"),
     ("opened opening", "closed closing closure"),
-    ("arrived arrive arrives arriving arrival", "left leave leaves leaving departed depart departs departure"),
+    (
+        "arrived arrive arrives arriving arrival",
+        "left leave leaves leaving departed depart departs departure withdrew withdraw withdraws withdrawn withdrawal",
+    ),
     # making and unmaking a body or a force (not "create": one sentence often abolishes one thing and creates another)
     (
         "established establish establishes establishing establishment",

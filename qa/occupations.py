@@ -40,7 +40,7 @@ OCCUPATIONS: tuple[str, ...] = (
     "physician physicians doctor doctors surgeon surgeons",
     "nurse nurses",
     "actor actors actress actresses",
-    "singer singers vocalist vocalists",
+    "singer singers vocalist vocalists rapper rappers",
     "guitarist guitarists",
     "drummer drummers",
     "bassist bassists",
@@ -83,6 +83,8 @@ OCCUPATIONS: tuple[str, ...] = (
 # The word right before a capitalised answer, after an optional article ("the novelist Ian McEwan").
 _WORD_BEFORE = re.compile(r"(?:\b(?:the|a|an)\s+)?([a-z\-]+)\s+$")
 _REACH = 40  # characters before the answer read for that word
+# A lower-case kind word that opens an answer before a name ("rapper Ja Rule").
+_LEADING_KIND = re.compile(r"^(?:the\s+|a\s+|an\s+)?([a-z\-]+)\s+[A-Z]")
 
 
 _KIND_OF_WORD = word_kinds(OCCUPATIONS)
@@ -140,10 +142,17 @@ def asks_for_a_person(question: str) -> bool:
 def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:
     """The word that introduces ``text[start:end]`` as another kind of person than ``kind``, or None.
 
-    Only a capitalised answer (a name) is read, and only the word right
-    before it: "director Ken Loach" for a guitarist.
+    Only a name is read: a capitalised answer, with the word right before
+    it ("director Ken Loach" for a guitarist), or an answer that opens with
+    its own kind word before the name ("rapper Ja Rule" for "Who directed
+    ...?").
     """
-    if not text[start:end][:1].isupper():
+    answer = text[start:end]
+    leading = _LEADING_KIND.match(answer)
+    if leading is not None:  # "rapper Ja Rule": the answer carries its own kind
+        told = _KIND_OF_WORD.get(leading.group(1))
+        return leading.group(1) if told is not None and told != kind else None
+    if not answer[:1].isupper():
         return None
     match = _WORD_BEFORE.search(text[max(0, start - _REACH) : start])
     if match is None:

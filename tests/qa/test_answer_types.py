@@ -295,3 +295,22 @@ def test_a_figure_that_counts_another_kind_of_thing_answers_no_how_many() -> Non
     assert not counts_other_kind(counted_kind("How many caps has Brown won?"), caps, seven, seven + 5)  # one tally
     arena = "The amphitheatre seats 2,500 people."
     assert not counts_other_kind(counted_kind("How many seats does the amphitheatre have?"), arena, 22, 27)  # seats hold people
+
+
+def test_a_length_of_time_after_for_is_no_age() -> None:
+    flown = "I was a rusty wartime pilot who hadn't flown for nine years."
+    at = flown.index("nine")
+    assert type_fit("age", "nine years", flown[:at], flown[at + 10 :]) == -1.0
+    aged = "He was nine years old when the family moved."
+    at = aged.index("nine")
+    assert type_fit("age", "nine years", aged[:at], aged[at + 10 :]) == 1.0
+
+
+def test_an_answer_that_ends_on_another_counted_noun_counts_no_asked_kind() -> None:
+    from qa.answer_types import counted_kind, counts_other_kind
+
+    plan = "The mission also plans to set up new bases in the two most affected regions."
+    answer = "the two most affected regions"
+    at = plan.index(answer)
+    assert counts_other_kind(counted_kind("How many troops will staff the new bases?"), plan, at, at + len(answer))
+    assert not counts_other_kind(counted_kind("How many regions will get new bases?"), plan, at, at + len(answer))

@@ -440,3 +440,13 @@ def test_each_negative_form_drops_exactly_one_prefix() -> None:
     assert NEGATIVE_FORMS["uninsured"] == "insured"  # not "sured"
     for negative, plain in NEGATIVE_FORMS.items():
         assert negative.endswith(plain) and negative[: -len(plain)] in ("non-", "un", "in", "im")
+
+
+def test_withdrawing_is_no_arriving_and_jailed_is_no_convicted() -> None:
+    from qa.attributes import question_attribute_words
+
+    arrived = "The Kenyan team arrived in Haiti in June 2024 to help contain the gangs."
+    assert clashing_attributes(question_attribute_words("When did the team withdraw from Haiti?"), attribute_words(arrived))
+    convicted = "Records found 11 people had been prosecuted after attacking intruders, five of whom were convicted."
+    assert _clash("Of the 11 people prosecuted, how many were jailed?", convicted) == ("sentenced",)
+    assert _clash("Of the 11 people prosecuted, how many were convicted?", convicted) == ()

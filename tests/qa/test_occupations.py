@@ -68,3 +68,13 @@ def test_a_question_after_a_person_is_read_from_its_head_word() -> None:
     assert asks_for_a_person("Which guitarist designed a postcard?")
     assert not asks_for_a_person("Which Iranian company reached the deal?")
     assert not asks_for_a_person("Who reached the deal?")  # "who" is read elsewhere (qa.answer_types)
+
+
+def test_an_answer_that_opens_with_its_own_kind_word_is_read_by_it() -> None:
+    """ "rapper Ja Rule" is a singer, so no answer to "Who directed ...?"."""
+    text = "The action movie Assault On Precinct 13, starring rapper Ja Rule, made £750,000."
+    start = text.index("rapper")
+    director = asked_occupation("Who directed Assault On Precinct 13?")
+    assert director is not None
+    assert other_occupation(text, start, start + len("rapper Ja Rule"), director) == "rapper"
+    assert other_occupation(text, start, start + len("rapper Ja Rule"), _kind("singer")) is None

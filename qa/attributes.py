@@ -146,6 +146,13 @@ COUNTED_CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("lent lend lends lending", "borrowed borrow borrows borrowing"),
     ("kept keep keeps keeping", "lost lose loses losing"),
     ("taught teach teaches teaching", "learned learnt learn learns learning"),
+    # a course, counted: who finished it, who joined it, who did not make it ("graduated to joining" is a figure
+    # of speech, not a count)
+    (
+        "graduated graduates graduation",
+        "enrolled enrol enrols enroll enrolls enrolment enrollment",
+        "failed fail fails dropped-out drop-out drops-out dropping-out",
+    ),
 )
 _GROUPS = CONTRASTS + COUNTED_CONTRASTS  # indexed as one: a group number past len(CONTRASTS) is a counted-only one
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*(?:['’]s\b|s['’])?")
@@ -159,6 +166,8 @@ _FIGURE = r"(?:about\s+|almost\s+|nearly\s+|around\s+|some\s+)?(?=[£$€\d])"
 _CURRENCY_SYMBOLS = {"$": ("dollar",), "£": ("pound",), "€": ("euro",), "¥": ("yen", "yuan")}
 # "turned down the award": the phrasal verb read as one word, "turned-down" (not "turned down the road").
 _TURNED_DOWN = re.compile(r"\b(turned|turn|turns|turning)\s+down\b(?!\s+(?:the\s+)?(?:road|street|lane|volume))")
+# "dropped out of college": read as one word, "dropped-out".
+_DROPPED_OUT = re.compile(r"\b(dropped|drop|drops|dropping)\s+out\b")
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 
 
@@ -177,6 +186,7 @@ def attribute_words(text: str) -> frozenset[str]:
     words = {w.replace("’", "'") for w in _WORD.findall(lowered)}
     moved = {f"{m.group(1) or m.group(2)}-by" for m in _MOVED.finditer(lowered)}
     moved |= {f"{m.group(1)}-down" for m in _TURNED_DOWN.finditer(lowered)}
+    moved |= {f"{m.group(1)}-out" for m in _DROPPED_OUT.finditer(lowered)}
     symbols = {word for symbol, named in _CURRENCY_SYMBOLS.items() if symbol in text for word in named}
     return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved | symbols)
 

@@ -450,3 +450,16 @@ def test_withdrawing_is_no_arriving_and_jailed_is_no_convicted() -> None:
     convicted = "Records found 11 people had been prosecuted after attacking intruders, five of whom were convicted."
     assert _clash("Of the 11 people prosecuted, how many were jailed?", convicted) == ("sentenced",)
     assert _clash("Of the 11 people prosecuted, how many were convicted?", convicted) == ()
+
+
+def test_a_count_of_those_who_finished_a_course_is_none_of_those_who_failed_or_joined_it() -> None:
+    from qa.attributes import question_attribute_words
+
+    sentence = "The police are upbeat following the graduation of 739 officers from a college after five months' training."
+    words = attribute_words(sentence)
+    for asked in ("How many officers failed the training?", "How many officers dropped out of the college?"):
+        assert clashing_attributes(question_attribute_words(asked), words, attribute_words("739"), counted=True)
+    assert not clashing_attributes(question_attribute_words("How many officers graduated?"), words, (), counted=True)
+    # counted answers only: "graduated to joining" is a figure of speech
+    failed = "Many members who failed at politics turned to violence."
+    assert not clashing_attributes(question_attribute_words("What have many members graduated to?"), attribute_words(failed))

@@ -120,7 +120,7 @@ from qa.own_names import (
 )
 from qa.polarity import denied_premise
 from qa.readers.base import ReadablePassage, SpanPrediction
-from qa.role_reversal import Reversal, reversed_roles
+from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
@@ -801,7 +801,7 @@ def candidate_clash(
     )
     if opposite is not None:
         return Clash(contrast=opposite)
-    reversal = reversed_roles(question, sentence, (start - offset, end - offset))
+    reversal = reversed_roles(question, sentence, (start - offset, end - offset)) or source_as_doer(question, sentence)
     if reversal is not None:
         return Clash(reversal=reversal)
     swap = swapped_names(question, sentence)

@@ -406,3 +406,45 @@ def _after_auxiliary(low: list[str], first: int) -> bool:
 def _auxiliary(s: _Sentence, verb: int) -> int:
     """The passive auxiliary's position before the verb ("was" in "was hosted")."""
     return next(k for k in range(verb - 1, max(-1, verb - 3), -1) if s.lower[k] in _PASSIVE)
+
+
+# "Which sites did the gangs recapture from the officers?": a common-noun doer, the verb, and "from" whom, in the
+# question's order (inverted after did / have, or "gangs had recaptured"). Lower-case nouns only; names are read
+# by ``reversed_roles``.
+_SOURCE_QUESTIONS = (
+    re.compile(r"\bdid\s+(?:the\s+)?([a-z]+)\s+([a-z]+)\b(.*)$"),
+    re.compile(r"\b(?:have|has|had)\s+(?:the\s+)?([a-z]+)\s+([a-z]+ed)\b(.*)$"),
+    re.compile(r"\b([a-z]+)\s+(?:have|has|had)\s+([a-z]+ed)\b(.*)$"),
+)
+_FROM_SOURCE = re.compile(r"\s+(?:[a-z]+\s+){0,3}?from\s+(?:the\s+)?(?:[A-Z]\w+\s+)?([a-z]+)\b")
+SOURCE_REACH = 12  # words from the sentence's doer to its verb ("Our officers, in collaboration with ..., have recaptured")
+
+
+def source_as_doer(question: str, sentence: str) -> Reversal | None:
+    """The question's source ("from the officers") is the doer of its verb in the sentence, and its doer is absent.
+
+    "Which key sites did the gangs recapture from the Kenyan officers?" of
+    "Our officers, in collaboration with the Haitian National Police, have
+    already recaptured key sites": the officers did the recapturing, and no
+    gang is in the sentence. The verb must occur once in the sentence,
+    active (no "by" shortly after it), with the source's noun within
+    ``SOURCE_REACH`` words before it.
+    """
+    match = next((m for m in (p.search(question) for p in _SOURCE_QUESTIONS) if m), None)
+    if match is None:
+        return None
+    doer, verb, rest = match.group(1), match.group(2), match.group(3)
+    stop = question_stop_words()
+    source = _FROM_SOURCE.match(rest)
+    if doer in stop or doer.endswith("ed") or len(verb) < 4 or source is None or source.group(1) in stop:
+        return None
+    s = _Sentence(sentence)
+    if any(st == stem(doer) for st in s.stems):
+        return None
+    at = s.verb(verb)
+    if at is None or "by" in s.lower[at + 1 : at + 5]:
+        return None
+    wanted = stem(source.group(1))
+    if any(st == wanted for st in s.stems[max(0, at - SOURCE_REACH) : at]):
+        return Reversal(source.group(1), verb)
+    return None

@@ -144,3 +144,28 @@ def test_a_name_joined_by_an_ampersand_is_one_name() -> None:
     asked = "Which firm has agreed to buy Johnson & Johnson?"
     assert check(asked, deal, "Guidant") == Reversal("Johnson & Johnson", "agreed")
     assert check("Which firm has agreed to buy Guidant?", deal, "Johnson & Johnson") is None  # the twin
+
+
+def test_the_questions_source_that_does_its_verb_in_the_sentence_is_a_reversal() -> None:
+    """ "... did the gangs recapture from the officers?" of a sentence where the officers recaptured the sites."""
+    from qa.role_reversal import source_as_doer
+
+    sites = "Our officers, in collaboration with the national police, have already recaptured key sites, Ruto said."
+    reversal = Reversal("officers", "recapture")
+    assert source_as_doer("Which key sites did the gangs recapture from the Kenyan officers?", sites) == reversal
+    assert source_as_doer("Which key sites have gangs recaptured from the officers?", sites) == Reversal("officers", "recaptured")
+    assert source_as_doer("Which sites did Ruto say gangs had recaptured from officers?", sites) is not None
+    assert source_as_doer("Which key sites did the officers recapture from the gangs?", sites) is None  # the twin
+    gangs = "Gangs took the sites from the officers, and officers recaptured them in May."
+    assert source_as_doer("Which sites did the gangs recapture from the officers?", gangs) is None  # gangs are there
+    passive = "The sites were recaptured by officers in May."
+    assert source_as_doer("Which sites did the gangs recapture from the officers?", passive) is None
+
+
+def test_the_source_reversal_caps_the_candidate_and_the_refusal_names_it() -> None:
+    from tests.helpers import clash_and_reason
+
+    text = "Our officers, with the national police, have already recaptured key sites, including the General Hospital."
+    clash, reason = clash_and_reason("Which sites did the gangs recapture from the officers?", text, "the General Hospital")
+    assert clash is not None and clash.reversal == Reversal("officers", "recapture")
+    assert reason == "the closest candidate's sentence has “officers” on the other side of “recapture”"

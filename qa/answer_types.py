@@ -567,17 +567,10 @@ _COUNTED_KINDS: dict[str, str] = {
     **dict.fromkeys("defeats losses".split(), "defeats"),
 }
 _HOW_MANY_NOUN = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+|different\s+|of\s+the\s+)?([a-z]+)", re.IGNORECASE)
-_FIGURE_THEN_NOUN = re.compile(
-    r"(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))"
-    r"\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b",
-    re.IGNORECASE,
-)
-
-
-_FIGURE_IN_ANSWER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
-    re.IGNORECASE,
-)
+# Figures a count is written with in words ("four places above the Magpies").
+_COUNT_WORDS = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
+_FIGURE_THEN_NOUN = re.compile(rf"(?:\d[\d,.]*|{_COUNT_WORDS})\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b", re.IGNORECASE)
+_FIGURE_IN_ANSWER = re.compile(rf"\d|{_COUNT_WORDS}\b", re.IGNORECASE)
 
 
 def counted_kind(question: str) -> str | None:

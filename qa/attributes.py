@@ -549,6 +549,11 @@ _PREFIXED_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
 _CHOICE = re.compile(r"\bor\b", re.IGNORECASE)
 
 
+def negates_or_offers_a_choice(question: str) -> bool:
+    """A question that negates ("did not agree") or offers a choice ("... or ...?") asserts no premise to check."""
+    return _NEGATION.search(question) is not None or _CHOICE.search(question) is not None
+
+
 def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str] | None:
     """(asked, said) when the answer's sentence has a word of the question only in its negative form.
 
@@ -560,7 +565,7 @@ def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str]
     sentence may speak of both forms ("formal and informal teaching").
     A question that negates or offers a choice is not read.
     """
-    if _NEGATION.search(question) or _CHOICE.search(question):
+    if negates_or_offers_a_choice(question):
         return None
     asked = [w.lower() for w in _PREFIXED_WORD.findall(question)]
     told = {w.lower() for w in _PREFIXED_WORD.findall(sentence)}

@@ -113,6 +113,7 @@ from qa.own_names import (
     bare_name,
     continues_question_name,
     possessor_as_answer,
+    question_owners,
     question_person_names,
     repeats_question_name,
     subject_roles,
@@ -608,6 +609,7 @@ class QuestionContext:
     asks_person: bool = False  # "Which Iranian official ...?": ``qa.occupations.asks_for_a_person``
     asked_occupation: int | None = None  # "Which guitarist ...?": ``qa.occupations.asked_occupation``
     subject_roles: tuple[str, ...] = ()  # "What has X's former coach said?": ``qa.own_names.subject_roles``
+    owners: tuple[str, ...] = ()  # "Which think-tank commissioned AOL's report?": ``qa.own_names.question_owners``
     counted_kind: str | None = None  # "How many countries ...?": ``qa.answer_types.counted_kind``
     asked_kind: str = ""  # "Which Law Lord ...?" -> "law lord": ``qa.answer_types.asked_kind_words``
 
@@ -639,6 +641,7 @@ class QuestionContext:
             asks_person=asks_for_a_person(question),
             asked_occupation=asked_occupation(question),
             subject_roles=subject_roles(question),
+            owners=question_owners(question),
             counted_kind=counted_kind(question),
             asked_kind=asked_kind_words(question),
         )
@@ -681,7 +684,7 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
     """The ``name_continues_question`` flag: the span is a name the question gives, or its first part (``qa.own_names``)."""
     if continues_question_name(text, start, end, context.capitalised_words):
         return True
-    if possessor_as_answer(context.question, text[start:end]) is not None:
+    if possessor_as_answer(context.owners, text[start:end]) is not None:
         return True  # "net provider AOL" for "Which think-tank commissioned AOL's report?"
     if titled_with(text, start, end, context.subject_roles):
         return True  # "their former coach Christos Tzekos" for "What has X's former coach been charged with?"

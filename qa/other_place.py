@@ -50,6 +50,7 @@ from functools import lru_cache
 
 from index.text import FIGURE_HEDGES, question_stop_words
 from qa.places import AMBIGUOUS_PLACES, CAPITALISED_RUN, names_one_place, place_mentions, run_places
+from qa.role_reversal import POSSESSIVE
 
 _WORD = re.compile(r"[A-Za-z][\w\-.’']*")
 _QUESTION_OPENERS = frozenset("what which who whom whose when where how why in on at the did does is are was were".split())
@@ -94,9 +95,6 @@ def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
     return asked
 
 
-_POSSESSIVE_END = re.compile(r"['’]s$")
-
-
 def _runs_split_at_possessives(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, words) of each capitalised run, cut after a possessive: "Vivendi's French assets" holds "French".
 
@@ -108,7 +106,7 @@ def _runs_split_at_possessives(text: str) -> list[tuple[int, int, list[str]]]:
         words = match.group(0).rstrip(".").split()
         at = match.start()
         while words:
-            cut = next((i + 1 for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), len(words))
+            cut = next((i + 1 for i, w in enumerate(words[:-1]) if POSSESSIVE.search(w)), len(words))
             piece = words[:cut]
             end = text.index(piece[-1], at) + len(piece[-1])
             runs.append((at, end, piece))

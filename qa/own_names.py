@@ -117,21 +117,29 @@ _OWNER = re.compile(r"\b([A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*)*)['’]s\b")
 _DESCRIBING_WORDS = 3  # lower-case words before the owner's name: "net provider AOL"
 
 
-def possessor_as_answer(question: str, answer: str) -> str | None:
-    """The owner a "which" / "who" question names by a possessive, when the answer is that owner; else None.
+def question_owners(question: str) -> tuple[str, ...]:
+    """The owners a "which" / "who" question names by a possessive ("AOL" of "... AOL's report?"); read once per question.
+
+    A choice ("... or ...?") and "whose" questions give none: there the
+    owner may be the answer.
+    """
+    if not _ASKS_WHICH_OR_WHO.match(question) or _CHOICE_OR_OWNER.search(question):
+        return ()
+    return tuple(owner.group(1) for owner in _OWNER.finditer(question))
+
+
+def possessor_as_answer(owners: tuple[str, ...], answer: str) -> str | None:
+    """The owner of ``owners`` (``question_owners``) that the answer is; else None.
 
     "Which think-tank commissioned AOL's report?" takes AOL as given; a
     candidate "net provider AOL" (from "was commissioned by net provider
     AOL") repeats it. The answer must end with the owner's name (whole, or
     its last word) after at most ``_DESCRIBING_WORDS`` lower-case words and no
-    "of" ("friends of Luther" is someone else). A choice ("... or ...?")
-    and "whose" questions are not read.
+    "of" ("friends of Luther" is someone else).
     """
-    if not _ASKS_WHICH_OR_WHO.match(question) or _CHOICE_OR_OWNER.search(question):
-        return None
     words = answer.split()
-    for owner in _OWNER.finditer(question):
-        name = owner.group(1).split()
+    for owner in owners:
+        name = owner.split()
         for tail in (name, name[-1:]):
             before = words[: len(words) - len(tail)]
             if (
@@ -140,7 +148,7 @@ def possessor_as_answer(question: str, answer: str) -> str | None:
                 and len(before) <= _DESCRIBING_WORDS
                 and all(w.islower() and w != "of" for w in before)
             ):
-                return owner.group(1)
+                return owner
     return None
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from index.text import question_stop_words
+from qa.attributes import negates_or_offers_a_choice
 
 _AUXILIARIES = "is|was|are|were|has|have|had|will|would|can|could|did|does|do"
 # "is not currently under consideration": an auxiliary, the negation, an optional adverb in -ly, then two words.
@@ -34,7 +35,6 @@ _NEGATED = re.compile(
     rf"\b({_AUXILIARIES})(?:\s+(?:not|never)|n['’]t)\s+(?:\w+ly\s+)?([a-z]+)(?:\s+([a-z]+))?",
     re.IGNORECASE,
 )
-_QUESTION_DENIES = re.compile(r"\b(?:not|n['’]t|never|no|without)\b|\bor\b", re.IGNORECASE)
 # Words after "with" in the question, up to the first one that says what it is with ("with her permission").
 _WITH = re.compile(r"\bwith\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.IGNORECASE)
 # Prepositions that carry a predicate after "is" as well as a content word does ("is under consideration").
@@ -44,7 +44,7 @@ _SHORTEST_WORD = 4  # "with her permission": the noun read is a content word, no
 
 def denied_premise(question: str, sentence: str) -> tuple[str, str] | None:
     """(the question's phrase, the sentence's denial) when the sentence only denies what the question asserts; else None."""
-    if _QUESTION_DENIES.search(question):
+    if negates_or_offers_a_choice(question):
         return None
     asked = question.lower()
     told = sentence.lower()

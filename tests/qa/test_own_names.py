@@ -92,6 +92,6 @@ def test_a_name_titled_with_the_office_the_question_names_its_subject_by_is_that
     ],
 )
 def test_the_owner_a_question_names_by_a_possessive_is_not_its_answer(question: str, answer: str, owner: str | None) -> None:
-    from qa.own_names import possessor_as_answer
+    from qa.own_names import possessor_as_answer, question_owners
 
-    assert possessor_as_answer(question, answer) == owner
+    assert possessor_as_answer(question_owners(question), answer) == owner

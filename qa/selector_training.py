@@ -156,7 +156,12 @@ def top_candidates(
 
 
 def fit(
-    train: Sequence[QuestionRows], calibrate: Sequence[QuestionRows], c: float = 0.5, answerable_share: float | None = None
+    train: Sequence[QuestionRows],
+    calibrate: Sequence[QuestionRows],
+    c: float = 0.5,
+    answerable_share: float | None = None,
+    extra: Sequence[QuestionRows] = (),
+    extra_weight: float = 1.0,
 ) -> Selector:
     """Logistic regression on every training candidate, Platt calibration on calibration questions' top picks.
 
@@ -169,20 +174,31 @@ def fit(
     ``None`` keeps the split's own mix. The weighting is monotone, so which questions pass the
     refusal threshold does not change, only what the probabilities say.
     The flags of ``CAP_ONLY_FEATURES`` get weight 0 and only cap; questions
-    of ``UNFITTED_KINDS`` are left out of both fits.
+    of ``UNFITTED_KINDS`` are left out of both fits. ``extra`` rows
+    (hand-written pairs over news, ``qa.written_pairs``) join the regression
+    only, each candidate weighing ``extra_weight``; the Platt map and the
+    ceilings stay SQuAD's, so what a probability means is measured on data
+    drawn one way.
     """
     from sklearn.linear_model import LogisticRegression
 
     train = [r for r in train if r.kind not in UNFITTED_KINDS]
     calibrate = [r for r in calibrate if r.kind not in UNFITTED_KINDS]
     x, y = _stack(train)
+    extra = [r for r in extra if r.kind not in UNFITTED_KINDS and len(r.features)]
+    if extra:
+        x_extra, y_extra = _stack(extra)
+        x_fit, y_fit = np.vstack([x, x_extra]), np.concatenate([y, y_extra])
+        sample_weight = np.concatenate([np.ones(len(y)), np.full(len(y_extra), extra_weight)])
+    else:
+        x_fit, y_fit, sample_weight = x, y, np.ones(len(y))
     weighed = np.ones(len(FEATURE_NAMES), dtype=bool)
     weighed[[FEATURE_NAMES.index(name) for name in CAP_ONLY_FEATURES]] = False
     mean = np.where(weighed, x.mean(axis=0), 0.0)
     scale = np.where(weighed, x.std(axis=0), 1.0)
     scale[scale < 1e-9] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
-    model.fit(((x - mean) / scale)[:, weighed], y)
+    model.fit(((x_fit - mean) / scale)[:, weighed], y_fit, sample_weight=sample_weight)
     weights = np.zeros(len(FEATURE_NAMES), dtype=np.float64)
     weights[weighed] = model.coef_[0]
     uncalibrated = Selector(FEATURE_NAMES, mean, scale, weights, float(model.intercept_[0]), 1.0, 0.0, 0.5, {})

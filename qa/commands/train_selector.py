@@ -46,6 +46,20 @@ def register(subparsers: Any) -> None:
         metavar="GOLD=CORPUS[@INDEX]",
         help="a development gold set and its corpus folder (optionally its index folder); repeatable",
     )
+    parser.add_argument(
+        "--pairs",
+        action="append",
+        default=[],
+        metavar="TSV=CORPUS[@INDEX]",
+        help="hand-written near-miss pairs with the twins' answers (qa.written_pairs) over a corpus, "
+        "fitted with the train split; repeatable",
+    )
+    parser.add_argument(
+        "--pairs-weight",
+        type=float,
+        default=1.0,
+        help="weight of each --pairs candidate in the regression, against a SQuAD train candidate's 1",
+    )
     parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "runs/selector", help="cache of collected candidates")
     parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "models/selector", help="where selector.json goes")
     parser.add_argument("--train-questions", type=int, default=1000)
@@ -88,12 +102,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _dev_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
+def _dev_specs(values: list[str], flag: str = "--dev") -> list[tuple[Path, Path, Path | None]]:
     specs = []
     for value in values:
         gold, sep, rest = value.partition("=")
         if not sep or not gold or not rest:
-            raise UsageError(f"--dev expects GOLD=CORPUS[@INDEX], got {value!r}")
+            raise UsageError(f"{flag} expects {'GOLD' if flag == '--dev' else 'TSV'}=CORPUS[@INDEX], got {value!r}")
         corpus, _, index = rest.partition("@")
         specs.append((Path(gold), Path(corpus), Path(index) if index else None))
     return specs
@@ -106,6 +120,7 @@ def _check_numbers(args: argparse.Namespace) -> None:
     if not 0.0 < args.keep <= 1.0:
         raise UsageError(f"--keep must be in (0, 1]; got {args.keep}")
     check_positive(args.c, "--c")
+    check_positive(args.pairs_weight, "--pairs-weight")
     check_counts(args, "train_questions", "calibrate_questions", "test_questions")
 
 
@@ -118,15 +133,24 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """
     from qa.output_files import refuse_inside
 
-    for _gold, corpus, index_dir in _dev_specs(args.dev):
+    for _gold, corpus, index_dir in [*_dev_specs(args.dev), *_dev_specs(args.pairs, "--pairs")]:
         folders = {"corpus": corpus} | ({"index": index_dir} if index_dir is not None else {})
         refuse_inside(args.output, folders, "--output")
         refuse_inside(args.work, folders, "--work")
 
 
+def _check_pairs(args: argparse.Namespace) -> None:
+    """Every ``--pairs`` file readable and well formed, before minutes of collecting SQuAD's candidates."""
+    from qa.written_pairs import load_pairs
+
+    for pairs_path, _corpus, _index in _dev_specs(args.pairs, "--pairs"):
+        load_pairs(pairs_path)
+
+
 def run(args: argparse.Namespace) -> int:
     _check_numbers(args)
     _check_outputs(args)
+    _check_pairs(args)
     if args.reader != "span":
         return calibrate_reader(args)
     if not args.dev and not args.collect_only:
@@ -139,7 +163,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.fit_added:
         return fit_added_only(args, datasets)
-    selector = fit(datasets["squad-train"], datasets["squad-calibrate"], c=args.c, answerable_share=args.answerable_share)
+    pair_rows = [r for name in datasets if name.startswith("pairs-") for r in datasets[name]]
+    selector = fit(
+        datasets["squad-train"],
+        datasets["squad-calibrate"],
+        c=args.c,
+        answerable_share=args.answerable_share,
+        extra=pair_rows,
+        extra_weight=args.pairs_weight,
+    )
     dev_names = [name for name in datasets if name.startswith("dev-")]
 
     def threshold_on(names: list[str]) -> float:
@@ -160,6 +192,9 @@ def run(args: argparse.Namespace) -> int:
         "c": args.c,
         "train_questions": len(datasets["squad-train"]),
         "calibrate_questions": len(datasets["squad-calibrate"]),
+        "pairs": [str(s[0]) for s in _dev_specs(args.pairs, "--pairs")],
+        "pair_questions": len(pair_rows),
+        "pairs_weight": args.pairs_weight,
         "dev_sets": [str(s[0]) for s in _dev_specs(args.dev)],
         "retrieval": _retrieval_now(),  # the settings the candidates were collected with
         "report": report,
@@ -226,6 +261,7 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
     from qa.nearmiss import EntityPool, NearMiss, generate
     from qa.selector_training import squad_items
     from qa.squad import prepare_squad
+    from qa.written_pairs import load_pairs
 
     squad_names = [n for n in names if n.startswith("squad-")]
     if squad_names:
@@ -255,6 +291,15 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
         config = load_config(corpus=corpus, index_dir=index_dir)
         ensure_index(config, progress=sys.stderr.isatty())
         yield name, config, originals + generated
+    for i, (pairs_path, corpus, index_dir) in enumerate(_dev_specs(args.pairs, "--pairs")):
+        name = f"pairs-{i}"
+        if name not in names:
+            continue
+        pairs = load_pairs(pairs_path, prefix=f"{name}:")
+        print(f"{name} ({pairs_path}): {len(pairs) // 2} hand-written pairs", flush=True)
+        config = load_config(corpus=corpus, index_dir=index_dir)
+        ensure_index(config, progress=sys.stderr.isatty())
+        yield name, config, pairs
 
 
 def calibrate_reader(args: argparse.Namespace) -> int:
@@ -304,7 +349,11 @@ def collect_all(args: argparse.Namespace) -> dict[str, list[Any]]:
     from qa.selector_training import collect, load_rows, save_rows, timed
 
     args.work.mkdir(parents=True, exist_ok=True)
-    wanted: list[str] = [f"squad-{s}" for s in SQUAD_SPLITS] + [f"dev-{i}" for i in range(len(args.dev))]
+    wanted: list[str] = (
+        [f"squad-{s}" for s in SQUAD_SPLITS]
+        + [f"dev-{i}" for i in range(len(args.dev))]
+        + [f"pairs-{i}" for i in range(len(args.pairs))]
+    )
     if args.collect_only:
         if args.collect_only not in wanted:
             raise UsageError(f"--collect-only takes one of {', '.join(wanted)}")

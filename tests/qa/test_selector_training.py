@@ -202,7 +202,7 @@ def test_a_fresh_collection_is_fitted_from_the_rows_as_cached(tmp_path, monkeypa
     monkeypatch.setattr(train_selector, "dataset_items", lambda args, names: iter([(n, config, []) for n in names]))
     monkeypatch.setattr(qa.selector_training, "collect", lambda pipe, items, progress=None: [row])
     monkeypatch.setattr(qa.pipeline.QAPipeline, "load", classmethod(lambda cls, config, selector=True: object()))
-    args = argparse.Namespace(work=tmp_path / "work", dev=[], collect_only="squad-test", recollect=True)
+    args = argparse.Namespace(work=tmp_path / "work", dev=[], pairs=[], collect_only="squad-test", recollect=True)
 
     fresh = train_selector.collect_all(args)["squad-test"][0].features
     args.recollect = False
@@ -238,3 +238,25 @@ def test_an_added_feature_is_fitted_alone_and_moves_nothing_else() -> None:
     )
     flagged = train[0].features
     assert added.probabilities(flagged)[2] > base.probabilities(flagged)[2]
+
+
+def test_extra_rows_teach_the_regression_and_leave_platt_and_ceilings_to_squad() -> None:
+    """News pairs where a feature SQuAD never moves tells right from wrong: fitted with them, it gets weight."""
+    train = _synthetic_rows(400, 0.5, seed=8)
+    calibrate = _synthetic_rows(300, 0.5, seed=9)
+    column = FEATURE_NAMES.index("answer_share")
+    extra = _synthetic_rows(200, 0.5, seed=10)
+    for rows in (train, calibrate):
+        for row in rows:
+            row.features[:, column] = 0.0
+    for row in extra:
+        row.features[:, 0] = 0.0  # the SQuAD signal says nothing here
+        row.features[:, column] = 2.0 * row.labels  # this one does
+    plain = fit(train, calibrate, answerable_share=0.5)
+    with_extra = fit(train, calibrate, answerable_share=0.5, extra=extra)
+    heavier = fit(train, calibrate, answerable_share=0.5, extra=extra, extra_weight=4.0)
+    assert abs(plain.weights[column]) < 1e-6  # constant in train: standardised to 0
+    assert with_extra.weights[column] > 0.1
+    assert heavier.weights[column] > with_extra.weights[column]
+    assert with_extra.ceilings == plain.ceilings
+    assert np.array_equal(with_extra.mean, plain.mean) and np.array_equal(with_extra.scale, plain.scale)

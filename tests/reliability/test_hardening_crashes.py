@@ -218,6 +218,9 @@ BAD_TRAINING_FLAGS = {
     "keep nan": (["train-selector", "--keep", "nan"], "--keep must be in (0, 1]"),
     "train questions 0": (["train-selector", "--train-questions", "0"], "--train-questions must be at least 1"),
     "no dev sets": (["train-selector"], "no --dev GOLD=CORPUS given"),
+    "pairs weight 0": (["train-selector", "--pairs-weight", "0"], "--pairs-weight must be a positive number"),
+    "pairs without corpus": (["train-selector", "--pairs", "pairs.tsv"], "--pairs expects TSV=CORPUS[@INDEX]"),
+    "pairs missing": (["train-selector", "--pairs", "missing.tsv=seeds"], "cannot read near-miss pairs missing.tsv"),
 }
 
 

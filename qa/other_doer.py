@@ -8,7 +8,7 @@ reader answers "1994" (0.87). An entity swap drawn from the same article
 looks like this.
 
 What gives it away is the question's verb: in "When / Where / Why / How did
-A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
+A VERB ...?", "How much / many (NOUN) did A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
 the answer's sentence has the same verb (same stem, once) with another name
 right before it as its doer, while it never mentions A (nor A's people's
 word: "Kenyan" for "Kenya"). ``other_sayer`` reads a question's "according
@@ -65,11 +65,32 @@ def _doer_at(words: list[str]) -> int | None:
         return None
     if low[0] in _ASKS and low[1] in _AUXILIARIES:
         return None if low[0] == "how" and low[1] in _NOT_HOW else 2
+    if low[0] == "how" and low[1] in _AMOUNT:
+        return _doer_after_amount(words, low)
     if low[0] not in _WHICH:
         return None
     for at in (2, 3):  # one or two nouns: "Which force is", "Which peace force is"; no further
         if low[at] in _PROGRESSIVE:
             nouns = words[1:at]
+            return at + 1 if all(w.islower() and w not in question_stop_words() for w in nouns) else None
+    return None
+
+
+_AMOUNT = frozenset({"much", "many"})
+AMOUNT_NOUNS = 2  # "How many (police) officers did Kenya deploy?": at most this many nouns before the auxiliary
+
+
+def _doer_after_amount(words: list[str], low: list[str]) -> int | None:
+    """Where the doer stands in "How much / many (NOUN...) did A VERB ...?"; None for "How many students attend?".
+
+    "How much did AIG agree to pay?" asks an amount of what AIG did, as
+    "When did AIG agree to pay?" asks its time: AIG is the doer.
+    """
+    for at in range(2, 3 + AMOUNT_NOUNS):
+        if at >= len(low) - 1:
+            return None
+        if low[at] in _AUXILIARIES:
+            nouns = words[2:at]
             return at + 1 if all(w.islower() and w not in question_stop_words() for w in nouns) else None
     return None
 
@@ -133,6 +154,8 @@ def _doer_before(s: Sequence[WordToken], verb: int, titles: bool = False) -> tup
         last -= 1
     if last < 0 or not s[last].text[:1].isupper():
         return None
+    if any(s[k + 1].start - s[k].end > 1 for k in range(last, verb)):
+        return None  # a comma between: "The film, which starred Sophie Okonedo, made £507,596" (she is no doer)
     first = _run_start(s, last)
     while titles and first > 1 and s[first - 1].lower == "of" and s[first - 2].text[:1].isupper():
         first = _run_start(s, first - 2)

@@ -26,12 +26,29 @@ def test_the_questions_own_doer_or_its_spellings_pass() -> None:
     assert other_doer("When did Haiti sign the deal?", kenya) == ("Haiti", "Kenyan President Ruto")
 
 
+MARSH = "Last month Marsh agreed to pay $850m (£415m) to settle a lawsuit filed by Mr Spitzer."
+
+
+def test_how_much_or_many_did_a_verb_names_its_doer() -> None:
+    """ "How much did AIG agree to pay?" asks about what AIG did, as "When did AIG agree to pay?" does."""
+    assert other_doer("How much did AIG agree to pay to settle the lawsuit?", MARSH) == ("AIG", "Marsh")
+    assert other_doer("How many officers did Kenya deploy?", "Uganda deployed 400 officers.") == ("Kenya", "Uganda")
+    assert other_doer("How much did Marsh agree to pay to settle the lawsuit?", MARSH) is None
+    assert other_doer("How many people attend Harvard?", "Yale said 400 people attend.") is None  # no auxiliary: no doer
+    assert other_doer("How many Kenyan officers did Haiti deploy?", "Uganda deployed 400 officers.") is None  # a name inside
+
+
+def test_a_name_before_a_comma_is_no_doer() -> None:
+    film = "The film, which scored nominations for British actress Sophie Okonedo, made £507,596 in its first week."
+    assert other_doer("When did Hotel Rwanda make £507,596?", film) is None
+
+
 def test_what_is_no_doer_is_not_read_as_one() -> None:
     # a place after a preposition, a pronoun, a question that asks no doer
     boston = "On May 21, 2013, NFL owners at their spring meetings in Boston voted and awarded the game to Levi's Stadium."
     assert other_doer("When was San Francisco voted to be the location?", boston) is None
     assert other_doer("When was Luther's last sermon delivered?", "His last sermon was delivered at Eisleben.") is None
-    assert other_doer("How many did Atari file?", COMMODORE) is None
+    assert other_doer("How long did Atari file?", COMMODORE) is None  # a length of time: not read
     assert other_doer("Who filed for bankruptcy?", COMMODORE) is None
 
 

@@ -18,8 +18,9 @@ words that name one kind ("company", "firm", "corporation"). Generic words
 "group" may be a commission or a church. Of SQuAD v1.1 dev's and the news
 gold sets' 156 questions that ask for a body so, none has only gold answers
 that clash. A person is no body either: a name the article gives an office
-("Committee chairman Austin Mitchell", "Senator Charles Schumer") does not
-answer "Which committee is chaired by Ross Finnie?" (``is_titled_person``;
+("Committee chairman Austin Mitchell", "Senator Charles Schumer"), or by an
+honorific ("Mr Tveter"), does not answer "Which committee is chaired by Ross
+Finnie?" or "Which cable firm has ruled out a PVR?" (``is_titled_person``;
 none of those gold answers is one). Pure word lists, no model.
 """
 
@@ -145,12 +146,18 @@ def _office_words() -> str:
 _OFFICE_BEFORE = re.compile(rf"\b(?:{_office_words()})\s+$", re.IGNORECASE)
 _OFFICE_INSIDE = re.compile(rf"\b(?:{_office_words()})\s+[A-Z]", re.IGNORECASE)
 _OFFICE_REACH = 40  # characters before the answer read for its title
+# "Mr Tveter", "Dr Williams": a person by an honorific, right before the answer or opening it.
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+"
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}$")
+_HONORIFIC_INSIDE = re.compile(rf"\b{_HONORIFIC}[A-Z]")
 
 
 def is_titled_person(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a person the article titles with an office ("chairman Austin Mitchell")?"""
+    """Is ``text[start:end]`` a person the article titles with an office or an honorific ("chairman Austin Mitchell", "Mr Tveter")?"""
     answer = text[start:end]
     if not answer[:1].isalpha():
         return False
     before = text[max(0, start - _OFFICE_REACH) : start]
-    return (answer[:1].isupper() and _OFFICE_BEFORE.search(before) is not None) or _OFFICE_INSIDE.search(answer) is not None
+    titled = _OFFICE_BEFORE.search(before) or _HONORIFIC_BEFORE.search(before)
+    inside = _OFFICE_INSIDE.search(answer) or _HONORIFIC_INSIDE.search(answer)
+    return (answer[:1].isupper() and titled is not None) or inside is not None

@@ -43,6 +43,16 @@ def test_a_person_the_article_titles_with_an_office_is_no_body() -> None:
     assert not is_titled_person(text, text.index("Committee"), text.index("Committee") + len("Committee"))
 
 
+def test_a_person_by_an_honorific_is_no_body() -> None:
+    text = "With both services on offer, Mr Tveter is confident. Dr Rowan Williams spoke. Mrs Smith's Kitchen Ltd grew."
+    tveter = text.index("Mr Tveter")
+    assert is_titled_person(text, tveter, tveter + len("Mr Tveter"))
+    assert is_titled_person(text, tveter + 3, tveter + len("Mr Tveter"))  # the honorific right before
+    rowan = text.index("Rowan")
+    assert is_titled_person(text, rowan, rowan + len("Rowan Williams"))
+    assert not is_titled_person(text, text.index("Kitchen"), text.index("Kitchen") + len("Kitchen Ltd"))
+
+
 def test_a_verb_in_s_after_a_singular_kind_ends_the_phrase() -> None:
     assert asked_body("Which company makes the PlayStation 3?") == _kind("company")
     assert asked_body("Which committee chairs the inquiry?") == _kind("committee")

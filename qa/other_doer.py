@@ -8,7 +8,8 @@ reader answers "1994" (0.87). An entity swap drawn from the same article
 looks like this.
 
 What gives it away is the question's verb: in "When / Where / Why / How did
-A VERB ...?", "How much / many (NOUN) did A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
+A VERB ...?", "In what year / On which day did A VERB ...?", "How much /
+many (NOUN) did A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
 the answer's sentence has the same verb (same stem, once) with another name
 right before it as its doer, while it never mentions A (nor A's people's
 word: "Kenyan" for "Kenya"). ``other_sayer`` reads a question's "according
@@ -67,6 +68,9 @@ def _doer_at(words: list[str]) -> int | None:
         return None if low[0] == "how" and low[1] in _NOT_HOW else 2
     if low[0] == "how" and low[1] in _AMOUNT:
         return _doer_after_amount(words, low)
+    when = _when_phrase(low)
+    if when is not None:
+        return when
     if low[0] not in _WHICH:
         return None
     for at in (2, 3):  # one or two nouns: "Which force is", "Which peace force is"; no further
@@ -74,6 +78,19 @@ def _doer_at(words: list[str]) -> int | None:
             nouns = words[1:at]
             return at + 1 if all(w.islower() and w not in question_stop_words() for w in nouns) else None
     return None
+
+
+# "In what year did A VERB ...?", "On which day was A sworn in?": a time asked as "When did A VERB ...?" asks it.
+_TIME_NOUNS = frozenset("year day date month season time decade century week".split())
+_TIME_PREPOSITIONS = frozenset("in on at by during".split())
+
+
+def _when_phrase(low: list[str]) -> int | None:
+    """Where the doer stands after "(In) what / which TIME-NOUN AUXILIARY"; None for any other opening."""
+    at = 1 if low[0] in _TIME_PREPOSITIONS else 0
+    if len(low) < at + 5 or low[at] not in _WHICH or low[at + 1] not in _TIME_NOUNS or low[at + 2] not in _AUXILIARIES:
+        return None
+    return at + 3
 
 
 _AMOUNT = frozenset({"much", "many"})

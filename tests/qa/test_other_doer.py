@@ -38,6 +38,16 @@ def test_how_much_or_many_did_a_verb_names_its_doer() -> None:
     assert other_doer("How many Kenyan officers did Haiti deploy?", "Uganda deployed 400 officers.") is None  # a name inside
 
 
+def test_in_what_year_or_on_which_day_names_its_doer_as_when_does() -> None:
+    conti = "Conti received an Oscar in 1983 for the original score of The Right Stuff."
+    assert other_doer("In what year did Julia Roberts receive an Oscar?", conti) == ("Julia Roberts", "Conti")
+    assert other_doer("What year did Julia Roberts receive an Oscar?", conti) == ("Julia Roberts", "Conti")
+    assert other_doer("In what year did Conti receive an Oscar?", conti) is None
+    bush = "Mr Bush was sworn in at a ceremony in Washington DC on Thursday."
+    assert other_doer("On which day was Tony Blair sworn in?", bush) == ("Tony Blair", "Mr Bush")
+    assert other_doer("In what city did Julia Roberts receive an Oscar?", conti) is None  # a place, not a time: not read
+
+
 def test_a_name_before_a_comma_is_no_doer() -> None:
     film = "The film, which scored nominations for British actress Sophie Okonedo, made £507,596 in its first week."
     assert other_doer("When did Hotel Rwanda make £507,596?", film) is None

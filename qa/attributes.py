@@ -554,7 +554,19 @@ def negates_or_offers_a_choice(question: str) -> bool:
     return _NEGATION.search(question) is not None or _CHOICE.search(question) is not None
 
 
-def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str] | None:
+# Before the asked word, these make it a degree or a negation of its own: "less economically equal" is "unequal".
+_DEGREE = frozenset({"non", "less", "more"})
+UN_BASE_LETTERS = 5  # "protected" -> "unprotected"; shorter bases ("less" / "unless", "rest" / "unrest") are no opposites
+
+
+def _un_form(word: str) -> str | None:
+    """The "un-" form of a plain word of ``UN_BASE_LETTERS`` letters or more: "unprotected" for "protected"."""
+    if len(word) < UN_BASE_LETTERS or not word.isalpha() or word.startswith("un"):
+        return None
+    return "un" + word
+
+
+def opposite_by_negative_prefix(question: str, sentence: str, answer: tuple[int, int] | None = None) -> tuple[str, str] | None:
     """(asked, said) when the answer's sentence has a word of the question only in its negative form.
 
     "What share of Haiti's population faces food security?" is a false
@@ -563,15 +575,25 @@ def opposite_by_negative_prefix(question: str, sentence: str) -> tuple[str, str]
     the negative ("Which pass was ruled incomplete?") is often answered
     where the text tells the event in other words, and a neighbouring
     sentence may speak of both forms ("formal and informal teaching").
-    A question that negates or offers a choice is not read.
+    A question that negates or offers a choice is not read, nor a word
+    after "less" or "more" ("less economically equal" asks about the
+    unequal). Besides a list of negatives with other prefixes ("insecurity",
+    "informal"), any word of five letters or more reads "un-" before it
+    ("unprotected" for "protected"). Given the ``answer``'s offsets in
+    ``sentence``, the negative form must stand outside it: an answer that is
+    itself the negative form ("uncertain" for "Because of certain
+    statements, what was ...?") is the asked value.
     """
     if negates_or_offers_a_choice(question):
         return None
     asked = [w.lower() for w in _PREFIXED_WORD.findall(question)]
     told = {w.lower() for w in _PREFIXED_WORD.findall(sentence)}
-    for before, word in zip(["", *asked], asked):
-        negative = _NEGATIVE_OF.get(word)
-        if negative is not None and before != "non" and negative in told and word not in told:
+    outside = sentence if answer is None else f"{sentence[: answer[0]]} {sentence[answer[1] :]}"
+    told_outside = {w.lower() for w in _PREFIXED_WORD.findall(outside)}
+    for k, word in enumerate(asked):
+        negative = _NEGATIVE_OF.get(word) or _un_form(word)
+        degree = _DEGREE.intersection(asked[max(0, k - 2) : k])  # "less economically equal"
+        if negative is not None and not degree and negative in told_outside and word not in told:
             return word, negative
     return None
 

@@ -799,7 +799,7 @@ def candidate_clash(
         return Clash(contrast=ranked)
     opposite = (
         opposite_by_prefix(question, window)
-        or opposite_by_negative_prefix(question, sentence)
+        or opposite_by_negative_prefix(question, sentence, (start - offset, end - offset))
         or denied_premise(question, sentence)
     )
     if opposite is not None:

@@ -392,6 +392,24 @@ def test_a_word_the_sentence_has_only_in_its_negative_form_is_a_false_premise() 
     assert opposite_by_negative_prefix("What share faces food security?", both) is None
 
 
+def test_any_long_word_reads_its_un_form_outside_the_answer_and_after_no_degree() -> None:
+    from qa.attributes import opposite_by_negative_prefix
+
+    patch = "An attacker could use it to take control of unprotected machines through .png files."
+    assert opposite_by_negative_prefix("Through which files could an attacker take control of protected machines?", patch) == (
+        "protected",
+        "unprotected",
+    )
+    assert opposite_by_negative_prefix("Through which files could an attacker take unprotected machines?", patch) is None
+    assert opposite_by_negative_prefix("What is the rest of the plan?", "The unrest grew.") is None  # a short base: no opposite
+    assert opposite_by_negative_prefix("Who is less economically equal?", "Unequal states fared worse.") is None  # a degree
+    views = "His statements left his religious views uncertain."
+    start = views.index("uncertain")
+    answer = (start, start + len("uncertain"))
+    assert opposite_by_negative_prefix("Because of certain statements, what were his views?", views, answer) is None
+    assert opposite_by_negative_prefix("Because of certain statements, what were his views?", views) == ("certain", "uncertain")
+
+
 def test_the_negative_form_caps_the_candidate_and_the_refusal_quotes_both() -> None:
     from tests.helpers import clash_and_reason
 

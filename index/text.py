@@ -116,6 +116,8 @@ ROLE_NOUNS = (
     "head",
     "chief financial officer",
     "chief operating officer",
+    "attorney general",
+    "solicitor general",
     "treasurer",
     "economist",
     "presenter",

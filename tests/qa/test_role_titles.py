@@ -56,6 +56,16 @@ def test_offices_are_read_whole_and_in_the_plural() -> None:
     assert title_before("Mottley", 0) is None
 
 
+def test_the_law_officers_are_offices_and_their_deputies_lesser_ones() -> None:
+    """ "attorney general" was read as the loose "general": a deputy's question took the attorney general."""
+    text = "The investigation by New York attorney general Eliot Spitzer has now obtained nine guilty pleas."
+    spitzer = title_before(text, text.index("Eliot Spitzer"))
+    assert spitzer == Office("attorney general", frozenset({"york"}))
+    assert asked_office("Who is the solicitor general?") == Office("solicitor general", frozenset())
+    assert office_clash(asked_office("Who is the New York deputy attorney general leading the investigation?"), spitzer)
+    assert not office_clash(asked_office("Who is the New York attorney general leading the investigation?"), spitzer)
+
+
 def test_people_forms() -> None:
     assert "kenyan" in people_forms("kenya") and "kenya" in people_forms("kenyan")
     assert "canadian" in people_forms("canada") and "haitian" in people_forms("haiti")

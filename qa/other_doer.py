@@ -9,10 +9,10 @@ looks like this.
 
 What gives it away is the question's verb: in "When / Where / Why / How did
 A VERB ...?", "In what year / On which day did A VERB ...?", "How much /
-many (NOUN) did A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is the doer, and
-the answer's sentence has the same verb (same stem, once) with another name
-right before it as its doer, while it never mentions A (nor A's people's
-word: "Kenyan" for "Kenya"). ``other_sayer`` reads a question's "according
+many (NOUN) did A VERB ...?" and "Which / What NOUN is A VERBing ...?" A is
+the doer, and the answer's sentence has the same verb (same stem, once)
+with another name right before it, and no comma between, as its doer,
+while it never mentions A (nor A's people's word: "Kenyan" for "Kenya"). ``other_sayer`` reads a question's "according
 to X" the same way, against the sentence's own source.
 
 The rule is strict, as ``qa.role_reversal`` is. The doer must be a run of
@@ -58,8 +58,10 @@ SAME_NAME_RATIO = 0.8  # difflib ratio at which two spellings are one name
 def _doer_at(words: list[str]) -> int | None:
     """Where the asked doer stands among the question's ``words``; None for a question of another shape.
 
-    After "When / Where / Why / How did", or after "Which / What NOUN is"
-    ("Which force is Kenya preparing to establish?", the progressive only).
+    After "When / Where / Why / How did", "(In) what year did" and the like
+    (``_when_phrase``), "How much / many (NOUN) did" (``_doer_after_amount``),
+    or after "Which / What NOUN is" ("Which force is Kenya preparing to
+    establish?", the progressive only).
     """
     low = [w.lower() for w in words]
     if len(low) < 4:

@@ -138,6 +138,7 @@ def _card_data_and_model(selector: Selector) -> list[str]:
         "- train: SQuAD v1.1 dev articles 0-27, open setting over all 2,067 paragraphs, "
         f"{info.get('train_questions', '?')} questions with their generated near misses (`qa/nearmiss.py`); "
         "every candidate is an example, labelled by exact match",
+        *_pairs_line(info),
         f"- calibrate: articles 28-31 ({info.get('calibrate_questions', '?')} questions with near misses): Platt scaling on each question's top candidate, "
         f"weighted so that answerable questions are {info.get('answerable_share', '?')} of the mix the probabilities are true for",
         "- test: articles 32-35, kept apart from every choice",
@@ -193,3 +194,15 @@ def _card_results(report: Mapping[str, Any]) -> list[str]:
         kinds = ", ".join(f"{k} {v}%" for k, v in m["refused_by_kind"].items())
         lines.append(f"- {name}: {kinds}")
     return lines
+
+
+def _pairs_line(info: dict[str, Any]) -> list[str]:
+    """The card's line for hand-written pairs fitted with the train split (``--pairs``); none when there were none."""
+    pairs = info.get("pairs") or []
+    if not pairs:
+        return []
+    return [
+        f"- also fitted (regression only, each candidate weighing {info.get('pairs_weight', '?')}): "
+        f"{info.get('pair_questions', '?')} questions of hand-written near-miss pairs ({', '.join(map(str, pairs))}; "
+        "`qa/written_pairs.py`), every twin candidate labelled by exact match with its answer"
+    ]

@@ -260,3 +260,18 @@ def test_extra_rows_teach_the_regression_and_leave_platt_and_ceilings_to_squad()
     assert heavier.weights[column] > with_extra.weights[column]
     assert with_extra.ceilings == plain.ceilings
     assert np.array_equal(with_extra.mean, plain.mean) and np.array_equal(with_extra.scale, plain.scale)
+
+
+def test_the_model_card_names_the_pairs_a_selector_was_fitted_with(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from qa.selector_report import write_model_card
+
+    selector = fit(_synthetic_rows(80, 0.5, seed=11), _synthetic_rows(60, 0.5, seed=12), answerable_share=0.5)
+    write_model_card(tmp_path / "plain.md", replace(selector, info={"pairs": []}), {})
+    info = {"pairs": ["data/probes/bbc-near-misses-s18.tsv"], "pair_questions": 100, "pairs_weight": 2.0}
+    write_model_card(tmp_path / "pairs.md", replace(selector, info=info), {})
+    assert "hand-written" not in (tmp_path / "plain.md").read_text(encoding="utf-8")
+    card = (tmp_path / "pairs.md").read_text(encoding="utf-8")
+    assert "100 questions of hand-written near-miss pairs (data/probes/bbc-near-misses-s18.tsv" in card
+    assert "each candidate weighing 2.0" in card

@@ -21,8 +21,9 @@ relative to the article's date clashes the same way ("this year's council
 tax rises" against "next year's", ``relative_clash``), and so does one of a
 finer unit that cannot lie inside the asked one ("earlier this month" for
 "last year"), a sentence only about what is still to come for a past period
-(``future_for_past``), and another stretch of time back from today ("the
-last 18 months" for "the last five years", ``stretch_clash``).
+(``future_for_past``), another stretch of time back from today ("the
+last 18 months" for "the last five years", ``stretch_clash``), and another
+weekday for the asked one ("on Tuesday" for "on Monday", ``weekday_clash``).
 """
 
 from __future__ import annotations
@@ -51,7 +52,12 @@ def date_clash(question: str, sentence: str) -> tuple[str, str] | None:
     "October 2023", or "game of 2004" and "game of 2005"; or a period told
     relative to the article's date, "this year" and "next year".
     """
-    relative = relative_clash(question, sentence) or future_for_past(question, sentence) or stretch_clash(question, sentence)
+    relative = (
+        relative_clash(question, sentence)
+        or future_for_past(question, sentence)
+        or stretch_clash(question, sentence)
+        or weekday_clash(question, sentence)
+    )
     if relative is not None:
         return relative
     if not _YEAR.search(question):
@@ -238,3 +244,22 @@ def stretch_clash(question: str, sentence: str) -> tuple[str, str] | None:
     if not told or asked.keys() & told.keys():
         return None
     return next(iter(asked.values())), min(told.values())
+
+
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_ON_WEEKDAY = re.compile(rf"\bon\s+({'|'.join(_WEEKDAYS)})\b")
+
+
+def weekday_clash(question: str, sentence: str) -> tuple[str, str] | None:
+    """("on Monday", "on Tuesday") when the sentence dates its event on another weekday and never names the asked one.
+
+    "By how much did shares in American Express surge on Monday?" is not
+    answered from "Shares in American Express surged more than 8% on
+    Tuesday". Only "on" and a weekday, in both: a sentence that names the
+    asked day anywhere ("from Monday to Tuesday") does not clash.
+    """
+    asked = _ON_WEEKDAY.search(question)
+    if asked is None or asked.group(1) in sentence:
+        return None
+    told = sorted({m.group(1) for m in _ON_WEEKDAY.finditer(sentence)} - {asked.group(1)})
+    return (f"on {asked.group(1)}", f"on {told[0]}") if told else None

@@ -99,6 +99,15 @@ def test_another_stretch_of_time_back_from_today_clashes() -> None:
     assert date_clash("How often have blogs doubled?", doubled) is None
 
 
+def test_another_weekday_clashes_unless_the_sentence_names_the_asked_one() -> None:
+    shares = "Shares in American Express surged more than 8% on Tuesday after it said it would spin off a unit."
+    assert date_clash("By how much did shares in American Express surge on Monday?", shares) == ("on Monday", "on Tuesday")
+    assert date_clash("By how much did shares in American Express surge on Tuesday?", shares) is None
+    assert date_clash("By how much did shares in American Express surge?", shares) is None
+    both = "Shares rose on Tuesday, having fallen on Monday."
+    assert date_clash("By how much did shares fall on Monday?", both) is None  # the asked day is named
+
+
 def test_a_relative_period_clash_names_both_in_the_refusal() -> None:
     text = "The chipmaker filed a brief with the court earlier this month. It sold 2m chips last year."
     clash, reason = clash_and_reason("Which chipmaker filed a brief with the court last year?", text, "The chipmaker")

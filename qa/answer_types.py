@@ -94,9 +94,14 @@ CALENDAR_NAMES = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 )
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTH_NAME = re.compile(r"\b(" + "|".join(w for w in CALENDAR_NAMES.split() if w not in _WEEKDAYS) + r")\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTH_NAME = re.compile(r"\b(" + "|".join(w for w in CALENDAR_NAMES.split() if w not in WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# Numbers written in words, each at its value's index ("two" is SMALL_NUMBER_WORDS[2]).
+SMALL_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
 _MONTH_OR_DAY = re.compile(
     r"\b("
     + "|".join(

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from qa.answer_types import SMALL_NUMBER_WORDS, WEEKDAYS
+
 _MONTHS = "January February March April May June July August September October November December".split()
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[5-9]|20)\d\d)\b")
 _YEAR = re.compile(r"\b((?:1[5-9]|20)\d\d)\b")
@@ -197,20 +199,8 @@ def future_for_past(question: str, sentence: str) -> tuple[str, str] | None:
     return _period("last", past_units[0]), "what is still to come"
 
 
-_SPAN_NUMBERS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
+# Numbers a stretch of time is written with in words ("the last five years"), as digits.
+_SPAN_NUMBERS = {word: str(value) for value, word in enumerate(SMALL_NUMBER_WORDS) if value >= 2} | {
     "thirty": "30",
     "fifty": "50",
 }
@@ -246,8 +236,7 @@ def stretch_clash(question: str, sentence: str) -> tuple[str, str] | None:
     return next(iter(asked.values())), min(told.values())
 
 
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_ON_WEEKDAY = re.compile(rf"\bon\s+({'|'.join(_WEEKDAYS)})\b")
+_ON_WEEKDAY = re.compile(rf"\bon\s+({'|'.join(day.capitalize() for day in WEEKDAYS)})\b")
 
 
 def weekday_clash(question: str, sentence: str) -> tuple[str, str] | None:

@@ -65,6 +65,7 @@ from index.text import WORD_PATTERN as _WORD
 from index.types import titled_text
 from qa.answer_types import (
     CALENDAR_NAMES,
+    SMALL_NUMBER_WORDS,
     UNIT_CONTEXT_CHARS,
     YEAR_PATTERN,
     asked_by,
@@ -396,10 +397,6 @@ def _month_held(month: str, doc_text: str, dated_month: re.Match[str] | None) ->
 
 _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DECADE_SUFFIX = re.compile(r"['’]?s\b")
-_SMALL_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty"
-).split()
 _SMALL_ORDINAL_WORDS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
@@ -409,13 +406,13 @@ _SMALL_ORDINAL_WORDS = (
 # "ten-month", "two-year", "five-a-side": a number word joined to what it measures.
 # Not "twenty-first" or "twenty-one": one number written in two words.
 _NUMBER_WORD_MEASURE = re.compile(
-    rf"\b({'|'.join(_SMALL_NUMBER_WORDS[2:])})-(?!(?:{'|'.join(_SMALL_NUMBER_WORDS[1:10] + _SMALL_ORDINAL_WORDS[1:10])})\b)[a-z]",
+    rf"\b({'|'.join(SMALL_NUMBER_WORDS[2:])})-(?!(?:{'|'.join(SMALL_NUMBER_WORDS[1:10] + _SMALL_ORDINAL_WORDS[1:10])})\b)[a-z]",
     re.IGNORECASE,
 )
 # "in the past ten years", "two straight seasons": a number word before a span of time. Not a bare count
 # ("which three terms", "what two cities"): that counts the answer's own items.
 _NUMBER_WORD_SPAN = re.compile(
-    rf"\b({'|'.join(_SMALL_NUMBER_WORDS[2:])})\s+(?:(?:more|consecutive|straight|successive|full|previous|past|last|"
+    rf"\b({'|'.join(SMALL_NUMBER_WORDS[2:])})\s+(?:(?:more|consecutive|straight|successive|full|previous|past|last|"
     r"next|additional|extra)\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|seasons?|decades?|centuries)\b",
     re.IGNORECASE,
 )
@@ -464,12 +461,12 @@ def number_missing(numbers: Sequence[str], doc_text: str) -> bool:
     held = text_words(doc_text)
     lower = doc_text.lower()
     for number in numbers:
-        if number in _SMALL_NUMBER_WORDS:  # asked in words ("ten-month"): looked up in digits and in words
-            number = str(_SMALL_NUMBER_WORDS.index(number))
+        if number in SMALL_NUMBER_WORDS:  # asked in words ("ten-month"): looked up in digits and in words
+            number = str(SMALL_NUMBER_WORDS.index(number))
         if number in held:
             continue
         small = int(number) if number.isdigit() and int(number) <= 20 else None
-        words = (_SMALL_NUMBER_WORDS[small], _SMALL_ORDINAL_WORDS[small]) if small is not None else ()
+        words = (SMALL_NUMBER_WORDS[small], _SMALL_ORDINAL_WORDS[small]) if small is not None else ()
         if not any(re.search(rf"\b{w}\b", lower) for w in words):
             return True
     return False

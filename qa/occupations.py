@@ -93,21 +93,15 @@ _KIND_OF_WORD = word_kinds(OCCUPATIONS)
 # Verbs that name a job by what its holder does: "Who refereed the match?" asks for a referee, "Who produced the
 # film?" for a producer. Other verbs say nothing of the doer's job: anyone may write, design or found.
 _JOB_VERBS = {
-    "produced": "producer",
-    "produces": "producer",
-    "produce": "producer",
-    "directed": "director",
-    "directs": "director",
-    "direct": "director",
-    "refereed": "referee",
-    "referees": "referee",
-    "referee": "referee",
-    "coached": "coach",
-    "coaches": "coach",
-    "coach": "coach",
-    "managed": "manager",
-    "manages": "manager",
-    "manage": "manager",
+    form: job
+    for job, forms in {
+        "producer": "produced produces produce",
+        "director": "directed directs direct",
+        "referee": "refereed referees referee",
+        "coach": "coached coaches coach",
+        "manager": "managed manages manage",
+    }.items()
+    for form in forms.split()
 }
 _WHO_VERB = re.compile(r"^\s*who\s+(?:(?:will|would|has|had)\s+)?([a-z]+)\b", re.IGNORECASE)
 

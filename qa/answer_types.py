@@ -29,13 +29,21 @@ from dataclasses import dataclass, replace
 
 from qa.attributes import ORDINAL_WORDS
 
-ANSWER_TYPES = ("money", "percent", "age", "duration", "term", "frequency", "year", "month", "date", "count", "person")
+ANSWER_TYPES = ("change", "money", "percent", "age", "duration", "term", "frequency", "year", "month", "date", "count", "person")
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"
     r"fine|fined|sold|sell|buy|bought|charge|charged|fund|funding|budget|value|valued|invest|invested|owe|owed|"
     r"bill|loan|debt|revenue|profit|profits|income|turnover|money|cash|deal|bid|offer|compensation|damages"
 )
+# Verbs of a rise or a fall, in the forms a question puts them ("did profits rise", "have shares fallen").
+_CHANGE_VERBS = (
+    r"rise|rises|rose|risen|fall|falls|fell|fallen|jump|jumped|increase|increased|decrease|decreased|drop|dropped|"
+    r"grow|grew|grown|climb|climbed|gain|gained|slump|slumped|surge|surged|soar|soared|plunge|plunged|slip|slipped|"
+    r"slide|slid|tumble|tumbled|decline|declined|dip|dipped|sink|sank|sunk|rally|rallied|improve|improved|shrink|"
+    r"shrank|shrunk|expand|expanded|widen|widened|narrow|narrowed|cut|boost|boosted|add|added|lose|lost"
+)
+_AFTER_CHANGE = r"by|in|on|at|for|over|since|during|last|this|after|before|from|to|against|between|compared|when|while|so|overall"
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "percent",
@@ -47,6 +55,17 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "term",
         re.compile(
             r"\b(what|which) (\w+ ){0,2}(jail|prison|custodial) (sentence|term)s?\b|\bhow long a (jail|prison) (sentence|term)\b"
+        ),
+    ),
+    # A sum that rose or fell is told as a share as often as an amount ("profits jumped 76% to $1.13bn"):
+    # "How much did profits rise?" asks for either, so it is read before "money", which a share clashes with.
+    # The verb of change ends the question or comes before a time or a comparison ("rise in 2004", "fall
+    # against the euro"): in "How much does it cost to gain entry?" "gain" is no change of the cost.
+    (
+        "change",
+        re.compile(
+            rf"\bhow much\b(?=.*\b({_MONEY_WORDS})\b).*\b({_CHANGE_VERBS})\b"
+            rf"(?:\s+(?:{_AFTER_CHANGE})\b[^?]*)?\W*$"
         ),
     ),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),
@@ -126,6 +145,25 @@ _FREQUENCY = re.compile(
 # A count of occurrences ("three times", "twice"): a fair answer to "how often
 # has she won?", so neither a fit nor a clash.
 _OCCURRENCES = re.compile(r"\b(times|once|twice|thrice)\b", re.IGNORECASE)
+# A span of time told by where it starts or ends, or as the latest stretch:
+# "since 1951", "ever since the war", "until the 19th century", "for the past
+# two years", "the last 7000 years". Each answers "How long has ...?" or "How
+# long did ... last?", though "since" and "last" alone name points in time.
+_BOUNDED_SPAN = re.compile(
+    r"^\W*(?:(?:ever|at least|only|not)\s+)?(?:since|until|till|up until)\b"
+    r"|\b(?:last|past)\s+(?:\d[\d,.]*|[a-z]+)\s+(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b",
+    re.IGNORECASE,
+)
+# A quantity told in words: a fair answer to "how many" though no number
+# ("None", "all missions", "infinitely many", "a majority", "a third of them");
+# an ordinal ("seventh", "a third bid") is a place in an order, not a
+# quantity, and "a third" cut off before what follows may be either.
+_QUANTIFIER = re.compile(
+    r"\b(none|nobody|all|every|many|few|most|majority|minority|both|single|infinitely|countless|numerous)\b"
+    r"|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(?:half|halves|thirds?|quarters?|fifths?|tenths?)"
+    r"(?=\s+of\b)",
+    re.IGNORECASE,
+)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -172,6 +210,8 @@ class TypeShape:
     weekday: bool  # "Tuesday"
     frequency: bool  # a whole rate: "every four years", "twice a week", "annually"
     occurrences: bool  # a count of times: "three times", "twice"
+    bounded_span: bool  # a span told by its bound or as the latest stretch: "since 1951", "until 1815", "the last 7,000 years"
+    quantifier: bool  # a quantity in words: "none", "all", "many", "a majority", "a third"
     capitalised: float  # share of words that start with a capital letter
 
     @classmethod
@@ -191,6 +231,8 @@ class TypeShape:
             weekday=bool(_WEEKDAY.search(text)),
             frequency=bool(_FREQUENCY.search(text)),
             occurrences=bool(_OCCURRENCES.search(text)),
+            bounded_span=bool(_BOUNDED_SPAN.search(text)),
+            quantifier=bool(_QUANTIFIER.search(text)),
             capitalised=caps / len(words) if words else 0.0,
         )
 
@@ -218,7 +260,7 @@ _UNITLESS_WORDS = frozenset(
     "and or nor but to in on at by for from with as than the a an this that these those near after before since during "
     "until while when where which who whom whose what per each every over under about around across into onto upon "
     "against among between through throughout within without via is are was were be been being has have had will "
-    "would could should may might can do does did not no so more less most least times million billion trillion "
+    "would could should may might can do does did not no so more less most least times million billion trillion above below "
     "thousand hundred bn m k".split()
 )
 _FRACTION = re.compile(
@@ -329,8 +371,21 @@ def _age(s: TypeShape) -> float:
     return 1.0
 
 
+def _change(s: TypeShape) -> float:
+    """A rise or a fall: a share or a sum fits; a date, a time of day, a span of time or no number at all clashes."""
+    if s.currency or s.percent:
+        return 1.0
+    if s.year or s.month_or_day or s.clock or s.duration_unit or not s.numeric:
+        return -1.0
+    return 0.0  # a bare number: points, or a sum whose unit is cut off
+
+
 def _duration(s: TypeShape) -> float:
-    if s.currency or s.percent or s.point_in_time:
+    if s.currency or s.percent:
+        return -1.0
+    if s.bounded_span:  # "since 1951" says how long without a length; "the last 7000 years" has one
+        return 1.0 if s.duration_unit and s.numeric else 0.0
+    if s.point_in_time:
         return -1.0
     if s.duration_unit and s.numeric:
         return 1.0
@@ -375,6 +430,8 @@ def _count(s: TypeShape) -> float:
     """A number fits, and so does a count of times ("twice" for "How many times did he score?")."""
     if (s.numeric or s.occurrences) and not s.year:
         return 1.0
+    if s.quantifier:
+        return 0.0  # "none", "a majority": a quantity, not a number
     if not s.numeric:
         return -1.0
     return 0.0
@@ -391,15 +448,16 @@ def _person(s: TypeShape) -> float:
 # Types a number counting people or things, giving an age, a sum, a share or a
 # span of time cannot be ("how many" answered by "12" out of "12%" or "£12").
 _CLASHES_WITH = {
-    "age": frozenset({"money", "percent", "duration", "year", "date", "count"}),
-    "thing": frozenset({"money", "percent", "age", "duration"}),
+    "age": frozenset({"change", "money", "percent", "duration", "year", "date", "count"}),
+    "thing": frozenset({"change", "money", "percent", "age", "duration"}),
     "currency": frozenset({"count"}),
     "percent": frozenset({"count"}),
-    "duration": frozenset({"count"}),
-    "ago": frozenset({"count"}),
+    "duration": frozenset({"count", "change"}),
+    "ago": frozenset({"count", "change"}),
 }
 
 _RULES = {
+    "change": _change,
     "money": _money,
     "percent": _percent,
     "age": _age,

@@ -66,7 +66,8 @@ def test_expected_type_reads_the_question_wording(question: str, expected: str |
         ("age", "10 years ago", -1.0),  # a point in time, not an age
         ("age", "1995", -1.0),
         ("duration", "two years", 1.0),
-        ("duration", "since 2001", -1.0),
+        ("duration", "since 2001", 0.0),  # "How long has he been chairman?": a span told by its start
+        ("duration", "ten years ago", -1.0),  # a point in time
         ("frequency", "every four years", 1.0),
         ("frequency", "once every two years", 1.0),
         ("frequency", "twice a week", 1.0),
@@ -314,3 +315,72 @@ def test_an_answer_that_ends_on_another_counted_noun_counts_no_asked_kind() -> N
     at = plan.index(answer)
     assert counts_other_kind(counted_kind("How many troops will staff the new bases?"), plan, at, at + len(answer))
     assert not counts_other_kind(counted_kind("How many regions will get new bases?"), plan, at, at + len(answer))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "By how much did quarterly profits at Time Warner jump?",
+        "How much did the firm's profits rise in 2004?",
+        "How much has the value of the shares fallen since January?",
+        "How much did revenue grow last year?",
+        "How much did the company's turnover increase?",
+        "How much money did the bank lose?",
+        "How much did advertising revenue increase for ABC between 1953 and 1958?",
+    ],
+)
+def test_a_sum_that_rose_or_fell_is_asked_as_a_change(question: str) -> None:
+    assert expected_type(question) == "change"
+
+
+def test_a_change_is_read_only_of_a_sum_and_at_the_question_s_verb() -> None:
+    # no sum: the question asked no type before and still asks none
+    assert expected_type("By how much did US exports fall in November?") is None
+    # "gain" does not change the cost: still a sum
+    assert expected_type("How much does it cost to gain entry to a parliament meeting?") == "money"
+    assert expected_type("How much did the firm pay to cut its debt?") == "money"
+
+
+def test_a_change_is_a_share_or_a_sum_but_no_date_span_or_word() -> None:
+    assert type_fit("change", "76%") == 1.0  # "profits jumped 76% to $1.13bn"
+    assert type_fit("change", "$1.13bn") == 1.0
+    assert type_fit("change", "45 points") == 0.0
+    for answer in ("2004", "three years", "March", "the film division"):
+        assert type_fit("change", answer) == -1.0, answer
+    assert type_fit("change", "300", "it cut ", " workers") == -1.0  # a count of people
+    assert type_fit("change", "1.4 and 5.8 °C", "rise by between ", " above 1990 levels") == 0.0  # "above" counts nothing
+    # "How much did X pay?" still asks for a sum, and a share still clashes with it
+    assert expected_type("How much did Universal pay for the label?") == "money"
+    assert type_fit("money", "76%") == -1.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "fit"),
+    [
+        ("since 1951", 0.0),
+        ("ever since the war", 0.0),
+        ("until the end of the current Parliament", 0.0),
+        ("the last 7000 years", 1.0),
+        ("for the past two years", 1.0),
+        ("last week", -1.0),  # a point, not a span
+        ("two years ago", -1.0),
+        ("after the war", -1.0),
+    ],
+)
+def test_a_span_told_by_its_bound_answers_how_long(answer: str, fit: float) -> None:
+    assert type_fit("duration", answer) == fit
+
+
+@pytest.mark.parametrize("answer", ["None", "all missions", "infinitely many", "a majority", "a third of the seats", "many"])
+def test_a_quantity_in_words_does_not_clash_with_how_many(answer: str) -> None:
+    assert type_fit("count", answer) == 0.0
+
+
+@pytest.mark.parametrize("answer", ["third", "seventh", "a third bid", "a third"])
+def test_an_ordinal_alone_is_no_quantity(answer: str) -> None:
+    assert type_fit("count", answer) == -1.0
+
+
+def test_a_name_still_clashes_with_how_many() -> None:
+    assert type_fit("count", "Alpha Phi Omega") == -1.0
+    assert type_fit("count", "the crowd") == -1.0

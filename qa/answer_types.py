@@ -50,6 +50,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(what|which|by what|by how much|how big a|how large a) (percentage|percent|proportion|share|fraction)\b"),
     ),
     ("percent", re.compile(r"\bwhat (is|was|were|will be) the (\w+ ){0,3}(rate|percentage|share)\b")),
+    # "What was the budget deficit as a share of GDP?": a share, whatever sum it is of.
+    ("percent", re.compile(r"\b(what|which|how much|how big|how large)\b.*\bas an? (percentage|proportion|share|fraction) of\b")),
     # A jail term is a span of time ("two years") or a word for one ("life"), never a sum: the fine beside it is one.
     (
         "term",
@@ -66,6 +68,14 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bhow much\b(?=.*\b({_MONEY_WORDS})\b).*\b({_CHANGE_VERBS})\b"
             rf"(?:\s+(?:{_AFTER_CHANGE})\b[^?]*)?\W*$"
+        ),
+    ),
+    # "What was the price rise?": a change of a sum, named as a noun.
+    (
+        "change",
+        re.compile(
+            r"\bwhat (was |is |will be )?(the )?(\w+ )?(price|cost|fee|wage|salary|pay|budget|value)s? "
+            r"(rise|increase|fall|cut|hike|drop|reduction)s?\b"
         ),
     ),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),

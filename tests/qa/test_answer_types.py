@@ -327,10 +327,17 @@ def test_an_answer_that_ends_on_another_counted_noun_counts_no_asked_kind() -> N
         "How much did the company's turnover increase?",
         "How much money did the bank lose?",
         "How much did advertising revenue increase for ABC between 1953 and 1958?",
+        "What was the price rise?",
     ],
 )
 def test_a_sum_that_rose_or_fell_is_asked_as_a_change(question: str) -> None:
     assert expected_type(question) == "change"
+
+
+def test_a_share_of_a_sum_is_a_share() -> None:
+    assert expected_type("What was the budget deficit as a share of GDP?") == "percent"
+    assert expected_type("What is the value of the deal as a percentage of sales?") == "percent"
+    assert expected_type("What was the budget deficit?") == "money"
 
 
 def test_a_change_is_read_only_of_a_sum_and_at_the_question_s_verb() -> None:

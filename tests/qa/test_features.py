@@ -370,6 +370,18 @@ def test_article_gaps_name_what_the_article_lacks() -> None:
     assert QuestionNames.of("When did the contingent of 250 officers arrive?").gaps(text).number
 
 
+def test_the_article_s_title_holds_its_subject_for_the_article_level_gap() -> None:
+    from qa.features import QuestionNames
+
+    # A SQuAD paragraph of "Harvard University" never names Harvard; a BBC headline is kept apart from its text.
+    text = "Other alumni include conductor Leonard Bernstein and cellist Yo Yo Ma."
+    names = QuestionNames.of("What famous conductor went to Harvard?")
+    assert names.gaps(text).specifics == 1.0
+    assert names.gaps(text, doc_title="Harvard University").specifics == 0.0
+    # a name the title does not give either is still missing
+    assert QuestionNames.of("What famous conductor went to Yale?").gaps(text, doc_title="Harvard University").specifics == 1.0
+
+
 def test_a_name_whose_title_names_another_office_is_flagged_as_an_attribute_clash() -> None:
     text = "Prime Minister Mia Mottley of Barbados hosted the talks. The summit ended on Friday."
     column = FEATURE_NAMES.index("attribute_clash")

@@ -569,19 +569,19 @@ class QuestionNames:
     def gaps(self, doc_text: str, doc_date: str | None = None, doc_title: str | None = None) -> ArticleGaps:
         """What ``doc_text`` (dated ``doc_date``, titled ``doc_title``) lacks of these.
 
-        The names and the specifics are read with the title: a SQuAD
-        paragraph never names its article's subject ("What famous conductor
-        went to Harvard?" of a "Harvard University" paragraph) and a BBC
+        Every gap is read with the title (``index.types.titled_text``): a
+        SQuAD paragraph never names its article's subject ("What famous
+        conductor went to Harvard?" of a "Harvard University" paragraph,
+        "Super Bowl 50" of a paragraph that never repeats "50") and a BBC
         record keeps its headline apart, so without it a right answer reads
-        as one from another article. The period, office and number gaps are
-        read from the text alone, as the selector was fitted.
+        as one from another article.
         """
         titled = titled_text(doc_text, doc_title)
         return ArticleGaps(
             specifics=_missing(self.specifics, text_words(titled)),
-            period=period_missing(self.periods, doc_text, doc_date),
-            role=role_missing(self.roles, doc_text),
-            number=number_missing(self.numbers, doc_text),
+            period=period_missing(self.periods, titled, doc_date),
+            role=role_missing(self.roles, titled),
+            number=number_missing(self.numbers, titled),
             names=missing_names(self.proper_names, text_words(titled)),
         )
 

@@ -378,6 +378,10 @@ def test_the_article_s_title_holds_its_subject_for_the_article_level_gap() -> No
     names = QuestionNames.of("What famous conductor went to Harvard?")
     assert names.gaps(text).specifics == 1.0
     assert names.gaps(text, doc_title="Harvard University").specifics == 0.0
+    # a number, a year or an office the title gives is no gap either
+    final = QuestionNames.of("Who won Super Bowl 50 in 2016?")
+    assert final.gaps("The Broncos beat the Panthers.").number
+    assert not final.gaps("The Broncos beat the Panthers.", doc_title="Super Bowl 50 (2016)").any
     # a name the title does not give either is still missing
     assert QuestionNames.of("What famous conductor went to Yale?").gaps(text, doc_title="Harvard University").specifics == 1.0
 

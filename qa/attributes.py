@@ -49,7 +49,7 @@ CURRENCIES: tuple[str, ...] = (
 CONTRASTS: tuple[tuple[str, ...], ...] = (
     # what happened to people
     (
-        "killed kill kills killing killings died die dies dead death deaths fatalities murdered murder murders slain",
+        "killed kill kills killing killings died die dies dying dead death deaths fatalities murdered murder murders murdering slain",
         "injured injure injuring injury injuries wounded wound wounding",
         "arrested arrest arrests detained detain detention jailed jail imprisoned",
         "rescued rescue rescues evacuated evacuate evacuation",

@@ -273,7 +273,9 @@ def swapped_doer(question: str, sentence: str) -> tuple[str, str] | None:
 
 
 # "according to McAfee": the source a question credits with a figure or a claim.
-_NAME_RUN = r"[A-Z][\w&'’\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’\-]*){0,4}"
+# A name may carry where it sits: "The UN Integrated Office in Haiti reported ..." is the Office's report,
+# not Haiti's.
+_NAME_RUN = r"[A-Z][\w&'’\-]*(?:\s+(?:of\s+|the\s+|&\s+|in\s+|at\s+)?[A-Z][\w&'’\-]*){0,5}"
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?:the\s+)?({_NAME_RUN})")
 # Who a sentence credits: "Sophos said", "Sophos has told", "said Sophos", "according to Sophos".
 _SAYER = re.compile(

@@ -334,6 +334,8 @@ def _subject_question(
     name = next((m for m in items if m.first >= after_verb), None)
     if name is None or len(low[after_verb : name.first]) > 3 or set(low[after_verb : name.first]) & _NOT_OBJECT:
         return None
+    if POSSESSIVE.search(q[name.last].text):
+        return None  # "Who captains England's side?": the side is the object, England its owner
     verb = s.verb(q[v].text)
     found = s.find(name.words)
     if verb is None or len(found) != 1:

@@ -43,8 +43,11 @@ _STATUS_WORDS = frozenset({"nominee", "designate", "elect"})
 # The opposition's spokesman for an office does not hold it, nor its holder shadow it: "Children's Minister
 # Margaret Hodge" is not "the shadow Children's Minister".
 _SHADOW = frozenset({"shadow"})
-# Lower-case words a title may hold ("Liverpool chief executive", "his shadow Chancellor").
-_LOWER_TITLE_WORDS = _ROLE_WORDS | _STATUS_WORDS | _SHADOW
+# A lesser office of the same name: "Vice President", "deputy spokesman", "assistant manager".
+_LESSER = frozenset({"vice", "deputy", "assistant"})
+# Lower-case words a title may hold ("Liverpool chief executive", "his shadow Chancellor", "assistant manager Roy
+# Aitken": read without its "assistant", he held the manager's office).
+_LOWER_TITLE_WORDS = _ROLE_WORDS | _STATUS_WORDS | _SHADOW | _LESSER
 # Words around an office that do not say which one it is.
 _NOT_QUALIFIERS = (
     frozenset(
@@ -53,7 +56,6 @@ _NOT_QUALIFIERS = (
     )
     | _STATUS_WORDS
 )
-_LESSER = frozenset({"vice", "deputy", "assistant"})
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _REACH = 80  # characters read before the answer
 

@@ -32,6 +32,10 @@ def test_a_sentence_that_holds_the_asked_attribute_or_none_of_its_group_does_not
     assert _clash("How many officers were deployed?", "About 400 officers arrived on Tuesday.") == ()  # paraphrase
     assert _clash("How many officers were injured?", "Injuries: five officers were wounded.") == ()  # synonyms
     assert _clash("Did prices rise or fall?", "Prices fell 2%.") == ()  # both asked
+    # every form of the asked word counts: "murdering" tells of a murder beside "jailed"
+    jailed = "Farmer Tony Martin was jailed for life for murdering 16-year-old burglar Fred Barras."
+    assert _clash("Which burglar did Tony Martin murder?", jailed) == ()
+    assert _clash("Which burglar did Tony Martin injure?", jailed) == ("injured",)
 
 
 def test_words_match_whole_not_by_stem_and_curly_apostrophes_count() -> None:

@@ -102,6 +102,15 @@ def test_another_source_than_the_questions_according_to_clashes() -> None:
     assert reason == "the closest candidate's sentence has “Sophos” where the question has “McAfee”"
 
 
+def test_a_source_named_with_where_it_sits_is_the_source() -> None:
+    # "The UN Integrated Office in Haiti reported": the Office's report, not Haiti's
+    un = "The UN Integrated Office in Haiti reported last month that 1,247 people were murdered and 710 injured."
+    asked = "How many people were murdered in Haiti between July and September, according to the UN Integrated Office?"
+    assert swapped_sayer(asked, un) is None and other_sayer(asked, un) is None
+    boston = "Anti-virus firm Sophos in Boston said that 10% of the e-mail was infected."
+    assert other_sayer("What share of e-mail was infected, according to McAfee?", boston) == ("McAfee", "Sophos in Boston")
+
+
 RUBIO = (
     "Secretary of State Marco Rubio has suggested that the Organization of American States could provide a force "
     "to help combat the gang violence in Haiti."

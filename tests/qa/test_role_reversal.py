@@ -89,6 +89,13 @@ def test_a_possessive_is_no_doer() -> None:
     assert reversed_roles("Who sacked Newton a few plays later?", sentence) is None
 
 
+def test_a_possessive_in_the_question_is_no_object() -> None:
+    # "Who captains England's side?" asks for the side's captain; England is its owner, not the one captained
+    sentence = "England rugby union captain Jason Robinson has targeted dual code success over Australia."
+    assert reversed_roles("Who captains England's rugby union side against Australia?", sentence) is None
+    assert reversed_roles("Who defeated James Wolfe's army?", "James Wolfe defeated Montcalm at Quebec.") is None
+
+
 def test_an_irregular_past_meets_the_questions_base_form() -> None:
     sentence = "Prime Minister Garry Conille met Ruto in Nairobi on Friday."
     assert reversed_roles("Whom did Ruto meet in Nairobi?", sentence) == Reversal("Ruto", "meet")

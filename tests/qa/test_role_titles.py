@@ -66,6 +66,15 @@ def test_the_law_officers_are_offices_and_their_deputies_lesser_ones() -> None:
     assert not office_clash(asked_office("Who is the New York attorney general leading the investigation?"), spitzer)
 
 
+def test_a_lesser_office_written_in_lower_case_is_read_with_its_title() -> None:
+    """ "assistant manager Roy Aitken" had been read as a manager: refused for Villa's assistant manager."""
+    text = "O'Leary wants his backroom staff - assistant manager Roy Aitken and fitness coach Steve McGregor - to stay."
+    aitken = title_before(text, text.index("Roy Aitken"))
+    assert aitken == Office("manager", frozenset({"assistant"}))
+    assert not office_clash(asked_office("Who is Aston Villa's assistant manager?"), aitken)
+    assert office_clash(asked_office("Who is Aston Villa's manager?"), aitken)
+
+
 def test_people_forms() -> None:
     assert "kenyan" in people_forms("kenya") and "kenya" in people_forms("kenyan")
     assert "canadian" in people_forms("canada") and "haitian" in people_forms("haiti")

@@ -8,9 +8,10 @@ salary" answered with "January". A reader trained on SQuAD proposes such
 spans with high logits whenever the passage lacks the real answer, because
 they are the nearest thing of roughly the right shape.
 
-This module names the narrower type a question expects (``money``,
-``percent``, ``age``, ``duration``, ``frequency``, ``year``, ``date``,
-``count``, ``person``) from its wording alone, and scores a candidate against it:
+This module names the narrower type a question expects (``change``,
+``money``, ``percent``, ``age``, ``duration``, ``term``, ``frequency``,
+``year``, ``month``, ``date``, ``count``, ``person``) from its wording alone,
+and scores a candidate against it:
 +1 when the text has the expected shape, -1 when it has a shape the type
 rules out, 0 when the question names no narrow type or the text says
 nothing either way. A bare number ("91", "thousands") takes its unit from
@@ -221,7 +222,7 @@ class TypeShape:
     frequency: bool  # a whole rate: "every four years", "twice a week", "annually"
     occurrences: bool  # a count of times: "three times", "twice"
     bounded_span: bool  # a span told by its bound or as the latest stretch: "since 1951", "until 1815", "the last 7,000 years"
-    quantifier: bool  # a quantity in words: "none", "all", "many", "a majority", "a third"
+    quantifier: bool  # a quantity in words: "none", "all", "many", "a majority", "a third of them"
     capitalised: float  # share of words that start with a capital letter
 
     @classmethod

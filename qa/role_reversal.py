@@ -21,7 +21,8 @@ A passive sentence turns the sides round ("William Ruto was hosted by
 Rubio": the name before "was hosted" is the one hosted, the name after "by"
 the host) and is read that way. The names must stand next to the verb (a
 handful of words, titles allowed), a name followed by a lower-case word is
-a modifier ("the Tesla coil") and a possessive ("Newton's hands") no doer,
+a modifier ("the Tesla coil") and a possessive ("Newton's hands") no doer
+(nor the question's "Who captains England's side?" England as the one captained),
 and a verb form must occur once in the sentence. The rule is strict on purpose: on
 SQuAD's articles 0-35 it flags 1 of the 8,123 right answers (``docs/trust.md``).
 """

@@ -53,7 +53,8 @@ BODY_KINDS: tuple[str, ...] = (
 _PHRASE_ENDS = frozenset(
     "is was are were did does do has have had will would can could should may might said says told won made took gave "
     "became sold bought held ran led set put paid built wrote sang began lost met saw found left came went got kept "
-    "spoke chose drew fought taught brought caught struck stood knew grew threw wore".split()
+    "spoke chose drew fought taught brought caught struck stood knew grew threw wore beat hit let quit shut split spread "
+    "hurt upset cast".split()
 )
 _WH_PHRASE = re.compile(r"^\s*(?:(?:in|at|from|by|to|for|of|with|on)\s+)?(?:which|what)\s+(.*)$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")

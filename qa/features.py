@@ -106,7 +106,7 @@ from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
-from qa.occupations import asked_occupation, asks_for_a_person, other_occupation
+from qa.occupations import asked_occupation, asks_for_a_person, other_occupation, person_word_before
 from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
@@ -1067,6 +1067,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asks_personal_office and is_acronym(answer))  # a body's initials for a president,
         or (context.asked_body is not None and names_other_body(answer, context.asked_body))  # a commission for a committee,
         or (context.asked_body is not None and is_titled_person(text, start, end))  # its chairman,
+        or (context.asked_body is not None and person_word_before(text, start, end) is not None)  # Chelsea's boss,
         or _other_kind_of_person(context, text, start, end)  # a director for a guitarist,
         or (context.asks_person and names_a_body(answer))  # a company for an official,
         or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",

@@ -88,6 +88,8 @@ _LEADING_KIND = re.compile(r"^(?:the\s+|a\s+|an\s+)?([a-z\-]+)\s+[A-Z]")
 
 
 _KIND_OF_WORD = word_kinds(OCCUPATIONS)
+# A lower-case word right before a capitalised one, anywhere in an answer.
+_KIND_BEFORE_NAME = re.compile(r"\b([a-z\-]+)\s+[A-Z]")
 
 
 # Verbs that name a job by what its holder does: "Who refereed the match?" asks for a referee, "Who produced the
@@ -131,6 +133,28 @@ _ASKS_PERSON = {word: 0 for word in _PERSON_WORDS | set(_KIND_OF_WORD)}
 def asks_for_a_person(question: str) -> bool:
     """ "Which Iranian official ...?", "Which guitarist ...?": the wh-phrase's head is a word for a person."""
     return asked_kind(question, _ASKS_PERSON) is not None
+
+
+def person_word_before(text: str, start: int, end: int) -> str | None:
+    """The word that introduces the name ``text[start:end]`` as a person ("Chelsea boss Jose Mourinho"), or None.
+
+    A job of ``OCCUPATIONS`` or a word for a person ("boss", "star",
+    "official") right before a capitalised answer, or before a name inside
+    it: such a
+    name does not answer "Which team beat Chelsea?" (``qa.body_types``
+    reads the titled ones, "chairman Austin Mitchell", "Mr Tveter").
+    """
+    answer = text[start:end]
+    for inside in _KIND_BEFORE_NAME.finditer(answer):  # "rapper Ja Rule", "Chelsea boss Jose Mourinho"
+        if inside.group(1) in _KIND_OF_WORD or inside.group(1) in _PERSON_WORDS:
+            return inside.group(1)
+    if not answer[:1].isupper():
+        return None
+    match = _WORD_BEFORE.search(text[max(0, start - _REACH) : start])
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return word if word in _KIND_OF_WORD or word in _PERSON_WORDS else None
 
 
 def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:

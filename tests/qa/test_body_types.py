@@ -59,6 +59,13 @@ def test_a_verb_in_s_after_a_singular_kind_ends_the_phrase() -> None:
     assert asked_body("Which party leader said it?") is None  # asks for a leader
 
 
+def test_a_past_form_like_its_base_ends_the_phrase() -> None:
+    # "beat", "hit", "quit": past forms no "-ed" marks
+    assert asked_body("Which team beat Chelsea at Fratton Park?") == asked_body("Which team did Chelsea beat?")
+    assert asked_body("Which team beat Chelsea at Fratton Park?") is not None
+    assert asked_body("Which firm hit its sales target?") is not None
+
+
 def test_a_name_that_says_it_is_a_body_answers_no_question_after_a_person() -> None:
     """ "Which Iranian official ...?" is not answered by "National Iranian Oil Company"; a surname is no body."""
     assert names_a_body("National Iranian Oil Company")

@@ -386,6 +386,13 @@ def test_the_article_s_title_holds_its_subject_for_the_article_level_gap() -> No
     assert QuestionNames.of("What famous conductor went to Yale?").gaps(text, doc_title="Harvard University").specifics == 1.0
 
 
+def test_a_person_answers_no_question_after_a_team() -> None:
+    text = "Chelsea boss Jose Mourinho saw his side win. Portsmouth held out until the 79th minute."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("Which team beat Chelsea at Fratton Park?", text, "Jose Mourinho")[column] == 1.0
+    assert _row("Which team did Chelsea beat at Fratton Park?", text, "Portsmouth")[column] == 0.0
+
+
 def test_a_name_whose_title_names_another_office_is_flagged_as_an_attribute_clash() -> None:
     text = "Prime Minister Mia Mottley of Barbados hosted the talks. The summit ended on Friday."
     column = FEATURE_NAMES.index("attribute_clash")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.occupations import OCCUPATIONS, asked_occupation, other_occupation
+from qa.occupations import OCCUPATIONS, asked_occupation, other_occupation, person_word_before
 
 
 def _kind(word: str) -> int:
@@ -78,3 +78,12 @@ def test_an_answer_that_opens_with_its_own_kind_word_is_read_by_it() -> None:
     assert director is not None
     assert other_occupation(text, start, start + len("rapper Ja Rule"), director) == "rapper"
     assert other_occupation(text, start, start + len("rapper Ja Rule"), _kind("singer")) is None
+
+
+def test_a_name_introduced_as_a_person_is_read_as_one() -> None:
+    text = "Chelsea boss Jose Mourinho praised his side. Portsmouth held Chelsea until the 79th minute."
+    assert person_word_before(text, text.index("Jose"), text.index(" praised")) == "boss"
+    assert person_word_before(text, 0, text.index(" praised")) == "boss"  # "Chelsea boss Jose Mourinho" as one span
+    assert person_word_before(text, text.index("Portsmouth"), text.index(" held")) is None
+    drogba = "the striker Didier Drogba scored"
+    assert person_word_before(drogba, drogba.index("Didier"), drogba.index(" scored")) == "striker"

@@ -140,9 +140,9 @@ def person_word_before(text: str, start: int, end: int) -> str | None:
 
     A job of ``OCCUPATIONS`` or a word for a person ("boss", "star",
     "official") right before a capitalised answer, or before a name inside
-    it: such a
-    name does not answer "Which team beat Chelsea?" (``qa.body_types``
-    reads the titled ones, "chairman Austin Mitchell", "Mr Tveter").
+    it: such a name does not answer "Which team beat Chelsea?"
+    (``qa.body_types`` reads the titled ones, "chairman Austin Mitchell",
+    "Mr Tveter").
     """
     answer = text[start:end]
     for inside in _KIND_BEFORE_NAME.finditer(answer):  # "rapper Ja Rule", "Chelsea boss Jose Mourinho"

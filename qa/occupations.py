@@ -144,16 +144,10 @@ def person_word_before(text: str, start: int, end: int) -> str | None:
     (``qa.body_types`` reads the titled ones, "chairman Austin Mitchell",
     "Mr Tveter").
     """
-    answer = text[start:end]
-    for inside in _KIND_BEFORE_NAME.finditer(answer):  # "rapper Ja Rule", "Chelsea boss Jose Mourinho"
+    for inside in _KIND_BEFORE_NAME.finditer(text[start:end]):  # "rapper Ja Rule", "Chelsea boss Jose Mourinho"
         if inside.group(1) in _KIND_OF_WORD or inside.group(1) in _PERSON_WORDS:
             return inside.group(1)
-    if not answer[:1].isupper():
-        return None
-    match = _WORD_BEFORE.search(text[max(0, start - _REACH) : start])
-    if match is None:
-        return None
-    word = match.group(1).lower()
+    word = _word_before_name(text, start, end)
     return word if word in _KIND_OF_WORD or word in _PERSON_WORDS else None
 
 
@@ -170,11 +164,14 @@ def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:
     if leading is not None:  # "rapper Ja Rule": the answer carries its own kind
         told = _KIND_OF_WORD.get(leading.group(1))
         return leading.group(1) if told is not None and told != kind else None
-    if not answer[:1].isupper():
+    word = _word_before_name(text, start, end)
+    told = _KIND_OF_WORD.get(word) if word is not None else None
+    return word if told is not None and told != kind else None
+
+
+def _word_before_name(text: str, start: int, end: int) -> str | None:
+    """The lower-cased word right before a capitalised answer ("director" of "director Ken Loach"), or None."""
+    if not text[start:end][:1].isupper():
         return None
     match = _WORD_BEFORE.search(text[max(0, start - _REACH) : start])
-    if match is None:
-        return None
-    word = match.group(1).lower()
-    told = _KIND_OF_WORD.get(word)
-    return word if told is not None and told != kind else None
+    return match.group(1).lower() if match is not None else None

@@ -102,15 +102,20 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _dev_specs(values: list[str], flag: str = "--dev") -> list[tuple[Path, Path, Path | None]]:
+def _dev_specs(values: list[str], flag: str = "--dev", what: str = "GOLD") -> list[tuple[Path, Path, Path | None]]:
     specs = []
     for value in values:
         gold, sep, rest = value.partition("=")
         if not sep or not gold or not rest:
-            raise UsageError(f"{flag} expects {'GOLD' if flag == '--dev' else 'TSV'}=CORPUS[@INDEX], got {value!r}")
+            raise UsageError(f"{flag} expects {what}=CORPUS[@INDEX], got {value!r}")
         corpus, _, index = rest.partition("@")
         specs.append((Path(gold), Path(corpus), Path(index) if index else None))
     return specs
+
+
+def _pairs_specs(values: list[str]) -> list[tuple[Path, Path, Path | None]]:
+    """``--pairs TSV=CORPUS[@INDEX]`` values, read as ``--dev`` ones."""
+    return _dev_specs(values, "--pairs", "TSV")
 
 
 def _check_numbers(args: argparse.Namespace) -> None:
@@ -133,7 +138,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """
     from qa.output_files import refuse_inside
 
-    for _gold, corpus, index_dir in [*_dev_specs(args.dev), *_dev_specs(args.pairs, "--pairs")]:
+    for _gold, corpus, index_dir in [*_dev_specs(args.dev), *_pairs_specs(args.pairs)]:
         folders = {"corpus": corpus} | ({"index": index_dir} if index_dir is not None else {})
         refuse_inside(args.output, folders, "--output")
         refuse_inside(args.work, folders, "--work")
@@ -143,7 +148,7 @@ def _check_pairs(args: argparse.Namespace) -> None:
     """Every ``--pairs`` file readable and well formed, before minutes of collecting SQuAD's candidates."""
     from qa.written_pairs import load_pairs
 
-    for pairs_path, _corpus, _index in _dev_specs(args.pairs, "--pairs"):
+    for pairs_path, _corpus, _index in _pairs_specs(args.pairs):
         load_pairs(pairs_path)
 
 
@@ -192,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
         "c": args.c,
         "train_questions": len(datasets["squad-train"]),
         "calibrate_questions": len(datasets["squad-calibrate"]),
-        "pairs": [str(s[0]) for s in _dev_specs(args.pairs, "--pairs")],
+        "pairs": [str(s[0]) for s in _pairs_specs(args.pairs)],
         "pair_questions": len(pair_rows),
         "pairs_weight": args.pairs_weight,
         "dev_sets": [str(s[0]) for s in _dev_specs(args.dev)],
@@ -291,7 +296,7 @@ def dataset_items(args: argparse.Namespace, names: list[str]) -> Iterator[tuple[
         config = load_config(corpus=corpus, index_dir=index_dir)
         ensure_index(config, progress=sys.stderr.isatty())
         yield name, config, originals + generated
-    for i, (pairs_path, corpus, index_dir) in enumerate(_dev_specs(args.pairs, "--pairs")):
+    for i, (pairs_path, corpus, index_dir) in enumerate(_pairs_specs(args.pairs)):
         name = f"pairs-{i}"
         if name not in names:
             continue

@@ -84,7 +84,12 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "money",
         re.compile(r"\bwhat (was |is |will be )?(the )?(\w+ )?(price|cost|salary|fee|fine|sum|wage|budget|bid|fortune|value)\b"),
     ),
-    ("age", re.compile(r"\bhow old\b|\b(what|which) age\b|\bat what age\b|\baged how\b")),
+    (
+        "age",
+        re.compile(
+            r"\bhow old\b|\b(what|which) age\b|\bat what age\b|\baged how\b|\bwhat (is|was|were) (the|his|her|their) ages?\b"
+        ),
+    ),
     (
         "duration",
         re.compile(
@@ -105,8 +110,9 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# A currency's short form before the figure: the Kenyan "Sh77 billion", "KSh 5,000", "Rs 40 crore".
 _CURRENCY = re.compile(
-    r"[$£€¥₹]|\b\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\s?(pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?|usd|gbp|eur)\b"
+    r"[$£€¥₹]|\b(?:ksh|sh|rs)\.?\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\s?(pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?|usd|gbp|eur)\b"
     r"|\b(pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?)\b",
     re.IGNORECASE,
 )
@@ -424,6 +430,8 @@ def _month(s: TypeShape) -> float:
     """A month's name fits; a weekday, a time of day, a bare year, a number, a sum or a share clashes ("last month" says nothing)."""
     if s.month_name:
         return 1.0
+    if s.duration_unit and s.numeric:
+        return -1.0  # "five-month", "six months": a length of time, not a month
     if s.weekday or s.clock or s.year or s.currency or s.percent or (s.numeric and not s.month_or_day):
         return -1.0
     return 0.0
@@ -690,6 +698,23 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
         and int(score.group(1)) >= int(score.group(2))
         and _ASKS_SCORE.search(question) is None
     )
+
+
+# "How many troops ...?" but not "How many dollars ...?", "How many pounds of steam ...?" or "How many times more ...?".
+_ASKS_HOW_MANY = re.compile(
+    r"\bhow many\b(?!\s+(?:\w+\s+)?(?:pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?|naira)\b)(?!\s+times\b)",
+    re.IGNORECASE,
+)
+
+
+def sum_for_count(question: str, answer: str) -> bool:
+    """A sum of money answers no "how many" question that counts people or things ("Sh77 billion" for "How many troops?").
+
+    A share does ("How many Victorians are Catholic?" is answered "26.7%"),
+    and so does a sum for a question that counts in a currency ("How many
+    dollars ...?").
+    """
+    return bool(_CURRENCY.search(answer)) and _ASKS_HOW_MANY.search(question) is not None
 
 
 # The phrase a "which" / "what" question asks with runs to its verb: an auxiliary or a past form.

@@ -51,7 +51,8 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     (
         "killed kill kills killing killings died die dies dying dead death deaths fatalities murdered murder murders murdering slain",
         "injured injure injuring injury injuries wounded wound wounding",
-        "arrested arrest arrests detained detain detention jailed jail imprisoned",
+        # recapturing escaped inmates is an arrest
+        "arrested arrest arrests detained detain detention jailed jail imprisoned recaptured recapture recaptures",
         "rescued rescue rescues evacuated evacuate evacuation",
         "kidnapped kidnap kidnapping kidnappings abducted abduct abduction hostages",
         "displaced",
@@ -59,6 +60,8 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
         "graduated graduates graduation",
         "recruited recruit recruits recruitment hired hire",
         "deployed deploy deployment dispatched dispatch",
+        "raped rape rapes",
+        "infected infection infections",
     ),
     # who it happened to
     ("civilians civilian", "soldiers soldier troops servicemen"),
@@ -145,6 +148,9 @@ COUNTED_CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("scored score scores scoring", "conceded concede concedes conceding"),
     ("lent lend lends lending", "borrowed borrow borrows borrowing"),
     ("kept keep keeps keeping", "lost lose loses losing"),
+    # "In what year did he leave the label?" is not answered by "I joined the label in 1977"; but "Where did he work
+    # before joining X?" is by "he left NASA to join X"
+    ("joined join joins joining", "left leave leaves leaving quit quits departed"),
     ("taught teach teaches teaching", "learned learnt learn learns learning"),
     # a course, counted: who finished it, who joined it, who did not make it ("graduated to joining" is a figure
     # of speech, not a count)

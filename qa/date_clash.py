@@ -236,19 +236,43 @@ def stretch_clash(question: str, sentence: str) -> tuple[str, str] | None:
     return next(iter(asked.values())), min(told.values())
 
 
-_ON_WEEKDAY = re.compile(rf"\bon\s+({'|'.join(day.capitalize() for day in WEEKDAYS)})\b")
+# A weekday told as a time: "on Monday", "Monday morning", "Monday's close", "in Tuesday trading"; not one inside a
+# name ("Good Friday", "Black Monday", "the Sunday Times", "Monday Night Football").
+_WEEKDAY = re.compile(rf"\b({'|'.join(day.capitalize() for day in WEEKDAYS)})\b")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’\-]*)\s+$")
+_NAME_AFTER = re.compile(r"^(?:['’]s)?\s+[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
+
+
+def _dated_weekdays(text: str) -> set[str]:
+    """The weekdays ``text`` dates something on, leaving out those inside a name."""
+    days = set()
+    for match in _WEEKDAY.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        name_before = _NAME_BEFORE.search(before)
+        if name_before is not None and not _SENTENCE_START.search(before[: name_before.start()]):
+            continue  # "Good Friday"; but "On Monday" opening a sentence counts
+        if _NAME_AFTER.match(text[match.end() : match.end() + 4]):
+            continue  # "Sunday Times"
+        days.add(match.group(1))
+    return days
 
 
 def weekday_clash(question: str, sentence: str) -> tuple[str, str] | None:
-    """("on Monday", "on Tuesday") when the sentence dates its event on another weekday and never names the asked one.
+    """(asked weekday, the sentence's) when the sentence dates its event on another weekday and never names the asked one.
 
     "By how much did shares in American Express surge on Monday?" is not
     answered from "Shares in American Express surged more than 8% on
-    Tuesday". Only "on" and a weekday, in both: a sentence that names the
-    asked day anywhere ("from Monday to Tuesday") does not clash.
+    Tuesday", nor "How much did the shares rise in Monday morning trading?"
+    from "... in Tuesday morning trading". A question that dates by two
+    weekdays is not read, and a sentence that names the asked day anywhere
+    ("from Monday to Tuesday") does not clash.
     """
-    asked = _ON_WEEKDAY.search(question)
-    if asked is None or asked.group(1) in sentence:
+    asked = _dated_weekdays(question)
+    if len(asked) != 1:
         return None
-    told = sorted({m.group(1) for m in _ON_WEEKDAY.finditer(sentence)} - {asked.group(1)})
-    return (f"on {asked.group(1)}", f"on {told[0]}") if told else None
+    day = next(iter(asked))
+    if day in sentence:
+        return None
+    told = sorted(_dated_weekdays(sentence) - asked)
+    return (day, told[0]) if told else None

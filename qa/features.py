@@ -85,6 +85,7 @@ from qa.answer_types import (
     lists_items,
     names_only_the_asked_kind,
     score_for_count,
+    sum_for_count,
     type_fit,
 )
 from qa.attributes import (
@@ -113,6 +114,8 @@ from qa.other_place import counted_for_other_place, other_place
 from qa.own_names import (
     bare_name,
     continues_question_name,
+    given_names,
+    is_question_name,
     possessor_as_answer,
     question_owners,
     question_person_names,
@@ -120,6 +123,7 @@ from qa.own_names import (
     subject_roles,
     titled_with,
 )
+from qa.places import asks_for_a_city, names_only_countries
 from qa.polarity import denied_premise
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
@@ -613,6 +617,8 @@ class QuestionContext:
     owners: tuple[str, ...] = ()  # "Which think-tank commissioned AOL's report?": ``qa.own_names.question_owners``
     counted_kind: str | None = None  # "How many countries ...?": ``qa.answer_types.counted_kind``
     asked_kind: str = ""  # "Which Law Lord ...?" -> "law lord": ``qa.answer_types.asked_kind_words``
+    given_names: tuple[str, ...] = ()  # its capitalised runs, lower-cased; none for a choice: ``qa.own_names.given_names``
+    asks_city: bool = False  # "Which US city ...?": ``qa.places.asks_for_a_city``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -645,6 +651,8 @@ class QuestionContext:
             owners=question_owners(question),
             counted_kind=counted_kind(question),
             asked_kind=asked_kind_words(question),
+            given_names=given_names(question),
+            asks_city=asks_for_a_city(question),
         )
 
 
@@ -689,6 +697,8 @@ def answers_with_question_name(context: QuestionContext, text: str, start: int, 
         return True  # "net provider AOL" for "Which think-tank commissioned AOL's report?"
     if titled_with(text, start, end, context.subject_roles):
         return True  # "their former coach Christos Tzekos" for "What has X's former coach been charged with?"
+    if is_question_name(text[start:end], context.given_names):
+        return True  # "Ghana" for "Which rival country could Ghana be looking to emulate?"
     return repeats_question_name(text[start:end], context.person_names) is not None
 
 
@@ -1074,6 +1084,8 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
         or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance
+        or sum_for_count(context.question, answer)  # "Sh77 billion" for how many troops
+        or (context.asks_city and names_only_countries(answer))  # "Jamaica, Trinidad and Tobago" for which US city
         or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"
     )
 

@@ -231,3 +231,43 @@ def place_mentions(text: str) -> dict[str, str]:
         if short in text.lower():
             mentions[_SAME_COUNTRY[short]] = "country"
     return mentions
+
+
+# "Which US city ...?", "In what town ...?": a question that asks for a city, at its own wh-word.
+_ASKS_CITY = re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns)\b", re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+# Countries that are cities too, and countries a city is named after ("Mexico" for Mexico City).
+_CITY_STATES = frozenset(
+    "singapore monaco hong kong macau vatican luxembourg kuwait panama guatemala djibouti mexico san marino andorra "
+    "gibraltar bahrain qatar".split()
+)
+
+
+def asks_for_a_city(question: str) -> bool:
+    """Whether the question's own wh-word asks for a city or a town ("Which US city ...?", "In what town ...?")."""
+    asking = _WH_WORD.search(question)
+    match = _ASKS_CITY.search(question)
+    return asking is not None and match is not None and match.start() == asking.start()
+
+
+def names_only_countries(answer: str) -> bool:
+    """Whether the answer is nothing but countries or regions ("Jamaica, Trinidad and Tobago"): no city's name.
+
+    Every capitalised word must be a listed place word, and every place
+    found a country or a region: a country that is a city too ("Singapore")
+    or names one ("Mexico"), a US state ("New York", "Washington") and a
+    people's word ("Kenyan") do not count as countries here.
+    """
+    runs = [m.group(0).split() for m in CAPITALISED_RUN.finditer(answer)]
+    if not runs or re.search(r"\b[a-z]", re.sub(r"\b(?:and|or|the|of)\b", "", answer)):
+        return False
+    for words in runs:
+        low = [_OWNER.sub("", w.lower()).rstrip(".,") for w in words if w.lower() not in ("of", "and", "the")]
+        if not all(w in _PLACE_WORDS or w in _SAME_COUNTRY for w in low) or any(w in _CITY_WORDS for w in low):
+            return False
+        found = run_places(words)
+        if not found or any(
+            kind not in ("country", "region") or by_people or place.lower() in _CITY_STATES for place, kind, by_people in found
+        ):
+            return False
+    return True

@@ -391,3 +391,29 @@ def test_an_ordinal_alone_is_no_quantity(answer: str) -> None:
 def test_a_name_still_clashes_with_how_many() -> None:
     assert type_fit("count", "Alpha Phi Omega") == -1.0
     assert type_fit("count", "the crowd") == -1.0
+
+
+def test_what_is_the_age_of_asks_for_an_age_and_a_word_is_none() -> None:
+    assert expected_type("What is the age of the terror suspect known only as C?") == "age"
+    assert expected_type("What was his age when he died?") == "age"
+    assert expected_type("What is the average age of the members?") is None  # an average, not one age
+    assert type_fit("age", "certified") == -1.0
+    assert type_fit("age", "31") == 1.0
+
+
+def test_a_length_in_months_is_no_month() -> None:
+    for answer in ("five-month", "six months"):
+        assert type_fit("month", answer) == -1.0, answer
+    assert type_fit("month", "June") == 1.0
+    assert type_fit("month", "last month") == 0.0
+
+
+def test_a_sum_answers_no_count_of_people_or_things() -> None:
+    from qa.answer_types import sum_for_count
+
+    assert sum_for_count("How many troops has the US provided for the mission?", "more than Sh77 billion")
+    assert sum_for_count("How many officers were sent?", "$5m")
+    assert not sum_for_count("How many dollars did the mission cost?", "$5m")  # counted in a currency
+    assert not sum_for_count("How many Victorians are Catholic?", "26.7%")  # a share counts people
+    assert not sum_for_count("How many troops were sent?", "2,500")
+    assert not sum_for_count("What was the total of grants?", "$414 million")  # no "how many"

@@ -485,3 +485,29 @@ def test_a_count_of_those_who_finished_a_course_is_none_of_those_who_failed_or_j
     # counted answers only: "graduated to joining" is a figure of speech
     failed = "Many members who failed at politics turned to violence."
     assert not clashing_attributes(question_attribute_words("What have many members graduated to?"), attribute_words(failed))
+
+
+def test_recapturing_inmates_is_no_freeing_them_and_infecting_is_no_raping() -> None:
+    from qa.attributes import question_attribute_words, unstated_event
+
+    freed = "In March 2024, armed gangs stormed Haiti's two biggest prisons, freeing around 3,700 inmates."
+    assert unstated_event(question_attribute_words("How many inmates were recaptured?"), freed) == "recaptured"
+    assert unstated_event(question_attribute_words("How many inmates were freed?"), freed) is None
+    arrested = "Police said 40 of the inmates had since been arrested."
+    assert _clash("How many inmates were killed?", arrested) == ("killed",)
+    assert unstated_event(question_attribute_words("How many inmates were recaptured?"), freed + " " + arrested) is None
+    raped = "An estimated 25,000 girls and women were raped during the 1994 genocide."
+    assert _clash("How many women were infected with HIV during the genocide?", raped) == ("infected",)
+    assert _clash("How many women were raped during the genocide?", raped) == ()
+
+
+def test_joining_is_no_leaving_for_a_figure_only() -> None:
+    from qa.attributes import question_attribute_words
+
+    joined = attribute_words("I joined Island Records in 1977 and worked on his show.")
+    asked = question_attribute_words("In what year did Rob Partridge leave Island Records?")
+    assert clashing_attributes(asked, joined, attribute_words("1977"), counted=True)
+    assert not clashing_attributes(question_attribute_words("In what year did he join Island Records?"), joined, (), counted=True)
+    # "Where did Golovin work prior to joining the panel?" is answered by the place he left
+    left = attribute_words("Golovin left NASA to join the Space Vehicle Panel.")
+    assert not clashing_attributes(question_attribute_words("Where did Golovin work prior to joining the panel?"), left)

@@ -412,7 +412,19 @@ def test_an_answer_that_repeats_the_questions_name_is_flagged() -> None:
     column = FEATURE_NAMES.index("name_continues_question")
     assert _row("Who urged Marco Rubio to step up support?", text, "Secretary of State Marco Rubio")[column] == 1.0
     assert _row("Who urged countries to step up support?", text, "Secretary of State Marco Rubio")[column] == 0.0
-    assert _row("What did Marco Rubio urge?", text, "Marco Rubio")[column] == 0.0  # only "who" questions
+    # a title before the name counts for "who" questions only; the bare name is the question's own for any
+    assert _row("What did Marco Rubio urge?", text, "Secretary of State Marco Rubio")[column] == 0.0
+    assert _row("What did Marco Rubio urge?", text, "Marco Rubio")[column] == 1.0
+
+
+def test_an_answer_that_is_just_a_name_the_question_gives_is_flagged_unless_it_offers_a_choice() -> None:
+    text = "The country could be looking to emulate rival Ghana, which produced a bumper crop last year."
+    column = FEATURE_NAMES.index("name_continues_question")
+    question = "Which rival country could Ghana be looking to emulate?"
+    assert _row(question, text, "Ghana")[column] == 1.0
+    assert _row(question, text, "rival Ghana")[column] == 1.0  # one describing word
+    assert _row("Which rival country could Nigeria be looking to emulate?", text, "Ghana")[column] == 0.0
+    assert _row("Which country is bigger, Ghana or Togo?", text, "Ghana")[column] == 0.0  # a choice
 
 
 def test_one_item_of_a_counted_list_is_capped_as_a_type_clash() -> None:
@@ -463,3 +475,12 @@ _OILFIELD = "The National Iranian Oil Company and minister Bijan Zanganeh reache
 )
 def test_what_the_answer_is_clashes_with_what_the_question_asks_for(text: str, question: str, answer: str, clash: float) -> None:
     assert _row(question, text, answer)[FEATURE_NAMES.index("narrow_type_clash")] == clash
+
+
+def test_countries_for_a_city_and_a_sum_for_a_count_are_type_clashes() -> None:
+    text = "Weapons leave Miami in containers and arrive in Jamaica, Trinidad and Tobago. The US has provided Sh77 billion."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("Which US city are weapons arriving in?", text, "Jamaica, Trinidad and Tobago")[column] == 1.0
+    assert _row("Which US city are weapons leaving from?", text, "Miami")[column] == 0.0
+    assert _row("How many troops has the US provided?", text, "Sh77 billion")[column] == 1.0
+    assert _row("How much money has the US provided?", text, "Sh77 billion")[column] == 0.0

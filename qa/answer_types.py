@@ -71,6 +71,14 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:\s+(?:{_AFTER_CHANGE})\b[^?]*)?\W*$"
         ),
     ),
+    # "What did the employment index climb to?", "What will the waiting time fall to?": the level a change
+    # ends at, told by a number of any unit ("52.9", "6-months"), never by a word.
+    (
+        "count",
+        re.compile(
+            rf"\bwhat (did|does|do|will|has|have|had) .*\b({_CHANGE_VERBS}|ease|eased) to\W*(in|on|at|by|after|last|this|\W*$)"
+        ),
+    ),
     # "What was the price rise?": a change of a sum, named as a noun.
     (
         "change",
@@ -82,7 +90,21 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),
     (
         "money",
-        re.compile(r"\bwhat (was |is |will be )?(the )?(\w+ )?(price|cost|salary|fee|fine|sum|wage|budget|bid|fortune|value)\b"),
+        re.compile(
+            r"\bwhat (was |is |will be )?(the )?((?!(?:of|in|for|on|at|by|with|between|is|was|are|were|does|do|did|there|type|"
+            r"kind|law|the)\b)\w+ ){0,3}(price|cost|salary|fee|fine|sum|wage|budget|bid|fortune|value|revenue|"
+            r"revenues|turnover)\b(?! (growth|rise|increase|fall|drop|share|rate|target|forecast|index|war|tag|cap|range)s?\b)"
+        ),
+    ),
+    # "What did he say the proposals would cost?": the sum is what the question ends on.
+    ("money", re.compile(r"\bwhat\b.*\b(would|will|did|does|do|to|could|might|may) cost\W*$")),
+    # "How much taller than O'Connor is Leamy?": a difference, told by a number.
+    (
+        "count",
+        re.compile(
+            r"\bhow much (taller|heavier|lighter|older|younger|longer|shorter|bigger|smaller|higher|lower|faster|slower|"
+            r"further|farther|wider|deeper)\b"
+        ),
     ),
     (
         "age",

@@ -109,7 +109,11 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
         "approved approve approval accepted accept accepts accepting received receive receives receiving",
         "rejected reject rejects rejection vetoed veto turned-down turn-down turns-down turning-down",
     ),
-    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("support supports supported supporting welcomed welcomes backed", "oppose opposes opposed opposing"),
+    (
+        "praised praise praises praising hailed",
+        "criticised criticized criticise criticize criticises criticizes criticising criticizing condemned condemn condemns",
+    ),
     ("proponents proponent supporters supporter backers advocates", "opponents opponent critics detractors"),
     # when and how often
     ("spring", "summer summers", "winter winters", "autumn"),

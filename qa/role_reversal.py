@@ -152,13 +152,32 @@ def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
     while i < len(tokens):
         if tokens[i].text[0].isupper() or tokens[i].text[0].isdigit():
             j = i
-            while j + 1 < len(tokens) and tokens[j + 1].text[0].isupper() and tokens[j + 1].start - tokens[j].end <= 1:
-                j += 1
+            while j + 1 < len(tokens) and tokens[j + 1].start - tokens[j].end <= 1:
+                if tokens[j + 1].text[0].isupper():
+                    j += 1
+                elif _particle_inside(tokens, j + 1):
+                    j += 2  # "Ruud van Nistelrooy"
+                else:
+                    break
             out.append(_Item(i, j, tuple(POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
             i = j + 1
         else:
             i += 1
     return out
+
+
+# Lower-case words inside a person's name: "Ruud van Nistelrooy", "Ursula von der Leyen", "Osama bin Laden".
+NAME_PARTICLES = frozenset("van von der den de del della da di du la le bin al dos das ter ten".split())
+
+
+def _particle_inside(tokens: Sequence[WordToken], at: int) -> bool:
+    """Whether ``tokens[at]`` is a name particle between two capitalised words of one name."""
+    return (
+        tokens[at].text in NAME_PARTICLES
+        and at + 1 < len(tokens)
+        and tokens[at + 1].text[0].isupper()
+        and tokens[at + 1].start - tokens[at].end <= 1
+    )
 
 
 def _verbish(word: str) -> bool:
@@ -210,7 +229,23 @@ class _Sentence:
         if not 0 <= verb - first_after <= SUBJECT_REACH or POSSESSIVE.search(self.tokens[first_after].text):
             return False  # too far, or a possessive ("Newton's hands"), which is no doer
         between = self.tokens[first_after + 1 : verb]
+        if self._judged_for(between, verb):
+            return True  # "Tony Martin was jailed for life for murdering ...": he did the murdering
         return not any(t.text[0].isupper() or t.text[0].isdigit() or t.lower in _NOT_OBJECT for t in between)
+
+    def _judged_for(self, between: Sequence[WordToken], verb: int) -> bool:
+        """ "was jailed for life for VERBing", "has been praised for VERBing": the subject did what "for" names.
+
+        A passive auxiliary opens the words between, a past form follows it,
+        and "for" stands right before the "-ing" verb; all lower case.
+        """
+        words = [t.lower for t in between]
+        if len(words) < 3 or words[-1] != "for" or not self.lower[verb].endswith("ing"):
+            return False
+        if words[0] not in _PASSIVE | {"has", "have", "had"} or any(not t.text.islower() for t in between):
+            return False
+        done = next((w for w in words[1:] if w not in _PASSIVE), "")
+        return done.endswith("ed") or done in _IRREGULAR
 
     def passive(self, verb: int) -> bool:
         """A passive auxiliary right before the verb and "by" right after it ("was hosted by")."""
@@ -335,6 +370,7 @@ def _subject_question(
     name = next((m for m in items if m.first >= after_verb), None)
     if name is None or len(low[after_verb : name.first]) > 3 or set(low[after_verb : name.first]) & _NOT_OBJECT:
         return None
+    name = _described_name(name, items, low)
     if POSSESSIVE.search(q[name.last].text):
         return None  # "Who captains England's side?": the side is the object, England its owner
     verb = s.verb(q[v].text)
@@ -351,6 +387,18 @@ def _subject_question(
     by = s.agent_by(verb)
     doer = s.is_agent(by, first) if by is not None else s.active(verb) and s.is_subject(last, verb)
     return Reversal(" ".join(name.words), q[v].text) if doer else None
+
+
+def _described_name(name: _Item, items: list[_Item], low: list[str]) -> _Item:
+    """The person a place or a team describes: "Tony Martin" of "Norfolk farmer Tony Martin" (one or two words between)."""
+    for later in items:
+        between = low[name.last + 1 : later.first]
+        if later.first <= name.last or not 1 <= len(between) <= 2:
+            continue
+        if all(w.isalpha() and w not in question_stop_words() and w not in _NOT_OBJECT for w in between):
+            name = later
+        break
+    return name
 
 
 # Auxiliaries of an active verb in a doer question ("Which firm has agreed ...?", "Who will replace ...?"), and

@@ -417,3 +417,31 @@ def test_a_sum_answers_no_count_of_people_or_things() -> None:
     assert not sum_for_count("How many Victorians are Catholic?", "26.7%")  # a share counts people
     assert not sum_for_count("How many troops were sent?", "2,500")
     assert not sum_for_count("What was the total of grants?", "$414 million")  # no "how many"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was the median UK house price in December?", "money"),  # three words before the noun
+        ("What is the combined annual revenue of Oracle and Peoplesoft?", "money"),
+        ("What did Jim Parton say the new proposals would cost?", "money"),
+        ("How much taller than Johnny O'Connor is Denis Leamy?", "count"),
+        ("What did the ISM's employment index climb to in December?", "count"),
+        ("What will Hereford's maximum waiting time fall to in 2005?", "count"),
+        ("What was the revenue growth last year?", None),  # a share of a sum, not a sum
+        ("What is the start of the salary year?", None),
+        ("What is there a push for to reduce consumer drug costs?", None),  # "costs" a noun at the end
+        ("What did the firm add to its range?", None),
+    ],
+)
+def test_more_wordings_of_a_sum_a_difference_and_a_level(question: str, expected: str | None) -> None:
+    assert expected_type(question) == expected
+
+
+def test_a_word_answers_no_sum_difference_or_level() -> None:
+    assert type_fit("money", "lacked compulsion") == -1.0
+    assert type_fit("money", "0.7%") == -1.0
+    assert type_fit("count", "Wasps") == -1.0
+    assert type_fit("count", "eased") == -1.0  # "What did the index climb to?"
+    assert type_fit("count", "52.9") == 1.0
+    assert type_fit("count", "6-months") == 1.0  # a level of any unit

@@ -511,3 +511,11 @@ def test_joining_is_no_leaving_for_a_figure_only() -> None:
     # "Where did Golovin work prior to joining the panel?" is answered by the place he left
     left = attribute_words("Golovin left NASA to join the Space Vehicle Panel.")
     assert not clashing_attributes(question_attribute_words("Where did Golovin work prior to joining the panel?"), left)
+
+
+def test_praise_is_no_criticism_and_welcoming_is_no_opposing() -> None:
+    criticised = "The Archbishop of Canterbury Rowan Williams has criticised the government over its case for war."
+    assert _clash("Who has praised the government over its case for war?", criticised) == ("praised",)
+    assert _clash("Who has criticised the government over its case for war?", criticised) == ()
+    welcomed = "Scottish Tory leader David McLetchie welcomed the smoking ban but said the public should be consulted."
+    assert _clash("Which party leader opposed the smoking ban?", welcomed) == ("oppose",)

@@ -176,3 +176,24 @@ def test_the_source_reversal_caps_the_candidate_and_the_refusal_names_it() -> No
     clash, reason = clash_and_reason("Which sites did the gangs recapture from the officers?", text, "the General Hospital")
     assert clash is not None and clash.reversal == Reversal("officers", "recapture")
     assert reason == "the closest candidate's sentence has “officers” on the other side of “recapture”"
+
+
+def test_a_name_with_a_particle_is_one_name() -> None:
+    sentence = (
+        "Arsenal boss Arsene Wenger, who was fined in December for accusing Manchester United striker "
+        "Ruud van Nistelrooy of cheating, believes the punishment was too lenient."
+    )
+    reversal = check("Who did Ruud van Nistelrooy accuse of cheating?", sentence, "Arsene Wenger")
+    assert reversal == Reversal("Ruud van Nistelrooy", "accuse")
+    assert check("Who accused Ruud van Nistelrooy of cheating?", sentence, "Arsene Wenger") is None
+
+
+def test_one_judged_for_doing_something_did_it() -> None:
+    sentence = "Norfolk farmer Tony Martin was jailed for life for murdering 16-year-old burglar Fred Barras in 1999."
+    reversal = check("Which burglar murdered Norfolk farmer Tony Martin?", sentence, "Fred Barras")
+    assert reversal == Reversal("Tony Martin", "murdered")  # the name a place and a job describe
+    assert check("Which burglar did Norfolk farmer Tony Martin murder?", sentence, "Fred Barras") is None
+    praised = "Tony Martin was praised by neighbours for helping Fred Barras."  # the praised one helped
+    assert check("Who helped Tony Martin?", praised, "Fred Barras") == Reversal("Tony Martin", "helped")
+    campaign = "Tony Martin campaigned for years for stopping Fred Barras."  # no judgement: "for" opens a purpose
+    assert check("Who stopped Tony Martin?", campaign, "Fred Barras") is None

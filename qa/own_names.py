@@ -139,7 +139,7 @@ _DESCRIBED = re.compile(
 
 
 def is_question_name(answer: str, names: tuple[str, ...]) -> bool:
-    """The answer is a name the question gives (``given_names``), at most after a few lower-case words ("rival Ghana").
+    """The answer is a name the question gives (``given_names``), at most after an article and one describing word ("rival Ghana").
 
     Such an answer is who or what the question is about, not what it asks.
     """

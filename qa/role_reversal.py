@@ -155,8 +155,8 @@ def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
             while j + 1 < len(tokens) and tokens[j + 1].start - tokens[j].end <= 1:
                 if tokens[j + 1].text[0].isupper():
                     j += 1
-                elif _particle_inside(tokens, j + 1):
-                    j += 2  # "Ruud van Nistelrooy"
+                elif (particles := _particles_inside(tokens, j + 1)) > 0:
+                    j += particles + 1  # "Ruud van Nistelrooy", "Ursula von der Leyen"
                 else:
                     break
             out.append(_Item(i, j, tuple(POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
@@ -170,14 +170,16 @@ def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
 NAME_PARTICLES = frozenset("van von der den de del della da di du la le bin al dos das ter ten".split())
 
 
-def _particle_inside(tokens: Sequence[WordToken], at: int) -> bool:
-    """Whether ``tokens[at]`` is a name particle between two capitalised words of one name."""
-    return (
-        tokens[at].text in NAME_PARTICLES
-        and at + 1 < len(tokens)
-        and tokens[at + 1].text[0].isupper()
-        and tokens[at + 1].start - tokens[at].end <= 1
-    )
+def _particles_inside(tokens: Sequence[WordToken], at: int) -> int:
+    """How many name particles (at most two) stand from ``tokens[at]`` before a capitalised word of the same name; 0 if none."""
+    count = 0
+    while count < 2 and at + count < len(tokens) and tokens[at + count].text in NAME_PARTICLES:
+        count += 1
+    following = at + count
+    if count == 0 or following >= len(tokens) or not tokens[following].text[0].isupper():
+        return 0
+    glued = all(tokens[k + 1].start - tokens[k].end <= 1 for k in range(at, following))
+    return count if glued else 0
 
 
 def _verbish(word: str) -> bool:

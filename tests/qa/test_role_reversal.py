@@ -186,6 +186,10 @@ def test_a_name_with_a_particle_is_one_name() -> None:
     reversal = check("Who did Ruud van Nistelrooy accuse of cheating?", sentence, "Arsene Wenger")
     assert reversal == Reversal("Ruud van Nistelrooy", "accuse")
     assert check("Who accused Ruud van Nistelrooy of cheating?", sentence, "Arsene Wenger") is None
+    hosted = "The summit was opened by Kenyan President William Ruto, who thanked Ursula von der Leyen for the funding."
+    assert check("Who did Ursula von der Leyen thank for the funding?", hosted, "William Ruto") == Reversal(
+        "Ursula von der Leyen", "thank"
+    )
 
 
 def test_one_judged_for_doing_something_did_it() -> None:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, replace
 
 from qa.attributes import ORDINAL_WORDS
 
+# The words of a currency, singular and plural, as the patterns below read them.
+CURRENCY_NAMES = r"pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?"
 ANSWER_TYPES = ("change", "money", "percent", "age", "duration", "term", "frequency", "year", "month", "date", "count", "person")
 
 _MONEY_WORDS = (
@@ -134,8 +136,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A currency's short form before the figure: the Kenyan "Sh77 billion", "KSh 5,000", "Rs 40 crore".
 _CURRENCY = re.compile(
-    r"[$£€¥₹]|\b(?:ksh|sh|rs)\.?\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\s?(pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?|usd|gbp|eur)\b"
-    r"|\b(pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?)\b",
+    rf"[$£€¥₹]|\b(?:ksh|sh|rs)\.?\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\s?({CURRENCY_NAMES}|usd|gbp|eur)\b"
+    rf"|\b({CURRENCY_NAMES})\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
@@ -281,7 +283,7 @@ UNIT_CONTEXT_CHARS = 80
 # What the words right around a bare number say it counts (``unit_in_context``).
 _AFTER_PERCENT = re.compile(r"^\s*(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
 _AFTER_CURRENCY = re.compile(
-    r"^\s*(?:(?:m|bn|k|million|billion|trillion)\s*)?(?:pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?)\b",
+    rf"^\s*(?:(?:m|bn|k|million|billion|trillion)\s*)?(?:{CURRENCY_NAMES})\b",
     re.IGNORECASE,
 )
 # An age told in the answer itself: "31-year-old", "a 1.6-million-year-old skeleton", "31 years old".
@@ -724,7 +726,7 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
 
 # "How many troops ...?" but not "How many dollars ...?", "How many pounds of steam ...?" or "How many times more ...?".
 _ASKS_HOW_MANY = re.compile(
-    r"\bhow many\b(?!\s+(?:\w+\s+)?(?:pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?|naira)\b)(?!\s+times\b)",
+    rf"\bhow many\b(?!\s+(?:\w+\s+)?(?:{CURRENCY_NAMES}|naira)\b)(?!\s+times\b)",
     re.IGNORECASE,
 )
 

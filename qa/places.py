@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from qa.answer_types import asked_by
 from qa.role_titles import people_forms
 
 _COUNTRIES = """
@@ -234,8 +235,7 @@ def place_mentions(text: str) -> dict[str, str]:
 
 
 # "Which US city ...?", "In what town ...?": a question that asks for a city, at its own wh-word.
-_ASKS_CITY = re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns)\b", re.IGNORECASE)
-_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+_ASKS_CITY = (("city", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns)\b")),)
 # Countries that are cities too, and countries a city is named after ("Mexico" for Mexico City).
 _CITY_STATES = frozenset(
     "singapore monaco hong kong macau vatican luxembourg kuwait panama guatemala djibouti mexico san marino andorra "
@@ -245,9 +245,7 @@ _CITY_STATES = frozenset(
 
 def asks_for_a_city(question: str) -> bool:
     """Whether the question's own wh-word asks for a city or a town ("Which US city ...?", "In what town ...?")."""
-    asking = _WH_WORD.search(question)
-    match = _ASKS_CITY.search(question)
-    return asking is not None and match is not None and match.start() == asking.start()
+    return asked_by(_ASKS_CITY, question) is not None
 
 
 def names_only_countries(answer: str) -> bool:

@@ -42,6 +42,7 @@ _TOKEN = re.compile(r"[A-Z][\w'’\-]*(?:\s+&\s+[A-Z][\w'’\-]*)+|[A-Za-z][\w'�
 POSSESSIVE = re.compile(r"['’]s$")
 # Words right before a verb that make it passive, and words that make it a question's auxiliary.
 _PASSIVE = frozenset("was were is are been being be get got gets getting".split())
+_JUDGED_AUXILIARIES = _PASSIVE | {"has", "have", "had"}  # "was jailed for", "has been praised for"
 _DO = frozenset("did does do will would could can has have had should might must".split())
 _ASKS_OBJECT = frozenset("who whom what which how".split())
 # Adverbs that may stand between a doer and its verb ("Kenya also sent"): skipped when reading the verb.
@@ -244,7 +245,7 @@ class _Sentence:
         words = [t.lower for t in between]
         if len(words) < 3 or words[-1] != "for" or not self.lower[verb].endswith("ing"):
             return False
-        if words[0] not in _PASSIVE | {"has", "have", "had"} or any(not t.text.islower() for t in between):
+        if words[0] not in _JUDGED_AUXILIARIES or any(not t.text.islower() for t in between):
             return False
         done = next((w for w in words[1:] if w not in _PASSIVE), "")
         return done.endswith("ed") or done in _IRREGULAR

@@ -30,6 +30,7 @@ from typing import Any
 
 from qa.body_names import answer_span, asks_for_body
 from qa.corpus_paths import split_doc_id
+from qa.frequency_spans import asks_how_often
 from qa.metrics import normalize_answer
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -119,10 +120,11 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     predictions = pipeline.read([cleaned], [to_read], early_exit=False)[0]  # every article's answers, not the first's
     out = []
     asks_body = asks_for_body(cleaned)
+    asks_often = asks_how_often(cleaned)
     for p in predictions:
         rp = to_read[p.passage_index]
         text = rp.doc_text
-        named = answer_span(rp, p.start, p.end, asks_body)  # as the answer shows it
+        named = answer_span(rp, p.start, p.end, asks_body, asks_often)  # as the answer shows it
         start, end = named.start, named.end
         span = next((s for s in rp.sentences if s.start <= start and end <= s.end), None)
         if span is not None:

@@ -36,6 +36,7 @@ from functools import lru_cache
 from index.text import question_stop_words
 from qa.answer_types import CALENDAR_NAMES
 from qa.body_types import BODY_KINDS, asked_kind
+from qa.frequency_spans import with_period
 from qa.full_names import NamedSpan, full_name_span
 from qa.readers.base import ReadablePassage
 
@@ -110,12 +111,15 @@ def with_whole_body_name(text: str, named: NamedSpan) -> NamedSpan:
     return named if start == named.start else replace(named, start=start, shown_start=min(named.shown_start, start))
 
 
-def answer_span(passage: ReadablePassage, start: int, end: int, asks_body: bool) -> NamedSpan:
+def answer_span(passage: ReadablePassage, start: int, end: int, asks_body: bool, asks_often: bool = False) -> NamedSpan:
     """How a reader's span is shown as an answer, for the answer and the across listing alike.
 
     A title and surname becomes the full name (``qa.full_names``); when the
     question asks for a body (``asks_for_body``), part of a body's name
-    becomes the whole name.
+    becomes the whole name; when it asks how often (``asks_how_often``), a
+    count of times takes the period after it (``qa.frequency_spans``).
     """
     named = full_name_span(passage, start, end)
+    if asks_often:
+        named = with_period(passage.doc_text, named)
     return with_whole_body_name(passage.doc_text, named) if asks_body else named

@@ -26,6 +26,7 @@ from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
 from qa.features import QuestionContext, candidate_features
+from qa.frequency_spans import asks_how_often
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
 from qa.refusal import refusal_reason
@@ -361,12 +362,13 @@ class QAPipeline:
         candidates: list[Candidate] = []
         seen_answers: set[str] = set()
         asks_body = asks_for_body(asked)
+        asks_often = asks_how_often(asked)
         for pred in preds:
             if len(candidates) >= self.config.candidates:
                 break
             rp = readable[pred.passage_index]
             p = rp.passage
-            named = answer_span(rp, pred.start, pred.end, asks_body)  # "Ms Kelly" -> "Ruth Kelly"
+            named = answer_span(rp, pred.start, pred.end, asks_body, asks_often)  # "Ms Kelly" -> "Ruth Kelly"
             text = rp.doc_text[named.start : named.end]
             key = normalize_answer(text) or text
             if key in seen_answers:  # runners-up should be different answers

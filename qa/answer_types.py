@@ -32,7 +32,7 @@ from qa.attributes import ORDINAL_WORDS
 
 # The words of a currency, singular and plural, as the patterns below read them.
 CURRENCY_NAMES = r"pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?"
-ANSWER_TYPES = ("change", "money", "percent", "age", "duration", "term", "frequency", "year", "month", "date", "count", "person")
+ANSWER_TYPES = ("change", "money", "percent", "age", "duration", "term", "frequency", "year", "month", "day", "date", "count", "person")
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"
@@ -124,6 +124,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("frequency", re.compile(r"\bhow (often|frequently)\b")),
     ("year", re.compile(r"\b(in )?(what|which) year\b")),
     ("month", re.compile(r"\b(in |during )?(what|which) month\b")),
+    ("day", re.compile(r"\b(on )?(what|which) days?\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhen\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
     (
@@ -461,6 +462,20 @@ def _month(s: TypeShape) -> float:
     return 0.0
 
 
+def _day(s: TypeShape) -> float:
+    """A weekday, a day of a month or a time fits; a bare year, a sum or a share clashes.
+
+    "On which day did Chelsea lose at the Nou Camp?" is not answered by
+    "2000": none of SQuAD v1.1 dev's "what / which day" gold answers is a
+    bare year (one "what date" answer is, so a date question keeps ``_date``).
+    """
+    if s.weekday or s.month_or_day or s.clock:
+        return 1.0
+    if s.year or s.currency or s.percent:
+        return -1.0
+    return 0.0
+
+
 def _date(s: TypeShape) -> float:
     if s.year or s.month_or_day or s.clock:
         return 1.0
@@ -509,6 +524,7 @@ _RULES = {
     "frequency": _frequency,
     "year": _year,
     "month": _month,
+    "day": _day,
     "date": _date,
     "count": _count,
     "person": _person,

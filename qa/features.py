@@ -1080,7 +1080,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asked_body is not None and person_word_before(text, start, end) is not None)  # Chelsea's boss,
         or _other_kind_of_person(context, text, start, end)  # a director for a guitarist,
         or (context.asks_person and names_a_body(answer))  # a company for an official,
-        or (context.narrow_type == "date" and is_bare_duration(answer))  # "two years" for "when",
+        or (context.narrow_type in ("date", "day") and is_bare_duration(answer))  # "two years" for "when",
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
         or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance

@@ -34,6 +34,9 @@ from qa.answer_types import (
         ("How frequently do the trains run?", "frequency"),
         ("In what year was the firm founded?", "year"),
         ("When did they marry?", "date"),
+        ("On which day did Chelsea lose at the Nou Camp?", "day"),
+        ("On which days will the tour stop in Dublin?", "day"),
+        ("What date was the treaty signed?", "date"),  # a date may be told by its year
         ("How many officers were deployed?", "count"),
         ("What was the attendance at the match?", "count"),
         ("Who is the managing director?", "person"),
@@ -83,6 +86,12 @@ def test_expected_type_reads_the_question_wording(question: str, expected: str |
         ("date", "June 2004", 1.0),
         ("date", "Wednesday 19 January", 1.0),
         ("date", "after the war", 0.0),
+        ("date", "1973", 1.0),
+        ("day", "Wednesday", 1.0),
+        ("day", "10-13 February", 1.0),
+        ("day", "Christmas Day", 1.0),
+        ("day", "2000", -1.0),  # a year is no day
+        ("day", "the final", 0.0),
         ("count", "8,661", 1.0),
         ("count", "several hundred", 1.0),
         ("count", "the crowd", -1.0),

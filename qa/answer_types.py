@@ -32,7 +32,21 @@ from qa.attributes import ORDINAL_WORDS
 
 # The words of a currency, singular and plural, as the patterns below read them.
 CURRENCY_NAMES = r"pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?"
-ANSWER_TYPES = ("change", "money", "percent", "age", "duration", "term", "frequency", "year", "month", "day", "date", "count", "person")
+ANSWER_TYPES = (
+    "change",
+    "money",
+    "percent",
+    "age",
+    "duration",
+    "term",
+    "frequency",
+    "year",
+    "month",
+    "day",
+    "date",
+    "count",
+    "person",
+)
 
 _MONEY_WORDS = (
     r"pay|paid|cost|costs|costing|worth|price|priced|spend|spent|raise|raised|earn|earns|earned|salary|wage|fee|fees|"

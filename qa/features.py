@@ -124,7 +124,7 @@ from qa.own_names import (
     titled_with,
 )
 from qa.places import asks_for_a_city, names_only_countries
-from qa.polarity import denied_premise
+from qa.polarity import denied_premise, set_aside_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
@@ -812,6 +812,7 @@ def candidate_clash(
         opposite_by_prefix(question, window)
         or opposite_by_negative_prefix(question, sentence, (start - offset, end - offset))
         or denied_premise(question, sentence)
+        or set_aside_answer(question, sentence, (start - offset, end - offset))
     )
     if opposite is not None:
         return Clash(contrast=opposite)

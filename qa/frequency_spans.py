@@ -1,13 +1,13 @@
 """A how-often answer keeps its period: "once" becomes "once every two years".
 
-Why: the span reader, trained on SQuAD, stops a count of times at the count.
-"How often will the international Booker be awarded?" was answered "once"
-out of "awarded once every two years": right in spirit, but "once" alone
-answers nothing. Every one of SQuAD v1.1 dev's "How often" gold answers
-holds its period ("every four years", "each six months", "annually"), so an
-answer to a how-often question that ends on a count of times ("once",
-"twice", "three times") is stretched forward over the period right after it
-("a year", "every two years", "per week").
+Why: a span reader may stop a count of times at the count, and "once" out
+of "will be given once every two years" answers nothing of how often. Every
+one of SQuAD v1.1 dev's "How often" gold answers holds its period ("every
+four years", "each six months", "annually"), so an answer to a how-often
+question that ends on a count of times ("once", "twice", "three times") is
+stretched forward over the period right after it ("a year", "every two
+years", "per week"). A count with no period after it ("can only win once")
+is left as it is.
 
 Only the end moves, and only over that one phrase, within the article's
 text, so ``text[start:end] == answer`` still holds and the selector's

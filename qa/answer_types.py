@@ -32,6 +32,8 @@ from qa.attributes import ORDINAL_WORDS
 
 # The words of a currency, singular and plural, as the patterns below read them.
 CURRENCY_NAMES = r"pounds?|dollars?|euros?|yen|yuan|rupees?|shillings?|francs?|pence|cents?"
+# The words that count how many times something happens ("three times", "twice").
+COUNT_OF_TIMES = r"times|once|twice|thrice"
 ANSWER_TYPES = (
     "change",
     "money",
@@ -139,7 +141,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(r"\b(in )?(what|which) year\b")),
     ("month", re.compile(r"\b(in |during )?(what|which) month\b")),
     ("day", re.compile(r"\b(on )?(what|which) days?\b")),
-    ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhen\b")),
+    ("date", re.compile(r"\b(on )?(what|which) date\b|\bwhen\b")),  # "which day" is read by "day" above
     ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
     (
         "person",
@@ -193,14 +195,14 @@ _POINT_IN_TIME = re.compile(r"\b(ago|since|until|before|after|last|next|earlier|
 # A rate of recurrence, whole: "every four years", "twice a week", "annually";
 # "once" or "5.8 seconds" alone is not one (the period or the "every" is cut off).
 _FREQUENCY = re.compile(
-    r"\b(every|each|per)\b|\b(times?|once|twice|thrice)\s+an?\b"
+    rf"\b(every|each|per)\b|\b(time|{COUNT_OF_TIMES})\s+an?\b"
     r"|\b(hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|biennially|biennial|biannually"
     r"|rarely|seldom|often|frequently|occasionally|regularly|constantly|never)\b",
     re.IGNORECASE,
 )
 # A count of occurrences ("three times", "twice"): a fair answer to "how often
 # has she won?", so neither a fit nor a clash.
-_OCCURRENCES = re.compile(r"\b(times|once|twice|thrice)\b", re.IGNORECASE)
+_OCCURRENCES = re.compile(rf"\b({COUNT_OF_TIMES})\b", re.IGNORECASE)
 # A span of time told by where it starts or ends, or as the latest stretch:
 # "since 1951", "ever since the war", "until the 19th century", "for the past
 # two years", "the last 7000 years". Each answers "How long has ...?" or "How

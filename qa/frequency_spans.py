@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from qa.answer_types import COUNT_OF_TIMES
 from qa.full_names import NamedSpan
 
 _ASKS_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE)
-_COUNT_OF_TIMES = re.compile(r"\b(?:once|twice|thrice|times)$", re.IGNORECASE)
+_ENDS_ON_A_COUNT_OF_TIMES = re.compile(rf"\b(?:{COUNT_OF_TIMES})$", re.IGNORECASE)
 _HOW_MANY = (
     r"(?:\d+(?:\.\d+)?|a few|a couple of|few|several|other|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
@@ -40,7 +41,7 @@ def asks_how_often(question: str) -> bool:
 
 def period_end(text: str, start: int, end: int) -> int:
     """Where the answer ``text[start:end]`` ends once its period is taken in; ``end`` when none follows."""
-    if not _COUNT_OF_TIMES.search(text[start:end]):
+    if not _ENDS_ON_A_COUNT_OF_TIMES.search(text[start:end]):
         return end
     period = _PERIOD_AFTER.match(text, end)
     return period.end() if period else end

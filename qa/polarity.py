@@ -90,6 +90,7 @@ _QUESTION_SETS_ASIDE = re.compile(r"\b(?:apart|aside|except|exception|other than
 SET_ASIDE_REACH = 40  # characters before the answer read for the phrase that sets it aside
 # "Which was the only region ...?": the question's word for one of a kind, which the sentence need not repeat.
 _ONE_OF_A_KIND = frozenset(tokenize(["only sole single"])[0])
+_SHORTEST_STEM = 4  # a stem read as a prefix of another ("experi" of "experienc"); shorter ones prefix too much
 MIN_SHARED_WORDS = 2  # "Who won?" of "all but Smith won" says too little to tell
 
 
@@ -120,5 +121,5 @@ def set_aside_answer(question: str, sentence: str, answer: tuple[int, int]) -> t
 def _told(stem: str, told: set[str]) -> bool:
     """Is ``stem`` among ``told``, or one a stem of the other ("experi" / "experienc": the stemmer cuts them apart)?"""
     return stem in told or any(
-        min(len(stem), len(t)) >= _SHORTEST_WORD and (t.startswith(stem) or stem.startswith(t)) for t in told
+        min(len(stem), len(t)) >= _SHORTEST_STEM and (t.startswith(stem) or stem.startswith(t)) for t in told
     )

@@ -22,6 +22,7 @@ from index.types import Document, Metadata
 from qa.article_header import with_header_answer
 from qa.body_names import answer_span, asks_for_body
 from qa.config import QAConfig
+from qa.coordinated_answers import asks_for_several, with_whole_list
 from qa.early_exit import read_in_two_stages
 from qa.errors import IndexMismatchError, QAError, QuestionError
 from qa.evidence import LexicalEvidence, QuestionTerms, rescore_by_sentences
@@ -29,6 +30,7 @@ from qa.features import QuestionContext, candidate_features
 from qa.frequency_spans import asks_how_often
 from qa.metrics import normalize_answer
 from qa.readers import READERS, ReadablePassage, Reader, SpanPrediction
+from qa.readers.span_model import crosses_a_sentence
 from qa.refusal import refusal_reason
 from qa.retrieval import RETRIEVERS, Retriever, retrieval_setting
 from qa.selector import ScoreCalibration, Selector
@@ -273,7 +275,14 @@ class QAPipeline:
         texts = [passages[p.passage_index].doc_text[p.start : p.end] for p in kept]
         probs = self.selector.probabilities(features, texts)
         scored = [dataclasses.replace(p, score=float(prob)) for p, prob in zip(kept, probs)]
-        return sorted(scored, key=lambda p: (-p.score, -(p.margin or 0.0)))
+        # Scored with every span the selector was fitted among (a span's share of the reader's mass reads the
+        # others), then a span that runs from one sentence into the next is no answer (qa.readers.span_model).
+        whole = [
+            p
+            for p in scored
+            if not crosses_a_sentence(passages[p.passage_index].doc_text, passages[p.passage_index].sentences, p.start, p.end)
+        ]
+        return sorted(whole, key=lambda p: (-p.score, -(p.margin or 0.0)))
 
     def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
         """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks).
@@ -363,6 +372,8 @@ class QAPipeline:
         seen_answers: set[str] = set()
         asks_body = asks_for_body(asked)
         asks_often = asks_how_often(asked)
+        if asks_for_several(asked):
+            preds = with_whole_list(preds, [rp.doc_text for rp in readable])
         for pred in preds:
             if len(candidates) >= self.config.candidates:
                 break

@@ -6,6 +6,7 @@ import copy
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -484,3 +485,34 @@ def test_a_clash_where_the_reader_found_an_answer_best_caps_its_other_occurrence
     assert [p.score <= ceiling for p in scored] == [True, True]
     twin = span_pipeline.select("Which team did Mauritius humble last year?", passages, predictions)
     assert min(p.score for p in twin) > ceiling
+
+
+def test_a_question_asking_for_several_things_is_answered_with_the_whole_list(span_pipeline):
+    """SQuAD's "Which organisms have chloroplasts?": the reader ranks "algae" first and also proposes "plants and algae"."""
+    squad = json.loads((Path(__file__).parents[2] / "data" / "squad" / "squad-v1.1-dev.json").read_text(encoding="utf-8"))
+    paragraph = next(
+        p for p in squad["data"][39]["paragraphs"] if any(q["question"] == "Which organisms have chloroplasts?" for q in p["qas"])
+    )
+    several = span_pipeline.answer_in_text("Which organisms have chloroplasts?", paragraph["context"])
+    assert several.answer == "plants and algae"
+    assert several.candidates[0].answer == "plants and algae" and several.score == several.candidates[0].score
+
+
+def test_no_answer_or_candidate_runs_from_one_sentence_into_the_next(span_pipeline):
+    """The reader proposes "ignored the warning. Disappointed"; the selector weighs it with the rest, and it is dropped."""
+    from qa.readers.span_model import crosses_a_sentence
+
+    text = (
+        "Old Briton ignored the warning. Disappointed, Celeron returned to Montreal in November. "
+        "Kublai attacked the rich Yangzi River basin. An unsuccessful naval expedition followed."
+    )
+    passage = ReadablePassage.whole_text(text)
+    proposed = span_pipeline.reader.read("What was Old Briton's response?", [passage])
+    assert any(crosses_a_sentence(text, passage.sentences, p.start, p.end) for p in proposed)
+    for question in ("What was Old Briton's response?", "What area did Kublai attack?", "Who was disappointed?"):
+        chosen = span_pipeline.select(question, [passage], span_pipeline.reader.read(question, [passage]))
+        assert chosen
+        for p in chosen:
+            assert not crosses_a_sentence(text, passage.sentences, p.start, p.end), text[p.start : p.end]
+        result = span_pipeline.answer_in_text(question, text)
+        assert all("." not in c.answer for c in result.candidates), [c.answer for c in result.candidates]

@@ -166,6 +166,23 @@ def test_reader_candidates_stay_inside_one_paragraph(reader):
             assert not crosses_a_paragraph(text, p.start, p.end), text[p.start : p.end]
 
 
+def test_a_span_never_runs_from_one_sentence_into_the_next():
+    from qa.readers.span_model import crosses_a_sentence
+
+    text = (
+        "Kublai attacked the rich Yangzi River basin. An expedition failed!\n"
+        "He met Dr. Thomas Coke, as in Brown v. Board of Education.\n"
+        'Wire copy wraps\nat seventy columns. "It is over." Then he left'
+    )
+    sentences = _readable(text).sentences
+    for crossing in ("Yangzi River basin. An", "failed!\nHe met", 'columns. "It', 'over." Then'):
+        start = text.index(crossing)
+        assert crosses_a_sentence(text, sentences, start, start + len(crossing)), crossing
+    for inside in ("Yangzi River basin", "Dr. Thomas Coke", "Brown v. Board", "wraps\nat seventy", "Then he left"):
+        start = text.index(inside)
+        assert not crosses_a_sentence(text, sentences, start, start + len(inside)), inside
+
+
 def test_word_boundary_masks_allow_only_first_and_last_pieces():
     from qa.readers.span_model import word_boundary_masks
 

@@ -4,11 +4,12 @@
 values of democracy and the rule of law" was answered "democracy": the reader
 ranked the first conjunct above the span that runs through "and the rule of
 law", which it also proposed. When the question's head noun is plural
-("values", "regions", "techniques") and the reader proposed a span that
-begins where the top one begins and runs on through a coordination (", ..."
-closed by "and" or "or"), that span is the answer, with the top span's
-probability: the selector judged *what* is asked about; the plural says how
-much of the list the answer is.
+("values", "regions", "techniques") and the reader proposed, in the same
+passage, a span that holds the top one and widens it only by list items
+(earlier items before it, later ones after it, the list closed by "and" or
+"or", each item at most five words and no clause), that span is the
+answer, with the top span's probability: the selector judged *what* is
+asked about; the plural says how much of the list the answer is.
 """
 
 from __future__ import annotations

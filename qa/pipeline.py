@@ -264,7 +264,9 @@ class QAPipeline:
 
         A reader without logits (``sentence``) has its own score calibrated
         (``ScoreCalibration``): the selector was fitted on the span reader's
-        features.
+        features. A span that runs from one sentence into the next is scored
+        with the rest (the features of each span read the others, as when the
+        selector was fitted) and then dropped.
         """
         if self.selector is None or not predictions or all(p.margin is None for p in predictions):
             if self.calibration is not None and predictions:

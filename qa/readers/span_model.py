@@ -160,8 +160,9 @@ def crosses_a_sentence(text: str, sentences: Sequence[Span], start: int, end: in
     A span that runs on past a full stop ("rich Yangzi River basin. An
     unsuccessful naval expedition ...", "ignored the warning. Disappointed")
     is the reader overshooting: 7 of SQuAD v1.1 dev's 10,570 first gold
-    answers span two sentences, against every one of the 22 such spans the
-    reader answered on SQuAD's closed setting (articles 0-47) being wrong.
+    answers span two sentences, and of the 21 such spans the reader answered
+    on SQuAD's closed setting (articles 0-47) one was right ("EAT!
+    NewcastleGateshead", whose gold also takes "EAT!").
     """
     for first, second in itertools.pairwise(sentences):
         if second.start >= end:

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from qa.body_names import answer_span, asks_for_body
+from qa.coordinated_answers import asks_for_several, with_each_passages_list
 from qa.corpus_paths import split_doc_id
 from qa.frequency_spans import asks_how_often
 from qa.metrics import normalize_answer
@@ -118,6 +119,8 @@ def _raw_candidates(pipeline: Any, question: str, result: Any) -> list[tuple[str
     passages = pipeline.retrieve([cleaned])[0]
     to_read = pipeline.focus(cleaned, passages[: pipeline.config.passages_to_read])
     predictions = pipeline.read([cleaned], [to_read], early_exit=False)[0]  # every article's answers, not the first's
+    if asks_for_several(cleaned):  # each article's list whole, as the answer is
+        predictions = with_each_passages_list(predictions, [rp.doc_text for rp in to_read])
     out = []
     asks_body = asks_for_body(cleaned)
     asks_often = asks_how_often(cleaned)

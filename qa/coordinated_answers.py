@@ -74,3 +74,22 @@ def with_whole_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> li
             )
             return [widened, *(p for p in preds[1:] if p is not pred)]
     return list(preds)
+
+
+def with_each_passages_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> list[SpanPrediction]:
+    """``with_whole_list`` applied to each passage's own spans, most probable first overall.
+
+    ``--across`` lists every article's best answer, not only the first's: each
+    is widened as the answer would be had its article ranked first.
+    """
+    by_passage: dict[int, list[SpanPrediction]] = {}
+    for pred in preds:
+        by_passage.setdefault(pred.passage_index, []).append(pred)
+    replaced: dict[int, SpanPrediction] = {}  # id of a passage's top span -> its whole list
+    taken: set[int] = set()  # ids of the longer spans that became a whole list
+    for group in by_passage.values():
+        widened = with_whole_list(group, texts)
+        if widened[0] is not group[0]:
+            replaced[id(group[0])] = widened[0]
+            taken |= {id(p) for p in group[1:]} - {id(p) for p in widened[1:]}
+    return [replaced.get(id(p), p) for p in preds if id(p) not in taken]

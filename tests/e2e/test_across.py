@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import os
 import subprocess
@@ -108,3 +110,14 @@ def test_across_reads_every_passage_even_when_the_first_is_sure(seed_index, embe
         pytest.fail("no dev question was sure enough at its first passage to stop there")
     across(pipeline, question, result)
     assert counting.passages_read == [1, 3]
+
+
+def test_a_question_asking_for_several_things_lists_each_article_s_whole_list(span_pipeline):
+    """The answer is "democracy and the rule of law"; the across listing shows the same span, not "democracy"."""
+    question = "Which shared values did Ruto say underpin closer ties between Kenya, Haiti and the Caribbean?"
+    pipeline = copy.copy(span_pipeline)
+    pipeline.config = dataclasses.replace(span_pipeline.config, no_answer_threshold=0.2)  # this answer scores 0.34
+    result = pipeline.answer(question)
+    assert not result.no_answer and result.answer == "democracy and the rule of law"
+    listed = [(a.answer, a.start, a.end) for g in across(pipeline, question, result) for a in g.answers if g.doc == result.doc]
+    assert listed and listed[0] == (result.answer, result.start, result.end)

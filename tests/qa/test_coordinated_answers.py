@@ -95,3 +95,19 @@ def test_a_span_beyond_the_look_ahead_is_left():
 
 def test_no_predictions():
     assert with_whole_list([], [TEXT]) == []
+
+
+def test_each_passage_s_top_span_takes_its_own_list_and_the_order_stays():
+    from qa.coordinated_answers import with_each_passages_list
+
+    preds = [
+        span("democracy", 0.5),
+        span("Northern Europe", 0.4, passage=1),
+        span("Ruto", 0.3),
+        span("democracy and the rule of law", 0.2),
+        span("Northern Europe and the Mid-Atlantic", 0.1, passage=1),
+    ]
+    widened = with_each_passages_list(preds, [TEXT, TEXT])
+    assert answers(widened) == ["democracy and the rule of law", "Northern Europe and the Mid-Atlantic", "Ruto"]
+    assert [p.score for p in widened] == [0.5, 0.4, 0.3]
+    assert [p.passage_index for p in widened] == [0, 1, 0]

@@ -14,20 +14,22 @@ asked about; the plural says how much of the list the answer is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from qa.readers.base import SpanPrediction
 
+# Auxiliaries (and "have") that follow the plural noun of "Which values did ...", "What regions have ...".
+_AUXILIARIES = ("did", "do", "does", "are", "were", "have", "had", "will", "would", "can", "could", "should", "might", "may")
 # "Which (shared) values did / have ...", "What techniques did ...": a wh-word, at most two words,
-# a plural noun, then an auxiliary or "have".
+# a plural noun, then an auxiliary.
 _ASKS_SEVERAL = re.compile(
-    r"^\s*(?:which|what)\s+((?:[a-z-]+\s+){0,2}?)([a-z-]{3,}s)\s+"
-    r"(?:did|do|does|are|were|have|had|will|would|can|could|should|might|may)\b",
+    rf"^\s*(?:which|what)\s+((?:[a-z-]+\s+){{0,2}}?)([a-z-]{{3,}}s)\s+(?:{'|'.join(_AUXILIARIES)})\b",
     re.IGNORECASE,
 )
 # Words that cannot stand between the wh-word and its noun ("What did the sparks do?" asks no plural).
-_NOT_MODIFIERS = frozenset("a an the did do does is are was were has have had will would can could".split())
+_NOT_MODIFIERS = frozenset(("a", "an", "the", "is", "was", "has", *_AUXILIARIES))
 # Plural-looking words that are not plurals.
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|news|series|species)$", re.IGNORECASE)
 # One list item: at most five words, within the sentence, not a clause (", which are sticky").
@@ -50,18 +52,15 @@ def asks_for_several(question: str) -> bool:
     return not _NOT_MODIFIERS.intersection(match.group(1).lower().split())
 
 
-def with_whole_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> list[SpanPrediction]:
-    """``preds`` with the top span replaced by the reader's span that runs it on through a coordination.
+def _list_holding_top(preds: Sequence[SpanPrediction], text: str) -> tuple[SpanPrediction, SpanPrediction] | None:
+    """(the top span widened to the whole list, the reader's span it was taken from), or None.
 
-    ``texts[i]`` is the document text of passage ``i``. The replacement keeps
-    the top span's score; the other spans are left as they are.
+    ``text`` is the document text of the top span's passage. The widened span
+    keeps the top span's score and logits.
     """
-    if not preds:
-        return list(preds)
     top = preds[0]
-    text = texts[top.passage_index]
     if _AND_OR.search(text[top.start : top.end]):
-        return list(preds)  # already a list: running it on would join another one
+        return None  # already a list: running it on would join another one
     for pred in preds[1 : 1 + LOOK_AHEAD]:
         if pred.passage_index != top.passage_index or pred.start > top.start or pred.end < top.end:
             continue
@@ -69,15 +68,25 @@ def with_whole_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> li
         if not (before or after) or (before and not _EARLIER_ITEMS.match(before)) or (after and not _COORDINATION.match(after)):
             continue
         if _AND_OR.search(before + after):
-            widened = SpanPrediction(
-                top.passage_index, pred.start, pred.end, top.score, top.margin, top.span_logit, top.null_logit
-            )
-            return [widened, *(p for p in preds[1:] if p is not pred)]
-    return list(preds)
+            return dataclasses.replace(top, start=pred.start, end=pred.end), pred
+    return None
+
+
+def with_whole_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> list[SpanPrediction]:
+    """``preds`` with the top span replaced by the reader's span that runs it on through a coordination.
+
+    ``texts[i]`` is the document text of passage ``i``. The replacement keeps
+    the top span's score; the other spans are left as they are.
+    """
+    found = _list_holding_top(preds, texts[preds[0].passage_index]) if preds else None
+    if found is None:
+        return list(preds)
+    widened, taken = found
+    return [widened, *(p for p in preds[1:] if p is not taken)]
 
 
 def with_each_passages_list(preds: Sequence[SpanPrediction], texts: Sequence[str]) -> list[SpanPrediction]:
-    """``with_whole_list`` applied to each passage's own spans, most probable first overall.
+    """``with_whole_list`` applied to each passage's own spans, in the order given.
 
     ``--across`` lists every article's best answer, not only the first's: each
     is widened as the answer would be had its article ranked first.
@@ -85,11 +94,11 @@ def with_each_passages_list(preds: Sequence[SpanPrediction], texts: Sequence[str
     by_passage: dict[int, list[SpanPrediction]] = {}
     for pred in preds:
         by_passage.setdefault(pred.passage_index, []).append(pred)
-    replaced: dict[int, SpanPrediction] = {}  # id of a passage's top span -> its whole list
-    taken: set[int] = set()  # ids of the longer spans that became a whole list
+    widened: dict[int, SpanPrediction] = {}  # id of a passage's top span -> its whole list
+    taken: set[int] = set()  # ids of the reader's spans that became a whole list
     for group in by_passage.values():
-        widened = with_whole_list(group, texts)
-        if widened[0] is not group[0]:
-            replaced[id(group[0])] = widened[0]
-            taken |= {id(p) for p in group[1:]} - {id(p) for p in widened[1:]}
-    return [replaced.get(id(p), p) for p in preds if id(p) not in taken]
+        found = _list_holding_top(group, texts[group[0].passage_index])
+        if found is not None:
+            widened[id(group[0])] = found[0]
+            taken.add(id(found[1]))
+    return [widened.get(id(p), p) for p in preds if id(p) not in taken]

@@ -25,7 +25,7 @@ regular expressions, no model.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from qa.attributes import ORDINAL_WORDS
@@ -811,3 +811,16 @@ def names_only_the_asked_kind(asked: str, answer: str) -> bool:
     velocity?"), and none of the news gold sets'.
     """
     return bool(asked) and kind_words(answer) == asked
+
+
+# The types whose shape a sentence shows plainly (a sum, a share, a date, a rate): a count or a person is in
+# nearly every sentence of news, so it says nothing about where the answer is.
+_SENTENCE_TYPES = frozenset(("money", "percent", "frequency", "year", "month", "day", "date", "duration", "term", "age"))
+
+
+def sentence_type_check(question: str) -> Callable[[str], bool] | None:
+    """For a question asking for a plainly shaped type, a test of whether a sentence holds one; else None."""
+    expected = expected_type(question)
+    if expected not in _SENTENCE_TYPES:
+        return None
+    return lambda sentence: type_fit(expected, sentence) > 0

@@ -20,7 +20,7 @@ passage, no model call.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,12 +104,21 @@ class LexicalEvidence:
                 best = (i, cov)
         return best
 
-    def focus(self, terms: QuestionTerms, passage: ReadablePassage, sentences: int) -> ReadablePassage:
+    def focus(
+        self, terms: QuestionTerms, passage: ReadablePassage, sentences: int, holds_type: Callable[[str], bool] | None = None
+    ) -> ReadablePassage:
         """The passage cut to ``sentences`` sentences around its best window, for the reader to read.
 
         The reader's cost grows with every word piece it reads; the answer
         sits next to the question's words, so the rest of the chunk is mostly
         wasted work. Offsets stay those of the original document.
+
+        ``holds_type`` says whether a sentence holds something of the type the
+        question asks for (a sum for "How much will it cost?"): when no
+        sentence of the window does, the chunk's sentence outside it that does
+        and shares most of the question's words is read as well. The words
+        that place an answer ("the device", "it") are often not the
+        question's ("the mouse adapter"), so the window stops short of it.
         """
         if sentences <= 0 or len(passage.sentences) <= sentences:
             return passage
@@ -117,7 +126,20 @@ class LexicalEvidence:
         width = min(WINDOW_SENTENCES, len(passage.sentences))
         lo = max(0, first - (sentences - width) // 2)
         lo = min(lo, len(passage.sentences) - sentences)
-        return dataclasses.replace(passage, sentences=passage.sentences[lo : lo + sentences])
+        chosen = list(range(lo, lo + sentences))
+        if holds_type is not None:
+            text = passage.doc_text
+            if not any(holds_type(text[passage.sentences[i].start : passage.sentences[i].end]) for i in chosen):
+                words = self.sentence_words(passage)
+                typed = [
+                    (terms.coverage(words[i]), -abs(i - first), i)
+                    for i, sent in enumerate(passage.sentences)
+                    if i not in chosen and holds_type(text[sent.start : sent.end])
+                ]
+                best = max(typed, default=None)
+                if best is not None and best[0] > 0:
+                    chosen = sorted([*chosen, best[2]])
+        return dataclasses.replace(passage, sentences=tuple(passage.sentences[i] for i in chosen))
 
     def around_span(self, terms: QuestionTerms, passage: ReadablePassage, start: int, end: int) -> float:
         """Coverage of the answer's sentence and its neighbours, the answer's own words left out.

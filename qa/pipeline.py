@@ -19,6 +19,7 @@ import numpy as np
 from index.corpus_index import CorpusIndex
 from index.embedding import TextEncoder, make_embedder
 from index.types import Document, Metadata
+from qa.answer_types import sentence_type_check
 from qa.article_header import with_header_answer
 from qa.body_names import answer_span, asks_for_body
 from qa.config import QAConfig
@@ -300,7 +301,8 @@ class QAPipeline:
             return passages
         terms = self.evidence.question_terms(question)
         whole = self.config.read_whole_passages
-        return passages[:whole] + [self.evidence.focus(terms, p, n) for p in passages[whole:]]
+        holds_type = sentence_type_check(question)
+        return passages[:whole] + [self.evidence.focus(terms, p, n, holds_type) for p in passages[whole:]]
 
     def answer_in_text(self, question: str, text: str, doc_id: str = "") -> QAResult:
         """Read one given text only (SQuAD's closed setting); no retrieval."""

@@ -516,3 +516,23 @@ def test_no_answer_or_candidate_runs_from_one_sentence_into_the_next(span_pipeli
             assert not crosses_a_sentence(text, passage.sentences, p.start, p.end), text[p.start : p.end]
         result = span_pipeline.answer_in_text(question, text)
         assert all("." not in c.answer for c in result.candidates), [c.answer for c in result.candidates]
+
+
+def test_a_price_outside_the_window_of_the_question_s_words_is_read_and_answered(span_pipeline):
+    """The sentence that gives the price says "the devices", not "the mouse adapter": the window alone stops short of it."""
+    text = (
+        "A new adapter helps people with tremors use a computer mouse. "
+        "The mouse adapter filters out shaking hand movements. "
+        "About three million Britons have a tremor, said the foundation. "
+        "Karen Walsh said the mouse adapter was welcome news. "
+        "Tremors often affect older people. "
+        "The weather was mild that week. "
+        "A small firm will produce the devices, which will cost about £70."
+    )
+    passage = ReadablePassage.whole_text(text, "adapter.txt")
+    question = "How much will the mouse adapter cost?"
+    window_only = span_pipeline.evidence.focus(span_pipeline.evidence.question_terms(question), passage, 4)
+    assert "£70" not in " ".join(text[s.start : s.end] for s in window_only.sentences)
+    (focused,) = span_pipeline.focus(question, [passage])
+    best = span_pipeline.read([question], [[focused]])[0][0]
+    assert text[best.start : best.end] in ("£70", "about £70")

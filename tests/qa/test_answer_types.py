@@ -454,3 +454,18 @@ def test_a_word_answers_no_sum_difference_or_level() -> None:
     assert type_fit("count", "eased") == -1.0  # "What did the index climb to?"
     assert type_fit("count", "52.9") == 1.0
     assert type_fit("count", "6-months") == 1.0  # a level of any unit
+
+
+def test_a_sentence_check_for_the_types_a_sentence_shows_plainly():
+    from qa.answer_types import sentence_type_check
+
+    holds_sum = sentence_type_check("How much will the mouse adapter cost?")
+    assert holds_sum is not None
+    assert holds_sum("The devices will cost about £70.") and not holds_sum("About three million Britons have a tremor.")
+    holds_rate = sentence_type_check("How often will the prize be awarded?")
+    assert holds_rate is not None and holds_rate("It will be awarded once every two years.")
+    assert not holds_rate("Authors can only win once.")
+    # a count or a person is in nearly every sentence of news: no check, the window stays as it is
+    assert sentence_type_check("How many officers were deployed?") is None
+    assert sentence_type_check("Who leads the mission?") is None
+    assert sentence_type_check("What did Rubio call the situation?") is None

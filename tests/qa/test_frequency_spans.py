@@ -1,10 +1,10 @@
-"""A how-often answer keeps its period ("once every two years", not "once")."""
+"""A how-often answer keeps its whole rate ("once every two years", not "once" or "every two years")."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.frequency_spans import asks_how_often, period_end, with_period
+from qa.frequency_spans import asks_how_often, count_start, period_end, with_period
 from qa.full_names import NamedSpan
 
 TEXT = (
@@ -82,3 +82,46 @@ def test_answer_span_stretches_only_for_a_how_often_question():
     other = answer_span(passage, start, start + 4, asks_body=False)
     assert TEXT[asked.start : asked.end] == "once every two years"
     assert TEXT[other.start : other.end] == "once"
+
+
+def widened(answer: str, text: str = TEXT) -> str:
+    start = text.index(answer)
+    first = count_start(text, start, start + len(answer))
+    return text[first : period_end(text, first, start + len(answer))]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("every two years", "once every two years"),
+        ("a year", "twice a year"),
+        ("per month", "three times per month"),
+    ],
+)
+def test_a_period_takes_the_count_of_times_before_it(answer, expected):
+    assert widened(answer) == expected
+
+
+@pytest.mark.parametrize("answer", ["every 20 minutes", "every spring", "two years", "committee"])
+def test_a_period_without_a_count_before_it_or_no_period_stays(answer):
+    assert widened(answer) == answer
+
+
+def test_a_period_s_count_moves_the_start_and_the_shown_stretch():
+    start = TEXT.index("every two years")
+    named = with_period(TEXT, NamedSpan(start, start + len("every two years"), start, start + 20))
+    assert TEXT[named.start : named.end] == "once every two years"
+    assert named.shown_start == named.start and named.shown_end == start + 20
+
+
+def test_answer_span_takes_the_count_before_a_period_only_for_a_how_often_question():
+    from qa.body_names import answer_span
+    from qa.readers.base import ReadablePassage
+
+    passage = ReadablePassage.whole_text(TEXT, "doc.txt")
+    start = TEXT.index("every two years")
+    end = start + len("every two years")
+    asked = answer_span(passage, start, end, asks_body=False, asks_often=True)
+    other = answer_span(passage, start, end, asks_body=False)
+    assert TEXT[asked.start : asked.end] == "once every two years"
+    assert TEXT[other.start : other.end] == "every two years"

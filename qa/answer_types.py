@@ -819,7 +819,11 @@ _SENTENCE_TYPES = frozenset(("money", "percent", "frequency", "year", "month", "
 
 
 def sentence_type_check(question: str) -> Callable[[str], bool] | None:
-    """For a question asking for a plainly shaped type, a test of whether a sentence holds one; else None."""
+    """For a question asking for a plainly shaped type, a test of whether a sentence holds one; else None.
+
+    ``qa.evidence.LexicalEvidence.focus`` reads it to find a chunk's sentence
+    that holds the asked type when the window of the question's words has none.
+    """
     expected = expected_type(question)
     if expected not in _SENTENCE_TYPES:
         return None

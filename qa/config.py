@@ -54,7 +54,9 @@ class QAConfig:
         selector_path: folder of the fitted answer selector (``qa train-selector``).
         rescore_depth: retrieved chunks re-ranked by their best two-sentence window (0 turns re-scoring off).
         rescore_weight: weight of that sentence-level ranking against the retrieval ranking.
-        read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk).
+        read_window_sentences: sentences of each chunk the reader reads, around its best window (0: the whole chunk);
+            one more, the chunk's sentence holding a sum, share, date or rate, when the question asks for one and
+            the window has none (``LexicalEvidence.focus``).
         read_whole_passages: the best-ranked chunks the reader reads whole all the same (the rest are cut to
             their window). Off by default: on bbc-dev it puts 54 instead of 50 of 60 answers in the text read
             (EM 62.5 -> 68.1) for 26 % more words, but on the seeds' longer chunks the extra text misleads

@@ -116,7 +116,8 @@ class LexicalEvidence:
         ``holds_type`` says whether a sentence holds something of the type the
         question asks for (a sum for "How much will it cost?"): when no
         sentence of the window does, the chunk's sentence outside it that does
-        and shares most of the question's words is read as well. The words
+        and shares most of the question's words (at least one; the nearer on a
+        tie) is read as well, in the article's order. The words
         that place an answer ("the device", "it") are often not the
         question's ("the mouse adapter"), so the window stops short of it.
         """

@@ -13,8 +13,8 @@ is left as it is. The mirror holds too: an answer that is the period alone
 Only the ends move, and only over that one phrase, within the article's
 text, so ``text[start:end] == answer`` still holds and the selector's
 probability stands: it was about this occurrence. Any other question, or an
-answer that does not end on a count of times, is left as it was. Pure
-regular expressions, no model.
+answer that neither ends on a count of times nor is a period, is left as it
+was. Pure regular expressions, no model.
 """
 
 from __future__ import annotations

@@ -290,6 +290,10 @@ class QAPipeline:
     def focus(self, question: str, passages: list[ReadablePassage]) -> list[ReadablePassage]:
         """Passages cut to the sentences around their best window (``read_window_sentences``; 0 reads whole chunks).
 
+        A question asking for a sum, a share, a date or a rate also reads a
+        chunk's sentence that holds one when its window has none
+        (``qa.answer_types.sentence_type_check``, ``LexicalEvidence.focus``).
+
         The first ``read_whole_passages`` (0 by default) stay whole: a window
         chosen by the question's words can miss an answer sentence that
         repeats few of them ("The 912km pipeline ..." for "How long will the

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
 SEEDS = PROJECT_ROOT / "seeds"
 DEV_GOLD = PROJECT_ROOT / "data" / "gold" / "dev.jsonl"
+# An article whose price sentence names the thing otherwise ("the devices") than the question's words do
+# ("the mouse adapter"): the window of those words stops short of it (``LexicalEvidence.focus``).
+PRICED_ARTICLE = (
+    "A new adapter helps people with tremors use a computer mouse. "
+    "The mouse adapter filters out shaking hand movements. "
+    "About three million Britons have a tremor, said the foundation. "
+    "Karen Walsh said the mouse adapter was welcome news. "
+    "Tremors often affect older people. "
+    "The weather was mild that week. "
+    "A small firm will produce the devices, which will cost about £70."
+)
 
 
 async def settle(pilot: Pilot, rounds: int = 4) -> None:

@@ -13,7 +13,7 @@ import pytest
 from qa.errors import QuestionError
 from qa.metrics import normalize_answer
 from qa.readers.base import ReadablePassage, SpanPrediction
-from tests.helpers import CountingReader
+from tests.helpers import PRICED_ARTICLE, CountingReader
 
 
 def _check_invariants(result, corpus) -> None:
@@ -520,15 +520,7 @@ def test_no_answer_or_candidate_runs_from_one_sentence_into_the_next(span_pipeli
 
 def test_a_price_outside_the_window_of_the_question_s_words_is_read_and_answered(span_pipeline):
     """The sentence that gives the price says "the devices", not "the mouse adapter": the window alone stops short of it."""
-    text = (
-        "A new adapter helps people with tremors use a computer mouse. "
-        "The mouse adapter filters out shaking hand movements. "
-        "About three million Britons have a tremor, said the foundation. "
-        "Karen Walsh said the mouse adapter was welcome news. "
-        "Tremors often affect older people. "
-        "The weather was mild that week. "
-        "A small firm will produce the devices, which will cost about £70."
-    )
+    text = PRICED_ARTICLE
     passage = ReadablePassage.whole_text(text, "adapter.txt")
     question = "How much will the mouse adapter cost?"
     window_only = span_pipeline.evidence.focus(span_pipeline.evidence.question_terms(question), passage, 4)

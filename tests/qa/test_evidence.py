@@ -8,6 +8,7 @@ from index.bm25 import BM25Index
 from index.text import tokenize
 from qa.evidence import LexicalEvidence, rescore_by_sentences
 from qa.readers.base import ReadablePassage
+from tests.helpers import PRICED_ARTICLE
 
 CORPUS = [
     "The central bank raised interest rates on Tuesday. Inflation stayed high.",
@@ -115,38 +116,27 @@ def test_focus_at_the_end_of_a_passage_still_reads_enough_sentences(evidence: Le
     assert len(focused.sentences) == 3
 
 
-PRICED = (
-    "A new adapter helps people with tremors use a computer mouse. "
-    "The mouse adapter filters out shaking hand movements. "
-    "About three million Britons have a tremor, said the foundation. "
-    "Karen Walsh said the mouse adapter was welcome news. "
-    "Tremors often affect older people. "
-    "The weather was mild that week. "
-    "A small firm will produce the devices, which will cost about £70."
-)
-
-
 def _has_sum(sentence: str) -> bool:
     return "£" in sentence
 
 
 def test_focus_also_reads_the_chunk_s_sentence_of_the_asked_type_when_its_window_has_none(evidence: LexicalEvidence) -> None:
-    p = readable(PRICED)
+    p = readable(PRICED_ARTICLE)
     terms = evidence.question_terms("How much will the mouse adapter cost?")
     plain = evidence.focus(terms, p, 4)
-    assert not any("£70" in PRICED[s.start : s.end] for s in plain.sentences)  # the window stops short of the price
+    assert not any("£70" in PRICED_ARTICLE[s.start : s.end] for s in plain.sentences)  # the window stops short of the price
     typed = evidence.focus(terms, p, 4, _has_sum)
-    read = [PRICED[s.start : s.end] for s in typed.sentences]
-    assert read[:4] == [PRICED[s.start : s.end] for s in plain.sentences]
+    read = [PRICED_ARTICLE[s.start : s.end] for s in typed.sentences]
+    assert read[:4] == [PRICED_ARTICLE[s.start : s.end] for s in plain.sentences]
     assert read[4:] == ["A small firm will produce the devices, which will cost about £70."]
     assert list(typed.sentences) == sorted(typed.sentences, key=lambda s: s.start)  # in the article's order
     clean, table = typed.clean_text_and_offsets()
     at = clean.index("£70")
-    assert PRICED[ReadablePassage.to_original(table, at) :].startswith("£70")
+    assert PRICED_ARTICLE[ReadablePassage.to_original(table, at) :].startswith("£70")
 
 
 def test_focus_adds_nothing_when_the_window_holds_the_type_or_no_typed_sentence_shares_a_word(evidence: LexicalEvidence) -> None:
-    p = readable(PRICED)
+    p = readable(PRICED_ARTICLE)
     terms = evidence.question_terms("How much will the mouse adapter cost?")
     plain = evidence.focus(terms, p, 4)
     assert evidence.focus(terms, p, 4, lambda s: "adapter" in s) == plain  # the window has one

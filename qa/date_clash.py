@@ -24,6 +24,11 @@ finer unit that cannot lie inside the asked one ("earlier this month" for
 (``future_for_past``), another stretch of time back from today ("the
 last 18 months" for "the last five years", ``stretch_clash``), and another
 weekday for the asked one ("on Tuesday" for "on Monday", ``weekday_clash``).
+A period back from today by a count ("a year ago", not the baseline "from a
+year ago") is a "last" one, "in recent months" a "this" one, and a weekday
+that dates an event ("at the awards on Sunday") a day of the week the
+article reports: no day of last year or next year, though it may be one of
+last week or last month.
 """
 
 from __future__ import annotations
@@ -111,8 +116,18 @@ def answer_year_clash(question: str, answer: str) -> tuple[str, str] | None:
 # Days told relative to the article's date, as a period of the unit "day".
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 _DAY_CLASS = {"yesterday": "last", "today": "this", "tonight": "this", "tomorrow": "next"}
-# How long each unit is, coarsest last: a period of a finer unit lies inside one of a coarser unit.
-_UNIT_SIZE = {"day": 0, "weekend": 1, "week": 1, "month": 2, "season": 3, "year": 3}
+# Periods back from today told by a count ("a year ago", "two months ago") and the latest stretch ("in recent
+# months"): the first is a "last" period of its unit, the second "this" one.
+# "from a year ago", "than a year ago", "compared with a year ago": the baseline of a change, not when it happened.
+_AGO = re.compile(
+    rf"(?<!\bfrom )(?<!\bthan )(?<!\bwith )(?<!\bsince )(?<!\bversus )"
+    rf"\b(?:a|an|one|\d+|{'|'.join(SMALL_NUMBER_WORDS)})\s+(year|month|week|day)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_RECENT = re.compile(r"\bin\s+recent\s+(month|week|day)s\b", re.IGNORECASE)
+# How long each unit is, coarsest last: a period of a finer unit lies inside one of a coarser unit. A weekday
+# that dates an event ("on Saturday", "Saturday's final") is a day of the week the article reports.
+_UNIT_SIZE = {"day": 0, "weekday": 0, "weekend": 1, "week": 1, "month": 2, "season": 3, "year": 3}
 
 
 def _relative_periods(text: str) -> dict[str, set[str]]:
@@ -122,6 +137,12 @@ def _relative_periods(text: str) -> dict[str, set[str]]:
         found.setdefault(m.group(2).lower(), set()).add(_RELATIVE_CLASS[m.group(1).lower()])
     for m in _RELATIVE_DAY.finditer(text):
         found.setdefault("day", set()).add(_DAY_CLASS[m.group(1).lower()])
+    for m in _AGO.finditer(text):
+        found.setdefault(m.group(1).lower(), set()).add("last")
+    for m in _RECENT.finditer(text):
+        found.setdefault(m.group(1).lower(), set()).add("this")
+    if _dated_weekdays(text):
+        found.setdefault("weekday", set()).add("this")
     return found
 
 
@@ -167,6 +188,8 @@ def _nested_clash(asked_unit: str, asked: str, told_unit: str, told: str) -> boo
     """
     if _UNIT_SIZE[asked_unit] == _UNIT_SIZE[told_unit]:
         return False
+    if "weekday" in (asked_unit, told_unit) and _UNIT_SIZE["year"] > max(_UNIT_SIZE[asked_unit], _UNIT_SIZE[told_unit]):
+        return False  # a Sunday may be last week's or last month's: only a year or a season tells it apart
     coarse, fine = (asked, told) if _UNIT_SIZE[asked_unit] > _UNIT_SIZE[told_unit] else (told, asked)
     if coarse == "this":
         return False  # this year holds last month, this month and next month alike (mostly)
@@ -177,6 +200,8 @@ def _period(which: str, unit: str) -> str:
     """The words for a relative period: "last year", "today"."""
     if unit == "day":
         return {"last": "yesterday", "this": "today", "next": "tomorrow"}[which]
+    if unit == "weekday":
+        return f"{which} week"  # "on Sunday": a day of the week the article reports
     return f"{which} {unit}"
 
 

@@ -123,3 +123,44 @@ def test_a_weekday_told_as_a_time_clashes_without_on_but_not_inside_a_name() -> 
     named = "The paper said so in the Sunday Times, and shares fell on Good Friday."
     assert date_clash("What did the paper say on Monday?", named) is None  # "Sunday Times", "Good Friday": names
     assert date_clash("Who spoke on Monday and Tuesday?", trading) is None  # two asked days
+
+
+def test_a_dated_weekday_is_no_day_of_last_year_or_next_year() -> None:
+    """An event on "Sunday" is one of the week the article reports: not last year's, though it may be last week's."""
+    voted = "Young UK film fans voted Shrek 2 best film at the children's Bafta awards on Sunday."
+    assert date_clash("Which film did fans vote best film at last year's children's Bafta awards?", voted) == (
+        "last year",
+        "this week",
+    )
+    assert date_clash("Which film will fans vote best film at next year's awards?", voted) == ("next year", "this week")
+    assert date_clash("Which film did fans vote best film at this year's awards?", voted) is None
+    assert date_clash("Which film did fans vote best film last week?", voted) is None  # Sunday may be last week's
+    assert date_clash("Which film did fans vote best film last month?", voted) is None  # or, on the 1st, last month's
+    both = "Fans voted Shrek 2 best film on Sunday, as they voted Finding Nemo best film last year."
+    assert date_clash("Which film did fans vote best film last year?", both) is None  # the asked year is told
+
+
+def test_a_period_back_from_today_by_a_count_or_the_latest_months_is_relative_too() -> None:
+    now = "In recent months the country has seen a surge in violence, with gangs controlling 80 percent of the capital."
+    assert date_clash("What share of the capital did gangs control a year ago?", now) == ("last year", "this month")
+    assert date_clash("What share of the capital did gangs control two years ago?", now) == ("last year", "this month")
+    assert date_clash("What share of the capital do gangs control this year?", now) is None
+    ago = "The firm was founded two years ago in Leeds."
+    assert date_clash("Where was the firm founded last year?", ago) is None  # both a last year: a count says no more
+    assert date_clash("Where was the firm founded this year?", ago) == ("this year", "last year")
+
+
+def test_a_year_ago_as_the_baseline_of_a_change_dates_nothing() -> None:
+    rose = "Profits rose 10% from a year ago, and sales were higher than a year ago too."
+    assert date_clash("How much did profits rise this year?", rose) is None
+    assert date_clash("How much did profits rise this year?", "Profits rose 10% compared with a year ago.") is None
+
+
+def test_a_weekday_clash_caps_the_candidate_and_the_refusal_says_this_week() -> None:
+    text = "Young UK film fans voted Shrek 2 best film at the children's Bafta awards on Sunday."
+    clash, reason = clash_and_reason(
+        "Which film did fans vote best film at last year's children's Bafta awards?", text, "Shrek 2"
+    )
+    assert clash is not None and clash.date == ("last year", "this week")
+    assert reason == "the closest candidate's sentence says this week, not last year"
+    assert clash_and_reason("Which film did fans vote best film at the children's Bafta awards?", text, "Shrek 2")[0] is None

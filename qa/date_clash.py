@@ -265,7 +265,7 @@ def stretch_clash(question: str, sentence: str) -> tuple[str, str] | None:
 # name ("Good Friday", "Black Monday", "the Sunday Times", "Monday Night Football").
 _WEEKDAY = re.compile(rf"\b({'|'.join(day.capitalize() for day in WEEKDAYS)})\b")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’\-]*)\s+$")
-_NAME_AFTER = re.compile(r"^(?:['’]s)?\s+[A-Z]")
+_NAME_AFTER = re.compile(r"^\s+[A-Z]")  # "Sunday Times"; "Saturday's Northern Ireland final" is dated
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
 
 

@@ -164,3 +164,13 @@ def test_a_weekday_clash_caps_the_candidate_and_the_refusal_says_this_week() -> 
     assert clash is not None and clash.date == ("last year", "this week")
     assert reason == "the closest candidate's sentence says this week, not last year"
     assert clash_and_reason("Which film did fans vote best film at the children's Bafta awards?", text, "Shrek 2")[0] is None
+
+
+def test_a_weekday_s_event_by_its_name_is_dated_but_a_paper_named_for_the_day_is_not() -> None:
+    won = "Cairns claimed the title at Saturday's Northern Ireland Cross Country Championship in Coleraine."
+    assert date_clash("Who won the title at last year's Northern Ireland Cross Country Championship?", won) == (
+        "last year",
+        "this week",
+    )
+    assert date_clash("Who won the title at the Northern Ireland Cross Country Championship?", won) is None
+    assert date_clash("What did the paper say last year?", "The claim was made in the Sunday Times.") is None

@@ -117,8 +117,8 @@ def answer_year_clash(question: str, answer: str) -> tuple[str, str] | None:
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 _DAY_CLASS = {"yesterday": "last", "today": "this", "tonight": "this", "tomorrow": "next"}
 # Periods back from today told by a count ("a year ago", "two months ago") and the latest stretch ("in recent
-# months"): the first is a "last" period of its unit, the second "this" one.
-# "from a year ago", "than a year ago", "compared with a year ago": the baseline of a change, not when it happened.
+# months"): the first is a "last" period of its unit, the second a "this" one. "From a year ago", "than a year
+# ago", "compared with a year ago" tell the baseline of a change, not when it happened: not read.
 _AGO = re.compile(
     rf"(?<!\bfrom )(?<!\bthan )(?<!\bwith )(?<!\bsince )(?<!\bversus )"
     rf"\b(?:a|an|one|\d+|{'|'.join(SMALL_NUMBER_WORDS)})\s+(year|month|week|day)s?\s+ago\b",

@@ -131,13 +131,12 @@ class LexicalEvidence:
         if holds_type is not None:
             text = passage.doc_text
             if not any(holds_type(text[passage.sentences[i].start : passage.sentences[i].end]) for i in chosen):
-                words = self.sentence_words(passage)
                 typed = [
-                    (terms.coverage(words[i]), -abs(i - first), i)
-                    for i, sent in enumerate(passage.sentences)
-                    if i not in chosen and holds_type(text[sent.start : sent.end])
+                    i for i, sent in enumerate(passage.sentences) if i not in chosen and holds_type(text[sent.start : sent.end])
                 ]
-                best = max(typed, default=None)
+                # only the typed sentences are tokenized: the window's were, by best_window_at
+                words = tokenize([text[passage.sentences[i].start : passage.sentences[i].end] for i in typed]) if typed else []
+                best = max(((terms.coverage(set(w)), -abs(i - first), i) for i, w in zip(typed, words)), default=None)
                 if best is not None and best[0] > 0:
                     chosen = sorted([*chosen, best[2]])
         return dataclasses.replace(passage, sentences=tuple(passage.sentences[i] for i in chosen))

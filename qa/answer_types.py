@@ -311,6 +311,9 @@ _AFTER_DURATION = re.compile(
     r"^\s*-?\s*(?:of\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE
 )
 _AFTER_THING = re.compile(r"^\s+(?:of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?)?[a-z][a-z\-]+\b")
+# "193 UN member states", "five Premier League clubs": a name that qualifies a plural common noun, which is what is
+# counted (a name alone, "30 Labour MPs", says nothing).
+_AFTER_NAMED_THINGS = re.compile(r"^\s+(?:[A-Z][\w.&'’\-]*\s+){1,3}(?:([a-z][a-z\-]+)\s+)?([a-z][a-z\-]+s)\b")
 _BEFORE_CURRENCY = re.compile(r"[$£€¥₹]\s*$")
 _BEFORE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
 # Words after a number that are not what it counts: function words, magnitudes.
@@ -351,6 +354,9 @@ def unit_in_context(before: str, after: str) -> str | None:
             return unit
     thing = _AFTER_THING.match(after)
     if thing is not None and not set(thing.group(0).lower().split()) & _UNITLESS_WORDS - {"of", "the"}:
+        return "thing"
+    named = _AFTER_NAMED_THINGS.match(after)
+    if named is not None and not {named.group(1), named.group(2)} & _UNITLESS_WORDS:
         return "thing"
     return None
 

@@ -72,7 +72,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     # direction of a change
     (
         "rose rise risen rises rising increase increased increases increasing raise raised raises raising climbed jumped soared "
-        "up-by",
+        "up-by went-up gone-up go-up goes-up going-up",
         "fell fall fallen falls falling decrease decreased decreases declined declines decline drop dropped shrank shrunk "
         "shrink shrinks shrinking contracted contraction slumped reduced cut cuts cutting down-by",
     ),
@@ -178,6 +178,10 @@ _CURRENCY_SYMBOLS = {"$": ("dollar",), "£": ("pound",), "€": ("euro",), "¥":
 _TURNED_DOWN = re.compile(r"\b(turned|turn|turns|turning)\s+down\b(?!\s+(?:the\s+)?(?:road|street|lane|volume))")
 # "dropped out of college": read as one word, "dropped-out".
 _DROPPED_OUT = re.compile(r"\b(dropped|drop|drops|dropping)\s+out\b")
+# "Rates went up five times": a rise, read as one word, "went-up" (not "went up against", "went up in flames").
+_WENT_UP = re.compile(
+    r"\b(went|gone|go|goes|going)\s+up\b(?!\s+(?:against|in|the|a|an|his|her|their|its|into|onto|for|on|and|with)\b)"
+)
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 
 
@@ -190,13 +194,15 @@ def attribute_words(text: str) -> frozenset[str]:
 
     A hyphenated word counts whole and by its parts ("semi-final", and
     "semi" and "final"; "gang-killed" holds "killed"). "Up" or "down"
-    before a figure counts as "up-by" or "down-by" (``_MOVED``).
+    before a figure counts as "up-by" or "down-by" (``_MOVED``), and "went up"
+    as "went-up" (``_WENT_UP``).
     """
     lowered = text.lower()
     words = {w.replace("’", "'") for w in _WORD.findall(lowered)}
     moved = {f"{m.group(1) or m.group(2)}-by" for m in _MOVED.finditer(lowered)}
     moved |= {f"{m.group(1)}-down" for m in _TURNED_DOWN.finditer(lowered)}
     moved |= {f"{m.group(1)}-out" for m in _DROPPED_OUT.finditer(lowered)}
+    moved |= {f"{m.group(1)}-up" for m in _WENT_UP.finditer(lowered)}
     symbols = {word for symbol, named in _CURRENCY_SYMBOLS.items() if symbol in text for word in named}
     return frozenset(words | {part for w in words if "-" in w for part in w.split("-")} | moved | symbols)
 

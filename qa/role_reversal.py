@@ -202,9 +202,13 @@ class _Sentence:
         return at[0] if len(at) == 1 else None
 
     def active(self, verb: int) -> bool:
-        """No passive auxiliary right before the verb (an "-ing" form after "is" is active) and no "by" shortly after it."""
+        """No passive auxiliary right before the verb and no "by" shortly after it.
+
+        An "-ing" form after "is" is active, and so is an infinitive after it ("is to pay").
+        """
         progressive = self.lower[verb].endswith("ing")
-        passive = set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE and not progressive
+        infinitive = verb > 0 and self.lower[verb - 1] == "to"  # "is to pay Fiat": no passive
+        passive = set(self.lower[max(0, verb - 2) : verb]) & _PASSIVE and not progressive and not infinitive
         return not passive and "by" not in self.lower[verb + 1 : verb + 5]
 
     def find(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -292,7 +296,11 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
         v = name.last + 1
         while v < len(q) and low[v] in VERB_ADVERBS:
             v += 1
-        if v >= len(q) or not _verbish(q[v].text) or low[name.first - 1] in _PASSIVE:
+        if v >= len(q) or not _verbish(q[v].text):
+            continue
+        # "Who is A VERBing?" (A as the doer of a progressive), but not "Who was A hosted by?"
+        progressive = low[name.first - 1] in _PROGRESSIVE_AUXILIARIES and low[v].endswith("ing")
+        if low[name.first - 1] in _PASSIVE and not progressive:
             continue
         if v + 1 < len(q) and low[v + 1] == "by":
             continue
@@ -301,9 +309,9 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
         if verb is None or len(found) != 1:
             continue
         first, last = found[0]
-        if answer is not None and answer[0] <= last and answer[1] >= first:
-            continue  # the candidate is the name itself: a repeat, not a reversal
-        asks_object = _after_auxiliary(low, name.first) and low[0] in _ASKS_OBJECT
+        if answer is not None and first <= answer[0] and answer[1] <= last:
+            continue  # the candidate is the name itself: a repeat, not a reversal ("Fiat 1.55bn euros" reads on)
+        asks_object = (_after_auxiliary(low, name.first) or progressive) and low[0] in _ASKS_OBJECT
         if s.passive(verb):
             # "Who did A host?" of "A was hosted by ...": A is the one hosted
             if asks_object and s.is_subject(last, _auxiliary(s, verb)):

@@ -71,6 +71,10 @@ class Office:
 
     role: str
     qualifiers: frozenset[str]
+    kinds: frozenset[str] = frozenset()
+    """The plain lower-case word right before the office that says which of its kind it is ("defensive" in "defensive
+    coach Mike Ford", "forwards" in "Ireland's forwards coach"): read apart from ``qualifiers``, which a club or a
+    country fills, so that two kinds of one office clash only when both sides name one (``kind_before``)."""
 
 
 # Who leads a body, asked loosely: "Who heads Sophos's anti-virus team?", "Who is the head of ...?". The office is
@@ -123,7 +127,8 @@ def asked_office(question: str) -> Office | None:
             if not word[:1].isupper():
                 break
             after.append(low)
-    return Office(role, frozenset(_bare(w) for w in before + after) - _ROLE_WORDS)
+    kind = kind_before(words[start - 1]) if start > 0 else None
+    return Office(role, frozenset(_bare(w) for w in before + after) - _ROLE_WORDS, _kinds(kind))
 
 
 def title_before(text: str, start: int) -> Office | None:
@@ -147,6 +152,7 @@ def titles_before(text: str, start: int) -> list[Office]:
     if not head.endswith((" ", "\t")):
         return []
     parts: list[list[str]] = [[]]
+    kind: str | None = None
     reach = len(head)
     for raw in reversed(head.split()):
         reach -= len(raw) + 1
@@ -161,6 +167,8 @@ def titles_before(text: str, start: int) -> list[Office]:
             break  # the nearest title is read within _REACH characters
         lower_office = len(parts) == 1 and word.lower() in _LOWER_TITLE_WORDS  # "Liverpool chief executive Rick Parry"
         if not _WORD.fullmatch(word) or not (word[:1].isupper() or word.lower() in ("of", "for", "the") or lower_office):
+            if len(parts) == 1 and parts[0] and all(w.islower() for w in parts[0]):
+                kind = kind_before(word)  # "defensive coach Mike Ford": the title's kind, and its end
             break
         parts[-1].append(word)
     offices: list[Office] = []
@@ -173,8 +181,37 @@ def titles_before(text: str, start: int) -> list[Office]:
         if n > 0 and end < len(lowered) and lowered[end] not in ("of", "for"):
             break  # "President Ruto and ...": a person, not an office phrase
         qualifiers = {_bare(w) for i, w in enumerate(lowered) if not start_at <= i < end} - _NOT_QUALIFIERS - _ROLE_WORDS
-        offices.append(Office(role, frozenset(qualifiers)))
+        offices.append(Office(role, frozenset(qualifiers), _kinds(kind if n == 0 and start_at == 0 else None)))
     return offices
+
+
+# A word that says which of its kind an office is must be a plain lower-case word: not a function word, nor a verb's
+# form or an adverb ("sacked manager Claudio Ranieri", "Chelsea boss, newly appointed coach X"), nor a possessive
+# ("the museum's director"), nor a word of time or status (``_NOT_QUALIFIERS``).
+_KIND_WORD = re.compile(r"[a-z]{3,}")
+_NOT_KINDS = frozenset(
+    "and but or nor with without by from into onto upon about after before as at in on to than that this these those "
+    "said says told tells say tell has have had be been being will would could should may might must can did does do "
+    "team club side party company firm group national country nation state city league union world england's".split()
+)
+_SAME_KIND_PREFIX = 5  # "defence coach" and "defensive coach" are one office
+
+
+def kind_before(word: str) -> str | None:
+    """``word`` as an office's kind ("defensive" before "coach"), or None when it says nothing of which office."""
+    if not _KIND_WORD.fullmatch(word) or word in _NOT_QUALIFIERS or word in _NOT_KINDS or word in _ROLE_WORDS:
+        return None
+    if word.endswith(("ed", "ing", "ly")):
+        return None
+    return word
+
+
+def _kinds(kind: str | None) -> frozenset[str]:
+    return frozenset({kind}) if kind else frozenset()
+
+
+def _same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(x[:_SAME_KIND_PREFIX] == y[:_SAME_KIND_PREFIX] for x in a for y in b)
 
 
 _HONORIFICS = frozenset("dr mr mrs ms prof professor sir dame rev".split())
@@ -233,6 +270,8 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
         return True  # a deputy is not the office holder, nor the holder a deputy
     if (title.qualifiers & _SHADOW) ^ (asked.qualifiers & _SHADOW):
         return True  # nor a shadow minister the minister
+    if asked.kinds and title.kinds and not _same_kind(asked.kinds, title.kinds):
+        return True  # "forwards coach" asked, "defensive coach" told: another office of the same name
     asked_only = {q for q in asked.qualifiers if not _matched(q, title.qualifiers)}
     title_only = {q for q in title.qualifiers if not _matched(q, asked.qualifiers)}
     return bool(asked_only) and bool(title_only)
@@ -292,7 +331,7 @@ def _bare(word: str) -> str:
 def _split_compound(office: Office, other: Office) -> Office:
     """ "prime minister" read as "minister" qualified by "prime" when the other office is a plain "minister"."""
     if office.role != other.role and office.role.endswith(" " + other.role):
-        return Office(other.role, office.qualifiers | {office.role[: -len(other.role) - 1]})
+        return Office(other.role, office.qualifiers | {office.role[: -len(other.role) - 1]}, office.kinds)
     return office
 
 
@@ -398,9 +437,12 @@ def _name_start(text: str, at: int) -> int:
 def _pooled(titles: list[Office]) -> list[Office]:
     """One office per role (and lesser rank), its qualifiers pooled over the mentions."""
     merged: dict[tuple[str, frozenset[str]], set[str]] = {}
+    kinds: dict[tuple[str, frozenset[str]], set[str]] = {}
     for title in titles:
-        merged.setdefault((title.role, title.qualifiers & (_LESSER | _SHADOW)), set()).update(title.qualifiers)
-    return [Office(role, frozenset(qualifiers)) for (role, _), qualifiers in merged.items()]
+        key = (title.role, title.qualifiers & (_LESSER | _SHADOW))
+        merged.setdefault(key, set()).update(title.qualifiers)
+        kinds.setdefault(key, set()).update(title.kinds)
+    return [Office(role, frozenset(qualifiers), frozenset(kinds[role, rank])) for (role, rank), qualifiers in merged.items()]
 
 
 # When an office was held: a question about a "former coach" is not answered by the "new coach".

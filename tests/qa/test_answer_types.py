@@ -140,6 +140,10 @@ def test_unit_in_context_reads_both_sides() -> None:
     assert unit_in_context("", " days") == "duration"
     assert unit_in_context("", " officers were deployed") == "thing"
     assert unit_in_context("", " and rising") is None
+    assert unit_in_context("all the ", " UN member states would") == "thing"  # a name qualifying a counted noun
+    assert unit_in_context("", " Premier League clubs") == "thing"
+    assert unit_in_context("", " Labour MPs") is None  # a name alone says nothing of what is counted
+    assert unit_in_context("", " Downing Street has said") is None
     assert unit_in_context("", "") is None
 
 

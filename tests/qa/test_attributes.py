@@ -199,6 +199,16 @@ def test_up_or_down_before_a_figure_is_a_change_and_a_phrasal_up_is_not() -> Non
     assert not {"up-by", "down-by"} & attribute_words("Women made up 19% of the student body; they set up 3 firms.")
 
 
+def test_went_up_is_a_rise_and_up_against_or_in_flames_is_not() -> None:
+    """ "Rates went up five times" answers no question about rate cuts."""
+    rates = attribute_words("Rates went up five times from November 2003 but have not gone up since.")
+    assert {"went-up", "gone-up"} <= rates
+    assert clashing_attributes(attribute_words("How many times were interest rates cut?"), rates) == ("fell",)
+    assert clashing_attributes(attribute_words("How many times did interest rates go up?"), rates) == ()
+    for text in ("The warehouse went up in flames.", "Chelsea went up against Arsenal.", "She went up the stairs."):
+        assert not {"went-up"} & attribute_words(text), text
+
+
 def test_retiring_is_not_dying() -> None:
     died = attribute_words("Veteran comedian Cyril Fletcher has died aged 91 at his home in Guernsey.")
     assert clashing_attributes(attribute_words("How old was Cyril Fletcher when he retired?"), died) == ("retired",)

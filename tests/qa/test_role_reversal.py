@@ -70,6 +70,22 @@ def test_a_candidate_that_is_the_name_itself_is_left_to_the_repeat_check() -> No
     assert check("Who did William Ruto host at the State Department?", HOSTING, "William Ruto") is None
 
 
+def test_a_candidate_running_on_from_the_name_is_read() -> None:
+    """ "Fiat 1.55bn euros" for "How much is Fiat paying GM?": the span holds the name and more, so it is no repeat."""
+    sentence = "General Motors is to pay Fiat 1.55bn euros to get out of a deal."
+    assert check("How much is Fiat paying GM?", sentence, "Fiat 1.55bn euros") == Reversal("Fiat", "paying")
+    assert check("How much is Fiat paying GM?", sentence, "Fiat") is None
+
+
+def test_an_infinitive_after_is_and_a_progressive_question_are_active() -> None:
+    """ "is to pay Fiat" has Fiat on the receiving end, as "will pay Fiat" has; "How much is Fiat paying?" asks Fiat's."""
+    sentence = "General Motors is to pay Fiat 1.55bn euros to get out of a deal."
+    assert reversed_roles("How much did Fiat pay?", sentence) == Reversal("Fiat", "pay")
+    assert reversed_roles("How much is Fiat paying GM to get out of the deal?", sentence) == Reversal("Fiat", "paying")
+    assert reversed_roles("How much is General Motors paying Fiat?", sentence) is None  # the twin
+    assert reversed_roles("Who was Fiat paid by?", "General Motors was paid by Fiat.") is None  # a passive question
+
+
 def test_a_passive_sentence_is_read_the_other_way_round() -> None:
     passive = "He was then ordered by William Pitt, the Secretary of State, to attack Louisbourg first."
     assert reversed_roles("Who ordered William Pitt to attack Louisbourg?", passive) == Reversal("William Pitt", "ordered")

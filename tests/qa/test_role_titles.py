@@ -306,3 +306,20 @@ def test_a_shadow_minister_is_not_the_minister() -> None:
     tory = "Conservative Shadow chancellor Oliver Letwin said the figures did not add up."
     start = tory.index("Oliver Letwin")
     assert name_office_clash(tories, tory, start, start + len("Oliver Letwin")) is None  # the Tories are the Conservatives
+
+
+def test_two_kinds_of_one_office_clash_only_when_both_sides_name_one() -> None:
+    """ "Who is Ireland's forwards coach?" is not answered by "defensive coach Mike Ford"; a club's coach may be."""
+    text = (
+        "That spoke volumes about Ireland's display, with defensive coach Mike Ford taking a bow, said club chairman Ken Bates."
+    )
+    ford = text.index("Mike")
+    assert titles_before(text, ford) == [Office("coach", frozenset(), frozenset({"defensive"}))]
+    assert name_office_clash(asked_office("Who is Ireland's forwards coach?"), text, ford, ford + len("Mike Ford"))
+    assert not name_office_clash(asked_office("Who is Ireland's defence coach?"), text, ford, ford + len("Mike Ford"))
+    assert not name_office_clash(asked_office("Who is Ireland's coach?"), text, ford, ford + len("Mike Ford"))
+    bates = text.index("Ken")
+    assert not name_office_clash(asked_office("Who is Chelsea's chairman?"), text, bates, bates + len("Ken Bates"))
+    # a verb's form, a possessive or a word of time is no kind
+    for title in ("sacked manager Ken Bates", "the museum's director Ken Bates", "former manager Ken Bates"):
+        assert all(not office.kinds for office in titles_before(title, title.index("Ken")))

@@ -178,9 +178,10 @@ _CURRENCY_SYMBOLS = {"$": ("dollar",), "£": ("pound",), "€": ("euro",), "¥":
 _TURNED_DOWN = re.compile(r"\b(turned|turn|turns|turning)\s+down\b(?!\s+(?:the\s+)?(?:road|street|lane|volume))")
 # "dropped out of college": read as one word, "dropped-out".
 _DROPPED_OUT = re.compile(r"\b(dropped|drop|drops|dropping)\s+out\b")
-# "Rates went up five times": a rise, read as one word, "went-up" (not "went up against", "went up in flames").
+# "Rates went up five times": a rise, read as one word, "went-up" (not "went up against", "went up in flames"). What
+# follows must be seen: a list of the words around an answer, cut after "up", may have cut off its "against".
 _WENT_UP = re.compile(
-    r"\b(went|gone|go|goes|going)\s+up\b(?!\s+(?:against|in|the|a|an|his|her|their|its|into|onto|for|on|and|with)\b)"
+    r"\b(went|gone|go|goes|going)\s+up\b(?=\s*\S)(?!\s+(?:against|in|the|a|an|his|her|their|its|into|onto|for|on|and|with)\b)"
 )
 _MOVED = re.compile(rf"\b(?:was|were|is|are|been|be|being)\s+(up|down)\s+(?:by\s+)?{_FIGURE}|\b(up|down)\s+by\s+{_FIGURE}")
 

@@ -205,7 +205,9 @@ def test_went_up_is_a_rise_and_up_against_or_in_flames_is_not() -> None:
     assert {"went-up", "gone-up"} <= rates
     assert clashing_attributes(attribute_words("How many times were interest rates cut?"), rates) == ("fell",)
     assert clashing_attributes(attribute_words("How many times did interest rates go up?"), rates) == ()
-    for text in ("The warehouse went up in flames.", "Chelsea went up against Arsenal.", "She went up the stairs."):
+    assert "went-up" in attribute_words("Prices went up.")
+    # "went up" at the end of a list of words cut short may have lost its "against"
+    for text in ("The warehouse went up in flames.", "Chelsea went up against Arsenal.", "She went up the stairs.", "went up"):
         assert not {"went-up"} & attribute_words(text), text
 
 

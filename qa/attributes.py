@@ -561,6 +561,64 @@ def opposite_by_prefix(question: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+# A doer question: the verb right after its wh-phrase ("Which BBC comedy kept ...?", "Who has won ...?"), the
+# wh-phrase "who" or "which" / "what" and up to three words.
+_DOER_QUESTIONS = tuple(
+    re.compile(rf"^\s*(?:who|(?:which|what)(?:\s+[\w'’\-]+){{{n}}})\s+(?:(?:has|have|had)\s+)?([a-z]+)\b", re.IGNORECASE)
+    for n in (0, 1, 2, 3)
+)
+# Words between a verb and what it is done to that say nothing of which thing it is.
+_OBJECT_LEADS = frozenset("the a an its his her their our my your this that these those".split())
+
+
+def _next_word(words: Sequence[str], at: int) -> str | None:
+    """The first word after ``words[at]`` that is not a determiner or a possessive (the object's first word)."""
+    for word in words[at + 1 : at + 4]:
+        if word not in _OBJECT_LEADS:
+            return word
+    return None
+
+
+def converse_doer(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """(asked, said) when the answer does the other side of the question's verb to the same thing.
+
+    "Which BBC comedy kept its primetime slot on NBC?" of "BBC comedy
+    Coupling ... lost its primetime slot": keeping and losing, winning and
+    losing, buying and selling, joining and leaving are one event told from
+    either side (``COUNTED_CONTRASTS``), so they clash for a count only, but
+    the doer of one is no doer of the other when both are done to the same
+    thing. Read for a question that asks for the doer (its verb right after
+    the wh-phrase), a candidate standing before the sentence's other verb,
+    the object's first word the same, and a sentence that never uses the
+    asked verb.
+    """
+    if negates_or_offers_a_choice(question):
+        return None
+    classes = _classes()
+    converse = range(len(CONTRASTS), len(_GROUPS))
+    verbs = (m for pattern in _DOER_QUESTIONS if (m := pattern.match(question)) is not None)
+    asked_verb = next((m for m in verbs if any(m.group(1).lower() in c for g in converse for c in classes[g])), None)
+    if asked_verb is None:
+        return None
+    asked_word = asked_verb.group(1).lower()
+    asked_object = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[asked_verb.start(1) :])], 0)
+    if asked_object is None:
+        return None
+    for g in converse:
+        asked = next((c for c, members in enumerate(classes[g]) if asked_word in members), None)
+        if asked is None:
+            continue
+        told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
+        if any(word in classes[g][asked] for _, word in told):
+            return None  # the sentence tells the asked side too
+        words = [word for _, word in told]
+        for k, (match, word) in enumerate(told):
+            other = any(word in members for c, members in enumerate(classes[g]) if c != asked)
+            if other and answer[1] <= match.start() and _next_word(words, k) == asked_object:
+                return asked_word, word
+    return None
+
+
 _NEGATIVE_OF = {plain: negative for negative, plain in NEGATIVE_FORMS.items()}
 _PREFIXED_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
 _CHOICE = re.compile(r"\bor\b", re.IGNORECASE)

@@ -91,6 +91,7 @@ from qa.answer_types import (
 from qa.attributes import (
     attribute_words,
     contrasted_attributes,
+    converse_doer,
     end_contrast,
     held_attribute_words,
     opposite_by_negative_prefix,
@@ -782,6 +783,10 @@ def candidate_clash(
     - the premise denied: the sentence has the question's phrase only with
       "not" or "without" ("is not currently under consideration" for "...
       is under consideration?", ``qa.polarity``).
+    - the other side of the asked event: the answer does the converse of
+      the question's verb to the same thing ("Coupling ... lost its
+      primetime slot" for "Which comedy kept its primetime slot?",
+      ``qa.attributes.converse_doer``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -813,6 +818,7 @@ def candidate_clash(
         or opposite_by_negative_prefix(question, sentence, (start - offset, end - offset))
         or denied_premise(question, sentence)
         or set_aside_answer(question, sentence, (start - offset, end - offset))
+        or converse_doer(question, sentence, (start - offset, end - offset))
     )
     if opposite is not None:
         return Clash(contrast=opposite)

@@ -531,3 +531,22 @@ def test_praise_is_no_criticism_and_welcoming_is_no_opposing() -> None:
     assert _clash("Who has criticised the government over its case for war?", criticised) == ()
     welcomed = "Scottish Tory leader David McLetchie welcomed the smoking ban but said the public should be consulted."
     assert _clash("Which party leader opposed the smoking ban?", welcomed) == ("oppose",)
+
+
+def test_the_doer_of_the_converse_verb_to_the_same_thing_is_no_doer_of_the_asked_one() -> None:
+    """ "Which comedy kept its primetime slot?" of "Coupling ... lost its primetime slot": one event, the other side."""
+    from qa.attributes import converse_doer
+
+    def check(question: str, sentence: str, candidate: str) -> tuple[str, str] | None:
+        start = sentence.index(candidate)
+        return converse_doer(question, sentence, (start, start + len(candidate)))
+
+    coupling = "BBC comedy Coupling was remade with a US cast, but lost its primetime slot on the NBC network."
+    assert check("Which BBC comedy kept its primetime slot on NBC?", coupling, "Coupling") == ("kept", "lost")
+    assert check("Which BBC comedy lost its primetime slot on NBC?", coupling, "Coupling") is None  # the twin
+    final = "Chelsea lost the final to Arsenal."
+    assert check("Who won the final?", final, "Chelsea") == ("won", "lost")
+    assert check("Who won the final?", final, "Arsenal") is None  # the winner stands after the loser's verb
+    assert check("Who won the league?", final, "Chelsea") is None  # another thing lost
+    assert check("Who won the final?", "Chelsea won the final after Leeds lost the final.", "Leeds") is None  # both sides
+    assert check("Who did not win the final?", final, "Chelsea") is None  # a question that negates asserts nothing

@@ -3,7 +3,8 @@
 A question that asks for a guitarist, a referee or a mathematician names
 what the person it wants does, and news names people with what they do
 right before the name ("fashion designer Hussein Chalayan", "England coach
-Andy Robinson", "psychologist Steven Pinker"). The reader proposes any
+Andy Robinson", "psychologist Steven Pinker"), an actor by the film
+"starring" them. The reader proposes any
 person near the question's words; one the article introduces as another
 kind of person is no answer.
 
@@ -39,7 +40,7 @@ OCCUPATIONS: tuple[str, ...] = (
     "lawyer lawyers attorney attorneys solicitor solicitors barrister barristers",
     "physician physicians doctor doctors surgeon surgeons",
     "nurse nurses",
-    "actor actors actress actresses",
+    "actor actors actress actresses starring co-starring",  # "a comedy starring Paul Giamatti": its actor
     "singer singers vocalist vocalists rapper rappers",
     "guitarist guitarists",
     "drummer drummers",

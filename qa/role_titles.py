@@ -72,9 +72,10 @@ class Office:
     role: str
     qualifiers: frozenset[str]
     kinds: frozenset[str] = frozenset()
-    """The plain lower-case word right before the office that says which of its kind it is ("defensive" in "defensive
-    coach Mike Ford", "forwards" in "Ireland's forwards coach"): read apart from ``qualifiers``, which a club or a
-    country fills, so that two kinds of one office clash only when both sides name one (``kind_before``)."""
+    """The plain lower-case word right before the office, or right after its "of", that says which of its kind it is
+    ("defensive" in "defensive coach Mike Ford", "forwards" in "Ireland's forwards coach", "products" in "director of
+    products"): read apart from ``qualifiers``, which a club or a country fills, so that two kinds of one office
+    clash only when both sides name one (``kind_before``)."""
 
 
 # Who leads a body, asked loosely: "Who heads Sophos's anti-virus team?", "Who is the head of ...?". The office is
@@ -127,7 +128,7 @@ def asked_office(question: str) -> Office | None:
             if not word[:1].isupper():
                 break
             after.append(low)
-    kind = kind_before(words[start - 1]) if start > 0 else None
+    kind = (kind_before(words[start - 1]) if start > 0 else None) or _kind_after(words, end)
     return Office(role, frozenset(_bare(w) for w in before + after) - _ROLE_WORDS, _kinds(kind))
 
 
@@ -197,13 +198,23 @@ _NOT_KINDS = frozenset(
 _SAME_KIND_PREFIX = 5  # "defence coach" and "defensive coach" are one office
 
 
-def kind_before(word: str) -> str | None:
-    """``word`` as an office's kind ("defensive" before "coach"), or None when it says nothing of which office."""
+def kind_before(word: str, *, verb_forms: bool = False) -> str | None:
+    """``word`` as an office's kind ("defensive" before "coach"), or None when it says nothing of which office.
+
+    ``verb_forms``: a word in "-ed", "-ing" or "-ly" may be one, as after an office's "of" ("director of marketing").
+    """
     if not _KIND_WORD.fullmatch(word) or word in _NOT_QUALIFIERS or word in _NOT_KINDS or word in _ROLE_WORDS:
         return None
-    if word.endswith(("ed", "ing", "ly")):
+    if not verb_forms and word.endswith(("ed", "ing", "ly")):
         return None
     return word
+
+
+def _kind_after(words: Sequence[str], end: int) -> str | None:
+    """The lower-case word after an office's "of" that says which of its kind it is ("director of products")."""
+    if end + 1 < len(words) and words[end].lower() == "of":
+        return kind_before(words[end + 1], verb_forms=True)
+    return None
 
 
 def _kinds(kind: str | None) -> frozenset[str]:
@@ -240,7 +251,7 @@ def title_after(text: str, end: int) -> Office | None:
     kept = {_bare(w) for i, w in enumerate(words) if w[:1].isupper() and not start_at <= i < stop}
     if start_at > 0 and words[start_at - 1][:1].islower():
         kept.add(_bare(words[start_at - 1]))
-    return Office(role, frozenset(kept - _NOT_QUALIFIERS - _ROLE_WORDS))
+    return Office(role, frozenset(kept - _NOT_QUALIFIERS - _ROLE_WORDS), _kinds(_kind_after(words, stop)))
 
 
 def office_clash(asked: Office | None, title: Office | None) -> bool:

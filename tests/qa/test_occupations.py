@@ -87,3 +87,12 @@ def test_a_name_introduced_as_a_person_is_read_as_one() -> None:
     assert person_word_before(text, text.index("Portsmouth"), text.index(" held")) is None
     drogba = "the striker Didier Drogba scored"
     assert person_word_before(drogba, drogba.index("Didier"), drogba.index(" scored")) == "striker"
+
+
+def test_a_name_a_film_is_starring_is_its_actor() -> None:
+    """ "Who produced Sideways?" is not answered by the "Paul Giamatti" of "a comedy starring Paul Giamatti"."""
+    text = "Sideways, a wine-tasting comedy starring Paul Giamatti, is up for six awards."
+    start = text.index("Paul")
+    end = start + len("Paul Giamatti")
+    assert other_occupation(text, start, end, asked_occupation("Who produced Sideways?")) == "starring"
+    assert other_occupation(text, start, end, asked_occupation("Which actor starred in Sideways?")) is None

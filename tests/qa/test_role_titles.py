@@ -323,3 +323,14 @@ def test_two_kinds_of_one_office_clash_only_when_both_sides_name_one() -> None:
     # a verb's form, a possessive or a word of time is no kind
     for title in ("sacked manager Ken Bates", "the museum's director Ken Bates", "former manager Ken Bates"):
         assert all(not office.kinds for office in titles_before(title, title.index("Ken")))
+
+
+def test_the_word_after_an_office_s_of_is_its_kind() -> None:
+    """ "director of products at Telewest" is no "director of marketing at Telewest"; "Secretary of State" names no kind."""
+    text = "The channels may go, said Philip Snalune, director of products at Telewest."
+    start = text.index("Philip")
+    end = start + len("Philip Snalune")
+    assert name_office_clash(asked_office("Who is the director of marketing at Telewest?"), text, start, end)
+    assert not name_office_clash(asked_office("Who is the director of products at Telewest?"), text, start, end)
+    assert not name_office_clash(asked_office("Who is Telewest's director?"), text, start, end)
+    assert asked_office("Who is the secretary of the club?") == Office("secretary", frozenset())

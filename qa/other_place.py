@@ -17,7 +17,12 @@ same country: "US" / "American") and names another listed place of the same
 kind (country, US state, city) that the question does not name and the
 answer is not. A people's word asks more: the other place must come with
 the same noun ("Haitian police officers" against "Kenyan officers"), since
-"Dutch artist" may stand in a sentence about Italian art. A sentence that
+"Dutch artist" may stand in a sentence about Italian art. A country's
+forces are one noun ("Haitian security forces" against "Kenyan police"),
+then even of a place the question names as where ("the killings in
+Haiti"), but not of one it names by its people's word, not a force named
+with capitals ("the Haitian National Police"), and not where the sentence
+also has the question's own force ("Our officers"). A sentence that
 could refer to the place without naming it ("the country", "the city",
 "there", a sentence that opens with "It") is not read.
 
@@ -44,6 +49,7 @@ and the news gold sets' 176 it flags none.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -73,6 +79,14 @@ def _noun_stem(word: str) -> str:
     return word
 
 
+# A country's armed or police forces, one kind of doer whatever the noun: "Haitian security forces" are no
+# "Kenyan police".
+FORCE_NOUNS = frozenset(
+    _noun_stem(w)
+    for w in "police officers forces troops soldiers security army military personnel cops guards contingent peacekeepers".split()
+)
+
+
 def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
     """{place: (kind, nouns)} for the places the question names plainly; ``nouns`` is empty unless named by a people's word."""
     asked: dict[str, tuple[str, frozenset[str]]] = {}
@@ -93,6 +107,13 @@ def asked_places(question: str) -> dict[str, tuple[str, frozenset[str]]]:
             nouns = frozenset(_noun_stem(w) for w in after if w.islower())
         asked[place] = (kind, nouns)
     return asked
+
+
+def _named_by_people(text: str) -> frozenset[str]:
+    """The places ``text`` names by their people's word anywhere, in a name too ("the Haitian National Police")."""
+    return frozenset(
+        place for m in CAPITALISED_RUN.finditer(text) for place, _, people in run_places(m.group(0).split()) if people
+    )
 
 
 def _runs_split_at_possessives(text: str) -> list[tuple[int, int, list[str]]]:
@@ -126,6 +147,22 @@ def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
     return any(
         any(found[0] == place for found in run_places([word])) and _noun_follows(words, i, nouns) for i, word in enumerate(words)
     )
+
+
+def _with_force(sentence: str, place: str) -> bool:
+    """``sentence`` names ``place``'s people's word before a force in lower case ("Haitian security forces")."""
+    words = _WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if any(found[0] == place and found[2] for found in run_places([word])):
+            after = words[i + 1 : i + 1 + NOUN_REACH]
+            lower = list(itertools.takewhile(str.islower, after))
+            if any(_noun_stem(w) in FORCE_NOUNS for w in lower):
+                return True
+    return False
+
+
+def _holds_noun(sentence: str, nouns: frozenset[str]) -> bool:
+    return any(_noun_stem(w) in nouns for w in _WORD.findall(sentence))
 
 
 # The UK's nations: one country to every other check ("UK", "Britain" and "Scotland" name one place to a
@@ -201,9 +238,24 @@ def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, st
             return nation_clash
         if place in AMBIGUOUS_PLACES or any(place in p or p in place for p in named):
             continue  # named, or as part of a longer name: "New York" and "New York City"
-        others = [p for p, (k, _) in plain.items() if k == kind and p not in in_question and p not in in_answer]
         if nouns:
-            others = [p for p in others if _with_noun(sentence, p, nouns)]
+            # "Haitian security forces" against "Kenyan police": another people's force, even of a place the
+            # question names as where ("killings in Haiti"), but not by its people's word ("the Haitian National
+            # Police"), and not where the sentence has the question's own force too ("Our officers, with ...")
+            forces = bool(nouns & FORCE_NOUNS) and not _holds_noun(sentence, nouns)
+            peoples = _named_by_people(question) if forces else frozenset()
+            others = [
+                p
+                for p, (k, _) in plain.items()
+                if k == kind
+                and p not in in_answer
+                and (
+                    (p not in in_question and _with_noun(sentence, p, nouns))
+                    or (forces and p not in peoples and _with_force(sentence, p))
+                )
+            ]
+        else:
+            others = [p for p, (k, _) in plain.items() if k == kind and p not in in_question and p not in in_answer]
         if others:
             return _shown(place), _shown(others[0])
     return None

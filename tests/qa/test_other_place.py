@@ -165,3 +165,18 @@ def test_a_peoples_word_after_an_owners_possessive_is_read() -> None:
     assert other_place(asked, interest, "Marvin Davis") == ("France", "US")
     assert other_place("Which investor was interested in Vivendi's US assets?", interest, "Marvin Davis") is None
     assert asked_places("Who is the French Academy's president?") == {}  # a place inside the owner's name
+
+
+def test_another_people_s_force_is_not_the_question_s_force() -> None:
+    """ "operations by Kenyan police" of "operations carried out by Haitian security forces": another force, whatever its noun."""
+    killings = "The report found that 61% resulted from operations carried out by Haitian security forces."
+    asked = "What share of the killings in Haiti resulted from operations by Kenyan police?"
+    assert other_place(asked, killings, "61%") == ("Kenya", "Haiti")
+    assert other_place("What share of the killings resulted from operations by Haitian police?", killings, "61%") is None
+    # the question's own force in the sentence, or the other force by its name, may be the one asked about
+    ours = "Our officers, in collaboration with the Haitian National Police, have recaptured key sites."
+    assert other_place("Which key sites have the Kenyan officers recaptured?", ours, "key sites") is None
+    assert other_place("Which key sites did the Kenyan police recapture?", ours, "key sites") is None
+    # a people's word before another noun than a force's keeps asking for that noun ("Dutch artist")
+    art = "The exhibition shows Dutch painters of the golden age."
+    assert other_place("Which Italian artists are shown in the exhibition?", art, "painters") is None

@@ -121,6 +121,8 @@ ROLE_NOUNS = (
     "treasurer",
     "economist",
     "presenter",
+    "commissioner",
+    "agent",
 )
 # Roles too loose to pin an answer: "head" of anything, "leader", "general" as an adjective.
 LOOSE_ROLE_NOUNS = frozenset({"head", "leader", "general"})

@@ -285,7 +285,17 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
         return True  # "forwards coach" asked, "defensive coach" told: another office of the same name
     asked_only = {q for q in asked.qualifiers if not _matched(q, title.qualifiers)}
     title_only = {q for q in title.qualifiers if not _matched(q, asked.qualifiers)}
+    if _initials_of(asked_only, title_only) or _initials_of(title_only, asked_only):
+        return False  # "NFL Commissioner" for "Commissioner of the National Football League"
     return bool(asked_only) and bool(title_only)
+
+
+def _initials_of(acronym: frozenset[str] | set[str], words: frozenset[str] | set[str]) -> bool:
+    """One side's only qualifier is an acronym of the other side's words ("nfl": national, football, league)."""
+    if len(acronym) != 1 or len(words) < 2:
+        return False
+    (short,) = acronym
+    return len(short) == len(words) and sorted(short) == sorted(w[0] for w in words)
 
 
 # Names of one party: "the Tories' shadow Chancellor" is the "Conservative Shadow chancellor".

@@ -305,6 +305,14 @@ def test_news_offices_of_firms_and_banks_are_precise_roles_too() -> None:
     assert flag("Who is the head of strategy at Barclays Capital?") == 0.0  # "head" is too loose to pin
 
 
+def test_an_agent_and_a_commissioner_are_offices() -> None:
+    """ "Who is Marat Safin's agent?" of an article that names only his opponent."""
+    text = "Marat Safin suffered a shock loss to unseeded Nicolas Kiefer in round one."
+    assert _flag("role_missing_doc", text, "Nicolas Kiefer", "Who is Marat Safin's agent?") == 1.0
+    assert _flag("role_missing_doc", text, "Nicolas Kiefer", "Who is the police commissioner?") == 1.0
+    assert _flag("role_missing_doc", text, "Nicolas Kiefer", "Who beat Marat Safin in round one?") == 0.0
+
+
 def test_a_number_the_article_never_gives_is_flagged_unless_it_is_written_in_words() -> None:
     """An entity swap on a number: the contingent was 400, the question asks about one of 250."""
     text = "The second contingent of 400 officers arrived on the fifth day, after 3 delays and 1,247 deaths."

@@ -334,3 +334,19 @@ def test_the_word_after_an_office_s_of_is_its_kind() -> None:
     assert not name_office_clash(asked_office("Who is the director of products at Telewest?"), text, start, end)
     assert not name_office_clash(asked_office("Who is Telewest's director?"), text, start, end)
     assert asked_office("Who is the secretary of the club?") == Office("secretary", frozenset())
+
+
+def test_a_commissioner_is_an_office_and_an_acronym_names_its_body() -> None:
+    """ "former Metropolitan Police Commissioner Sir John Stevens" is no deputy commissioner, and "NFL Commissioner
+    Roger Goodell" is the commissioner of the National Football League."""
+    text = "Their demands have been backed by former Metropolitan Police Commissioner Sir John Stevens."
+    start = text.index("Sir John")
+    end = start + len("Sir John Stevens")
+    assert name_office_clash(asked_office("Who is the Metropolitan Police deputy commissioner?"), text, start, end)
+    nfl = "In early 2012, NFL Commissioner Roger Goodell stated that the league planned a spectacular game."
+    start = nfl.index("Roger")
+    asked = asked_office("Who is the Commissioner of the National Football League?")
+    assert not name_office_clash(asked, nfl, start, start + len("Roger Goodell"))
+    assert name_office_clash(
+        asked_office("Who is the Commissioner of the National Basketball Association?"), nfl, start, start + 13
+    )

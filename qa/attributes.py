@@ -592,30 +592,41 @@ def converse_doer(question: str, sentence: str, answer: tuple[int, int]) -> tupl
     the object's first word the same, and a sentence that never uses the
     asked verb.
     """
+    asked = _asked_converse(question)
+    if asked is None:
+        return None
+    group, asked_class, asked_word, asked_object = asked
+    classes = _classes()[group]
+    told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
+    if any(word in classes[asked_class] for _, word in told):
+        return None  # the sentence tells the asked side too
+    words = [word for _, word in told]
+    for k, (match, word) in enumerate(told):
+        other = any(word in members for c, members in enumerate(classes) if c != asked_class)
+        if other and answer[1] <= match.start() and _next_word(words, k) == asked_object:
+            return asked_word, word
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _asked_converse(question: str) -> tuple[int, int, str, str] | None:
+    """(group, class, verb, object's first word) of a doer question's converse verb (``converse_doer``), read once.
+
+    Cached: every candidate of a question reads it.
+    """
     if negates_or_offers_a_choice(question):
         return None
     classes = _classes()
-    converse = range(len(CONTRASTS), len(_GROUPS))
-    verbs = (m for pattern in _DOER_QUESTIONS if (m := pattern.match(question)) is not None)
-    asked_verb = next((m for m in verbs if any(m.group(1).lower() in c for g in converse for c in classes[g])), None)
-    if asked_verb is None:
-        return None
-    asked_word = asked_verb.group(1).lower()
-    asked_object = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[asked_verb.start(1) :])], 0)
-    if asked_object is None:
-        return None
-    for g in converse:
-        asked = next((c for c, members in enumerate(classes[g]) if asked_word in members), None)
-        if asked is None:
+    for pattern in _DOER_QUESTIONS:
+        verb = pattern.match(question)
+        if verb is None:
             continue
-        told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
-        if any(word in classes[g][asked] for _, word in told):
-            return None  # the sentence tells the asked side too
-        words = [word for _, word in told]
-        for k, (match, word) in enumerate(told):
-            other = any(word in members for c, members in enumerate(classes[g]) if c != asked)
-            if other and answer[1] <= match.start() and _next_word(words, k) == asked_object:
-                return asked_word, word
+        word = verb.group(1).lower()
+        for group in range(len(CONTRASTS), len(_GROUPS)):
+            asked = next((c for c, members in enumerate(classes[group]) if word in members), None)
+            if asked is not None:
+                following = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[verb.start(1) :])], 0)
+                return None if following is None else (group, asked, word, following)
     return None
 
 

@@ -193,7 +193,7 @@ _KIND_WORD = re.compile(r"[a-z]{3,}")
 _NOT_KINDS = frozenset(
     "and but or nor with without by from into onto upon about after before as at in on to than that this these those "
     "said says told tells say tell has have had be been being will would could should may might must can did does do "
-    "team club side party company firm group national country nation state city league union world england's".split()
+    "team club side party company firm group national country nation state city league union world".split()
 )
 _SAME_KIND_PREFIX = 5  # "defence coach" and "defensive coach" are one office
 
@@ -263,7 +263,10 @@ def office_clash(asked: Office | None, title: Office | None) -> bool:
     kind: each side qualifies the office with a word the other lacks ("Kenyan" against
     "Haiti", "State" against "Defense"); a qualifier on one side only is
     detail, not contradiction ("US Secretary of State" for "Secretary of
-    State"). A people's word matches its place ("Kenyan" for "Kenya's").
+    State"). A people's word matches its place ("Kenyan" for "Kenya's"),
+    an acronym the words it stands for ("NFL" for "National Football
+    League"). Two kinds of one office ("forwards coach" against "defensive
+    coach", ``Office.kinds``) clash when both sides name one.
     """
     if asked is None or title is None:
         return False

@@ -149,6 +149,19 @@ def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
     )
 
 
+def _told_with_noun(question: str, sentence: str, place: str, nouns: frozenset[str], in_question: dict[str, str]) -> bool:
+    """``sentence`` names another ``place`` with the question's noun, or as another people's force.
+
+    "Haitian security forces" against "Kenyan police": a force even of a place the question names as where
+    ("killings in Haiti"), but not of one it names by its people's word ("the Haitian National Police"), and not
+    where the sentence has the question's own force too ("Our officers, with ...").
+    """
+    if place not in in_question and _with_noun(sentence, place, nouns):
+        return True
+    forces = bool(nouns & FORCE_NOUNS) and not _holds_noun(sentence, nouns)
+    return forces and place not in _named_by_people(question) and _with_force(sentence, place)
+
+
 def _with_force(sentence: str, place: str) -> bool:
     """``sentence`` names ``place``'s people's word before a force in lower case ("Haitian security forces")."""
     words = _WORD.findall(sentence)
@@ -238,24 +251,11 @@ def other_place(question: str, sentence: str, answer: str = "") -> tuple[str, st
             return nation_clash
         if place in AMBIGUOUS_PLACES or any(place in p or p in place for p in named):
             continue  # named, or as part of a longer name: "New York" and "New York City"
+        others = [p for p, (k, _) in plain.items() if k == kind and p not in in_answer]
         if nouns:
-            # "Haitian security forces" against "Kenyan police": another people's force, even of a place the
-            # question names as where ("killings in Haiti"), but not by its people's word ("the Haitian National
-            # Police"), and not where the sentence has the question's own force too ("Our officers, with ...")
-            forces = bool(nouns & FORCE_NOUNS) and not _holds_noun(sentence, nouns)
-            peoples = _named_by_people(question) if forces else frozenset()
-            others = [
-                p
-                for p, (k, _) in plain.items()
-                if k == kind
-                and p not in in_answer
-                and (
-                    (p not in in_question and _with_noun(sentence, p, nouns))
-                    or (forces and p not in peoples and _with_force(sentence, p))
-                )
-            ]
+            others = [p for p in others if _told_with_noun(question, sentence, p, nouns, in_question)]
         else:
-            others = [p for p, (k, _) in plain.items() if k == kind and p not in in_question and p not in in_answer]
+            others = [p for p in others if p not in in_question]
         if others:
             return _shown(place), _shown(others[0])
     return None

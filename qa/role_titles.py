@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, undot_acronyms
+from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS, question_stop_words, undot_acronyms
 
 _PRECISE = tuple(sorted(set(ROLE_NOUNS) - LOOSE_ROLE_NOUNS, key=len, reverse=True))
 _ROLE_WORDS = frozenset(" ".join(_PRECISE).split())
@@ -186,13 +186,13 @@ def titles_before(text: str, start: int) -> list[Office]:
     return offices
 
 
-# A word that says which of its kind an office is must be a plain lower-case word: not a function word, nor a verb's
-# form or an adverb ("sacked manager Claudio Ranieri", "Chelsea boss, newly appointed coach X"), nor a possessive
-# ("the museum's director"), nor a word of time or status (``_NOT_QUALIFIERS``).
+# A word that says which of its kind an office is must be a plain lower-case word: not a function word
+# (``question_stop_words``), nor a verb's form or an adverb ("sacked manager Claudio Ranieri", "Chelsea boss, newly
+# appointed coach X"), nor a possessive ("the museum's director"), nor a word of time or status (``_NOT_QUALIFIERS``),
+# nor a body's generic noun ("club chairman": any club's).
 _KIND_WORD = re.compile(r"[a-z]{3,}")
 _NOT_KINDS = frozenset(
-    "and but or nor with without by from into onto upon about after before as at in on to than that this these those "
-    "said says told tells say tell has have had be been being will would could should may might must can did does do "
+    "without onto upon must said says told tells say tell "
     "team club side party company firm group national country nation state city league union world".split()
 )
 _SAME_KIND_PREFIX = 5  # "defence coach" and "defensive coach" are one office
@@ -204,6 +204,8 @@ def kind_before(word: str, *, verb_forms: bool = False) -> str | None:
     ``verb_forms``: a word in "-ed", "-ing" or "-ly" may be one, as after an office's "of" ("director of marketing").
     """
     if not _KIND_WORD.fullmatch(word) or word in _NOT_QUALIFIERS or word in _NOT_KINDS or word in _ROLE_WORDS:
+        return None
+    if word in question_stop_words():
         return None
     if not verb_forms and word.endswith(("ed", "ing", "ly")):
         return None

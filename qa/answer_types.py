@@ -105,6 +105,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(rise|increase|fall|cut|hike|drop|reduction)s?\b"
         ),
     ),
+    # "By how much do they plan to cut spending?": the size of a change, whatever the verb ("low priority" is none).
+    ("change", re.compile(r"^\W*by how much\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),
     (
         "money",

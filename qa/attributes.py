@@ -387,6 +387,31 @@ def unstated_event(question_words: frozenset[str], doc_text: str) -> str | None:
     return min(asked[0] & question_words)
 
 
+# The groups of ``CONTRASTS`` that rank things at one extreme: a question asks for one end.
+_EXTREMES = frozenset({"highest maximum", "largest biggest", "oldest", "best", "earliest"})
+
+
+def unstated_extreme(question_words: frozenset[str], doc_text: str) -> str | None:
+    """The question's extreme ("worst") when its article never uses that end but does use another ("best").
+
+    "What caused Nike's worst second-quarter earnings?" of an article on
+    Nike's best quarter: the answer's sentence ("... reached all-time high
+    levels as a result of solid performance") holds neither word, so the
+    window the sibling check reads sees nothing; the article as a whole
+    tells only the other end. A question that names two ends is not read.
+    """
+    held = attribute_words(doc_text)
+    for group, classes in zip(CONTRASTS, _classes()):
+        if group[0] not in _EXTREMES:
+            continue
+        asked = [members for members in classes if members & question_words]
+        if len(asked) != 1 or asked[0] & held:
+            continue
+        if any(members & held for members in classes if members is not asked[0]):
+            return min(asked[0] & question_words)
+    return None
+
+
 def sibling_words(word: str) -> tuple[str, ...]:
     """Words of the other classes of each group whose class holds ``word`` (as written in ``CONTRASTS``), in order.
 

@@ -99,11 +99,12 @@ from qa.attributes import (
     ordinal_contrast,
     question_attribute_words,
     unstated_event,
+    unstated_extreme,
 )
 from qa.body_types import asked_body, is_titled_person, names_a_body, names_other_body
 from qa.date_clash import answer_year_clash, date_clash
 from qa.evidence import LexicalEvidence, QuestionTerms
-from qa.list_siblings import items_beside, set_aside
+from qa.list_siblings import items_beside, listed_beside_question_name, set_aside
 from qa.metrics import normalize_answer
 from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
@@ -126,9 +127,11 @@ from qa.own_names import (
 )
 from qa.places import asks_for_a_city, names_only_countries
 from qa.polarity import denied_premise, set_aside_answer
+from qa.preposition_slot import taken_slot
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
+from qa.run_ends import other_end
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -719,6 +722,7 @@ class Clash:
     owner: tuple[str, str] | None = None  # (asked, told): another team or firm glued to the answer, ``qa.other_owner``
     slot: tuple[str, str] | None = None  # (asked, answer): the answer stands where the question has a name, ``qa.name_slot``
     unstated: str | None = None  # the asked event ("injured") the article never tells, ``qa.attributes.unstated_event``
+    sibling: tuple[str, str] | None = None  # (asked, answer): listed beside the question's name, ``qa.list_siblings``
 
 
 _ASKS_COUNT = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
@@ -759,6 +763,9 @@ def candidate_clash(
       to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``), or
       another owner of the question's noun ("Dell's profit" of "Lenovo's
       profit", ``qa.other_owner.other_possessor``);
+    - a name listed beside the question's own: "Hugh Laurie, Stephen Fry and
+      Miranda Richardson" for "Which character did Hugh Laurie play?"
+      (``qa.list_siblings.listed_beside_question_name``);
     - another place: the span's sentence speaks of another country or city
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
@@ -786,7 +793,9 @@ def candidate_clash(
     - the other side of the asked event: the answer does the converse of
       the question's verb to the same thing ("Coupling ... lost its
       primetime slot" for "Which comedy kept its primetime slot?",
-      ``qa.attributes.converse_doer``).
+      ``qa.attributes.converse_doer``), or the date of the other end of the
+      run it asks about ("ended in 1989" for "When did it begin?",
+      ``qa.run_ends``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -804,6 +813,9 @@ def candidate_clash(
         unstated = unstated_event(attribute_words_asked, text)
         if unstated is not None:
             return Clash(unstated=unstated)
+    extreme = unstated_extreme(attribute_words_asked, text)
+    if extreme is not None:
+        return Clash(unstated=extreme)
     office = name_office_clash(asked_office_, text, start, end, others)
     if office is not None:
         return Clash(office=office)
@@ -819,10 +831,15 @@ def candidate_clash(
         or denied_premise(question, sentence)
         or set_aside_answer(question, sentence, (start - offset, end - offset))
         or converse_doer(question, sentence, (start - offset, end - offset))
+        or other_end(question, sentence, (start - offset, end - offset))
     )
     if opposite is not None:
         return Clash(contrast=opposite)
-    reversal = reversed_roles(question, sentence, (start - offset, end - offset)) or source_as_doer(question, sentence)
+    reversal = (
+        reversed_roles(question, sentence, (start - offset, end - offset))
+        or source_as_doer(question, sentence)
+        or taken_slot(question, sentence, (start - offset, end - offset))
+    )
     if reversal is not None:
         return Clash(reversal=reversal)
     swap = swapped_names(question, sentence)
@@ -838,6 +855,9 @@ def candidate_clash(
     )
     if doer is not None:
         return Clash(doer=doer)
+    sibling = listed_beside_question_name(question, sentence, start - offset, end - offset)
+    if sibling is not None:
+        return Clash(sibling=sibling)
     place = other_place(question, sentence, text[start:end])
     if place is not None:
         return Clash(place=place)

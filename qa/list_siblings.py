@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+from index.text import question_stop_words
+from qa.own_names import given_names
 
 # "apart from X," / "besides X what ..." / "Which ... besides X did ..."
 _CUE = re.compile(
@@ -136,3 +140,73 @@ def items_beside(parts: tuple[str, ...], text: str) -> list[tuple[int, int]]:
                 if len(spans) == MAX_SPANS:
                     return spans
     return spans
+
+
+# Words in a question that ask for a name listed with another: "Who starred with Hugh Laurie?", "X and who else?",
+# "Which minister was also splattered in the attack on Kilroy-Silk?".
+_ASKS_FOR_COMPANY = re.compile(r"\b(?:with|and|or|both|also|too|as well|co-?\w+|fellow|other|others|else|partner|pair|duo|trio)\b", re.IGNORECASE)
+# A name listed right before the answer ("Hugh Laurie, Stephen Fry") or right after it ("Fry and Hugh Laurie").
+_LISTED_BEFORE = re.compile(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+_LISTED_AFTER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")
+
+
+def listed_beside_question_name(question: str, sentence: str, start: int, end: int) -> tuple[str, str] | None:
+    """(question's name, the answer) when the answer is a name listed right beside a name the question gives.
+
+    "Which character did Hugh Laurie play in Blackadder?" of "A host of other
+    UK actors, including Hugh Laurie, Stephen Fry and Miranda Richardson,
+    also appeared": the reader answers "Stephen Fry and Miranda Richardson"
+    (0.62). Items of one list are the same kind of thing told side by side,
+    so a name listed with the question's own is another of what the question
+    is about, not something the question asks of it. Not read when the
+    question asks for company ("with", "and", "other", "co-star", a set-aside
+    phrase: ``set_aside``), nor for an answer that is not a name. The
+    question's names are its ``qa.own_names.given_names``.
+    """
+    answer = sentence[start:end]
+    names = _given_names(question)
+    if not names or not _is_name(answer) or _ASKS_FOR_COMPANY.search(question) or set_aside(question):
+        return None
+    reach = max(0, start - 80)
+    before = _LISTED_BEFORE.search(sentence[reach:start])
+    after = _LISTED_AFTER.match(sentence[end : end + 80])
+    sides = []
+    if before is not None:  # the question's name, then the answer: the list opens at the name
+        sides.append((before.group(1), before.group(0)[len(before.group(1)) :], reach + before.start()))
+    if after is not None:  # the answer, then the question's name: the list opens at the answer
+        sides.append((after.group(1), after.group(0)[: after.start(1)], start))
+    for listed, joint, opens in sides:
+        lead = sentence[max(0, opens - 40) : opens]
+        if _PAIRED.search(lead):
+            continue  # "between Edison and Westinghouse": each is the other's counterpart
+        # A comma joins list items only in a list a cue opens ("including Laurie, Fry and Richardson"); otherwise it
+        # may stand before an apposition ("Philip I, Landgrave of Hesse") or end a clause ("In 1870, Tesla went").
+        if "and" not in joint and not _LIST_CUE.search(lead):
+            continue
+        words = listed.split()
+        # a suffix of the run: "Including Hugh Laurie" opening a sentence is Hugh Laurie
+        named = next((" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]).lower() in names), None)
+        if named is not None:
+            return named, answer
+    return None
+
+
+# What opens a list right before its first item, and what opens a pair of counterparts.
+_LIST_CUE = re.compile(r"\b(?:including|includes|include|such as|among them|namely|like)\s+$", re.IGNORECASE)
+_PAIRED = re.compile(r"\b(?:between|both|either|neither|versus|vs\.?)\s+$", re.IGNORECASE)
+# Words of a name that need no capital: "Duke of Prussia", "Marquis de la Jonquiere".
+_NAME_LINKS = frozenset("and of de la le du von van der den bin al".split())
+
+
+def _is_name(text: str) -> bool:
+    """Every word capitalised but the links of a name, and no function word opening it ("In 1870" is a time)."""
+    words = text.split()
+    if not words or words[0].lower() in question_stop_words():
+        return False
+    return all(w[:1].isupper() or w in _NAME_LINKS for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _given_names(question: str) -> tuple[str, ...]:
+    """``qa.own_names.given_names``, read once per question: every candidate of a question reads it."""
+    return given_names(question)

@@ -25,6 +25,8 @@ import re
 from index.text import question_stop_words
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[^\w\s]")
+# Prepositions of place: "Mass in Victory Square in Warsaw" answers "Where did he celebrate Mass in Warsaw?".
+_WHERE = frozenset("in at on near inside outside across around within".split())
 _COORDINATION = frozenset({"between", "and", "or", "nor", "&", ",", "vs", "versus", "from", "to"})
 
 
@@ -40,6 +42,10 @@ def name_slot(question: str, sentence: str, start: int, end: int) -> tuple[str, 
     words = _tokens(sentence)
     before = [w for w in words if w[1] <= start]
     after = [w for w in words if w[0] >= end]
+    if len(before) >= 2:
+        closing = closing_slot(question, [w[2].lower() for w in before[-2:]], answer)
+        if closing is not None:
+            return closing
     if not before or not after:
         return None
     left, right = before[-1][2].lower(), after[0][2].lower()
@@ -65,3 +71,31 @@ def name_slot(question: str, sentence: str, start: int, end: int) -> tuple[str, 
             return name, answer
         at = last + 1
     return None
+
+
+def closing_slot(question: str, led_by: list[str], answer: str) -> tuple[str, str] | None:
+    """(question's name, the answer) when the question ends on a name led by the same two words as the answer.
+
+    "Who is preferred at blindside flanker to Ryan Jones?" of "Ryan Jones is
+    preferred at blindside flanker to Jonathan Thomas": a name that closes
+    the question has no word after it to match, so the two before it stand
+    in for both sides, the farther one a content word ("flanker to"), the
+    nearer no preposition of place (a place inside the question's place
+    fills the same slot: "Mass in Victory Square in Warsaw").
+    """
+    q = _tokens(question)
+    if len(q) < 4 or q[-1][2] != "?":
+        return None
+    last = len(q) - 2
+    first = last
+    while first - 1 >= 0 and q[first - 1][2][:1].isupper():
+        first -= 1
+    if not q[last][2][:1].isupper() or first < 2:
+        return None
+    far, near = q[first - 2][2].lower(), q[first - 1][2].lower()
+    if not far.isalpha() or far in question_stop_words() or near in _WHERE or [far, near] != led_by:
+        return None
+    name = question[q[first][0] : q[last][1]]
+    if name.lower() in answer.lower() or answer.lower() in name.lower():
+        return None
+    return name, answer

@@ -115,6 +115,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.slot is not None:  # the question's name and the candidate's own text
             asked, told = clash.slot
             return f"{which} sentence has “{told}” where the question has “{asked}”"
+        if clash.sibling is not None:  # the question's name and the candidate's own text
+            asked, told = clash.sibling
+            return f"{which} sentence lists “{told}” beside “{asked}”"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

@@ -38,6 +38,7 @@ from qa.answer_types import (
         ("On which days will the tour stop in Dublin?", "day"),
         ("What date was the treaty signed?", "date"),  # a date may be told by its year
         ("How many officers were deployed?", "count"),
+        ("By how much do the Lib Dems plan to cut spending?", "change"),  # the size of a change, whatever the verb
         ("What was the attendance at the match?", "count"),
         ("Who is the managing director?", "person"),
         ("What did Rubio call for?", None),
@@ -354,8 +355,10 @@ def test_a_share_of_a_sum_is_a_share() -> None:
 
 
 def test_a_change_is_read_only_of_a_sum_and_at_the_question_s_verb() -> None:
-    # no sum: the question asked no type before and still asks none
-    assert expected_type("By how much did US exports fall in November?") is None
+    # no sum: the question asks no type
+    assert expected_type("How much did US exports fall in November?") is None
+    # "By how much" asks for the size of a change whatever the verb: a share or a sum
+    assert expected_type("By how much did US exports fall in November?") == "change"
     # "gain" does not change the cost: still a sum
     assert expected_type("How much does it cost to gain entry to a parliament meeting?") == "money"
     assert expected_type("How much did the firm pay to cut its debt?") == "money"

@@ -550,3 +550,25 @@ def test_the_doer_of_the_converse_verb_to_the_same_thing_is_no_doer_of_the_asked
     assert check("Who won the league?", final, "Chelsea") is None  # another thing lost
     assert check("Who won the final?", "Chelsea won the final after Leeds lost the final.", "Leeds") is None  # both sides
     assert check("Who did not win the final?", final, "Chelsea") is None  # a question that negates asserts nothing
+
+
+def test_an_extreme_its_article_never_tells_while_it_tells_the_other_end_is_refused() -> None:
+    from qa.attributes import question_attribute_words, unstated_extreme
+    from tests.helpers import clash_and_reason
+
+    article = (
+        "Nike has reported its best second-quarter earnings. Demand for its shoes was strong. "
+        "Converse sneakers sold well. Its results reached all-time high levels "
+        "as a result of solid performance across our global portfolio."
+    )
+    asked = "What caused Nike's worst second-quarter earnings?"
+    assert unstated_extreme(question_attribute_words(asked), article) == "worst"
+    clash, reason = clash_and_reason(asked, article, "solid performance across our global portfolio")
+    assert clash is not None and clash.unstated == "worst"
+    assert reason == "the closest candidate's article never says “worst”"
+    twin = "What caused Nike's best second-quarter earnings?"
+    assert clash_and_reason(twin, article, "solid performance across our global portfolio") == (None, None)
+    # The asked end told too, no end told at all, or both ends asked: not read.
+    assert unstated_extreme(question_attribute_words(asked), article + " It was not its worst year.") is None
+    assert unstated_extreme(question_attribute_words(asked), "Its results reached all-time high levels.") is None
+    assert unstated_extreme(question_attribute_words("Was it the best or the worst quarter?"), article) is None

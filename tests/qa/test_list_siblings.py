@@ -107,3 +107,45 @@ def test_proposed_spans_are_whole_words_inside_the_text(question_words, text_wor
         assert 0 <= start < end <= len(text) and text[start:end] == text[start:end].strip()
         assert not (start > 0 and text[start - 1].isalnum() and text[start].isalnum())
         assert not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+LAURIE = "A host of other UK actors, including Hugh Laurie, Stephen Fry and Miranda Richardson, also appeared in Blackadder."
+
+
+def _listed(question: str, sentence: str, answer: str) -> tuple[str, str] | None:
+    from qa.list_siblings import listed_beside_question_name
+
+    start = sentence.index(answer)
+    return listed_beside_question_name(question, sentence, start, start + len(answer))
+
+
+def test_a_name_listed_beside_the_questions_own_is_found() -> None:
+    question = "Which character did Hugh Laurie play in Blackadder?"
+    assert _listed(question, LAURIE, "Stephen Fry and Miranda Richardson") == (
+        "Hugh Laurie",
+        "Stephen Fry and Miranda Richardson",
+    )
+    assert _listed("Which character did Stephen Fry play?", LAURIE, "Hugh Laurie") == ("Stephen Fry", "Hugh Laurie")
+    assert _listed("Which character did Miranda Richardson play?", LAURIE, "Stephen Fry") == ("Miranda Richardson", "Stephen Fry")
+
+
+def test_questions_that_ask_for_company_and_answers_that_are_no_names_are_not_read() -> None:
+    assert _listed("Who appeared in the show with Hugh Laurie?", LAURIE, "Stephen Fry and Miranda Richardson") is None
+    assert _listed("Apart from Hugh Laurie, who appeared in the show?", LAURIE, "Stephen Fry") is None
+    assert _listed("When did Tesla go to Karlovac?", "In 1870, Tesla moved to Karlovac.", "In 1870") is None
+
+
+def test_an_apposition_a_clause_or_a_pair_of_counterparts_is_no_list() -> None:
+    assert _listed("Who was Philip I?", "He wrote to Philip I, Landgrave of Hesse.", "Landgrave of Hesse") is None
+    rivals = "It was a battle waged between Thomas Edison and George Westinghouse."
+    assert _listed("Who was Westinghouse's chief rival?", rivals, "Thomas Edison") is None
+    shea = "Others came round, including the deputy director of the Office of Manned Space Flight, Joseph Shea."
+    assert _listed("Who was the deputy director of the Office of Manned Space Flight?", shea, "Joseph Shea") is None
+
+
+def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
+    from tests.helpers import clash_and_reason
+
+    clash, reason = clash_and_reason("Which character did Hugh Laurie play in Blackadder?", LAURIE, "Stephen Fry")
+    assert clash is not None and clash.sibling == ("Hugh Laurie", "Stephen Fry")
+    assert reason == "the closest candidate's sentence lists “Stephen Fry” beside “Hugh Laurie”"

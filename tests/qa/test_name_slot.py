@@ -31,6 +31,18 @@ def test_coordinations_numbers_and_function_words_are_no_slot() -> None:
     assert _slot("Who did the Broncos beat?", "The Broncos beat the Panthers.", "Panthers") is None
 
 
+def test_a_name_closing_the_question_is_matched_by_the_two_words_before_it() -> None:
+    flanker = "Ryan Jones is preferred at blindside flanker to Jonathan Thomas."
+    assert _slot("Who is preferred at blindside flanker to Ryan Jones?", flanker, "Jonathan Thomas") == (
+        "Ryan Jones",
+        "Jonathan Thomas",
+    )
+    assert _slot("Who is preferred at blindside flanker to Jonathan Thomas?", flanker, "Ryan Jones") is None  # the twin
+    # a place inside the question's place fills the same slot
+    mass = "The Pope celebrated Mass in Victory Square in Warsaw."
+    assert _slot("Where did the Pope celebrate Mass in Warsaw?", mass, "Victory Square") is None
+
+
 def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
     clash, reason = clash_and_reason("Where are weapons leaving Jamaica in containers arriving?", WEAPONS, "Miami")
     assert clash is not None and clash.slot == ("Jamaica", "Miami")

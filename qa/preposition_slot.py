@@ -1,0 +1,69 @@
+"""False premise by a taken slot: the question asks who fills a preposition's slot the sentence gives to its own name.
+
+"Against which currency has the euro tumbled to a new low?" of "The US
+dollar has ... tumbled to a new low against the euro": the reader answers
+"US dollar" (0.95). Every word of the question is in the sentence, so no
+"missing name" feature sees anything; the subject and the object have been
+swapped. A question that opens with a preposition and a wh-word ("Against
+which ...", "To whom ...", "From which ...") asks for what stands after
+that preposition. When the sentence has the preposition followed by a
+word the question itself gives ("against the euro"), that slot is taken by
+the question's own word, so the answer, standing anywhere but after the
+preposition, fills the other side.
+
+Read only for the prepositions whose slot is one role (``SLOT_PREPOSITIONS``;
+not "in", "on" or "at", which a sentence uses for times and places beside
+the one asked), and only when the answer does not itself stand right after
+an occurrence of the preposition. On SQuAD v1.1 dev it flags none of the
+gold answers in their sentences (``docs/trust.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.text import question_stop_words
+from qa.role_reversal import Reversal
+
+SLOT_PREPOSITIONS = frozenset("against from to with by into over".split())
+_OPENING = re.compile(r"^\s*([a-z]+)\s+(?:which|what|whom|who|whose)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*")
+# Words between a preposition and the noun that fills its slot.
+_LEADS = frozenset("the a an its his her their our this that these those".split())
+# Tokens after the preposition within which the answer counts as its filler ("to the US dollar").
+FILLER_REACH = 3
+
+
+@lru_cache(maxsize=1024)
+def _asked(question: str) -> tuple[str, frozenset[str]] | None:
+    """(preposition, the question's own content words after its wh-phrase) of a preposition-led question."""
+    opening = _OPENING.match(question)
+    if opening is None or opening.group(1).lower() not in SLOT_PREPOSITIONS:
+        return None
+    words = [w.lower() for w in _WORD.findall(question[opening.end() :])]
+    # The wh-phrase's words ("which European currency") name what is asked, not a word the sentence gives it:
+    # they run up to the question's first function word ("has", "did").
+    first = next((k for k, w in enumerate(words) if w in question_stop_words()), len(words))
+    own = frozenset(w for w in words[first:] if w not in question_stop_words() and w != opening.group(1).lower())
+    return opening.group(1).lower(), own
+
+
+def taken_slot(question: str, sentence: str, answer: tuple[int, int]) -> Reversal | None:
+    """The question's word in the slot and the preposition, when the sentence gives the asked slot to the question's word."""
+    asked = _asked(question)
+    if asked is None:
+        return None
+    preposition, own = asked
+    tokens = [(m.start(), m.group(0)) for m in _WORD.finditer(sentence)]
+    taken: str | None = None
+    for k, (_, word) in enumerate(tokens):
+        if word.lower() != preposition:
+            continue
+        following = tokens[k + 1 : k + 1 + FILLER_REACH]
+        if any(answer[0] <= start < answer[1] for start, _ in following):
+            return None  # the answer fills one of the preposition's slots
+        filler = next((w for _, w in following if w.lower() not in _LEADS), None)
+        if filler is not None and filler.lower() in own and taken is None:
+            taken = filler
+    return Reversal(name=taken, verb=preposition) if taken is not None else None

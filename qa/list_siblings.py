@@ -144,7 +144,9 @@ def items_beside(parts: tuple[str, ...], text: str) -> list[tuple[int, int]]:
 
 # Words in a question that ask for a name listed with another: "Who starred with Hugh Laurie?", "X and who else?",
 # "Which minister was also splattered in the attack on Kilroy-Silk?".
-_ASKS_FOR_COMPANY = re.compile(r"\b(?:with|and|or|both|also|too|as well|co-?\w+|fellow|other|others|else|partner|pair|duo|trio)\b", re.IGNORECASE)
+_ASKS_FOR_COMPANY = re.compile(
+    r"\b(?:with|and|or|both|also|too|as well|co-?\w+|fellow|other|others|else|partner|pair|duo|trio)\b", re.IGNORECASE
+)
 # A name listed right before the answer ("Hugh Laurie, Stephen Fry") or right after it ("Fry and Hugh Laurie").
 _LISTED_BEFORE = re.compile(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 _LISTED_AFTER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")

@@ -132,6 +132,7 @@ from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
 from qa.run_ends import other_end
+from qa.trades import other_trade
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -723,6 +724,7 @@ class Clash:
     slot: tuple[str, str] | None = None  # (asked, answer): the answer stands where the question has a name, ``qa.name_slot``
     unstated: str | None = None  # the asked event ("injured") the article never tells, ``qa.attributes.unstated_event``
     sibling: tuple[str, str] | None = None  # (asked, answer): listed beside the question's name, ``qa.list_siblings``
+    trade: tuple[str, str] | None = None  # (asked, told): the word before the answer names another trade, ``qa.trades``
 
 
 _ASKS_COUNT = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
@@ -766,6 +768,9 @@ def candidate_clash(
     - a name listed beside the question's own: "Hugh Laurie, Stephen Fry and
       Miranda Richardson" for "Which character did Hugh Laurie play?"
       (``qa.list_siblings.listed_beside_question_name``);
+    - another trade: the word right before the answer names another trade
+      than the question's ("Internet service provider Wanadoo" for "Which
+      chip maker ...?", ``qa.trades``);
     - another place: the span's sentence speaks of another country or city
       and never of the question's ("How many people remain displaced in
       Kenya?" of "... Haiti's population ... 600,000 people remain
@@ -858,6 +863,9 @@ def candidate_clash(
     sibling = listed_beside_question_name(question, sentence, start - offset, end - offset)
     if sibling is not None:
         return Clash(sibling=sibling)
+    trade = other_trade(question, sentence, start - offset)
+    if trade is not None:
+        return Clash(trade=trade)
     place = other_place(question, sentence, text[start:end])
     if place is not None:
         return Clash(place=place)

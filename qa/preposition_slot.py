@@ -5,7 +5,8 @@ dollar has ... tumbled to a new low against the euro": the reader answers
 "US dollar" (0.95). Every word of the question is in the sentence, so no
 "missing name" feature sees anything; the subject and the object have been
 swapped. A question that opens with a preposition and a wh-word ("Against
-which ...", "To whom ...", "From which ...") asks for what stands after
+which ...", "To whom ...", "From which ...") or leaves it at its end
+("Which company was Telenor a spin-off from?") asks for what stands after
 that preposition. When the sentence has the preposition followed by a
 word the question itself gives ("against the euro"), that slot is taken by
 the question's own word, so the answer, standing anywhere but after the
@@ -27,7 +28,12 @@ from index.text import question_stop_words
 from qa.role_reversal import Reversal
 
 SLOT_PREPOSITIONS = frozenset("against from to with by into over".split())
+# Left at a question's end, "to" and "with" close too many phrasal verbs ("attribute it to", "register with") whose
+# sentence has another "to" or "with" beside the answer's: only these are read there.
+STRANDED_PREPOSITIONS = frozenset("against from".split())
 _OPENING = re.compile(r"^\s*([a-z]+)\s+(?:which|what|whom|who|whose)\b", re.IGNORECASE)
+# The same question with its preposition left at the end: "Which company was Telenor a spin-off from?"
+_STRANDED = re.compile(r"^\s*(?:which|what|whom|who)\b(.*)\b([a-z]+)\s*\?\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*")
 # Words between a preposition and the noun that fills its slot.
 _LEADS = frozenset("the a an its his her their our this that these those".split())
@@ -39,14 +45,19 @@ FILLER_REACH = 3
 def _asked(question: str) -> tuple[str, frozenset[str]] | None:
     """(preposition, the question's own content words after its wh-phrase) of a preposition-led question."""
     opening = _OPENING.match(question)
-    if opening is None or opening.group(1).lower() not in SLOT_PREPOSITIONS:
+    stranded = _STRANDED.match(question) if opening is None else None
+    if opening is not None and opening.group(1).lower() in SLOT_PREPOSITIONS:
+        preposition, rest = opening.group(1).lower(), question[opening.end() :]
+    elif stranded is not None and stranded.group(2).lower() in STRANDED_PREPOSITIONS:
+        preposition, rest = stranded.group(2).lower(), stranded.group(1)
+    else:
         return None
-    words = [w.lower() for w in _WORD.findall(question[opening.end() :])]
+    words = [w.lower() for w in _WORD.findall(rest)]
     # The wh-phrase's words ("which European currency") name what is asked, not a word the sentence gives it:
     # they run up to the question's first function word ("has", "did").
     first = next((k for k, w in enumerate(words) if w in question_stop_words()), len(words))
-    own = frozenset(w for w in words[first:] if w not in question_stop_words() and w != opening.group(1).lower())
-    return opening.group(1).lower(), own
+    own = frozenset(w for w in words[first:] if w not in question_stop_words() and w != preposition)
+    return preposition, own
 
 
 def taken_slot(question: str, sentence: str, answer: tuple[int, int]) -> Reversal | None:

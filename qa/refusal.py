@@ -118,6 +118,9 @@ def _contrast(question: str, passages: Sequence[ReadablePassage], closest: Seque
         if clash.sibling is not None:  # the question's name and the candidate's own text
             asked, told = clash.sibling
             return f"{which} sentence lists “{told}” beside “{asked}”"
+        if clash.trade is not None:  # two words of qa.trades.TRADES
+            asked, told = clash.trade
+            return f"{which} sentence calls it {_article(told)} “{told}”, not {_article(asked)} “{asked}”"
         if clash.swap is not None:  # two names, the question's own words
             first, second = clash.swap
             return f"{which} sentence has “{first}” and “{second}” the other way round"

@@ -28,7 +28,9 @@ def test_an_answer_that_fills_the_preposition_is_kept() -> None:
 def test_questions_not_led_by_a_slot_preposition_are_not_read() -> None:
     sentence = "He was born in Paris in 1950."
     assert _slot("In which city was he born in 1950?", sentence, "Paris") is None  # "in" holds times and places alike
-    assert _slot("Which currency has the euro tumbled against?", EURO, "US dollar") is None
+    assert _slot("Which currency has the euro been tumbling beside?", EURO, "US dollar") is None
+    # left at the end, a slot preposition is read the same
+    assert _slot("Which currency has the euro tumbled against?", EURO, "US dollar") == Reversal("euro", "against")
 
 
 def test_the_words_of_the_wh_phrase_are_not_the_questions_own() -> None:
@@ -42,3 +44,9 @@ def test_the_clash_caps_the_candidate_and_the_refusal_says_why() -> None:
     clash, reason = clash_and_reason("Against which currency has the euro tumbled to a new low?", EURO, "US dollar")
     assert clash is not None and clash.reversal == Reversal("euro", "against")
     assert reason == "the closest candidate's sentence has “euro” on the other side of “against”"
+
+
+def test_a_preposition_left_at_the_questions_end_is_read_the_same() -> None:
+    sentence = "Opera, a spin-off from Telenor, makes a popular browser."
+    assert _slot("Which company was Telenor a spin-off from?", sentence, "Opera") == Reversal("Telenor", "from")
+    assert _slot("Which company was Opera a spin-off from?", sentence, "Telenor") is None  # the twin

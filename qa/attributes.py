@@ -391,6 +391,12 @@ def unstated_event(question_words: frozenset[str], doc_text: str) -> str | None:
 _EXTREMES = frozenset({"highest maximum", "largest biggest", "oldest", "best", "earliest"})
 
 
+@lru_cache(maxsize=1)
+def _extreme_words() -> frozenset[str]:
+    """Every word of the ``_EXTREMES`` groups."""
+    return frozenset(w for group in CONTRASTS if group[0] in _EXTREMES for words in group for w in words.split())
+
+
 def unstated_extreme(question_words: frozenset[str], doc_text: str) -> str | None:
     """The question's extreme ("worst") when its article never uses that end but does use another ("best").
 
@@ -400,6 +406,8 @@ def unstated_extreme(question_words: frozenset[str], doc_text: str) -> str | Non
     window the sibling check reads sees nothing; the article as a whole
     tells only the other end. A question that names two ends is not read.
     """
+    if not question_words & _extreme_words():
+        return None  # most questions ask for no extreme: the article's words are not read
     held = attribute_words(doc_text)
     for group, classes in zip(CONTRASTS, _classes()):
         if group[0] not in _EXTREMES:

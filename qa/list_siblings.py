@@ -150,6 +150,11 @@ _ASKS_FOR_COMPANY = re.compile(
 # A name listed right before the answer ("Hugh Laurie, Stephen Fry") or right after it ("Fry and Hugh Laurie").
 _LISTED_BEFORE = re.compile(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 _LISTED_AFTER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")
+# What opens a list right before its first item, and what opens a pair of counterparts.
+_LIST_CUE = re.compile(r"\b(?:including|includes|include|such as|among them|namely|like)\s+$", re.IGNORECASE)
+_PAIRED = re.compile(r"\b(?:between|both|either|neither|versus|vs\.?)\s+$", re.IGNORECASE)
+# Words of a name that need no capital: "Duke of Prussia", "Marquis de la Jonquiere".
+_NAME_LINKS = frozenset("and of de la le du von van der den bin al".split())
 
 
 def listed_beside_question_name(question: str, sentence: str, start: int, end: int) -> tuple[str, str] | None:
@@ -191,13 +196,6 @@ def listed_beside_question_name(question: str, sentence: str, start: int, end: i
         if named is not None:
             return named, answer
     return None
-
-
-# What opens a list right before its first item, and what opens a pair of counterparts.
-_LIST_CUE = re.compile(r"\b(?:including|includes|include|such as|among them|namely|like)\s+$", re.IGNORECASE)
-_PAIRED = re.compile(r"\b(?:between|both|either|neither|versus|vs\.?)\s+$", re.IGNORECASE)
-# Words of a name that need no capital: "Duke of Prussia", "Marquis de la Jonquiere".
-_NAME_LINKS = frozenset("and of de la le du von van der den bin al".split())
 
 
 def _is_name(text: str) -> bool:

@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa.features import is_list_sibling
-from qa.list_siblings import MAX_SPANS, set_aside, sibling_spans
+from qa.list_siblings import MAX_SPANS, listed_beside_question_name, set_aside, sibling_spans
 from qa.readers.span_model import scored_spans
+from tests.helpers import clash_and_reason
 
 HAITI = "Haiti has endured years of political instability, widespread gang control, and deepening poverty."
 UN = (
@@ -113,8 +114,6 @@ LAURIE = "A host of other UK actors, including Hugh Laurie, Stephen Fry and Mira
 
 
 def _listed(question: str, sentence: str, answer: str) -> tuple[str, str] | None:
-    from qa.list_siblings import listed_beside_question_name
-
     start = sentence.index(answer)
     return listed_beside_question_name(question, sentence, start, start + len(answer))
 
@@ -143,9 +142,16 @@ def test_an_apposition_a_clause_or_a_pair_of_counterparts_is_no_list() -> None:
     assert _listed("Who was the deputy director of the Office of Manned Space Flight?", shea, "Joseph Shea") is None
 
 
-def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
-    from tests.helpers import clash_and_reason
+def test_also_asks_for_one_more_beside_the_questions_name() -> None:
+    slurry = "The attack took place as Mr Kilroy-Silk and Ms Kelly, a Cabinet Office minister, arrived."
+    assert _listed("Which minister was splattered in the attack on Kilroy-Silk?", slurry, "Ms Kelly") == (
+        "Kilroy-Silk",
+        "Ms Kelly",
+    )
+    assert _listed("Which minister was also splattered in the attack on Kilroy-Silk?", slurry, "Ms Kelly") is None
 
+
+def test_the_clash_caps_the_candidate_and_the_refusal_names_both() -> None:
     clash, reason = clash_and_reason("Which character did Hugh Laurie play in Blackadder?", LAURIE, "Stephen Fry")
     assert clash is not None and clash.sibling == ("Hugh Laurie", "Stephen Fry")
     assert reason == "the closest candidate's sentence lists “Stephen Fry” beside “Hugh Laurie”"

@@ -601,13 +601,13 @@ _DOER_QUESTIONS = tuple(
     for n in (0, 1, 2, 3)
 )
 # Words between a verb and what it is done to that say nothing of which thing it is.
-_OBJECT_LEADS = frozenset("the a an its his her their our my your this that these those".split())
+OBJECT_LEADS = frozenset("the a an its his her their our my your this that these those".split())
 
 
 def _next_word(words: Sequence[str], at: int) -> str | None:
     """The first word after ``words[at]`` that is not a determiner or a possessive (the object's first word)."""
     for word in words[at + 1 : at + 4]:
-        if word not in _OBJECT_LEADS:
+        if word not in OBJECT_LEADS:
             return word
     return None
 

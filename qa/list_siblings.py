@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from index.text import question_stop_words
 from qa.own_names import given_names
@@ -171,7 +170,7 @@ def listed_beside_question_name(question: str, sentence: str, start: int, end: i
     question's names are its ``qa.own_names.given_names``.
     """
     answer = sentence[start:end]
-    names = _given_names(question)
+    names = given_names(question)
     if not names or not _is_name(answer) or _ASKS_FOR_COMPANY.search(question) or set_aside(question):
         return None
     reach = max(0, start - 80)
@@ -204,9 +203,3 @@ def _is_name(text: str) -> bool:
     if not words or words[0].lower() in question_stop_words():
         return False
     return all(w[:1].isupper() or w in _NAME_LINKS for w in words)
-
-
-@lru_cache(maxsize=1024)
-def _given_names(question: str) -> tuple[str, ...]:
-    """``qa.own_names.given_names``, read once per question: every candidate of a question reads it."""
-    return given_names(question)

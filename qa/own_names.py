@@ -35,6 +35,7 @@ answer to "Who was the US President-elect ...?".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text import LOOSE_ROLE_NOUNS, ROLE_NOUNS
 from qa.answer_types import asked_phrase
@@ -121,8 +122,12 @@ def repeats_question_name(answer: str, names: tuple[str, ...]) -> str | None:
 _CHOICE = re.compile(r"\b(?:or|between|whether)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def given_names(question: str) -> tuple[str, ...]:
-    """The question's capitalised runs after its first word, without a possessive, lower-cased; none for a choice."""
+    """The question's capitalised runs after its first word, without a possessive, lower-cased; none for a choice.
+
+    Cached: every candidate of a question reads it (``qa.list_siblings``).
+    """
     if _CHOICE.search(question):
         return ()
     rest = question.split(None, 1)[1] if len(question.split()) > 1 else ""

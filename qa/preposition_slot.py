@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from index.text import question_stop_words
+from qa.attributes import OBJECT_LEADS
 from qa.role_reversal import Reversal
 
 SLOT_PREPOSITIONS = frozenset("against from to with by into over".split())
@@ -35,8 +36,6 @@ _OPENING = re.compile(r"^\s*([a-z]+)\s+(?:which|what|whom|who|whose)\b", re.IGNO
 # The same question with its preposition left at the end: "Which company was Telenor a spin-off from?"
 _STRANDED = re.compile(r"^\s*(?:which|what|whom|who)\b(.*)\b([a-z]+)\s*\?\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*")
-# Words between a preposition and the noun that fills its slot.
-_LEADS = frozenset("the a an its his her their our this that these those".split())
 # Tokens after the preposition within which the answer counts as its filler ("to the US dollar").
 FILLER_REACH = 3
 
@@ -74,7 +73,7 @@ def taken_slot(question: str, sentence: str, answer: tuple[int, int]) -> Reversa
         following = tokens[k + 1 : k + 1 + FILLER_REACH]
         if any(answer[0] <= start < answer[1] for start, _ in following):
             return None  # the answer fills one of the preposition's slots
-        filler = next((w for _, w in following if w.lower() not in _LEADS), None)
+        filler = next((w for _, w in following if w.lower() not in OBJECT_LEADS), None)
         if filler is not None and filler.lower() in own and taken is None:
             taken = filler
     return Reversal(name=taken, verb=preposition) if taken is not None else None

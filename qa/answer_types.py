@@ -317,6 +317,12 @@ _AFTER_THING = re.compile(r"^\s+(?:of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)
 # counted (a name alone, "30 Labour MPs", says nothing).
 _AFTER_NAMED_THINGS = re.compile(r"^\s+(?:[A-Z][\w.&'’\-]*\s+){1,3}(?:([a-z][a-z\-]+)\s+)?([a-z][a-z\-]+s)\b")
 _BEFORE_CURRENCY = re.compile(r"[$£€¥₹]\s*$")
+# The other end of a range after a number ("three or four years", "two to three weeks"), skipped to reach its unit.
+_RANGE_END = re.compile(
+    r"^\s+(?:or|to)\s+(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred)\b",
+    re.IGNORECASE,
+)
 _BEFORE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
 # Words after a number that are not what it counts: function words, magnitudes.
 _UNITLESS_WORDS = frozenset(
@@ -345,6 +351,7 @@ def unit_in_context(before: str, after: str) -> str | None:
         return "currency"
     if _BEFORE_AGE.search(before):
         return "age"
+    after = _RANGE_END.sub("", after, count=1)  # "three or four years": the range's unit is the number's
     for unit, pattern in (
         ("percent", _AFTER_PERCENT),
         ("currency", _AFTER_CURRENCY),
@@ -382,6 +389,36 @@ def _with_context(shape: TypeShape, unit: str | None) -> tuple[TypeShape, str | 
     )
 
 
+# A figure the answer itself says counts things: "50 million copies", "300 jobs" (magnitudes skipped, the noun
+# lower-case and not a unit, a function word or a length of time).
+_OWN_FIGURE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)"
+    r"(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?",
+    re.IGNORECASE,
+)
+# Types a count of things cannot be, told by the answer's own words: a sum, a share, an age, a length of time.
+# (Not a change: "20 points" is how much an index fell.)
+_OWN_THINGS_CLASH = frozenset({"money", "percent", "age", "duration"})
+
+
+def counts_things(text: str) -> bool:
+    """The answer's last figure is followed, inside it, by a common noun it counts ("50 million copies").
+
+    ``unit_in_context`` reads a bare number's unit from the article around it;
+    an answer that carries its own noun says what it counts itself, so "50
+    million copies" answers no "How much revenue ...?". A currency, a share or
+    a length of time anywhere in it is a unit, not a thing counted.
+    """
+    shape = TypeShape.of(text)
+    if shape.currency or shape.percent or shape.duration_unit or shape.year or shape.clock or shape.occurrences:
+        return False
+    figures = list(_OWN_FIGURE.finditer(text))
+    if not figures:
+        return False
+    rest = text[figures[-1].end() :]
+    return bool(rest.strip()) and unit_in_context("", rest) == "thing"
+
+
 # Words right before a length of time that make it a span, not an age: "for nine years", "over the past two years".
 _SPAN_OF_TIME_BEFORE = re.compile(r"\b(?:for|over|during|within|in the (?:past|last))\s+$", re.IGNORECASE)
 
@@ -402,6 +439,8 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
     unit = unit_in_context(before, after) if (before or after) and not _FRACTION.search(text) else None
     shape, unit = _with_context(TypeShape.of(text), unit)
     if unit is not None and expected in _CLASHES_WITH[unit]:
+        return -1.0
+    if counts_things(text) and expected in _OWN_THINGS_CLASH:
         return -1.0
     if unit == "age" and expected == "age":
         return 1.0
@@ -762,6 +801,29 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
         and int(score.group(1)) >= int(score.group(2))
         and _ASKS_SCORE.search(question) is None
     )
+
+
+# A question that names a length of time, or compares ("how much older"), may be answered by one.
+_TIME_IN_QUESTION = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|annual|annually|daily|"
+    r"weekly|monthly|how much|how long|times)\b",
+    re.IGNORECASE,
+)
+
+
+def duration_for_count(question: str, narrow_type: str | None, answer: str) -> bool:
+    """A length of time answers no count of people or things ("three or four years" for "How many players ...?").
+
+    Nor a score ("20 minutes" for "What was the score?"). A question that
+    names a unit of time counts in it ("How many paid holiday days ...?" is
+    answered "4 weeks"), and one that compares ("How much older ...?") is
+    answered by a difference in years; a rate ("every three years") is left
+    to the frequency rules.
+    """
+    if narrow_type != "count" or _TIME_IN_QUESTION.search(question):
+        return False
+    shape = TypeShape.of(answer)
+    return shape.duration_unit and shape.numeric and not (shape.occurrences or shape.frequency)
 
 
 # "How many troops ...?" but not "How many dollars ...?", "How many pounds of steam ...?" or "How many times more ...?".

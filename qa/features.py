@@ -75,6 +75,7 @@ from qa.answer_types import (
     asks_personal_office,
     counted_kind,
     counts_other_kind,
+    duration_for_count,
     expected_type,
     holds_clause,
     is_acronym,
@@ -1119,6 +1120,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or (context.asks_how_long and is_bare_date(answer))  # or "2005" for "how long"
         or counts_other_kind(context.counted_kind, text, start, end)  # "2,500 officers" for how many countries
         or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance
+        or duration_for_count(context.question, context.narrow_type, answer)  # "four years" for how many players
         or sum_for_count(context.question, answer)  # "Sh77 billion" for how many troops
         or (context.asks_city and names_only_countries(answer))  # "Jamaica, Trinidad and Tobago" for which US city
         or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"

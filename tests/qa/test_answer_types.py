@@ -476,3 +476,28 @@ def test_a_sentence_check_for_the_types_a_sentence_shows_plainly():
     assert sentence_type_check("How many officers were deployed?") is None
     assert sentence_type_check("Who leads the mission?") is None
     assert sentence_type_check("What did Rubio call the situation?") is None
+
+
+def test_a_range_takes_its_unit_from_its_other_end() -> None:
+    assert unit_in_context("", " or four years taken off their careers") == "duration"
+    assert unit_in_context("", " to 4 per cent") == "percent"
+    assert unit_in_context("", " or so") is None
+
+
+def test_an_answer_that_names_what_it_counts_counts_things() -> None:
+    from qa.answer_types import counts_things
+
+    assert counts_things("50 million copies") and counts_things("300 jobs")
+    assert not counts_things("$50m") and not counts_things("20 minutes") and not counts_things("12%")
+    assert not counts_things("three times") and not counts_things("Marvel") and not counts_things("50 million")
+
+
+def test_a_length_of_time_counts_nothing_a_question_counts_in_other_units() -> None:
+    from qa.answer_types import duration_for_count
+
+    assert duration_for_count("How many players will be hurt?", "count", "three or four years")
+    assert duration_for_count("What was the score?", "count", "20 minutes")
+    assert not duration_for_count("How many paid holiday days are required?", "count", "4 weeks")
+    assert not duration_for_count("How much older was Manning than Newton?", "count", "13 years and 48 days")
+    assert not duration_for_count("How many players will be hurt?", "count", "three")
+    assert not duration_for_count("How many courses must he take?", "count", "one course every three years")

@@ -492,3 +492,25 @@ def test_countries_for_a_city_and_a_sum_for_a_count_are_type_clashes() -> None:
     assert _row("Which US city are weapons leaving from?", text, "Miami")[column] == 0.0
     assert _row("How many troops has the US provided?", text, "Sh77 billion")[column] == 1.0
     assert _row("How much money has the US provided?", text, "Sh77 billion")[column] == 0.0
+
+
+def test_a_length_of_time_is_no_count_of_people_and_no_score() -> None:
+    text = (
+        "Robinson believes some players will have three or four years taken off their careers. "
+        "Saracens scored five tries in the last 20 minutes to win 24-17 at Northampton."
+    )
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("How many players will have their careers cut short?", text, "three or four years")[column] == 1.0
+    assert _row("How many players will have their careers cut short?", text, "three")[column] == 1.0  # the range's unit
+    assert _row("How many years will players have taken off their careers?", text, "three or four years")[column] == 0.0
+    assert _row("What was the score at Northampton?", text, "20 minutes")[column] == 1.0
+    assert _row("What was the score at Northampton?", text, "24-17")[column] == 0.0
+    assert _row("How many tries did Saracens score?", text, "five")[column] == 0.0
+
+
+def test_a_count_of_things_is_no_sum_of_money() -> None:
+    text = "In its heyday Marvel was selling 50 million copies a year and making $100m in revenue."
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    assert _row("How much revenue was Marvel making a year?", text, "50 million copies")[column] == 1.0
+    assert _row("How much revenue was Marvel making a year?", text, "$100m")[column] == 0.0
+    assert _row("How many copies was Marvel selling a year?", text, "50 million copies")[column] == 0.0

@@ -85,6 +85,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("boys boys'", "girls girls'"),
     # extremes and order
     ("highest maximum", "lowest minimum"),
+    ("high highs", "low lows"),
     ("largest biggest", "smallest"),
     ("oldest", "youngest"),
     ("best", "worst"),
@@ -126,7 +127,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ),
     # making and unmaking a body or a force (not "create": one sentence often abolishes one thing and creates another)
     (
-        "established establish establishes establishing establishment",
+        "established establish establishes establishing establishment formed founded",
         "dismantled dismantle dismantles dismantling disbanded disband disbands disbanding abolished abolish "
         "abolishes abolishing abolition scrapped scrap scraps scrapping",
     ),

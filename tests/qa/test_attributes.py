@@ -572,3 +572,12 @@ def test_an_extreme_its_article_never_tells_while_it_tells_the_other_end_is_refu
     assert unstated_extreme(question_attribute_words(asked), article + " It was not its worst year.") is None
     assert unstated_extreme(question_attribute_words(asked), "Its results reached all-time high levels.") is None
     assert unstated_extreme(question_attribute_words("Was it the best or the worst quarter?"), article) is None
+
+
+def test_a_high_is_no_low_and_forming_a_body_is_no_disbanding() -> None:
+    high = "The copper price reached a 16-year high in October 2004."
+    assert _clash("In which month did the copper price sink to a 16-year low?", high) == ("low",)
+    assert _clash("In which month did the copper price climb to a 16-year high?", high) == ()
+    formed = "All the key players formed a HD forum in 2004 to make sure they were all talking to each other."
+    assert _clash("In what year was the HD forum disbanded?", formed) == ("dismantled",)  # the class's first word
+    assert _clash("In what year was the HD forum formed?", formed) == ()

@@ -12,7 +12,8 @@ kind of person is no answer.
 wh-phrase (``qa.body_types.asked_kind``); ``other_occupation`` is the
 word right before a capitalised answer when it names another kind.
 ``OCCUPATIONS`` groups the words for one kind ("writer", "author",
-"novelist"). Of SQuAD v1.1 dev's and the news gold sets' 56 questions that
+"novelist"). A "player" (``PLAYER``) is any of the playing kinds, so only a
+kind that plays no sport ("coach Andy Robinson") is another. Of SQuAD v1.1 dev's and the news gold sets' 56 questions that
 ask for a kind of person so, none has a gold answer introduced as another
 kind. Pure word lists, no model.
 """
@@ -109,13 +110,23 @@ _JOB_VERBS = {
 _WHO_VERB = re.compile(r"^\s*who\s+(?:(?:will|would|has|had)\s+)?([a-z]+)\b", re.IGNORECASE)
 
 
+# "Which player ...?" / "Which midfield players ...?": a kind of its own (``PLAYER``) that every playing position
+# and sport of ``OCCUPATIONS`` belongs to, so only a non-playing kind ("coach Andy Robinson", "referee") is another.
+PLAYER = len(OCCUPATIONS)
+_PLAYING = frozenset(
+    _KIND_OF_WORD[word]
+    for word in "footballer cricketer golfer boxer cyclist swimmer sprinter goalkeeper defender midfielder striker".split()
+)
+_PLAYER_WORDS = {"player": PLAYER, "players": PLAYER}
+
+
 def asked_occupation(question: str) -> int | None:
-    """The index in ``OCCUPATIONS`` of the kind of person the question asks for, or None.
+    """The index in ``OCCUPATIONS`` of the kind of person the question asks for (``PLAYER`` for a player), or None.
 
     Read from the head of its wh-phrase ("Which *guitarist* ...") or from a
     verb that names a job ("Who *refereed* ...?" asks for a referee).
     """
-    kind = asked_kind(question, _KIND_OF_WORD)
+    kind = asked_kind(question, _KIND_OF_WORD | _PLAYER_WORDS)
     if kind is not None:
         return kind
     verb = _WHO_VERB.match(question)
@@ -164,10 +175,17 @@ def other_occupation(text: str, start: int, end: int, kind: int) -> str | None:
     leading = _LEADING_KIND.match(answer)
     if leading is not None:  # "rapper Ja Rule": the answer carries its own kind
         told = _KIND_OF_WORD.get(leading.group(1))
-        return leading.group(1) if told is not None and told != kind else None
+        return leading.group(1) if _other_kind(told, kind) else None
     word = _word_before_name(text, start, end)
     told = _KIND_OF_WORD.get(word) if word is not None else None
-    return word if told is not None and told != kind else None
+    return word if _other_kind(told, kind) else None
+
+
+def _other_kind(told: int | None, asked: int) -> bool:
+    """A told kind that is not the asked one; for a player, one that plays no sport ("coach", "referee")."""
+    if told is None or told == asked:
+        return False
+    return told not in _PLAYING if asked == PLAYER else True
 
 
 def _word_before_name(text: str, start: int, end: int) -> str | None:

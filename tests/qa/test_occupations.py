@@ -96,3 +96,18 @@ def test_a_name_a_film_is_starring_is_its_actor() -> None:
     end = start + len("Paul Giamatti")
     assert other_occupation(text, start, end, asked_occupation("Who produced Sideways?")) == "starring"
     assert other_occupation(text, start, end, asked_occupation("Which actor starred in Sideways?")) is None
+
+
+def test_a_player_is_any_playing_kind_and_no_coach() -> None:
+    from qa.occupations import PLAYER
+
+    text = "The injuries are a blow for coach Andy Robinson, who loses midfielder Will Greenwood and striker Ian Rush."
+    assert asked_occupation("Which midfield players did England lose to injury?") == PLAYER
+    assert other_occupation(text, *_at_in(text, "Andy Robinson"), PLAYER) == "coach"
+    assert other_occupation(text, *_at_in(text, "Will Greenwood"), PLAYER) is None
+    assert other_occupation(text, *_at_in(text, "Ian Rush"), PLAYER) is None
+
+
+def _at_in(text: str, name: str) -> tuple[int, int]:
+    start = text.index(name)
+    return start, start + len(name)

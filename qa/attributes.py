@@ -642,6 +642,52 @@ def converse_doer(question: str, sentence: str, answer: tuple[int, int]) -> tupl
     return None
 
 
+# "What did Stan Lee lose ...?": an auxiliary, the doer's name (capitalised words), and the verb.
+_NAMED_DOER_QUESTION = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would|could|can)\s+((?:[A-Z][\w'’.\-]*\s+){1,4})([a-z]+)\b"
+)
+
+
+def converse_of_named_doer(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """(asked, said) when the question's named doer does the other side of its verb to the same thing.
+
+    "What did Stan Lee lose a court battle over?" of "Stan Lee ... has won a
+    court battle for a slice of the profits": the question names who acts
+    and asks for something after the verb, so the converse verb
+    (``COUNTED_CONTRASTS``) with that doer before it and the same object
+    after it tells the other side of the event. The companion of
+    ``converse_doer``, which reads questions that ask for the doer. Read
+    only when the sentence never uses the asked verb, the doer's last name
+    stands before the converse verb, and the answer comes after it.
+    """
+    if negates_or_offers_a_choice(question):
+        return None
+    asked = _NAMED_DOER_QUESTION.search(question)
+    if asked is None:
+        return None
+    verb = asked.group(2).lower()
+    classes = _classes()
+    group, asked_class = next(
+        ((g, c) for g in range(len(CONTRASTS), len(_GROUPS)) for c, members in enumerate(classes[g]) if verb in members),
+        (None, None),
+    )
+    if group is None or asked_class is None:
+        return None
+    asked_object = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[asked.start(2) :])], 0)
+    doer = asked.group(1).split()[-1].lower().strip("'’.")
+    told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
+    if asked_object is None or any(word in classes[group][asked_class] for _, word in told):
+        return None
+    words = [word for _, word in told]
+    seen_doer = False
+    for k, (match, word) in enumerate(told):
+        seen_doer = seen_doer or word == doer
+        other = any(word in members for c, members in enumerate(classes[group]) if c != asked_class)
+        if other and seen_doer and match.end() <= answer[0] and _next_word(words, k) == asked_object:
+            return verb, word
+    return None
+
+
 @lru_cache(maxsize=1024)
 def _asked_converse(question: str) -> tuple[int, int, str, str] | None:
     """(group, class, verb, object's first word) of a doer question's converse verb (``converse_doer``), read once.

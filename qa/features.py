@@ -93,6 +93,7 @@ from qa.attributes import (
     attribute_words,
     contrasted_attributes,
     converse_doer,
+    converse_of_named_doer,
     end_contrast,
     held_attribute_words,
     opposite_by_negative_prefix,
@@ -837,6 +838,7 @@ def candidate_clash(
         or denied_premise(question, sentence)
         or set_aside_answer(question, sentence, (start - offset, end - offset))
         or converse_doer(question, sentence, (start - offset, end - offset))
+        or converse_of_named_doer(question, sentence, (start - offset, end - offset))
         or other_end(question, sentence, (start - offset, end - offset))
     )
     if opposite is not None:

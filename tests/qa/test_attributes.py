@@ -552,6 +552,26 @@ def test_the_doer_of_the_converse_verb_to_the_same_thing_is_no_doer_of_the_asked
     assert check("Who did not win the final?", final, "Chelsea") is None  # a question that negates asserts nothing
 
 
+def test_the_question_s_named_doer_doing_the_converse_to_the_same_thing_clashes() -> None:
+    """ "What did Stan Lee lose a court battle over?" of "Stan Lee ... has won a court battle for ...": the other side."""
+    from qa.attributes import converse_of_named_doer
+    from tests.helpers import clash_and_reason
+
+    sentence = "Stan Lee, the man behind many comic heroes, has won a court battle for a slice of the Spider-Man profits."
+
+    def check(question: str, candidate: str, text: str = sentence) -> tuple[str, str] | None:
+        start = text.index(candidate)
+        return converse_of_named_doer(question, text, (start, start + len(candidate)))
+
+    assert check("What did Stan Lee lose a court battle over?", "a slice of the Spider-Man profits") == ("lose", "won")
+    assert check("What did Stan Lee win a court battle for?", "a slice of the Spider-Man profits") is None  # the twin
+    assert check("What did Stan Lee lose a libel case over?", "a slice of the Spider-Man profits") is None  # another thing
+    assert check("What did Marvel lose a court battle over?", "a slice of the Spider-Man profits") is None  # not the doer
+    assert check("What did Stan Lee not lose a court battle over?", "a slice of the Spider-Man profits") is None
+    clash, reason = clash_and_reason("What did Stan Lee lose a court battle over?", sentence, "a slice of the Spider-Man profits")
+    assert clash is not None and reason == "the closest candidate's text speaks of “won”, not “lose”"
+
+
 def test_an_extreme_its_article_never_tells_while_it_tells_the_other_end_is_refused() -> None:
     from qa.attributes import question_attribute_words, unstated_extreme
     from tests.helpers import clash_and_reason

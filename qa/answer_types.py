@@ -63,6 +63,8 @@ _CHANGE_VERBS = (
     r"shrank|shrunk|expand|expanded|widen|widened|narrow|narrowed|cut|boost|boosted|add|added|lose|lost"
 )
 _AFTER_CHANGE = r"by|in|on|at|for|over|since|during|last|this|after|before|from|to|against|between|compared|when|while|so|overall"
+# A count asked outright: "how many", "what was the number / score ...".
+_COUNT_ASKED = re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "percent",
@@ -144,7 +146,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(r"\b(in |during )?(what|which) month\b")),
     ("day", re.compile(r"\b(on )?(what|which) days?\b")),
     ("date", re.compile(r"\b(on )?(what|which) date\b|\bwhen\b")),  # "which day" is read by "day" above
-    ("count", re.compile(r"\bhow many\b|\bwhat (was |is )?(the )?(number|total|attendance|crowd|score|tally)\b")),
+    ("count", _COUNT_ASKED),
     (
         "person",
         re.compile(
@@ -818,9 +820,14 @@ def duration_for_count(question: str, narrow_type: str | None, answer: str) -> b
     names a unit of time counts in it ("How many paid holiday days ...?" is
     answered "4 weeks"), and one that compares ("How much older ...?") is
     answered by a difference in years; a rate ("every three years") is left
-    to the frequency rules.
+    to the frequency rules. Only a count asked outright is read: the level a
+    change ends at ("What will the waiting time fall to?") may be "6-months".
     """
-    if narrow_type != "count" or _TIME_IN_QUESTION.search(question):
+    if (
+        narrow_type != "count"
+        or not _COUNT_ASKED.search(" ".join(question.lower().split()))
+        or _TIME_IN_QUESTION.search(question)
+    ):
         return False
     shape = TypeShape.of(answer)
     return shape.duration_unit and shape.numeric and not (shape.occurrences or shape.frequency)

@@ -501,3 +501,4 @@ def test_a_length_of_time_counts_nothing_a_question_counts_in_other_units() -> N
     assert not duration_for_count("How much older was Manning than Newton?", "count", "13 years and 48 days")
     assert not duration_for_count("How many players will be hurt?", "count", "three")
     assert not duration_for_count("How many courses must he take?", "count", "one course every three years")
+    assert not duration_for_count("What will Hereford's maximum waiting time fall to?", "count", "6-months")  # a level

@@ -92,7 +92,7 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("earliest", "latest"),
     ("births birth born", "deaths death died", "retired retire retires retirement"),
     # money
-    ("revenue revenues turnover sales", "profit profits earnings", "assets"),
+    ("revenue revenues turnover sales", "profit profits earnings", "assets", "price prices"),
     ("profit profits", "loss losses"),
     ("fortune fortunes wealth worth", "raised raise raises raising fundraising"),
     ("inflation", "unemployment jobless"),

@@ -601,3 +601,9 @@ def test_a_high_is_no_low_and_forming_a_body_is_no_disbanding() -> None:
     formed = "All the key players formed a HD forum in 2004 to make sure they were all talking to each other."
     assert _clash("In what year was the HD forum disbanded?", formed) == ("dismantled",)  # the class's first word
     assert _clash("In what year was the HD forum formed?", formed) == ()
+
+
+def test_a_price_is_no_sum_earned() -> None:
+    sentence = "Cochilco expects a slight reduction on copper prices and forecasts export earnings will fall 10.7%."
+    assert _clash("By what percentage will copper prices fall?", sentence[sentence.index("forecasts") :]) == ("price",)
+    assert _clash("By what percentage will export earnings fall?", sentence) == ()

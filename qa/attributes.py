@@ -92,7 +92,9 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
     ("earliest", "latest"),
     ("births birth born", "deaths death died", "retired retire retires retirement"),
     # money
-    ("revenue revenues turnover sales", "profit profits earnings", "assets", "price prices"),
+    ("revenue revenues turnover sales", "profit profits earnings", "assets"),
+    # a price is no sum earned (a group of its own: a question may name both, "raising prices after ... hit sales")
+    ("price prices", "revenue revenues turnover sales profit profits earnings"),
     ("profit profits", "loss losses"),
     ("fortune fortunes wealth worth", "raised raise raises raising fundraising"),
     ("inflation", "unemployment jobless"),

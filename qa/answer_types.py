@@ -319,12 +319,10 @@ _AFTER_THING = re.compile(r"^\s+(?:of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)
 # counted (a name alone, "30 Labour MPs", says nothing).
 _AFTER_NAMED_THINGS = re.compile(r"^\s+(?:[A-Z][\w.&'’\-]*\s+){1,3}(?:([a-z][a-z\-]+)\s+)?([a-z][a-z\-]+s)\b")
 _BEFORE_CURRENCY = re.compile(r"[$£€¥₹]\s*$")
+# Figures written in words, as the range and own-noun patterns below read them.
+_FIGURE_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
 # The other end of a range after a number ("three or four years", "two to three weeks"), skipped to reach its unit.
-_RANGE_END = re.compile(
-    r"^\s+(?:or|to)\s+(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred)\b",
-    re.IGNORECASE,
-)
+_RANGE_END = re.compile(rf"^\s+(?:or|to)\s+(?:\d[\d,.]*|{_FIGURE_WORDS})\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
 # Words after a number that are not what it counts: function words, magnitudes.
 _UNITLESS_WORDS = frozenset(
@@ -394,9 +392,7 @@ def _with_context(shape: TypeShape, unit: str | None) -> tuple[TypeShape, str | 
 # A figure the answer itself says counts things: "50 million copies", "300 jobs" (magnitudes skipped, the noun
 # lower-case and not a unit, a function word or a length of time).
 _OWN_FIGURE = re.compile(
-    r"(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)"
-    r"(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?",
-    re.IGNORECASE,
+    rf"(?:\d[\d,.]*|\b(?:{_FIGURE_WORDS})\b)(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?", re.IGNORECASE
 )
 # Types a count of things cannot be, told by the answer's own words: a sum, a share, an age, a length of time.
 # (Not a change: "20 points" is how much an index fell.)
@@ -805,10 +801,10 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
     )
 
 
-# A question that names a length of time, or compares ("how much older"), may be answered by one.
+# A question that names a length of time or a rate may be answered by one ("How many paid holiday days ...?").
 _TIME_IN_QUESTION = re.compile(
     r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|annual|annually|daily|"
-    r"weekly|monthly|how much|how long|times)\b",
+    r"weekly|monthly|how long|times)\b",
     re.IGNORECASE,
 )
 
@@ -818,10 +814,10 @@ def duration_for_count(question: str, narrow_type: str | None, answer: str) -> b
 
     Nor a score ("20 minutes" for "What was the score?"). A question that
     names a unit of time counts in it ("How many paid holiday days ...?" is
-    answered "4 weeks"), and one that compares ("How much older ...?") is
-    answered by a difference in years; a rate ("every three years") is left
-    to the frequency rules. Only a count asked outright is read: the level a
-    change ends at ("What will the waiting time fall to?") may be "6-months".
+    answered "4 weeks"); a rate ("every three years") is left to the
+    frequency rules. Only a count asked outright is read: a difference
+    ("How much older ...?") is told in years, and the level a change ends at
+    ("What will the waiting time fall to?") may be "6-months".
     """
     if (
         narrow_type != "count"

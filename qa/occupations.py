@@ -12,10 +12,11 @@ kind of person is no answer.
 wh-phrase (``qa.body_types.asked_kind``); ``other_occupation`` is the
 word right before a capitalised answer when it names another kind.
 ``OCCUPATIONS`` groups the words for one kind ("writer", "author",
-"novelist"). A "player" (``PLAYER``) is any of the playing kinds, so only a
-kind that plays no sport ("coach Andy Robinson") is another. Of SQuAD v1.1 dev's and the news gold sets' 56 questions that
-ask for a kind of person so, none has a gold answer introduced as another
-kind. Pure word lists, no model.
+"novelist"). A "player" (``PLAYER``) is any of the playing kinds, so only
+a kind that plays no sport ("coach Andy Robinson") is another. Of SQuAD
+v1.1 dev's and the news gold sets' 56 questions that ask for a kind of
+person so, none has a gold answer introduced as another kind. Pure word
+lists, no model.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ _PLAYING = frozenset(
     _KIND_OF_WORD[word]
     for word in "footballer cricketer golfer boxer cyclist swimmer sprinter goalkeeper defender midfielder striker".split()
 )
-_PLAYER_WORDS = {"player": PLAYER, "players": PLAYER}
+_ASKED_KIND_OF_WORD = _KIND_OF_WORD | {"player": PLAYER, "players": PLAYER}
 
 
 def asked_occupation(question: str) -> int | None:
@@ -126,7 +127,7 @@ def asked_occupation(question: str) -> int | None:
     Read from the head of its wh-phrase ("Which *guitarist* ...") or from a
     verb that names a job ("Who *refereed* ...?" asks for a referee).
     """
-    kind = asked_kind(question, _KIND_OF_WORD | _PLAYER_WORDS)
+    kind = asked_kind(question, _ASKED_KIND_OF_WORD)
     if kind is not None:
         return kind
     verb = _WHO_VERB.match(question)

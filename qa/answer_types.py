@@ -319,10 +319,10 @@ _AFTER_THING = re.compile(r"^\s+(?:of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)
 # counted (a name alone, "30 Labour MPs", says nothing).
 _AFTER_NAMED_THINGS = re.compile(r"^\s+(?:[A-Z][\w.&'’\-]*\s+){1,3}(?:([a-z][a-z\-]+)\s+)?([a-z][a-z\-]+s)\b")
 _BEFORE_CURRENCY = re.compile(r"[$£€¥₹]\s*$")
-# Figures written in words, as the range and own-noun patterns below read them.
-_FIGURE_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+# Figures from two up written in words (``_COUNT_WORDS``; a range's end or an answer's own figure may also be "one").
+_FIGURE_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
 # The other end of a range after a number ("three or four years", "two to three weeks"), skipped to reach its unit.
-_RANGE_END = re.compile(rf"^\s+(?:or|to)\s+(?:\d[\d,.]*|{_FIGURE_WORDS})\b", re.IGNORECASE)
+_RANGE_END = re.compile(rf"^\s+(?:or|to)\s+(?:\d[\d,.]*|one|{_FIGURE_WORDS})\b", re.IGNORECASE)
 _BEFORE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s*$", re.IGNORECASE)
 # Words after a number that are not what it counts: function words, magnitudes.
 _UNITLESS_WORDS = frozenset(
@@ -392,7 +392,7 @@ def _with_context(shape: TypeShape, unit: str | None) -> tuple[TypeShape, str | 
 # A figure the answer itself says counts things: "50 million copies", "300 jobs" (magnitudes skipped, the noun
 # lower-case and not a unit, a function word or a length of time).
 _OWN_FIGURE = re.compile(
-    rf"(?:\d[\d,.]*|\b(?:{_FIGURE_WORDS})\b)(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?", re.IGNORECASE
+    rf"(?:\d[\d,.]*|\b(?:one|{_FIGURE_WORDS})\b)(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?", re.IGNORECASE
 )
 # Types a count of things cannot be, told by the answer's own words: a sum, a share, an age, a length of time.
 # (Not a change: "20 points" is how much an index fell.)
@@ -438,7 +438,7 @@ def type_fit(expected: str | None, text: str, before: str = "", after: str = "")
     shape, unit = _with_context(TypeShape.of(text), unit)
     if unit is not None and expected in _CLASHES_WITH[unit]:
         return -1.0
-    if counts_things(text) and expected in _OWN_THINGS_CLASH:
+    if expected in _OWN_THINGS_CLASH and counts_things(text):
         return -1.0
     if unit == "age" and expected == "age":
         return 1.0
@@ -751,7 +751,7 @@ _COUNTED_KINDS: dict[str, str] = {
 }
 _HOW_MANY_NOUN = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+|different\s+|of\s+the\s+)?([a-z]+)", re.IGNORECASE)
 # Figures a count is written with in words ("four places above the Magpies").
-_COUNT_WORDS = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
+_COUNT_WORDS = rf"\b(?:{_FIGURE_WORDS})"
 _FIGURE_THEN_NOUN = re.compile(rf"(?:\d[\d,.]*|{_COUNT_WORDS})\s*(?:m|bn|million|billion|thousand)?\s+([a-z]+)\b", re.IGNORECASE)
 _FIGURE_IN_ANSWER = re.compile(rf"\d|{_COUNT_WORDS}\b", re.IGNORECASE)
 
@@ -801,12 +801,8 @@ def score_for_count(question: str, narrow_type: str | None, answer: str) -> bool
     )
 
 
-# A question that names a length of time or a rate may be answered by one ("How many paid holiday days ...?").
-_TIME_IN_QUESTION = re.compile(
-    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|annual|annually|daily|"
-    r"weekly|monthly|how long|times)\b",
-    re.IGNORECASE,
-)
+# Besides a unit of time (``_DURATION_UNIT``), words of a rate or a span a question may count in.
+_RATE_OR_SPAN = re.compile(r"\b(?:annual|annually|daily|weekly|monthly|how long|times)\b", re.IGNORECASE)
 
 
 def duration_for_count(question: str, narrow_type: str | None, answer: str) -> bool:
@@ -822,7 +818,8 @@ def duration_for_count(question: str, narrow_type: str | None, answer: str) -> b
     if (
         narrow_type != "count"
         or not _COUNT_ASKED.search(" ".join(question.lower().split()))
-        or _TIME_IN_QUESTION.search(question)
+        or _DURATION_UNIT.search(question)
+        or _RATE_OR_SPAN.search(question)
     ):
         return False
     shape = TypeShape.of(answer)

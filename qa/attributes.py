@@ -662,32 +662,51 @@ def converse_of_named_doer(question: str, sentence: str, answer: tuple[int, int]
     only when the sentence never uses the asked verb, the doer's last name
     stands before the converse verb, and the answer comes after it.
     """
+    asked = _asked_named_converse(question)
+    if asked is None:
+        return None
+    group, asked_class, verb, asked_object, doer = asked
+    classes = _classes()[group]
+    told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
+    if any(word in classes[asked_class] for _, word in told):
+        return None  # the sentence tells the asked side too
+    words = [word for _, word in told]
+    seen_doer = False
+    for k, (match, word) in enumerate(told):
+        seen_doer = seen_doer or word == doer
+        other = any(word in members for c, members in enumerate(classes) if c != asked_class)
+        if other and seen_doer and match.end() <= answer[0] and _next_word(words, k) == asked_object:
+            return verb, word
+    return None
+
+
+def _converse_class(word: str) -> tuple[int, int] | None:
+    """(group, class) of ``word`` among the converse verbs (``COUNTED_CONTRASTS``), or None."""
+    classes = _classes()
+    for group in range(len(CONTRASTS), len(_GROUPS)):
+        found = next((c for c, members in enumerate(classes[group]) if word in members), None)
+        if found is not None:
+            return group, found
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _asked_named_converse(question: str) -> tuple[int, int, str, str, str] | None:
+    """(group, class, verb, object's first word, doer's last word) of ``converse_of_named_doer``'s question, read once.
+
+    Cached: every candidate of a question reads it.
+    """
     if negates_or_offers_a_choice(question):
         return None
     asked = _NAMED_DOER_QUESTION.search(question)
     if asked is None:
         return None
     verb = asked.group(2).lower()
-    classes = _classes()
-    group, asked_class = next(
-        ((g, c) for g in range(len(CONTRASTS), len(_GROUPS)) for c, members in enumerate(classes[g]) if verb in members),
-        (None, None),
-    )
-    if group is None or asked_class is None:
+    found = _converse_class(verb)
+    following = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[asked.start(2) :])], 0)
+    if found is None or following is None:
         return None
-    asked_object = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[asked.start(2) :])], 0)
-    doer = asked.group(1).split()[-1].lower().strip("'’.")
-    told = [(m, m.group(0).lower()) for m in _PLAIN_WORD.finditer(sentence)]
-    if asked_object is None or any(word in classes[group][asked_class] for _, word in told):
-        return None
-    words = [word for _, word in told]
-    seen_doer = False
-    for k, (match, word) in enumerate(told):
-        seen_doer = seen_doer or word == doer
-        other = any(word in members for c, members in enumerate(classes[group]) if c != asked_class)
-        if other and seen_doer and match.end() <= answer[0] and _next_word(words, k) == asked_object:
-            return verb, word
-    return None
+    return found[0], found[1], verb, following, asked.group(1).split()[-1].lower().strip("'’.")
 
 
 @lru_cache(maxsize=1024)
@@ -698,17 +717,15 @@ def _asked_converse(question: str) -> tuple[int, int, str, str] | None:
     """
     if negates_or_offers_a_choice(question):
         return None
-    classes = _classes()
     for pattern in _DOER_QUESTIONS:
         verb = pattern.match(question)
         if verb is None:
             continue
         word = verb.group(1).lower()
-        for group in range(len(CONTRASTS), len(_GROUPS)):
-            asked = next((c for c, members in enumerate(classes[group]) if word in members), None)
-            if asked is not None:
-                following = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[verb.start(1) :])], 0)
-                return None if following is None else (group, asked, word, following)
+        found = _converse_class(word)
+        if found is not None:
+            following = _next_word([w.lower() for w in _PLAIN_WORD.findall(question[verb.start(1) :])], 0)
+            return None if following is None else (found[0], found[1], word, following)
     return None
 
 

@@ -109,6 +109,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "By how much do they plan to cut spending?": the size of a change, whatever the verb ("low priority" is none).
     ("change", re.compile(r"^\W*by how much\b")),
+    # "By what margin were they elected?": a margin is a number of votes, points or a share, never a word.
+    ("change", re.compile(r"^\W*by what (margin|majority)\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (money|cash)\b")),
     (
         "money",
@@ -881,6 +883,42 @@ def names_only_the_asked_kind(asked: str, answer: str) -> bool:
     velocity?"), and none of the news gold sets'.
     """
     return bool(asked) and kind_words(answer) == asked
+
+
+# Words before an asked noun that do not say which of its kind: "What type of engine ...?", "Which other game ...?".
+_NOT_A_KIND = frozenset(
+    "type types kind kinds sort sorts form forms class category variety main other new first last same next "
+    "former latest previous current second third only major key big general".split()
+)
+_LOWER_PHRASE = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?([a-z][a-z\-]+)\s+([a-z][a-z\-]+)")
+
+
+def names_another_kind(question: str, asked: str, answer: str, sentence: str) -> str | None:
+    """The answer is another kind of the asked noun: "fishing game" for "Which driving game ...?"; its word, or None.
+
+    ``asked`` is the question's ``asked_kind_words``; ``sentence`` the
+    answer's own. Only two plain words on each side are read, the same noun
+    last: "Which driving game was the first title?" asks for one driving
+    game, and "A fishing game is the first title" names a game of another
+    kind. The asked word must be in the question in lower case, must say
+    which kind ("What type of engine ...?" does not), and must be missing
+    from the answer's sentence: a sentence that has it tells the answer is
+    one of that kind ("The plant cells which contain chloroplasts are
+    usually parenchyma cells" for "What plant cells ...?"). The answer must
+    be two lower-case words, not a title or a name.
+    """
+    parts = asked.split()
+    if len(parts) != 2 or parts[0] in _NOT_A_KIND or not re.search(rf"\b{re.escape(parts[0])}", question):
+        return None
+    if re.search(rf"\b{re.escape(parts[0])}", sentence, re.IGNORECASE):
+        return None
+    found = _LOWER_PHRASE.fullmatch(answer.strip())
+    if found is None:
+        return None
+    own, noun = kind_words(found.group(1)), kind_words(found.group(2))
+    if noun != parts[1] or own == parts[0] or own in _NOT_A_KIND:
+        return None
+    return own
 
 
 # The types whose shape a sentence shows plainly (a sum, a share, a date, a rate): a count or a person is in

@@ -63,6 +63,7 @@ import numpy as np
 from index.text import DOTTED_ACRONYM, LOOSE_ROLE_NOUNS, ROLE_NOUNS, tokenize, undot_acronyms
 from index.text import WORD_PATTERN as _WORD
 from index.types import titled_text
+from qa.across import sentence_around
 from qa.answer_types import (
     CALENDAR_NAMES,
     SMALL_NUMBER_WORDS,
@@ -84,11 +85,13 @@ from qa.answer_types import (
     is_nameless,
     items_asked,
     lists_items,
+    names_another_kind,
     names_only_the_asked_kind,
     score_for_count,
     sum_for_count,
     type_fit,
 )
+from qa.appositive_owner import appositive_of_other
 from qa.attributes import (
     attribute_words,
     contrasted_attributes,
@@ -113,6 +116,7 @@ from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.occupations import asked_occupation, asks_for_a_person, other_occupation, person_word_before
 from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
+from qa.other_object import other_object
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
 from qa.own_names import (
@@ -127,14 +131,15 @@ from qa.own_names import (
     subject_roles,
     titled_with,
 )
-from qa.places import asks_for_a_city, names_only_countries
-from qa.polarity import denied_premise, set_aside_answer
+from qa.places import asks_for_a_city, names_only_wider_places
+from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from qa.preposition_slot import taken_slot
 from qa.readers.base import ReadablePassage, SpanPrediction
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
 from qa.run_ends import other_end
 from qa.trades import other_trade
+from qa.whose_role import owner_for_holder
 
 QUESTION_KINDS = ("count", "amount", "time", "person", "place", "reason", "which", "what", "other")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -756,7 +761,9 @@ def candidate_clash(
       his former coach?" (``qa.role_titles.tense_clash``);
     - reversed roles: the question's doer stands on the receiving end of the
       verb in the span's sentence ("Who did Ruto host?" of "Rubio ... hosting
-      Ruto", ``qa.role_reversal``);
+      Ruto", ``qa.role_reversal``), or owns the asked role there ("Whose
+      getaway driver was Charles Manson?" of "the getaway driver of ...
+      Charles Manson", ``qa.whose_role``);
     - swapped names: the question fits the span's sentence better with two of
       its names exchanged ("When did Algeria take control of France?" of
       "France took control of Algeria", ``qa.name_swap``);
@@ -766,7 +773,12 @@ def candidate_clash(
       ``qa.other_doer``), or another source than the question's "according
       to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``), or
       another owner of the question's noun ("Dell's profit" of "Lenovo's
-      profit", ``qa.other_owner.other_possessor``);
+      profit", ``qa.other_owner.other_possessor``), or the answer stands
+      in another name's appositive beside the question's ("Damian Hockney,
+      now Veritas deputy leader, and Peter Hulme-Cross" for Hulme-Cross's
+      position, ``qa.appositive_owner``), or gives the question's verb
+      another object ("he quit UKIP" for "Who quit Veritas ...?",
+      ``qa.other_object``);
     - a name listed beside the question's own: "Hugh Laurie, Stephen Fry and
       Miranda Richardson" for "Which character did Hugh Laurie play?"
       (``qa.list_siblings.listed_beside_question_name``);
@@ -796,7 +808,9 @@ def candidate_clash(
       the referee allow?", ``qa.attributes.opposite_by_prefix``);
     - the premise denied: the sentence has the question's phrase only with
       "not" or "without" ("is not currently under consideration" for "...
-      is under consideration?", ``qa.polarity``).
+      is under consideration?", ``qa.polarity``), or the asked prize only
+      as a nomination ("won her an Oscar nomination" for "... win an
+      Oscar?", ``qa.polarity.nomination_for_win``).
     - the other side of the asked event: the answer does the converse of
       the question's verb to the same thing ("Coupling ... lost its
       primetime slot" for "Which comedy kept its primetime slot?",
@@ -836,6 +850,7 @@ def candidate_clash(
         opposite_by_prefix(question, window)
         or opposite_by_negative_prefix(question, sentence, (start - offset, end - offset))
         or denied_premise(question, sentence)
+        or nomination_for_win(question, sentence)
         or set_aside_answer(question, sentence, (start - offset, end - offset))
         or converse_doer(question, sentence, (start - offset, end - offset))
         or converse_of_named_doer(question, sentence, (start - offset, end - offset))
@@ -847,6 +862,7 @@ def candidate_clash(
         reversed_roles(question, sentence, (start - offset, end - offset))
         or source_as_doer(question, sentence)
         or taken_slot(question, sentence, (start - offset, end - offset))
+        or owner_for_holder(question, sentence)
     )
     if reversal is not None:
         return Clash(reversal=reversal)
@@ -860,6 +876,8 @@ def candidate_clash(
         or other_possessor(question, sentence)
         or swapped_doer(question, sentence)
         or swapped_sayer(question, sentence)
+        or appositive_of_other(question, sentence, start - offset, end - offset)
+        or other_object(question, sentence)
     )
     if doer is not None:
         return Clash(doer=doer)
@@ -1124,9 +1142,18 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or score_for_count(context.question, context.narrow_type, answer)  # "51-15" for the attendance
         or duration_for_count(context.question, context.narrow_type, answer)  # "four years" for how many players
         or sum_for_count(context.question, answer)  # "Sh77 billion" for how many troops
-        or (context.asks_city and names_only_countries(answer))  # "Jamaica, Trinidad and Tobago" for which US city
+        or (context.asks_city and names_only_wider_places(answer))  # "Jamaica, Trinidad and Tobago" for which US city
         or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"
+        or _another_kind(context, answer, text, start, end)  # "fishing game" for "Which driving game ...?"
     )
+
+
+def _another_kind(context: QuestionContext, answer: str, text: str, start: int, end: int) -> bool:
+    """ "A fishing game is the first title" for "Which driving game ...?" (``qa.answer_types.names_another_kind``)."""
+    if len(context.asked_kind.split()) != 2:
+        return False  # the sentence is found only for the few questions that ask with two words
+    sentence, _ = sentence_around(text, start, end)
+    return names_another_kind(context.question, context.asked_kind, answer, sentence) is not None
 
 
 def _other_kind_of_person(context: QuestionContext, text: str, start: int, end: int) -> bool:

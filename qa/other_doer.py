@@ -40,11 +40,13 @@ _WHICH = frozenset({"which", "what"})
 # "Which force is Kenya preparing ...": only the progressive; "What health issue did Tesla suffer?" may name
 # him "Nikola" in the answer's sentence, which a doer check cannot tell from another person.
 _PROGRESSIVE = frozenset({"is", "are", "was", "were"})
+# "Which network has AM3D been working with?": the perfect progressive, its "been" after the doer.
+_PERFECT = frozenset({"has", "have", "had"})
 _NOT_HOW = frozenset({"much", "many", "long", "often", "far", "old", "big", "large"})  # "how many ...": no doer asked
 _AUXILIARIES = frozenset("did does do will has have had was were is are would could can".split())
 # Between a doer and its verb: "Commodore has also filed".
 _BETWEEN = frozenset(
-    "has have had was were is are will would also then later first finally officially formally reportedly".split()
+    "has have had was were is are will would been also then later first finally officially formally reportedly".split()
 )
 # Capitalised at a sentence's start but no one's name: "His last sermon", "When Temur died", "The firm".
 _FUNCTION = frozenset(
@@ -61,7 +63,8 @@ def _doer_at(words: list[str]) -> int | None:
     After "When / Where / Why / How did", "(In) what year did" and the like
     (``_when_phrase``), "How much / many (NOUN) did" (``_doer_after_amount``),
     or after "Which / What NOUN is" ("Which force is Kenya preparing to
-    establish?", the progressive only).
+    establish?", the progressive only, or the perfect progressive: "Which
+    network has AM3D been working with?").
     """
     low = [w.lower() for w in words]
     if len(low) < 4:
@@ -75,11 +78,22 @@ def _doer_at(words: list[str]) -> int | None:
         return when
     if low[0] not in _WHICH:
         return None
-    for at in (2, 3):  # one or two nouns: "Which force is", "Which peace force is"; no further
-        if low[at] in _PROGRESSIVE:
+    for at in (2, 3, 4):  # up to three words: "Which force is", "Which Japanese mobile network has ... been"
+        if at >= len(low) - 1:
+            return None
+        if low[at] in _PROGRESSIVE or (low[at] in _PERFECT and "been" in low[at + 2 : at + 6]):
             nouns = words[1:at]
-            return at + 1 if all(w.islower() and w not in question_stop_words() for w in nouns) else None
+            return at + 1 if all(_plain_or_people(w) for w in nouns) and (at < 4 or low[at] in _PERFECT) else None
     return None
+
+
+def _plain_or_people(word: str) -> bool:
+    """A lower-case content word, or a people's word ("Japanese" in "Which Japanese mobile network ...?")."""
+    if word.islower():
+        return word not in question_stop_words()
+    from qa.places import peoples_place  # places reads role_titles, as this module does; imported late to stay light
+
+    return peoples_place(word) is not None
 
 
 # "In what year did A VERB ...?", "On which day was A sworn in?": a time asked as "When did A VERB ...?" asks it.
@@ -120,11 +134,14 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     doer_at = _doer_at([t.text for t in q])
     if doer_at is None:
         return None
-    items = question_items(q)
-    if not items or items[0].first != doer_at:
+    # The doer is the first name at its place; a people's word before it ("Which Japanese network ...") is no name.
+    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
+    if asked is None or asked.first != doer_at:
         return None
-    asked = items[0]
-    v = _verb_after(q, asked.last + 1)
+    after = asked.last + 1
+    if after < len(q) and q[after].lower == "been" and q[doer_at - 1].lower in _PERFECT:
+        after += 1  # "has AM3D been working": the verb is after "been"
+    v = _verb_after(q, after)
     if v is None:
         return None
     s = word_tokens(sentence)

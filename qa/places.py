@@ -248,13 +248,13 @@ def asks_for_a_city(question: str) -> bool:
     return asked_by(_ASKS_CITY, question) is not None
 
 
-def names_only_countries(answer: str) -> bool:
-    """Whether the answer is nothing but countries or regions ("Jamaica, Trinidad and Tobago"): no city's name.
+def names_only_wider_places(answer: str) -> bool:
+    """Whether the answer is nothing but countries, regions or US states ("Jamaica, Trinidad and Tobago", "Texas"): no city.
 
     Every capitalised word must be a listed place word, and every place
-    found a country or a region: a country that is a city too ("Singapore")
-    or names one ("Mexico"), a US state ("New York", "Washington") and a
-    people's word ("Kenyan") do not count as countries here.
+    found a country, a region or a state: a country that is a city too
+    ("Singapore") or names one ("Mexico"), a state that is a city too ("New
+    York", "Washington") and a people's word ("Kenyan") do not count here.
     """
     runs = [m.group(0).split() for m in CAPITALISED_RUN.finditer(answer)]
     if not runs or re.search(r"\b[a-z]", re.sub(r"\b(?:and|or|the|of)\b", "", answer)):
@@ -265,7 +265,8 @@ def names_only_countries(answer: str) -> bool:
             return False
         found = run_places(words)
         if not found or any(
-            kind not in ("country", "region") or by_people or place.lower() in _CITY_STATES for place, kind, by_people in found
+            kind not in ("country", "region", "state") or by_people or place.lower() in _CITY_STATES
+            for place, kind, by_people in found
         ):
             return False
     return True

@@ -123,3 +123,39 @@ def _told(stem: str, told: set[str]) -> bool:
     return stem in told or any(
         min(len(stem), len(t)) >= _SHORTEST_STEM and (t.startswith(stem) or stem.startswith(t)) for t in told
     )
+
+
+# "did Bening win an Oscar": the prize the question says was won, the first word after the verb and its determiner.
+_WON = re.compile(
+    r"\b(?:win|wins|won|winning)\s+(?:(?:a|an|the|his|her|their|its|a\s+best)\s+)?([A-Za-z][\w\-]{2,})", re.IGNORECASE
+)
+_NOMINATED = re.compile(r"\bnominat(?:ed|ion|ions)\b", re.IGNORECASE)
+
+
+def nomination_for_win(question: str, sentence: str) -> tuple[str, str] | None:
+    """("won <prize>", "<prize> nomination") when the sentence tells of the prize only as a nomination; else None.
+
+    "For which film did Bening win an Oscar?" of "... in The Grifters - a
+    role that won her an Oscar nomination": the sentence has the question's
+    verb and its prize, so no missing word gives it away, and the reader
+    answers "The Grifters" (0.91). A nomination is not a win. The sentence
+    must write the prize right before "nomination" or within a few words
+    after "nominated for", and nowhere as a prize won outright; a question
+    that speaks of nominations itself is not read.
+    """
+    if _NOMINATED.search(question):
+        return None
+    won = _WON.search(question)
+    if won is None:
+        return None
+    prize = re.escape(won.group(1).lower())
+    told = sentence.lower()
+    nominated = re.search(rf"\b{prize}\w*\s+nominations?\b", told) or re.search(
+        rf"\bnominated\s+for\s+(?:\w+\s+){{0,3}}?{prize}", told
+    )
+    if nominated is None:
+        return None
+    for match in re.finditer(rf"\b(?:win|wins|won|winning|scooped|claimed|took)\s+(?:\w+\s+){{0,2}}?{prize}\w*\b", told):
+        if not re.match(r"\s+nominations?\b", told[match.end() :]):
+            return None  # "won an Oscar" outright, beside the nomination
+    return f"won {won.group(1)}", nominated.group(0)

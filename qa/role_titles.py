@@ -196,6 +196,9 @@ _NOT_KINDS = frozenset(
     "team club side party company firm group national country nation state city league union world".split()
 )
 _SAME_KIND_PREFIX = 5  # "defence coach" and "defensive coach" are one office
+# Words in "-ing" that are part of an office's name, not a verb's form: "managing director" is another director
+# than "finance director".
+_TITLE_PARTICIPLES = frozenset({"managing", "presiding", "commanding", "supervising", "consulting"})
 
 
 def kind_before(word: str, *, verb_forms: bool = False) -> str | None:
@@ -207,7 +210,7 @@ def kind_before(word: str, *, verb_forms: bool = False) -> str | None:
         return None
     if word in question_stop_words():
         return None
-    if not verb_forms and word.endswith(("ed", "ing", "ly")):
+    if not verb_forms and word.endswith(("ed", "ing", "ly")) and word not in _TITLE_PARTICIPLES:
         return None
     return word
 

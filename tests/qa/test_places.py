@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.places import asks_for_a_city, names_only_countries
+from qa.places import asks_for_a_city, names_only_wider_places
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,8 @@ def test_a_city_is_asked_at_the_question_s_own_wh_word(question: str, asks: bool
         ("Kenya", True),
         ("France and Germany", True),
         ("the United States", True),
+        ("Texas", True),  # a state, no city
+        ("California and Nevada", True),
         ("Miami", False),
         ("Paris, France", False),  # a city named
         ("Singapore", False),  # a city-state
@@ -38,5 +40,5 @@ def test_a_city_is_asked_at_the_question_s_own_wh_word(question: str, asks: bool
         ("Haiti's capital", False),
     ],
 )
-def test_only_countries_or_regions_name_no_city(answer: str, only: bool) -> None:
-    assert names_only_countries(answer) is only
+def test_only_countries_regions_or_states_name_no_city(answer: str, only: bool) -> None:
+    assert names_only_wider_places(answer) is only

@@ -142,11 +142,20 @@ def _noun_follows(words: Sequence[str], at: int, nouns: frozenset[str]) -> bool:
 
 
 def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
-    """``sentence`` names ``place`` with one of ``nouns`` right after it ("Haitian police officers")."""
+    """``sentence`` names ``place`` with one of ``nouns`` right after it ("Haitian police officers", "the United States
+    government": a place of several words is read whole)."""
     words = _WORD.findall(sentence)
-    return any(
+    if any(
         any(found[0] == place for found in run_places([word])) and _noun_follows(words, i, nouns) for i, word in enumerate(words)
-    )
+    ):
+        return True
+    for run in CAPITALISED_RUN.finditer(sentence):
+        parts = run.group(0).split()
+        if len(parts) > 1 and any(found[0] == place for found in run_places(parts)):
+            after = _WORD.findall(sentence[run.end() :])[:NOUN_REACH]
+            if any(_noun_stem(w) in nouns for w in after):
+                return True
+    return False
 
 
 def _told_with_noun(question: str, sentence: str, place: str, nouns: frozenset[str], in_question: dict[str, str]) -> bool:

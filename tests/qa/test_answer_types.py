@@ -39,6 +39,7 @@ from qa.answer_types import (
         ("What date was the treaty signed?", "date"),  # a date may be told by its year
         ("How many officers were deployed?", "count"),
         ("By how much do the Lib Dems plan to cut spending?", "change"),  # the size of a change, whatever the verb
+        ("By what margin were Hockney and Hulme-Cross elected in 2004?", "change"),  # a margin is a number
         ("What was the attendance at the match?", "count"),
         ("Who is the managing director?", "person"),
         ("What did Rubio call for?", None),
@@ -288,6 +289,25 @@ def test_an_answer_that_only_names_the_asked_kind_answers_no_which_question() ->
     assert not names_only_the_asked_kind(asked, "Lord Bingham")
     assert not names_only_the_asked_kind(asked_kind_words("What protein does it produce?"), "protein A")
     assert asked_kind_words("Who dissented?") == ""  # no "which" / "what" phrase: nothing read
+
+
+def test_another_kind_of_the_asked_noun_answers_no_which_question() -> None:
+    """ "A fishing game is the first title" for "Which driving game ...?"; a sentence with the asked word passes."""
+    from qa.answer_types import asked_kind_words, names_another_kind
+
+    driving = "Which driving game was the first title to use Sonaptic's technology?"
+    asked = asked_kind_words(driving)
+    fishing = "A fishing game is the first title to use the technology."
+    assert names_another_kind(driving, asked, "A fishing game", fishing) == "fishing"
+    assert names_another_kind(driving, asked, "driving game", "A driving game is the first title.") is None
+    twin = "Which game was the first title to use Sonaptic's technology?"
+    assert names_another_kind(twin, asked_kind_words(twin), "A fishing game", fishing) is None  # no kind asked
+    plant = "The plant cells which contain chloroplasts are usually parenchyma cells."
+    asked_cells = "What plant cells have chloroplasts in them?"
+    assert names_another_kind(asked_cells, asked_kind_words(asked_cells), "parenchyma cells", plant) is None
+    engine = "What type of engine was used?"
+    assert names_another_kind(engine, asked_kind_words(engine), "steam engine", "A steam engine was used.") is None
+    assert names_another_kind(driving, asked, "Gran Turismo game", "The Gran Turismo game was first.") is None  # a name
 
 
 def test_a_figure_that_counts_another_kind_of_thing_answers_no_how_many() -> None:

@@ -444,6 +444,17 @@ def test_one_item_of_a_counted_list_is_capped_as_a_type_clash() -> None:
     assert _row("In which city are they accused of missing drug tests?", text, "Tel Aviv")[column] == 0.0
 
 
+def test_a_state_for_a_city_and_another_kind_of_the_asked_noun_are_capped_as_type_clashes() -> None:
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    bening = "Bening, who was born in Texas in 1958, grew up in San Diego."
+    assert _row("In which city was Annette Bening born?", bening, "Texas")[column] == 1.0
+    assert _row("In which state was Annette Bening born?", bening, "Texas")[column] == 0.0
+    assert _row("In which city did Annette Bening grow up?", bening, "San Diego")[column] == 0.0
+    game = "A fishing game is the first title to use the technology. Driving games are next."
+    assert _row("Which driving game was the first title to use it?", game, "fishing game")[column] == 1.0
+    assert _row("Which game was the first title to use it?", game, "fishing game")[column] == 0.0
+
+
 _ARCHER = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
 _AMBO = "AMBO, whose president is Pat Ferguson, will build the pipeline."
 _PATENTS = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."

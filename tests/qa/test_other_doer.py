@@ -87,6 +87,11 @@ def test_which_noun_is_a_doing_names_its_doer_too() -> None:
     assert other_doer("Which force is Kenya preparing to establish?", sentence) == ("Kenya", "Washington")
     assert other_doer("Which force is Washington preparing to establish?", sentence) is None
     assert other_doer("What health issue did Tesla suffer?", "In 1879 Nikola suffered a breakdown.") is None
+    # the perfect progressive, a people's word among the nouns: "Which Japanese network has AM3D been working with?"
+    docomo = "Sonaptic has been working with Japanese mobile network NTT DoCoMo to set standards."
+    assert other_doer("Which Japanese mobile network has AM3D been working with?", docomo) == ("AM3D", "Sonaptic")
+    assert other_doer("Which Japanese mobile network has Sonaptic been working with?", docomo) is None
+    assert other_doer("Which Tokyo mobile network has AM3D been working with?", docomo) is None  # a name, no people's word
 
 
 def test_another_source_than_the_questions_according_to_clashes() -> None:

@@ -44,6 +44,14 @@ def test_a_peoples_word_clashes_only_with_another_peoples_same_noun() -> None:
     assert other_place("What English physicist is shown on the door?", art) is None  # "Italian" names no physicist
 
 
+def test_a_place_of_several_words_before_the_question_s_noun_is_read_whole() -> None:
+    """ "the United States government" against "the Kenyan government": the place is two words, its noun after both."""
+    funds = "To date, the United States government has provided more than Sh77 billion for the mission."
+    assert other_place("How much has the Kenyan government provided for the mission?", funds) == ("Kenya", "US")
+    assert other_place("How much has the United States government provided for the mission?", funds) is None
+    assert other_place("How many Kenyan officers were deployed?", funds) is None  # another noun
+
+
 def test_names_that_hold_a_place_and_sentences_that_may_refer_to_it_are_not_read() -> None:
     assert asked_places("Who told the French Academy of Sciences about oxygen?") == {}
     assert asked_places("Which Church of England calendar honours Luther?") == {}

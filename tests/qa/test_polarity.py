@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.polarity import denied_premise, set_aside_answer
+from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from tests.helpers import clash_and_reason
 
 HERALD = "Although The Miami Herald reported that OAS involvement is not currently under consideration, Rubio discussed it."
@@ -80,3 +80,25 @@ def test_a_set_aside_answer_is_capped_and_the_refusal_quotes_the_phrase() -> Non
     clash, reason = clash_and_reason(asked, GROWTH, "Northern Ireland")
     assert clash is not None and clash.contrast == ("Northern Ireland", "apart from Northern Ireland")
     assert reason is not None and "“apart from Northern Ireland”" in reason
+
+
+def test_a_prize_told_only_as_a_nomination_was_not_won() -> None:
+    grifters = "Bening played con artist Myra Langtry in The Grifters - a role that won her an Oscar nomination."
+    asked = "For which film did Bening win an Oscar playing con artist Myra Langtry?"
+    assert nomination_for_win(asked, grifters) == ("won Oscar", "oscar nomination")
+    assert nomination_for_win("For which film did Bening win an Oscar nomination?", grifters) is None  # the twin
+    nominated = "She was nominated for a best actress Oscar for American Beauty."
+    assert nomination_for_win("For which film did she win an Oscar?", nominated) == (
+        "won Oscar",
+        "nominated for a best actress oscar",
+    )
+    both = "She won an Oscar for The Grifters and an Oscar nomination for American Beauty."
+    assert nomination_for_win("For which film did she win an Oscar?", both) is None  # a prize won outright too
+    assert nomination_for_win("Which film won the award?", grifters) is None  # another prize
+
+
+def test_the_nomination_clash_is_a_contrast_the_refusal_names() -> None:
+    grifters = "Bening played con artist Myra Langtry in The Grifters - a role that won her an Oscar nomination."
+    clash, reason = clash_and_reason("For which film did Bening win an Oscar?", grifters, "The Grifters")
+    assert clash is not None and clash.contrast == ("won Oscar", "oscar nomination")
+    assert reason is not None and "nomination" in reason

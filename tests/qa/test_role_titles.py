@@ -320,6 +320,12 @@ def test_two_kinds_of_one_office_clash_only_when_both_sides_name_one() -> None:
     assert not name_office_clash(asked_office("Who is Ireland's coach?"), text, ford, ford + len("Mike Ford"))
     bates = text.index("Ken")
     assert not name_office_clash(asked_office("Who is Chelsea's chairman?"), text, bates, bates + len("Ken Bates"))
+    # a managing director is a director of another kind than a finance director
+    sonaptic = "But Sonaptic's managing director David Monteith says his firm is the only one."
+    monteith = sonaptic.index("David")
+    end = monteith + len("David Monteith")
+    assert name_office_clash(asked_office("Who is Sonaptic's finance director?"), sonaptic, monteith, end)
+    assert not name_office_clash(asked_office("Who is Sonaptic's managing director?"), sonaptic, monteith, end)
     # a verb's form, a possessive or a word of time is no kind
     for title in ("sacked manager Ken Bates", "the museum's director Ken Bates", "former manager Ken Bates"):
         assert all(not office.kinds for office in titles_before(title, title.index("Ken")))

@@ -115,7 +115,7 @@ from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.occupations import asked_occupation, asks_for_a_person, other_occupation, person_word_before
-from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
+from qa.other_doer import honorific_doer, other_doer, other_sayer, swapped_doer, swapped_sayer
 from qa.other_object import other_object
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
@@ -872,6 +872,7 @@ def candidate_clash(
     # Another possessor reads as another doer to a user: the sentence has Y where the question has X.
     doer = (
         other_doer(question, sentence)
+        or honorific_doer(question, sentence)
         or other_sayer(question, sentence)
         or other_possessor(question, sentence)
         or swapped_doer(question, sentence)

@@ -163,6 +163,63 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
     return " ".join(asked.words), " ".join(doer)
 
 
+# "Mr Ferguson took the helm ...": news names a person it has introduced by an honorific and the surname, as the
+# subject that opens the sentence.
+_HONORIFIC_SUBJECT = re.compile(r"^\W*(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+([A-Z][\w\-'’]+)")
+
+
+_DOING_AUXILIARIES = frozenset("did does do will has have had".split())
+
+
+def _doer_after_wh_phrase(q: Sequence[WordToken]) -> int | None:
+    """Where the doer stands after "(PREPOSITION) WH-phrase did / has / will": "At which giant did A spend ...?"."""
+    low = [t.lower for t in q]
+    first = 1 if low and low[0] in _PREPOSITIONS else 0
+    if len(low) < first + 4 or low[first] not in _WH:
+        return None
+    for k in range(first + 1, min(first + WH_PHRASE_WORDS + 1, len(low) - 2)):
+        if low[k] in _DOING_AUXILIARIES:
+            return k + 1
+        if not q[k].text.islower():
+            return None
+    return None
+
+
+def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:
+    """(asked doer, "Mr X") when the sentence opens with another person, by honorific, and has the question's verb later.
+
+    "At which consumer goods giant did Fred Goodwin spend most of his
+    career?" of "Mr Ferguson took the helm at the company in 2003, after
+    spending most of his career at consumer goods giant Unilever": the verb
+    has no name right before it, so ``other_doer`` reads nothing, and the
+    reader answers "Unilever" (0.85). The question must ask "(At) WH-phrase
+    did / has / will A VERB ...?", its doer a name of two words at least; the
+    sentence must open with an honorific and a surname that is not the
+    doer's, have the question's verb (its stem) after it, and never mention
+    the doer.
+    """
+    q = word_tokens(question)
+    doer_at = _doer_after_wh_phrase(q)
+    if doer_at is None:
+        return None
+    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
+    if asked is None or asked.first != doer_at or len(asked.words) < 2:
+        return None
+    v = _verb_after(q, asked.last + 1)
+    opening = _HONORIFIC_SUBJECT.match(sentence)
+    if v is None or opening is None:
+        return None
+    wanted = stem(q[v].text)
+    if not any(stem(t.text) == wanted for t in word_tokens(sentence[opening.end() :])):
+        return None
+    asked_words = {fold_accents(w.lower()) for w in asked.words}
+    held = {fold_accents(POSSESSIVE.sub("", t.text).lower()) for t in word_tokens(sentence)}
+    surname = fold_accents(POSSESSIVE.sub("", opening.group(1)).lower())
+    if asked_words & held or any(difflib.SequenceMatcher(None, surname, w).ratio() >= SAME_NAME_RATIO for w in asked_words):
+        return None
+    return " ".join(asked.words), opening.group(0).strip(" \t\"'“‘")
+
+
 def _verb_after(q: Sequence[WordToken], v: int) -> int | None:
     """``v`` when the question's word there can be its verb (lower case, three letters or more, no stop word)."""
     if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():

@@ -94,6 +94,24 @@ def test_which_noun_is_a_doing_names_its_doer_too() -> None:
     assert other_doer("Which Tokyo mobile network has AM3D been working with?", docomo) is None  # a name, no people's word
 
 
+def test_a_sentence_opening_with_another_person_by_honorific_clashes() -> None:
+    """ "Mr Ferguson took the helm ..., after spending most of his career at Unilever" is not Fred Goodwin's career."""
+    from qa.other_doer import honorific_doer
+
+    ferguson = (
+        "Mr Ferguson took the helm at the company in 2003, after spending most of his career at consumer goods giant Unilever."
+    )
+    asked = "At which consumer goods giant did Fred Goodwin spend most of his career?"
+    assert honorific_doer(asked, ferguson) == ("Fred Goodwin", "Mr Ferguson")
+    assert honorific_doer("At which consumer goods giant did Iain Ferguson spend most of his career?", ferguson) is None
+    assert honorific_doer("When did Fred Goodwin resign?", ferguson) is None  # the sentence lacks the verb
+    assert honorific_doer("When did Goodwin spend it?", ferguson) is None  # a doer of one word may be Ferguson's name
+    assert honorific_doer(asked, "He took the helm after spending his career at Unilever.") is None  # no honorific
+    clash, reason = clash_and_reason(asked, ferguson, "Unilever")
+    assert clash is not None and clash.doer == ("Fred Goodwin", "Mr Ferguson")
+    assert reason is not None and "Mr Ferguson" in reason
+
+
 def test_another_source_than_the_questions_according_to_clashes() -> None:
     sophos = "Anti-virus firm Sophos said that 10% of the e-mail currently on the net was infected with the Zafi virus."
     asked = "What percentage of e-mail was infected with the Zafi virus, according to {}?"

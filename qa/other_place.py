@@ -143,7 +143,8 @@ def _noun_follows(words: Sequence[str], at: int, nouns: frozenset[str]) -> bool:
 
 def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
     """``sentence`` names ``place`` with one of ``nouns`` right after it ("Haitian police officers", "the United States
-    government": a place of several words is read whole)."""
+    government": a place of several words is read whole, when the run of capitals is that place and nothing more, not
+    a body named with it, "the Haitian National Police")."""
     words = _WORD.findall(sentence)
     if any(
         any(found[0] == place for found in run_places([word])) and _noun_follows(words, i, nouns) for i, word in enumerate(words)
@@ -151,7 +152,7 @@ def _with_noun(sentence: str, place: str, nouns: frozenset[str]) -> bool:
         return True
     for run in CAPITALISED_RUN.finditer(sentence):
         parts = run.group(0).split()
-        if len(parts) > 1 and any(found[0] == place for found in run_places(parts)):
+        if len(parts) > 1 and names_one_place(parts) and any(found[0] == place for found in run_places(parts)):
             after = _WORD.findall(sentence[run.end() :])[:NOUN_REACH]
             if any(_noun_stem(w) in nouns for w in after):
                 return True

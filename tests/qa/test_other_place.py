@@ -50,6 +50,9 @@ def test_a_place_of_several_words_before_the_question_s_noun_is_read_whole() -> 
     assert other_place("How much has the Kenyan government provided for the mission?", funds) == ("Kenya", "US")
     assert other_place("How much has the United States government provided for the mission?", funds) is None
     assert other_place("How many Kenyan officers were deployed?", funds) is None  # another noun
+    # a body named with a people's word is no place read whole: "the Haitian National Police, have already recaptured"
+    sites = "Our officers, with the Haitian National Police, have already recaptured key sites, including the Palace."
+    assert other_place("Which key sites have the Kenyan officers recaptured from gangs?", sites) is None
 
 
 def test_names_that_hold_a_place_and_sentences_that_may_refer_to_it_are_not_read() -> None:

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from index.text import fold_accents, question_stop_words
 from qa.answer_types import CALENDAR_NAMES
+from qa.places import peoples_place
 from qa.role_reversal import POSSESSIVE, VERB_ADVERBS, WordToken, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
@@ -91,8 +92,6 @@ def _plain_or_people(word: str) -> bool:
     """A lower-case content word, or a people's word ("Japanese" in "Which Japanese mobile network ...?")."""
     if word.islower():
         return word not in question_stop_words()
-    from qa.places import peoples_place  # places reads role_titles, as this module does; imported late to stay light
-
     return peoples_place(word) is not None
 
 
@@ -166,8 +165,6 @@ def other_doer(question: str, sentence: str) -> tuple[str, str] | None:
 # "Mr Ferguson took the helm ...": news names a person it has introduced by an honorific and the surname, as the
 # subject that opens the sentence.
 _HONORIFIC_SUBJECT = re.compile(r"^\W*(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+([A-Z][\w\-'’]+)")
-
-
 _DOING_AUXILIARIES = frozenset("did does do will has have had".split())
 
 

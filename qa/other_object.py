@@ -23,8 +23,7 @@ import re
 from index.text import question_stop_words
 from qa.role_reversal import stem
 
-# "quit Veritas": a lower-case word, an optional determiner, then a capitalised run (the first word of the question
-# is skipped: its capital says nothing).
+# "quit UKIP" in the sentence: a lower-case word, an optional determiner, then a capitalised run.
 _VERB_NAME = re.compile(r"\b([a-z]{3,})\s+(?:the\s+)?((?:[A-Z][\w\-'’&]*)(?:\s+[A-Z][\w\-'’&]*)*)")
 # Only a question that asks for the doer of its verb: "Who quit Veritas ...?", "Which MEP quit UKIP ...?".
 _WHO_VERB_NAME = re.compile(
@@ -35,9 +34,8 @@ _REACH = 3  # words between the verb and the question's name that still make it 
 
 
 # What ends a clause between the verb and another mention of the question's name: "Veritas was formed ... | after he
-# quit UKIP".
-# A comma or an "and" joins list items as often as clauses ("the San Bernardino and Riverside County areas, ..."),
-# so only a subordinating word, a semicolon or a dash counts.
+# quit UKIP". A comma or an "and" joins list items as often as clauses ("the San Bernardino and Riverside County
+# areas, ..."), so only a subordinating word, a semicolon or a dash counts.
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]|\s-\s|\b(?:after|before|when|while|because|but|which|who|since)\b")
 
 

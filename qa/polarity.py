@@ -19,7 +19,10 @@ gives it away is the negation glued to the question's own phrase:
 - an answer the sentence sets aside (``set_aside_answer``): "Which was the
   only UK region to experience a fall in growth?" of "All major UK regions,
   apart from Northern Ireland, experienced a fall in growth": the sentence
-  says everything the question says of everyone but the answer.
+  says everything the question says of everyone but the answer;
+- a prize the question says was won that the sentence tells only as a
+  nomination (``nomination_for_win``): "For which film did Bening win an
+  Oscar?" of "... The Grifters - a role that won her an Oscar nomination".
 
 A question that itself negates or offers a choice ("... or ...?") is not
 read. Phrases, not single words: a sentence that denies one of the
@@ -126,9 +129,7 @@ def _told(stem: str, told: set[str]) -> bool:
 
 
 # "did Bening win an Oscar": the prize the question says was won, the first word after the verb and its determiner.
-_WON = re.compile(
-    r"\b(?:win|wins|won|winning)\s+(?:(?:a|an|the|his|her|their|its|a\s+best)\s+)?([A-Za-z][\w\-]{2,})", re.IGNORECASE
-)
+_WON = re.compile(r"\b(?:win|wins|won|winning)\s+(?:(?:a|an|the|his|her|their|its)\s+)?([A-Za-z][\w\-]{2,})", re.IGNORECASE)
 _NOMINATED = re.compile(r"\bnominat(?:ed|ion|ions)\b", re.IGNORECASE)
 
 

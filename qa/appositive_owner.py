@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from qa.own_names import bare_name
+
 # "Damian Hockney, now Veritas deputy leader": a capitalised run, a comma, then up to four words before the answer.
 _OWNER_THEN_COMMA = re.compile(r"((?:[A-Z][\w\-'’]*\s+){0,3}[A-Z][\w\-'’]*),\s+(?:[\w\-'’]+\s+){0,4}$")
 _CLOSING = re.compile(r"^(?:\s+[\w\-'’]+){0,3}\s*,")  # the appositive closes within a few words after the answer
@@ -22,15 +24,8 @@ _ASKS_POSITION = re.compile(r"\bwhat\s+(?:\w+\s+){0,3}?(?:position|post|role|tit
 _NOT_NAMES = frozenset("the a an in on at of for and but as when while after before this that mr mrs ms dr".split())
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def _bare(word: str) -> str:
-    return _POSSESSIVE.sub("", word.lower())
-
-
 def _words(name: str) -> frozenset[str]:
-    return frozenset(_bare(w) for w in name.split()) - _NOT_NAMES
+    return frozenset(bare_name(w) for w in name.split()) - _NOT_NAMES
 
 
 def appositive_of_other(question: str, sentence: str, start: int, end: int) -> tuple[str, str] | None:
@@ -52,7 +47,7 @@ def appositive_of_other(question: str, sentence: str, start: int, end: int) -> t
         return None
     owner = before.group(1)
     owner_words = _words(owner)
-    asked_words = frozenset(_bare(w) for w in re.findall(r"[\w\-'’]+", question))
+    asked_words = frozenset(bare_name(w) for w in re.findall(r"[\w\-'’]+", question))
     if len(owner_words) < 2 or owner_words & asked_words:
         return None
     outside = sentence[: before.start()] + " " + sentence[end:]

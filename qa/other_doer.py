@@ -169,17 +169,17 @@ _DOING_AUXILIARIES = frozenset("did does do will has have had".split())
 
 
 def _doer_after_wh_phrase(q: Sequence[WordToken]) -> int | None:
-    """Where the doer stands after "(PREPOSITION) WH-phrase did / has / will": "At which giant did A spend ...?"."""
-    low = [t.lower for t in q]
-    first = 1 if low and low[0] in _PREPOSITIONS else 0
-    if len(low) < first + 4 or low[first] not in _WH:
+    """Where the doer stands after "(PREPOSITION) WH-phrase did / has / will": "At which giant did A spend ...?".
+
+    ``_asked_doer_at``'s reading, after an optional preposition, kept only
+    for an auxiliary of doing ("did", "has", "will"; not "is" nor a "the").
+    """
+    first = 1 if q and q[0].lower in _PREPOSITIONS else 0
+    found = _asked_doer_at(q[first:])
+    if found is None:
         return None
-    for k in range(first + 1, min(first + WH_PHRASE_WORDS + 1, len(low) - 2)):
-        if low[k] in _DOING_AUXILIARIES:
-            return k + 1
-        if not q[k].text.islower():
-            return None
-    return None
+    at = found[0] + first
+    return at if q[at - 1].lower in _DOING_AUXILIARIES else None
 
 
 def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from qa.own_names import strip_possessive
 from qa.role_reversal import Reversal
 
 _WHOSE = re.compile(
@@ -39,7 +40,7 @@ def owner_for_holder(question: str, sentence: str) -> Reversal | None:
         return None
     role, name = asked.group(1), asked.group(2).strip()
     noun = re.escape(role.split()[-1])
-    surname = re.escape(re.sub(r"['’]s?$", "", name.split()[-1]))
+    surname = re.escape(strip_possessive(name.split()[-1]))
     owned = re.search(
         rf"\b{noun}\s+of\s+(?:[\w\-]+\s+){{0,{_OWNER_REACH}}}?(?:\w+\s+)?{surname}\b", sentence, re.IGNORECASE
     ) or re.search(rf"\b{surname}['’]s?\s+(?:[\w\-]+\s+)?{noun}\b", sentence)

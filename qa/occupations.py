@@ -9,7 +9,8 @@ person near the question's words; one the article introduces as another
 kind of person is no answer.
 
 ``asked_occupation`` reads the kind from the head of the question's
-wh-phrase (``qa.body_types.asked_kind``); ``other_occupation`` is the
+wh-phrase (``qa.body_types.asked_kind``) or of a "Who is ...?" question's
+noun phrase ("Who is Wales' team *doctor*?"); ``other_occupation`` is the
 word right before a capitalised answer when it names another kind.
 ``OCCUPATIONS`` groups the words for one kind ("writer", "author",
 "novelist"). A "player" (``PLAYER``) is any of the playing kinds, so only
@@ -41,6 +42,7 @@ OCCUPATIONS: tuple[str, ...] = (
     "architect architects",
     "lawyer lawyers attorney attorneys solicitor solicitors barrister barristers",
     "physician physicians doctor doctors surgeon surgeons",
+    "physiotherapist physiotherapists physio physios",
     "nurse nurses",
     "actor actors actress actresses starring co-starring",  # "a comedy starring Paul Giamatti": its actor
     "singer singers vocalist vocalists rapper rappers",
@@ -132,7 +134,37 @@ def asked_occupation(question: str) -> int | None:
         return kind
     verb = _WHO_VERB.match(question)
     job = _JOB_VERBS.get(verb.group(1).lower()) if verb else None
-    return _KIND_OF_WORD[job] if job else None
+    return _KIND_OF_WORD[job] if job else _predicate_kind(question)
+
+
+# "Who is Wales' team doctor?": a "who is" question whose predicate is a noun phrase, up to a preposition or the end.
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(.+?)\s*\?\s*$", re.IGNORECASE)
+_PHRASE_STOPS = frozenset("of at for in on with to from by as during since".split())
+_PREDICATE_LEADS = frozenset("the a an".split())
+_LONGEST_PREDICATE = 5
+
+
+def _predicate_kind(question: str) -> int | None:
+    """The kind named by the head of a "Who is ...?" question's noun phrase ("Wales' team *doctor*"), or None.
+
+    The phrase runs to a preposition or the question's end; only articles,
+    names (a possessive included) and lower-case modifiers may stand before
+    its head. A verb ("Who is presenting ...?") or a clause leaves it unread.
+    """
+    match = _WHO_IS.match(question)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in match.group(1).split():
+        if word.lower() in _PHRASE_STOPS:
+            break
+        words.append(word)
+    if not words or len(words) > _LONGEST_PREDICATE or not (words[0].lower() in _PREDICATE_LEADS or words[0][:1].isupper()):
+        return None
+    head = words[-1].lower()
+    if any(w.lower().endswith("ing") or w.lower() in ("who", "that", "which") for w in words):
+        return None
+    return _ASKED_KIND_OF_WORD.get(head) if head.isalpha() else None
 
 
 # Words for a person that name no job of ``OCCUPATIONS``: "Which Iranian *official* ...?" still asks for a person.

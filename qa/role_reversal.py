@@ -316,6 +316,8 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
             # "Who did A host?" of "A was hosted by ...": A is the one hosted
             if asks_object and s.is_subject(last, _auxiliary(s, verb)):
                 return Reversal(" ".join(name.words), q[v].text)
+            if not asks_object and _after_auxiliary(low, name.first) and _other_agent(s, verb, name, items, first):
+                return Reversal(" ".join(name.words), q[v].text)
             continue
         if not s.active(verb) or not s.is_object(verb, first, last):
             continue
@@ -326,7 +328,30 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
             other = s.find(after.words)
             if len(other) == 1 and s.is_subject(other[0][1], verb):
                 return Reversal(" ".join(name.words), q[v].text)
-    return _subject_question(q, low, items, s, answer) or _agent_candidate(q, low, items, s, answer)
+    return (
+        _subject_question(q, low, items, s, answer)
+        or _agent_candidate(q, low, items, s, answer)
+        or _candidate_acted_on(q, low, s, answer)
+    )
+
+
+def _other_agent(s: _Sentence, verb: int, name: _Item, items: list[_Item], first: int) -> bool:
+    """ "When did A announce B's departure?" of "A's departure was announced by B": another of the question's names is the doer.
+
+    The question has A do the verb (after "did"); the sentence puts the verb
+    in the passive with one of the question's other names after its "by",
+    and A elsewhere (here, as the one whose departure was announced).
+    """
+    by = s.agent_by(verb)
+    if by is None or by < first <= by + OBJECT_REACH:
+        return False  # no agent, or the question's doer is the agent
+    for other in items:
+        if other is name or set(other.words) & set(name.words):
+            continue
+        found = s.find(other.words)
+        if len(found) == 1 and s.is_agent(by, found[0][0]):
+            return True
+    return False
 
 
 def _agent_candidate(
@@ -398,6 +423,58 @@ def _subject_question(
     by = s.agent_by(verb)
     doer = s.is_agent(by, first) if by is not None else s.active(verb) and s.is_subject(last, verb)
     return Reversal(" ".join(name.words), q[v].text) if doer else None
+
+
+# Words that may stand in a "which" question's wh-phrase before its verb: "Which unit at Scotland Yard contacted ...?"
+_WH_PHRASE_PREPOSITIONS = frozenset("at of in from for".split())
+_AUXILIARY_WORDS = _DO | _PASSIVE | frozenset("may might shall".split())
+_DOER_NOUN_ENDINGS = ("er", "ers", "or", "ors")  # "reporter" is no form of "reported"
+WH_PHRASE_REACH = 6  # words from "which" to the verb
+
+
+def _candidate_acted_on(q: Sequence[WordToken], low: list[str], s: _Sentence, answer: tuple[int, int] | None) -> Reversal | None:
+    """ "Which unit at Scotland Yard contacted DEC?" of "DEC ... had contacted the Computer Crime Unit": the candidate is the object.
+
+    A doer question asks for who did the verb; a candidate that stands right
+    after the same verb in the sentence (active, nothing opening a new
+    phrase between, ``_Sentence.is_object``) is the one it was done to.
+    """
+    if answer is None:
+        return None
+    v = _wh_phrase_verb(q, low)
+    if v is None or not _verbish(q[v].text) or low[v - 1] in _PASSIVE or (v + 1 < len(q) and low[v + 1] == "by"):
+        return None  # a form of "be" is no verb to read; "What color was featured ...?" is passive
+    if not (low[v].endswith(("ed", "ing")) or low[v] in _IRREGULAR):
+        return None  # "Who originally hosted ...?": an adverb is no verb
+    verb = s.verb(q[v].text)
+    if verb is None or s.lower[verb].endswith(_DOER_NOUN_ENDINGS) or not s.active(verb):
+        return None  # "sideline reporter John Sutcliffe" shares the stem of "reported" and is no verb
+    if not s.is_object(verb, answer[0], answer[1]):
+        return None
+    return Reversal(" ".join(s.bare[answer[0] : answer[1] + 1]), q[v].text)
+
+
+def _wh_phrase_verb(q: Sequence[WordToken], low: list[str]) -> int | None:
+    """The verb of "Who VERBed ...?" or "Which NOUN [at NAME] VERBed ...?" (``_doer_question_verb``, a longer wh-phrase)."""
+    found = _doer_question_verb(q, low)
+    if found is not None:
+        return found[0] if found[1] is None else None  # a chained verb ("referred to") is read by ``_subject_question``
+    if low[0] not in ("which", "what"):
+        return None
+    for k in range(2, min(len(q), WH_PHRASE_REACH + 1)):
+        if _starts_verb(low, k) and low[k - 1] not in _WH_PHRASE_PREPOSITIONS:
+            between = q[1:k]
+            if not any(t.lower in _WH_PHRASE_PREPOSITIONS for t in between):
+                return None  # no longer than ``_doer_question_verb`` reads without a preposition
+            if any(
+                t.text.islower()
+                and t.lower not in _WH_PHRASE_PREPOSITIONS
+                and (t.lower in _AUXILIARY_WORDS or t.lower in question_stop_words())
+                for t in between
+            ):
+                return None  # "What type of amendments might members opposed ...": a clause, not a wh-phrase
+            return _past_verb_at(low, k)
+    return None
 
 
 def _described_name(name: _Item, items: list[_Item], low: list[str]) -> _Item:

@@ -111,3 +111,13 @@ def test_a_player_is_any_playing_kind_and_no_coach() -> None:
 def _at_in(text: str, name: str) -> tuple[int, int]:
     start = text.index(name)
     return start, start + len(name)
+
+
+def test_a_who_is_question_names_the_kind_by_its_noun_phrases_head() -> None:
+    assert asked_occupation("Who is Wales' team doctor?") == _kind("doctor")
+    assert asked_occupation("Who was the architect of the new stadium?") == _kind("architect")
+    assert asked_occupation("Who is presenting the best actor award?") is None  # a verb, not a kind
+    assert asked_occupation("Who is the doctor treating him?") is None  # a clause after the noun
+    text = "Wales' team physiotherapist Mark Davies said the flanker was improving."
+    start = text.index("Mark Davies")
+    assert other_occupation(text, start, start + len("Mark Davies"), _kind("doctor")) == "physiotherapist"

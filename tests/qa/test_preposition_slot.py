@@ -50,3 +50,13 @@ def test_a_preposition_left_at_the_questions_end_is_read_the_same() -> None:
     sentence = "Opera, a spin-off from Telenor, makes a popular browser."
     assert _slot("Which company was Telenor a spin-off from?", sentence, "Opera") == Reversal("Telenor", "from")
     assert _slot("Which company was Opera a spin-off from?", sentence, "Telenor") is None  # the twin
+
+
+def test_a_nouns_slot_left_at_the_end_is_read_after_that_noun_only() -> None:
+    sentence = "Hoffman has returned to film in Meet the Fockers, which is the sequel to Meet the Parents."
+    # the question's own film stands in the slot of "the sequel to": it is the first film, not the sequel
+    assert _slot("What is Meet the Parents the sequel to?", sentence, "the Fockers") == Reversal("Meet", "to")
+    assert _slot("What is Meet the Fockers the sequel to?", sentence, "Meet the Parents") is None  # the twin
+    # another "to" of the sentence (a verb's) says nothing of the noun's slot
+    assert _slot("What is Meet the Parents the remake of?", sentence, "Meet the Fockers") is None
+    assert _slot("Who did Hoffman return to film with?", sentence, "Meet the Fockers") is None

@@ -216,4 +216,36 @@ def test_one_judged_for_doing_something_did_it() -> None:
     praised = "Tony Martin was praised by neighbours for helping Fred Barras."  # the praised one helped
     assert check("Who helped Tony Martin?", praised, "Fred Barras") == Reversal("Tony Martin", "helped")
     campaign = "Tony Martin campaigned for years for stopping Fred Barras."  # no judgement: "for" opens a purpose
-    assert check("Who stopped Tony Martin?", campaign, "Fred Barras") is None
+    assert reversed_roles("Who stopped Tony Martin?", campaign) is None  # his side of the verb is unread
+    # the candidate itself stands right after "stopping": the one stopped, read by ``_candidate_acted_on``
+    assert check("Who stopped Tony Martin?", campaign, "Fred Barras") == Reversal("Fred Barras", "stopped")
+
+
+ANNOUNCED = "Doug Smith's departure was announced by Work Secretary Alan Johnson on 17 November as MPs grilled him."
+
+
+def test_the_questions_doer_whose_verb_the_sentence_gives_another_of_its_names_is_reversed() -> None:
+    # "did Doug Smith announce": the passive's agent is the question's other name, Alan Johnson
+    assert check("On what date did Doug Smith announce Alan Johnson's departure?", ANNOUNCED, "17 November") == Reversal(
+        "Doug Smith", "announce"
+    )
+    assert check("On what date did Alan Johnson announce Doug Smith's departure?", ANNOUNCED, "17 November") is None  # the twin
+    # an agent the question does not name says nothing of its doer
+    assert check("On what date did Doug Smith announce his departure?", ANNOUNCED, "17 November") is None
+
+
+CONTACTED = "A spokeswoman for the committee said it had contacted the Computer Crime Unit at Scotland Yard to get the site shut."
+
+
+def test_a_candidate_right_after_the_verb_of_a_doer_question_is_the_one_acted_on() -> None:
+    found = check("Which unit at Scotland Yard contacted the committee about the fake site?", CONTACTED, "Computer Crime Unit")
+    assert found == Reversal("Computer Crime Unit", "contacted")
+    assert check("Which unit at Scotland Yard did the committee contact?", CONTACTED, "Computer Crime Unit") is None  # the twin
+    assert check("Who contacted the Computer Crime Unit?", CONTACTED, "A spokeswoman") is None
+
+
+def test_a_doer_noun_or_an_adverb_is_no_verb_of_a_doer_question() -> None:
+    sentence = "The game was called by the commentary crew and sideline reporter John Sutcliffe."
+    assert check("Who reported on the sideline for the game?", sentence, "John Sutcliffe") is None  # "reporter" is no verb
+    hosted = "The show was a hit, and its first host hosted Meredith Vieira on launch night."
+    assert check("Who originally hosted the show?", hosted, "Meredith Vieira") is None  # "originally" is no verb

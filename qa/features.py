@@ -135,6 +135,7 @@ from qa.places import asks_for_a_city, names_only_wider_places
 from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from qa.preposition_slot import taken_slot
 from qa.readers.base import ReadablePassage, SpanPrediction
+from qa.relative_owner import other_antecedent
 from qa.role_reversal import Reversal, reversed_roles, source_as_doer
 from qa.role_titles import Office, asked_office, name_office_clash, tense_clash
 from qa.run_ends import other_end
@@ -799,7 +800,10 @@ def candidate_clash(
     - another owner: the words glued to the answer name another team or
       firm than the question's, which its sentence never names ("Which
       Chelsea player ...?" of "his Arsenal team-mate Robert Pires",
-      ``qa.other_owner``);
+      ``qa.other_owner``), or the answer stands in the relative clause of
+      another item of the list that names the question's ("Finding
+      Neverland ... and Vera Drake, which has 11 nominations",
+      ``qa.relative_owner``);
     - a name in the question's place: the answer stands between the words
       around one of the question's names ("leaving Miami in" for "Where are
       weapons leaving Jamaica in containers arriving?", ``qa.name_slot``).
@@ -897,7 +901,9 @@ def candidate_clash(
     date = date_clash(question, sentence) or answer_year_clash(question, text[start:end])
     if date is not None:
         return Clash(date=date)
-    owner = other_owner(question, sentence, start - offset, text[start:end])
+    owner = other_owner(question, sentence, start - offset, text[start:end]) or other_antecedent(
+        question, sentence, start - offset, end - offset
+    )
     if owner is not None:
         return Clash(owner=owner)
     slot = name_slot(question, sentence, start - offset, end - offset)

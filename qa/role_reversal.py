@@ -429,6 +429,7 @@ def _subject_question(
 _WH_PHRASE_PREPOSITIONS = frozenset("at of in from for".split())
 _AUXILIARY_WORDS = _DO | _PASSIVE | frozenset("may might shall".split())
 _DOER_NOUN_ENDINGS = ("er", "ers", "or", "ors")  # "reporter" is no form of "reported"
+_ALONGSIDE = frozenset("alongside opposite beside behind across through up down out off".split())
 WH_PHRASE_REACH = 6  # words from "which" to the verb
 
 
@@ -446,6 +447,8 @@ def _candidate_acted_on(q: Sequence[WordToken], low: list[str], s: _Sentence, an
         return None  # a form of "be" is no verb to read; "What color was featured ...?" is passive
     if not (low[v].endswith(("ed", "ing")) or low[v] in _IRREGULAR):
         return None  # "Who originally hosted ...?": an adverb is no verb
+    if v + 1 >= len(q) or low[v + 1] in _NOT_OBJECT or low[v + 1] in _ALONGSIDE:
+        return None  # "Which rapper starred in ...?" takes no object: "a film starring Ja Rule" is no reversal
     verb = s.verb(q[v].text)
     if verb is None or s.lower[verb].endswith(_DOER_NOUN_ENDINGS) or not s.active(verb):
         return None  # "sideline reporter John Sutcliffe" shares the stem of "reported" and is no verb

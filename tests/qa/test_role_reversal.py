@@ -249,3 +249,7 @@ def test_a_doer_noun_or_an_adverb_is_no_verb_of_a_doer_question() -> None:
     assert check("Who reported on the sideline for the game?", sentence, "John Sutcliffe") is None  # "reporter" is no verb
     hosted = "The show was a hit, and its first host hosted Meredith Vieira on launch night."
     assert check("Who originally hosted the show?", hosted, "Meredith Vieira") is None  # "originally" is no verb
+    starring = "Assault On Precinct 13 is a remake of the 1976 film, starring Ja Rule and Ethan Hawke."
+    # "starred in" takes no object: the one a film stars is no one acted on
+    assert check("Which rapper starred in Assault On Precinct 13?", starring, "Ja Rule") is None
+    assert check("Who starred alongside Ethan Hawke in the remake?", starring, "Ja Rule") is None

@@ -131,6 +131,7 @@ from qa.own_names import (
     subject_roles,
     titled_with,
 )
+from qa.phrase_swap import swapped_middle
 from qa.places import asks_for_a_city, names_only_wider_places
 from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from qa.preposition_slot import taken_slot
@@ -820,7 +821,10 @@ def candidate_clash(
       primetime slot" for "Which comedy kept its primetime slot?",
       ``qa.attributes.converse_doer``), or the date of the other end of the
       run it asks about ("ended in 1989" for "When did it begin?",
-      ``qa.run_ends``).
+      ``qa.run_ends``);
+    - another middle word in a phrase of the question whose other words
+      the sentence keeps ("the best film award" for "the best actor
+      award", where the article tells of best actors, ``qa.phrase_swap``).
 
     ``asked`` is the question, its words as ``qa.attributes`` matches them
     and the office it asks about (``QuestionContext.asked``). The selector
@@ -859,6 +863,7 @@ def candidate_clash(
         or converse_doer(question, sentence, (start - offset, end - offset))
         or converse_of_named_doer(question, sentence, (start - offset, end - offset))
         or other_end(question, sentence, (start - offset, end - offset))
+        or swapped_middle(question, sentence, text)
     )
     if opposite is not None:
         return Clash(contrast=opposite)

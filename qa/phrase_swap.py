@@ -17,7 +17,9 @@ content words, not stop words, so a frame is a phrase, not grammar. Two
 middle words spelt alike are one word ("serf" / "surf", "give" / "gave"),
 and the article must tell of the asked attribute elsewhere ("best actor"
 in the list of nominations), or the sentence's word is likely a paraphrase
-("major networks" for "big networks").
+("major networks" for "big networks"). On SQuAD v1.1 dev it flags one
+question's gold answer, a question that itself swaps the word ("the
+adaptive nervous system" of an article on the adaptive immune system).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ SPELLING_RATIO = 0.5  # two words at least this alike (difflib) are one word spe
 def swapped_middle(question: str, sentence: str, article: str) -> tuple[str, str] | None:
     """(the question's middle word, the sentence's) when a three-word frame of the question holds another middle word.
 
-    ``article`` is the sentence's whole text: it must pair the question's
+    ``article`` is the whole text the sentence is from: it must pair the question's
     middle word with one of the frame's outer words somewhere ("best actor"),
     so that the swapped attribute is one the article tells of, not a
     paraphrase of the sentence's ("big networks" for "major networks").

@@ -10,10 +10,10 @@ which ...", "To whom ...", "From which ...") or leaves it at its end
 that preposition. So does one whose stranded preposition follows a noun
 ("What is Meet the Parents the sequel to?"), read only where the sentence
 has that noun before that preposition ("Meet the Fockers, which is the
-sequel to Meet the Parents"). When the sentence has the preposition followed by a
-word the question itself gives ("against the euro"), that slot is taken by
-the question's own word, so the answer, standing anywhere but after the
-preposition, fills the other side.
+sequel to Meet the Parents"). When the sentence has the preposition
+followed by a word the question itself gives ("against the euro"), that
+slot is taken by the question's own word, so the answer, standing anywhere
+but after the preposition, fills the other side.
 
 Read only for the prepositions whose slot is one role (``SLOT_PREPOSITIONS``;
 not "in", "on" or "at", which a sentence uses for times and places beside

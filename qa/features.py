@@ -115,7 +115,7 @@ from qa.name_gaps import missing_names, question_proper_names
 from qa.name_slot import name_slot
 from qa.name_swap import swapped_names
 from qa.occupations import asked_occupation, asks_for_a_person, other_occupation, person_word_before
-from qa.other_doer import honorific_doer, other_doer, other_sayer, swapped_doer, swapped_sayer
+from qa.other_doer import honorific_doer, other_doer, other_sayer, pronoun_doer, swapped_doer, swapped_sayer
 from qa.other_object import other_object
 from qa.other_owner import other_owner, other_possessor
 from qa.other_place import counted_for_other_place, other_place
@@ -772,7 +772,9 @@ def candidate_clash(
     - another doer: the span's sentence has another name doing the
       question's verb and never mentions the question's ("When did Atari
       file for bankruptcy?" of "Commodore International filed ...",
-      ``qa.other_doer``), or another source than the question's "according
+      ``qa.other_doer``; a "He" opening the sentence is the person the
+      previous sentence opens with by honorific, ``pronoun_doer``), or
+      another source than the question's "according
       to" ("according to McAfee?" of "Sophos said ...", ``other_sayer``), or
       another owner of the question's noun ("Dell's profit" of "Lenovo's
       profit", ``qa.other_owner.other_possessor``), or the answer stands
@@ -882,6 +884,7 @@ def candidate_clash(
     doer = (
         other_doer(question, sentence)
         or honorific_doer(question, sentence)
+        or pronoun_doer(question, sentence, _previous_sentence(passage, offset))
         or other_sayer(question, sentence)
         or other_possessor(question, sentence)
         or swapped_doer(question, sentence)
@@ -935,6 +938,12 @@ def _own_sentence(passage: ReadablePassage, start: int, end: int) -> tuple[int, 
         lo = max(0, start - 300)
         return lo, passage.doc_text[lo : end + 300]
     return sentences[0].start, passage.doc_text[sentences[0].start : sentences[-1].end]
+
+
+def _previous_sentence(passage: ReadablePassage, start: int) -> str:
+    """The sentence of the article that ends before ``start`` (the answer's sentence's start); "" when there is none."""
+    before = [s for s in passage.sentences if s.end <= start]
+    return passage.doc_text[before[-1].start : before[-1].end] if before else ""
 
 
 def _sentence_window(passage: ReadablePassage, start: int, end: int, neighbours: int = 1) -> str:

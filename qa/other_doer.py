@@ -217,6 +217,59 @@ def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:
     return " ".join(asked.words), opening.group(0).strip(" \t\"'“‘")
 
 
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
+
+def pronoun_doer(question: str, sentence: str, previous: str) -> tuple[str, str] | None:
+    """(asked doer, "Mr X") when the sentence's "He" / "She" doing the question's verb is the previous sentence's Mr X.
+
+    "How much did the Tories suggest keeping British troops in Iraq could
+    cost?" of "Mr Cable compared that new cost with ... . He suggested
+    keeping British troops in Iraq could cost another £1bn": the verb's doer
+    is a pronoun, so ``other_doer`` reads nothing, and the reader answers
+    "another £1bn" (0.90). News names a person by honorific and surname
+    and goes on with "He" / "She": a sentence that opens with the pronoun
+    right before the question's verb (auxiliaries and a few adverbs may
+    stand between) tells of the person the previous sentence opens with,
+    by honorific. The question must ask "WH-phrase did / has / will (the) A
+    VERB ...?"; A must not be that person (nor spelt alike) and must not be
+    mentioned in the sentence.
+    """
+    opening = _HONORIFIC_SUBJECT.match(previous)
+    if opening is None:
+        return None
+    q = word_tokens(question)
+    first = 1 if q and q[0].lower in _PREPOSITIONS else 0
+    found = _asked_doer_at(q[first:])
+    if found is None or found[1]:
+        return None  # "Which force is Kenya ...?": a form of "be" asks no doer here
+    doer_at = found[0] + first
+    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
+    if asked is None or asked.first != doer_at:
+        return None
+    v = _verb_after(q, asked.last + 1)
+    s = word_tokens(sentence)
+    verb = None if v is None else _only(s, q[v].text)
+    if verb is None:
+        return None
+    subject = verb - 1
+    while subject >= 0 and s[subject].lower in _BETWEEN:
+        subject -= 1
+    if subject != 0 or s[0].lower not in _PERSONAL_PRONOUNS:
+        return None
+    asked_words = {fold_accents(w.lower()) for w in asked.words}
+    forms = set().union(*(people_forms(w) for w in asked_words))
+    held = {fold_accents(POSSESSIVE.sub("", t.text).lower()) for t in s}
+    surname = fold_accents(POSSESSIVE.sub("", opening.group(1)).lower())
+    if (
+        asked_words & held
+        or forms & held
+        or any(difflib.SequenceMatcher(None, surname, w).ratio() >= SAME_NAME_RATIO for w in asked_words)
+    ):
+        return None
+    return " ".join(asked.words), opening.group(0).strip(" \t\"'“‘")
+
+
 def _verb_after(q: Sequence[WordToken], v: int) -> int | None:
     """``v`` when the question's word there can be its verb (lower case, three letters or more, no stop word)."""
     if v >= len(q) or not q[v].text.islower() or len(q[v].text) < 3 or q[v].lower in question_stop_words():

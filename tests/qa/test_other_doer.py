@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.other_doer import other_doer, other_sayer, swapped_doer, swapped_sayer
+from qa.other_doer import other_doer, other_sayer, pronoun_doer, swapped_doer, swapped_sayer
 from tests.helpers import clash_and_reason
 
 COMMODORE = "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."
@@ -190,3 +190,27 @@ def test_a_question_that_opens_with_according_to_is_read_too() -> None:
     sophos = "Anti-virus firm Sophos said that 10% of the e-mail was infected."
     assert other_sayer("According to McAfee, what share of e-mail was infected?", sophos) == ("McAfee", "Sophos")
     assert other_sayer("According to Sophos, what share of e-mail was infected?", sophos) is None
+
+
+CABLE = "Mr Cable compared that new cost with the £500m needed for the first Gulf War."
+SUGGESTED = "He suggested keeping British troops in Iraq could cost another £1bn."
+
+
+def test_a_he_opening_the_sentence_is_the_person_the_previous_sentence_opens_with() -> None:
+    asked = "How much did the Tories suggest keeping British troops in Iraq could cost?"
+    assert pronoun_doer(asked, SUGGESTED, CABLE) == ("Tories", "Mr Cable")
+    twin = "How much did Vince Cable suggest keeping British troops in Iraq could cost?"
+    assert pronoun_doer(twin, SUGGESTED, CABLE) is None
+    # a previous sentence that opens with no honorific names no one the pronoun is sure to stand for
+    assert pronoun_doer(asked, SUGGESTED, "The Lib Dems and Vince Cable spoke on Monday.") is None
+    # "He" that does not open the sentence, or does not do the question's verb, is not read
+    assert pronoun_doer(asked, "Asked again, he suggested the troops could cost another £1bn.", CABLE) is None
+    assert pronoun_doer(asked, "He said the troops could cost another £1bn.", CABLE) is None
+
+
+def test_the_pronouns_doer_caps_the_candidate_and_the_refusal_names_him() -> None:
+    clash, reason = clash_and_reason(
+        "How much did the Tories suggest keeping British troops in Iraq could cost?", f"{CABLE} {SUGGESTED}", "another £1bn"
+    )
+    assert clash is not None and clash.doer == ("Tories", "Mr Cable")
+    assert reason is not None and "“Mr Cable” where the question has “Tories”" in reason

@@ -132,7 +132,7 @@ from qa.own_names import (
     titled_with,
 )
 from qa.phrase_swap import swapped_middle
-from qa.places import asks_for_a_city, names_only_wider_places
+from qa.places import asks_for_a_city, asks_for_a_club, names_only_wider_places
 from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from qa.preposition_slot import taken_slot
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -633,6 +633,7 @@ class QuestionContext:
     asked_kind: str = ""  # "Which Law Lord ...?" -> "law lord": ``qa.answer_types.asked_kind_words``
     given_names: tuple[str, ...] = ()  # its capitalised runs, lower-cased; none for a choice: ``qa.own_names.given_names``
     asks_city: bool = False  # "Which US city ...?": ``qa.places.asks_for_a_city``
+    asks_club: bool = False  # "Which club ...?": ``qa.places.asks_for_a_club``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -667,6 +668,7 @@ class QuestionContext:
             asked_kind=asked_kind_words(question),
             given_names=given_names(question),
             asks_city=asks_for_a_city(question),
+            asks_club=asks_for_a_club(question),
         )
 
 
@@ -1164,6 +1166,7 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or duration_for_count(context.question, context.narrow_type, answer)  # "four years" for how many players
         or sum_for_count(context.question, answer)  # "Sh77 billion" for how many troops
         or (context.asks_city and names_only_wider_places(answer))  # "Jamaica, Trinidad and Tobago" for which US city
+        or (context.asks_club and names_only_wider_places(answer))  # "Wales" (a national side) for which club
         or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"
         or _another_kind(context, answer, text, start, end)  # "fishing game" for "Which driving game ...?"
     )

@@ -248,6 +248,15 @@ def asks_for_a_city(question: str) -> bool:
     return asked_by(_ASKS_CITY, question) is not None
 
 
+# "Which club does Colin Charvis play for?": a country is a national side, never a club (a city may name one: "Bath").
+_ASKS_CLUB = (("club", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:club|clubs)\b")),)
+
+
+def asks_for_a_club(question: str) -> bool:
+    """Whether the question's own wh-word asks for a club ("Which club ...?", "For what rugby club ...?")."""
+    return asked_by(_ASKS_CLUB, question) is not None
+
+
 def names_only_wider_places(answer: str) -> bool:
     """Whether the answer is nothing but countries, regions or US states ("Jamaica, Trinidad and Tobago", "Texas"): no city.
 

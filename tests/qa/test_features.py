@@ -455,6 +455,14 @@ def test_a_state_for_a_city_and_another_kind_of_the_asked_noun_are_capped_as_typ
     assert _row("Which game was the first title to use it?", game, "fishing game")[column] == 0.0
 
 
+def test_a_country_for_a_club_is_a_type_clash_and_a_club_named_for_its_city_is_not() -> None:
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    text = "Colin Charvis won his 80th cap for Wales, while Olly Barkley was passed fit by Bath."
+    assert _row("Which club does Colin Charvis play for?", text, "Wales")[column] == 1.0  # a national side
+    assert _row("Which country does Colin Charvis play for?", text, "Wales")[column] == 0.0
+    assert _row("Which club does Olly Barkley play for?", text, "Bath")[column] == 0.0  # a club named for its city
+
+
 _ARCHER = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
 _AMBO = "AMBO, whose president is Pat Ferguson, will build the pipeline."
 _PATENTS = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."

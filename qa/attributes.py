@@ -76,8 +76,9 @@ CONTRASTS: tuple[tuple[str, ...], ...] = (
         "fell fall fallen falls falling decrease decreased decreases declined declines decline drop dropped shrank shrunk "
         "shrink shrinks shrinking contracted contraction slumped reduced cut cuts cutting down-by",
     ),
-    # trade
-    ("imports imported import", "exports exported export"),
+    # trade: what a country buys in, sends out and uses up are three different figures ("produce" is left out: a
+    # process "produces" what another "consumes" in science as often as a country makes goods)
+    ("imports imported import importing", "exports exported export exporting", "consumes consumed consume consuming consumption"),
     # medals
     ("gold", "silver", "bronze"),
     # who

@@ -25,6 +25,9 @@ def test_a_sentence_that_speaks_only_of_a_sibling_clashes() -> None:
     assert _clash("How many Haitian police officers were killed?", sentence) == ("killed",)
     assert _clash("Who won the men's race?", "Jane Doe won the women's race in record time.") == ("men",)
     assert _clash("How much did exports rise?", "Imports rose 4% in March.") == ("exports",)
+    india = "India consumes about 1.2 billion bottles of beer every year."
+    assert _clash("How many bottles of beer does India export every year?", india) == ("exports",)  # its class, by first word
+    assert _clash("How many bottles of beer does India consume every year?", india) == ()  # the twin
 
 
 def test_a_sentence_that_holds_the_asked_attribute_or_none_of_its_group_does_not_clash() -> None:

@@ -677,6 +677,24 @@ def is_bare_date(answer: str) -> bool:
     return (shape.year or shape.month_or_day) and not _DURATION_UNIT.search(answer) and not _PERIOD_BOUNDS.search(answer)
 
 
+# "Which film led the field ...?": the head of the wh-phrase names a thing no date can be (a date may name an edition
+# of an event, "Which Olympics ...?" answered "2012", so events are not listed).
+_ASKS_DATELESS_THING = (
+    (
+        "thing",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:films?|movies?|songs?|albums?|books?|novels?|plays?|bands?|"
+            r"teams?|clubs?|compan(?:y|ies)|firms?|part(?:y|ies)|countr(?:y|ies)|cit(?:y|ies)|players?|actors?|actress(?:es)?)\b"
+        ),
+    ),
+)
+
+
+def asks_for_a_dateless_thing(question: str) -> bool:
+    """ "Which film ...?", "Which team ...?": a kind of thing that a bare year or date never names."""
+    return asked_by(_ASKS_DATELESS_THING, question) is not None
+
+
 def _office_holder_pattern() -> re.Pattern[str]:
     from index.text import ROLE_NOUNS
 

@@ -71,6 +71,7 @@ from qa.answer_types import (
     YEAR_PATTERN,
     asked_by,
     asked_kind_words,
+    asks_for_a_dateless_thing,
     asks_how_long,
     asks_office_holder,
     asks_personal_office,
@@ -132,7 +133,7 @@ from qa.own_names import (
     titled_with,
 )
 from qa.phrase_swap import swapped_middle
-from qa.places import asks_for_a_city, asks_for_a_club, names_only_wider_places
+from qa.places import asks_for_a_city, asks_for_a_club, asks_for_a_country, names_only_states, names_only_wider_places
 from qa.polarity import denied_premise, nomination_for_win, set_aside_answer
 from qa.preposition_slot import taken_slot
 from qa.readers.base import ReadablePassage, SpanPrediction
@@ -634,6 +635,8 @@ class QuestionContext:
     given_names: tuple[str, ...] = ()  # its capitalised runs, lower-cased; none for a choice: ``qa.own_names.given_names``
     asks_city: bool = False  # "Which US city ...?": ``qa.places.asks_for_a_city``
     asks_club: bool = False  # "Which club ...?": ``qa.places.asks_for_a_club``
+    asks_country: bool = False  # "Which country ...?": ``qa.places.asks_for_a_country``
+    asks_dateless: bool = False  # "Which film ...?": ``qa.answer_types.asks_for_a_dateless_thing``
 
     @property
     def asked(self) -> tuple[str, frozenset[str], Office | None]:
@@ -669,6 +672,8 @@ class QuestionContext:
             given_names=given_names(question),
             asks_city=asks_for_a_city(question),
             asks_club=asks_for_a_club(question),
+            asks_country=asks_for_a_country(question),
+            asks_dateless=asks_for_a_dateless_thing(question),
         )
 
 
@@ -1167,6 +1172,8 @@ def _type_clash(context: QuestionContext, answer: str, text: str, start: int, en
         or sum_for_count(context.question, answer)  # "Sh77 billion" for how many troops
         or (context.asks_city and names_only_wider_places(answer))  # "Jamaica, Trinidad and Tobago" for which US city
         or (context.asks_club and names_only_wider_places(answer))  # "Wales" (a national side) for which club
+        or (context.asks_country and names_only_states(answer))  # "California" for which country
+        or (context.asks_dateless and is_bare_date(answer))  # "2005" for which film
         or names_only_the_asked_kind(context.asked_kind, answer)  # "Law Lords" for "Which Law Lord ...?"
         or _another_kind(context, answer, text, start, end)  # "fishing game" for "Which driving game ...?"
     )

@@ -248,6 +248,36 @@ def asks_for_a_city(question: str) -> bool:
     return asked_by(_ASKS_CITY, question) is not None
 
 
+_ASKS_COUNTRY = (("country", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:country|countries|nation|nations)\b")),)
+
+
+def asks_for_a_country(question: str) -> bool:
+    """Whether the question's own wh-word asks for a country ("Which country ...?", "From what nation ...?")."""
+    return asked_by(_ASKS_COUNTRY, question) is not None
+
+
+def names_only_states(answer: str) -> bool:
+    """Whether the answer is nothing but US states that are no country ("California", "Texas and Ohio"): no country.
+
+    A name that is a country too ("Georgia"), a city, a people's word and
+    any word of no listed place leave the answer unread. Cities are left
+    out on purpose: SQuAD's annotators give a city for "What country ...?"
+    now and then ("Beirut" for where ABC expanded), as a place inside it.
+    """
+    runs = [m.group(0).split() for m in CAPITALISED_RUN.finditer(answer)]
+    if not runs or re.search(r"\b[a-z]", re.sub(r"\b(?:and|or|the|of)\b", "", answer)):
+        return False
+    countries = frozenset(_COUNTRIES.split())
+    for words in runs:
+        low = [_OWNER.sub("", w.lower()).rstrip(".,") for w in words if w.lower() not in ("of", "and", "the")]
+        if not all(w in _PLACE_WORDS for w in low) or any(w in countries or w in _CITY_STATES for w in low):
+            return False
+        found = run_places(words)
+        if not found or any(kind != "state" or by_people for _, kind, by_people in found):
+            return False
+    return True
+
+
 # "Which club does Colin Charvis play for?": a country is a national side, never a club (a city may name one: "Bath").
 _ASKS_CLUB = (("club", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:club|clubs)\b")),)
 

@@ -463,6 +463,18 @@ def test_a_country_for_a_club_is_a_type_clash_and_a_club_named_for_its_city_is_n
     assert _row("Which club does Olly Barkley play for?", text, "Bath")[column] == 0.0  # a club named for its city
 
 
+def test_a_us_state_for_a_country_and_a_year_for_a_film_are_type_clashes() -> None:
+    column = FEATURE_NAMES.index("narrow_type_clash")
+    spyware = "The spyware site is thought to be run from California, and the fake site from Romania."
+    assert _row("Which country is the spyware site thought to be run from?", spyware, "California")[column] == 1.0
+    assert _row("Which country is the fake site thought to be run from?", spyware, "Romania")[column] == 0.0
+    assert _row("Which state is the spyware site thought to be run from?", spyware, "California")[column] == 0.0
+    baftas = "The Aviator led the field at the 2005 Bafta film awards with 14 nominations."
+    assert _row("Which film led the field at the Bafta film awards?", baftas, "2005")[column] == 1.0
+    assert _row("Which film led the field at the Bafta film awards?", baftas, "The Aviator")[column] == 0.0
+    assert _row("Which year did The Aviator lead the field at the Baftas?", baftas, "2005")[column] == 0.0
+
+
 _ARCHER = "Lord Archer served two years of a four-year sentence. The 912km pipeline, due to open in 2005, will cost $1.2bn."
 _AMBO = "AMBO, whose president is Pat Ferguson, will build the pipeline."
 _PATENTS = "The European Legal Affairs Committee said the law should be re-drafted. The European Commission (EC) disagreed."

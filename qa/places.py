@@ -13,7 +13,7 @@ name, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from qa.answer_types import asked_by
@@ -264,18 +264,12 @@ def names_only_states(answer: str) -> bool:
     out on purpose: SQuAD's annotators give a city for "What country ...?"
     now and then ("Beirut" for where ABC expanded), as a place inside it.
     """
-    runs = [m.group(0).split() for m in CAPITALISED_RUN.finditer(answer)]
-    if not runs or re.search(r"\b[a-z]", re.sub(r"\b(?:and|or|the|of)\b", "", answer)):
-        return False
     countries = frozenset(_COUNTRIES.split())
-    for words in runs:
-        low = [_OWNER.sub("", w.lower()).rstrip(".,") for w in words if w.lower() not in ("of", "and", "the")]
-        if not all(w in _PLACE_WORDS for w in low) or any(w in countries or w in _CITY_STATES for w in low):
-            return False
-        found = run_places(words)
-        if not found or any(kind != "state" or by_people for _, kind, by_people in found):
-            return False
-    return True
+    return _names_only(
+        answer,
+        lambda low: all(w in _PLACE_WORDS for w in low) and not any(w in countries or w in _CITY_STATES for w in low),
+        lambda place, kind, by_people: kind == "state" and not by_people,
+    )
 
 
 # "Which club does Colin Charvis play for?": a country is a national side, never a club (a city may name one: "Bath").
@@ -295,17 +289,29 @@ def names_only_wider_places(answer: str) -> bool:
     ("Singapore") or names one ("Mexico"), a state that is a city too ("New
     York", "Washington") and a people's word ("Kenyan") do not count here.
     """
+    return _names_only(
+        answer,
+        lambda low: all(w in _PLACE_WORDS or w in _SAME_COUNTRY for w in low) and not any(w in _CITY_WORDS for w in low),
+        lambda place, kind, by_people: kind in ("country", "region", "state")
+        and not by_people
+        and place.lower() not in _CITY_STATES,
+    )
+
+
+def _names_only(answer: str, words_pass: Callable[[list[str]], bool], place_passes: Callable[[str, str, bool], bool]) -> bool:
+    """Whether every capitalised run of the answer is listed places only, and every place found passes.
+
+    ``words_pass`` reads each run's lower-cased words (without "of", "and",
+    "the" and a possessive); ``place_passes`` each (place, kind, named by a
+    people's word) that ``run_places`` finds. An answer with any other
+    lower-case word is no list of places.
+    """
     runs = [m.group(0).split() for m in CAPITALISED_RUN.finditer(answer)]
     if not runs or re.search(r"\b[a-z]", re.sub(r"\b(?:and|or|the|of)\b", "", answer)):
         return False
     for words in runs:
         low = [_OWNER.sub("", w.lower()).rstrip(".,") for w in words if w.lower() not in ("of", "and", "the")]
-        if not all(w in _PLACE_WORDS or w in _SAME_COUNTRY for w in low) or any(w in _CITY_WORDS for w in low):
-            return False
-        found = run_places(words)
-        if not found or any(
-            kind not in ("country", "region", "state") or by_people or place.lower() in _CITY_STATES
-            for place, kind, by_people in found
-        ):
+        found = run_places(words) if words_pass(low) else []
+        if not found or not all(place_passes(place, kind, by_people) for place, kind, by_people in found):
             return False
     return True

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from index.text import fold_accents, question_stop_words
 from qa.answer_types import CALENDAR_NAMES
 from qa.places import peoples_place
-from qa.role_reversal import POSSESSIVE, VERB_ADVERBS, WordToken, question_items, stem, word_tokens
+from qa.role_reversal import POSSESSIVE, VERB_ADVERBS, QuestionItem, WordToken, question_items, stem, word_tokens
 from qa.role_titles import people_forms
 
 _ASKS = frozenset({"when", "where", "why", "how"})
@@ -168,18 +168,43 @@ _HONORIFIC_SUBJECT = re.compile(r"^\W*(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+([A-Z][\w\-
 _DOING_AUXILIARIES = frozenset("did does do will has have had".split())
 
 
-def _doer_after_wh_phrase(q: Sequence[WordToken]) -> int | None:
+def _doer_after_wh_phrase(q: Sequence[WordToken], *, through_the: bool = False) -> int | None:
     """Where the doer stands after "(PREPOSITION) WH-phrase did / has / will": "At which giant did A spend ...?".
 
     ``_asked_doer_at``'s reading, after an optional preposition, kept only
-    for an auxiliary of doing ("did", "has", "will"; not "is" nor a "the").
+    for an auxiliary of doing ("did", "has", "will"; not "is"), and with
+    ``through_the`` after "did the" too ("How much did the Tories ...?").
     """
     first = 1 if q and q[0].lower in _PREPOSITIONS else 0
     found = _asked_doer_at(q[first:])
     if found is None:
         return None
     at = found[0] + first
-    return at if q[at - 1].lower in _DOING_AUXILIARIES else None
+    auxiliary = at - 2 if through_the and q[at - 1].lower == "the" else at - 1
+    return at if q[auxiliary].lower in _DOING_AUXILIARIES else None
+
+
+def _asked_doer(q: Sequence[WordToken], *, through_the: bool = False) -> QuestionItem | None:
+    """The name that does the question's verb after its wh-phrase and auxiliary (``_doer_after_wh_phrase``)."""
+    doer_at = _doer_after_wh_phrase(q, through_the=through_the)
+    if doer_at is None:
+        return None
+    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
+    return asked if asked is not None and asked.first == doer_at else None
+
+
+def _other_person(asked: QuestionItem, s: Sequence[WordToken], surname: str, *, peoples_words: bool = False) -> bool:
+    """The sentence ``s`` never mentions the asked doer, and ``surname`` is not the doer's (nor spelt alike).
+
+    ``peoples_words`` also counts the doer's people's word as a mention ("Kenyan" for "Kenya").
+    """
+    asked_words = {fold_accents(w.lower()) for w in asked.words}
+    held = {fold_accents(POSSESSIVE.sub("", t.text).lower()) for t in s}
+    forms = set().union(*(people_forms(w) for w in asked_words)) if peoples_words else set()
+    surname = fold_accents(POSSESSIVE.sub("", surname).lower())
+    if asked_words & held or forms & held:
+        return False
+    return not any(difflib.SequenceMatcher(None, surname, w).ratio() >= SAME_NAME_RATIO for w in asked_words)
 
 
 def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:
@@ -196,11 +221,8 @@ def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:
     the doer.
     """
     q = word_tokens(question)
-    doer_at = _doer_after_wh_phrase(q)
-    if doer_at is None:
-        return None
-    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
-    if asked is None or asked.first != doer_at or len(asked.words) < 2:
+    asked = _asked_doer(q)
+    if asked is None or len(asked.words) < 2:
         return None
     v = _verb_after(q, asked.last + 1)
     opening = _HONORIFIC_SUBJECT.match(sentence)
@@ -209,10 +231,7 @@ def honorific_doer(question: str, sentence: str) -> tuple[str, str] | None:
     wanted = stem(q[v].text)
     if not any(stem(t.text) == wanted for t in word_tokens(sentence[opening.end() :])):
         return None
-    asked_words = {fold_accents(w.lower()) for w in asked.words}
-    held = {fold_accents(POSSESSIVE.sub("", t.text).lower()) for t in word_tokens(sentence)}
-    surname = fold_accents(POSSESSIVE.sub("", opening.group(1)).lower())
-    if asked_words & held or any(difflib.SequenceMatcher(None, surname, w).ratio() >= SAME_NAME_RATIO for w in asked_words):
+    if not _other_person(asked, word_tokens(sentence), opening.group(1)):
         return None
     return " ".join(asked.words), opening.group(0).strip(" \t\"'“‘")
 
@@ -239,13 +258,8 @@ def pronoun_doer(question: str, sentence: str, previous: str) -> tuple[str, str]
     if opening is None:
         return None
     q = word_tokens(question)
-    first = 1 if q and q[0].lower in _PREPOSITIONS else 0
-    found = _asked_doer_at(q[first:])
-    if found is None or found[1]:
-        return None  # "Which force is Kenya ...?": a form of "be" asks no doer here
-    doer_at = found[0] + first
-    asked = next((item for item in question_items(q) if item.first >= doer_at), None)
-    if asked is None or asked.first != doer_at:
+    asked = _asked_doer(q, through_the=True)
+    if asked is None:
         return None
     v = _verb_after(q, asked.last + 1)
     s = word_tokens(sentence)
@@ -255,17 +269,7 @@ def pronoun_doer(question: str, sentence: str, previous: str) -> tuple[str, str]
     subject = verb - 1
     while subject >= 0 and s[subject].lower in _BETWEEN:
         subject -= 1
-    if subject != 0 or s[0].lower not in _PERSONAL_PRONOUNS:
-        return None
-    asked_words = {fold_accents(w.lower()) for w in asked.words}
-    forms = set().union(*(people_forms(w) for w in asked_words))
-    held = {fold_accents(POSSESSIVE.sub("", t.text).lower()) for t in s}
-    surname = fold_accents(POSSESSIVE.sub("", opening.group(1)).lower())
-    if (
-        asked_words & held
-        or forms & held
-        or any(difflib.SequenceMatcher(None, surname, w).ratio() >= SAME_NAME_RATIO for w in asked_words)
-    ):
+    if subject != 0 or s[0].lower not in _PERSONAL_PRONOUNS or not _other_person(asked, s, opening.group(1), peoples_words=True):
         return None
     return " ".join(asked.words), opening.group(0).strip(" \t\"'“‘")
 

@@ -235,7 +235,12 @@ def place_mentions(text: str) -> dict[str, str]:
 
 
 # "Which US city ...?", "In what town ...?": a question that asks for a city, at its own wh-word.
-_ASKS_CITY = (("city", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns)\b")),)
+def _asking_for(kind: str, nouns: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``asked_by`` patterns for "what / which (up to two words) NOUN": ``nouns`` is a regex alternation."""
+    return ((kind, re.compile(rf"\b(?:what|which)\s+(?:[\w\-]+\s+){{0,2}}?(?:{nouns})\b")),)
+
+
+_ASKS_CITY = _asking_for("city", "city|cities|town|towns")
 # Countries that are cities too, and countries a city is named after ("Mexico" for Mexico City).
 _CITY_STATES = frozenset(
     "singapore monaco hong kong macau vatican luxembourg kuwait panama guatemala djibouti mexico san marino andorra "
@@ -248,7 +253,7 @@ def asks_for_a_city(question: str) -> bool:
     return asked_by(_ASKS_CITY, question) is not None
 
 
-_ASKS_COUNTRY = (("country", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:country|countries|nation|nations)\b")),)
+_ASKS_COUNTRY = _asking_for("country", "country|countries|nation|nations")
 
 
 def asks_for_a_country(question: str) -> bool:
@@ -273,7 +278,7 @@ def names_only_states(answer: str) -> bool:
 
 
 # "Which club does Colin Charvis play for?": a country is a national side, never a club (a city may name one: "Bath").
-_ASKS_CLUB = (("club", re.compile(r"\b(?:what|which)\s+(?:[\w\-]+\s+){0,2}?(?:club|clubs)\b")),)
+_ASKS_CLUB = _asking_for("club", "club|clubs")
 
 
 def asks_for_a_club(question: str) -> bool:

@@ -78,7 +78,7 @@ class WordToken:
 
 
 @dataclass(frozen=True)
-class _Item:
+class QuestionItem:
     """A run of capitalised words (or a number) in the question: first and last token, words without "'s"."""
 
     first: int
@@ -146,9 +146,9 @@ def stem(word: str) -> str:
     return str(stemmer().stemWord(_IRREGULAR.get(lower, lower)))
 
 
-def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
+def question_items(tokens: Sequence[WordToken]) -> list[QuestionItem]:
     """Capitalised runs and numbers after the question's first word, in order."""
-    out: list[_Item] = []
+    out: list[QuestionItem] = []
     i = 1
     while i < len(tokens):
         if tokens[i].text[0].isupper() or tokens[i].text[0].isdigit():
@@ -160,7 +160,7 @@ def question_items(tokens: Sequence[WordToken]) -> list[_Item]:
                     j += particles + 1  # "Ruud van Nistelrooy", "Ursula von der Leyen"
                 else:
                     break
-            out.append(_Item(i, j, tuple(POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
+            out.append(QuestionItem(i, j, tuple(POSSESSIVE.sub("", t.text) for t in tokens[i : j + 1])))
             i = j + 1
         else:
             i += 1
@@ -335,7 +335,7 @@ def reversed_roles(question: str, sentence: str, span: tuple[int, int] | None = 
     )
 
 
-def _other_agent(s: _Sentence, verb: int, name: _Item, items: list[_Item], first: int) -> bool:
+def _other_agent(s: _Sentence, verb: int, name: QuestionItem, items: list[QuestionItem], first: int) -> bool:
     """ "When did A announce B's departure?" of "A's departure was announced by B": another of the question's names is the doer.
 
     The question has A do the verb (after "did"); the sentence puts the verb
@@ -355,7 +355,7 @@ def _other_agent(s: _Sentence, verb: int, name: _Item, items: list[_Item], first
 
 
 def _agent_candidate(
-    q: Sequence[WordToken], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+    q: Sequence[WordToken], low: list[str], items: list[QuestionItem], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
     """ "Which X was VERBed by B?" answered by the sentence's own agent: "... had been inspired by a Wall Street Journal article".
 
@@ -385,7 +385,7 @@ def _agent_candidate(
 
 
 def _subject_question(
-    q: Sequence[WordToken], low: list[str], items: list[_Item], s: _Sentence, answer: tuple[int, int] | None
+    q: Sequence[WordToken], low: list[str], items: list[QuestionItem], s: _Sentence, answer: tuple[int, int] | None
 ) -> Reversal | None:
     """ "Who VERBed B?" of "B VERBed ..." or "... was VERBed by B": B is the doer, not the one acted on.
 
@@ -480,7 +480,7 @@ def _wh_phrase_verb(q: Sequence[WordToken], low: list[str]) -> int | None:
     return None
 
 
-def _described_name(name: _Item, items: list[_Item], low: list[str]) -> _Item:
+def _described_name(name: QuestionItem, items: list[QuestionItem], low: list[str]) -> QuestionItem:
     """The person a place or a team describes: "Tony Martin" of "Norfolk farmer Tony Martin" (one or two words between)."""
     for later in items:
         between = low[name.last + 1 : later.first]
